@@ -1,0 +1,485 @@
+/**
+ * The reader with the class's margin notes: highlights in the text, cards in the margin, live from
+ * the course's rooms (class, the reader's own private room, and for instructors the staff room).
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { reanchor } from '../../lib/anchoring/reanchor';
+import { describePassage } from '../../lib/anchoring/selectors';
+import { addNote, deleteNote, modKey, readModFlags, readNotes, setHidden, updateNote } from '../../lib/notes/model';
+import { restoreSelection, selectedPassage } from '../../lib/notes/selection';
+import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
+import { SourceText, type Mark, type PresenceMark } from '../source-text';
+import { NoteCard, type NoteActions, type NoteView } from './note-card';
+import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
+import { StatusChip } from './status-chip';
+
+interface Block {
+  number: number;
+  kind: 'heading' | 'paragraph' | 'note' | 'furniture';
+  start: number;
+  end: number;
+}
+
+export interface AnnotatedReaderProps {
+  courseId: string;
+  documentId: string;
+  documentVersion: number;
+  text: string;
+  blocks: Block[];
+  me: { id: string; name: string };
+  isInstructor: boolean;
+  /** Display names of the course's members, by id. */
+  names: Record<string, string>;
+}
+
+type Editing = { passage: { start: number; end: number } | null } | null;
+
+/** The shortcut that turns the current selection into a note. */
+export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };
+
+export function AnnotatedReader(props: AnnotatedReaderProps) {
+  const { courseId, documentId, me, isInstructor, text } = props;
+  const classRoom = useRoom(`doc:${courseId}:${documentId}`, me.id);
+  const privateRoom = useRoom(`private:${courseId}:${documentId}:${me.id}`, me.id);
+  const staffRoom = useRoom(isInstructor ? `staff:${courseId}:${documentId}` : null, me.id);
+  const rooms: [Visibility, LiveRoom | null][] = [
+    ['class', classRoom],
+    ['private', privateRoom],
+    ['staff', staffRoom],
+  ];
+  const textRef = useRef<HTMLDivElement>(null);
+  const marginRef = useRef<HTMLDivElement>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number; top: number } | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [tagFilter, setTagFilter] = useState('');
+  const [authorFilter, setAuthorFilter] = useState('');
+  const [visibilityFilter, setVisibilityFilter] = useState<'' | Visibility>('');
+  const [sort, setSort] = useState<'position' | 'time'>('position');
+  /** On a narrow screen the margin is a panel over the text, opened on demand. */
+  const [panelOpen, setPanelOpen] = useState(false);
+
+  const versions = rooms.map(([, r]) => r?.version ?? -1).join(',');
+  // Anchors by note object: an unchanged note keeps its object (readNotes), so it is anchored once.
+  const anchors = useRef(new WeakMap<object, NoteView['anchor']>());
+  const views = useMemo(() => {
+    const all: NoteView[] = [];
+    for (const [visibility, room] of rooms) {
+      if (!room) continue;
+      const flags = readModFlags(room.doc);
+      for (const note of readNotes(room.doc)) {
+        const key = modKey(note.authorId, note.id);
+        let anchor = anchors.current.get(note);
+        if (anchor === undefined) {
+          anchor = note.selectors
+            ? note.documentVersion === props.documentVersion && text.slice(note.selectors.position.start, note.selectors.position.end) === note.selectors.quote.exact
+              ? { start: note.selectors.position.start, end: note.selectors.position.end, status: 'exact' as const }
+              : reanchor(text, note.selectors)
+            : null;
+          anchors.current.set(note, anchor);
+        }
+        all.push({ key, note, visibility, authorName: props.names[note.authorId] ?? 'Former member', flag: flags.get(key) ?? null, anchor, replies: [] });
+      }
+    }
+    const byKey = new Map(all.map((v) => [v.key, v]));
+    const top: NoteView[] = [];
+    for (const view of all) {
+      if (view.note.kind === 'reply' && view.note.parentId && view.note.parentAuthorId) {
+        byKey.get(modKey(view.note.parentAuthorId, view.note.parentId))?.replies.push(view);
+      } else if (view.note.kind === 'note') {
+        top.push(view);
+      }
+    }
+    for (const view of top) view.replies.sort((a, b) => a.note.createdAt - b.note.createdAt);
+    // A deleted note with no replies is gone; with replies it stays as a placeholder.
+    return top.filter((v) => !v.note.deleted || v.replies.length > 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [versions, text, props.documentVersion, props.names]);
+
+  const tags = useMemo(() => [...new Set(views.flatMap((v) => v.note.tags))].sort(), [views]);
+  const authors = useMemo(() => [...new Map(views.map((v) => [v.note.authorId, v.authorName]))].sort((a, b) => a[1].localeCompare(b[1])), [views]);
+  const shown = views
+    .filter((v) => (!tagFilter || v.note.tags.includes(tagFilter)) && (!authorFilter || v.note.authorId === authorFilter) && (!visibilityFilter || v.visibility === visibilityFilter))
+    .sort((a, b) => (sort === 'time' ? b.note.createdAt - a.note.createdAt : (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1)));
+  const pageNotes = shown.filter((v) => v.anchor === null);
+  const orphans = shown.filter((v) => v.anchor?.status === 'orphan');
+  const anchored = shown.filter((v) => v.anchor && v.anchor.status !== 'orphan');
+  const marks: Mark[] = anchored.map((v) => ({ start: v.anchor!.start, end: v.anchor!.end, key: v.key, visibility: v.visibility }));
+
+  // Presence: who else reads this document now (one entry per person), and their selections.
+  const awareness = classRoom?.awareness ?? null;
+  const others = new Map<string, { name: string; color: string; selection?: { start: number; end: number } }>();
+  awareness?.getStates().forEach((state, clientId) => {
+    const user = (state as { user?: { id: string; name: string; color: string } }).user;
+    if (!user || clientId === awareness.clientID || user.id === me.id) return;
+    const selection = (state as { selection?: { start: number; end: number } }).selection;
+    others.set(user.id, { name: user.name, color: user.color, selection: selection ?? others.get(user.id)?.selection });
+  });
+  const presence: PresenceMark[] = [...others.values()].flatMap((o) =>
+    o.selection && Number.isInteger(o.selection.start) && o.selection.end > o.selection.start ? [{ ...o.selection, name: o.name, color: o.color }] : [],
+  );
+  useEffect(() => {
+    awareness?.setLocalStateField('selection', selection ? { start: selection.start, end: selection.end } : null);
+  }, [awareness, selection?.start, selection?.end]);
+
+  const latestRooms = useRef(rooms);
+  latestRooms.current = rooms;
+  const roomFor = (visibility: Visibility) => latestRooms.current.find(([v]) => v === visibility)?.[1] ?? null;
+
+  // One actions object for the component's life, so memoised cards do not re-render for it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const actions: NoteActions = useMemo(() => ({
+    reply(parent, body) {
+      const room = roomFor(parent.visibility);
+      if (!room) return;
+      addNote(room.doc, me.id, {
+        id: crypto.randomUUID(),
+        kind: 'reply',
+        parentId: parent.note.id,
+        parentAuthorId: parent.note.authorId,
+        body,
+        tags: [],
+        selectors: null,
+        documentVersion: props.documentVersion,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        deleted: false,
+      });
+    },
+    edit(view, change) {
+      const room = roomFor(view.visibility);
+      if (room) updateNote(room.doc, me.id, view.note.id, change);
+    },
+    remove(view) {
+      const room = roomFor(view.visibility);
+      if (room) deleteNote(room.doc, me.id, view.note.id);
+    },
+    setHidden(view, hidden, reason) {
+      const room = roomFor(view.visibility);
+      if (room) setHidden(room.doc, { authorId: view.note.authorId, noteId: view.note.id, hidden, reason, by: me.id });
+    },
+    focus(key) {
+      setFocused(key);
+    },
+    permalink(view) {
+      return `/c/${courseId}/d/${documentId}?note=${encodeURIComponent(view.key)}`;
+    },
+  }), []);
+
+  const create = (draft: NoteDraft) => {
+    const room = roomFor(draft.visibility);
+    if (!room) return;
+    const passage = editing?.passage ?? null;
+    const id = crypto.randomUUID();
+    addNote(room.doc, me.id, {
+      id,
+      kind: 'note',
+      parentId: null,
+      parentAuthorId: null,
+      body: draft.body,
+      tags: draft.tags,
+      selectors: passage ? describePassage(text, passage.start, passage.end) : null,
+      documentVersion: props.documentVersion,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      deleted: false,
+    });
+    setEditing(null);
+    setSelection(null);
+    window.getSelection()?.removeAllRanges();
+    setFocused(modKey(me.id, id));
+  };
+
+  // Selection → the Annotate button beside it. A selection lost because a live change re-rendered
+  // the text under it is not the reader's doing: it is kept, and restored below.
+  const userActed = useRef(false);
+  useEffect(() => {
+    const acted = () => (userActed.current = true);
+    const update = () => {
+      const container = textRef.current;
+      if (!container) return;
+      const passage = selectedPassage(container);
+      if (!passage) {
+        if (userActed.current) setSelection(null);
+        return;
+      }
+      userActed.current = false;
+      const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+      const base = container.getBoundingClientRect();
+      setSelection({ ...passage, top: rect.top - base.top });
+    };
+    update(); // text selected before the page finished loading counts too
+    document.addEventListener('selectionchange', update);
+    document.addEventListener('pointerdown', acted, true);
+    document.addEventListener('keydown', acted, true);
+    return () => {
+      document.removeEventListener('selectionchange', update);
+      document.removeEventListener('pointerdown', acted, true);
+      document.removeEventListener('keydown', acted, true);
+    };
+  }, []);
+  useLayoutEffect(() => {
+    const container = textRef.current;
+    if (!container || !selection || editing || userActed.current) return;
+    const current = selectedPassage(container);
+    if (!current || current.start !== selection.start || current.end !== selection.end) restoreSelection(container, selection.start, selection.end);
+  });
+
+  // The keyboard shortcut: the selected passage, or the whole paragraph whose ¶ number has focus.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey === ANNOTATE_SHORTCUT.alt && e.code === `Key${ANNOTATE_SHORTCUT.key.toUpperCase()}` && !e.ctrlKey && !e.metaKey) {
+        let passage = textRef.current ? selectedPassage(textRef.current) : null;
+        const block = document.activeElement?.closest<HTMLElement>('[data-start][data-end]');
+        if (!passage && block && textRef.current?.contains(block)) passage = { start: Number(block.dataset.start), end: Number(block.dataset.end) };
+        if (passage) {
+          e.preventDefault();
+          setEditing({ passage });
+          setPanelOpen(true);
+        }
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // A performance mark once the class's notes are first on screen (read by npm run bench:reader).
+  const painted = useRef(false);
+  useEffect(() => {
+    if (painted.current || !classRoom?.synced) return;
+    painted.current = true;
+    requestAnimationFrame(() => performance.mark('plenum:notes-painted', { detail: { notes: views.length } }));
+  }, [classRoom?.synced, views.length]);
+
+  // A permalink (?note=…) opens with its card focused and its passage in view.
+  useEffect(() => {
+    const key = new URLSearchParams(window.location.search).get('note');
+    if (key && views.some((v) => v.key === key || v.replies.some((r) => r.key === key)) && focused === null) setFocused(views.find((v) => v.key === key || v.replies.some((r) => r.key === key))!.key);
+  }, [views, focused]);
+
+  // Keep the focused card and its passage in view.
+  useEffect(() => {
+    if (!focused) return;
+    document.querySelector(`mark[data-notes~="${CSS.escape(focused)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // (The card focuses itself once rendered: it may be outside the rendered window until the scroll.)
+  }, [focused]);
+
+  // Cards beside their passages, never overlapping (laptop); a plain list on narrow screens.
+  // Only the cards near the viewport are rendered: the others are placed with their last measured
+  // (or an estimated) height, so a margin of a thousand notes costs what a screenful does.
+  const heights = useRef(new Map<string, number>());
+  const anchoredKeys = anchored.map((v) => v.key).join(' ');
+  // Sorted by time, or on a narrow screen, the margin is a plain list, shown a page at a time.
+  const sortRef = useRef(sort);
+  sortRef.current = sort;
+  const [listLimit, setListLimit] = useState(50);
+  const [placed, setPlaced] = useState<{ tops: Record<string, number>; height: number; visible: Set<string> | null }>({ tops: {}, height: 0, visible: null });
+  const layout = useCallback(() => {
+    const margin = marginRef.current;
+    if (!margin || sortRef.current === 'time' || window.matchMedia('(max-width: 800px)').matches) {
+      return setPlaced((old) => (old.visible === null ? old : { tops: {}, height: 0, visible: null }));
+    }
+    const base = margin.getBoundingClientRect().top;
+    for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) heights.current.set(card.dataset.key!, card.offsetHeight);
+    // Each note's first highlight, found in one pass (a selector per card would be quadratic).
+    const wanted: [string, number][] = [];
+    const seen = new Set<string>();
+    for (const mark of textRef.current?.querySelectorAll('mark[data-notes]') ?? []) {
+      const keys = mark.getAttribute('data-notes')!.split(' ').filter((k) => !seen.has(k));
+      if (keys.length === 0) continue;
+      const top = mark.getBoundingClientRect().top - base;
+      for (const key of keys) {
+        seen.add(key);
+        wanted.push([key, top]);
+      }
+    }
+    wanted.sort((a, b) => a[1] - b[1]);
+    let next = (margin.querySelector<HTMLElement>('.margin-top')?.offsetHeight ?? 0) + 8;
+    const tops: Record<string, number> = {};
+    const visible = new Set<string>();
+    const viewTop = -base - window.innerHeight;
+    const viewBottom = -base + 2 * window.innerHeight;
+    for (const [key, want] of wanted) {
+      const top = Math.max(want, next);
+      const height = heights.current.get(key) ?? 120;
+      tops[key] = top;
+      if (top + height > viewTop && top < viewBottom) visible.add(key);
+      next = top + height + 8;
+    }
+    setPlaced((old) =>
+      old.height === next && old.visible && [...visible].every((k) => old.visible!.has(k)) && old.visible.size === visible.size && JSON.stringify(old.tops) === JSON.stringify(tops)
+        ? old
+        : { tops, height: next, visible },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useLayoutEffect(layout, [layout, anchoredKeys, versions, focused, editing, panelOpen, tagFilter, authorFilter, visibilityFilter, sort]);
+  // Measured heights change the placement once after the cards render.
+  useLayoutEffect(() => {
+    const margin = marginRef.current;
+    if (!margin) return;
+    for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) {
+      if (heights.current.get(card.dataset.key!) !== card.offsetHeight) return layout();
+    }
+  });
+  useEffect(() => {
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(layout);
+    };
+    window.addEventListener('resize', onScroll);
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('scroll', onScroll);
+    };
+  }, [layout]);
+
+  const status = classRoom?.status ?? 'connecting';
+  const pending = rooms.reduce((n, [, r]) => n + (r?.pending ?? 0), 0);
+  const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
+
+  return (
+    <div className="reader-columns annotated" data-sync={rooms.every(([, r], i) => (i === 2 && !isInstructor) || r?.synced) ? 'ready' : 'loading'}>
+      <div
+        className="text-column"
+        ref={textRef}
+        onClick={(e) => {
+          const mark = (e.target as HTMLElement).closest('mark[data-notes]');
+          if (mark && window.getSelection()?.isCollapsed) {
+            setFocused(mark.getAttribute('data-notes')!.split(' ')[0]!);
+            setPanelOpen(true);
+          }
+        }}
+      >
+        <SourceText text={text} blocks={props.blocks} marks={marks} focused={focused} presence={presence} />
+        {selection && !editing ? (
+          <button type="button" className="annotate-button small" style={{ top: selection.top }} onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
+            Annotate <kbd>{ANNOTATE_SHORTCUT.label}</kbd>
+          </button>
+        ) : null}
+      </div>
+      <button type="button" className="notes-toggle" aria-expanded={panelOpen} aria-controls="margin-notes" onClick={() => setPanelOpen((open) => !open)}>
+        {panelOpen ? 'Close notes' : `Notes (${views.length})`}
+      </button>
+      <aside
+        id="margin-notes"
+        className={`margin${panelOpen ? ' open' : ''}`}
+        aria-label="Margin notes"
+        ref={marginRef}
+        style={placed.height ? { minHeight: placed.height } : undefined}
+      >
+        <div className="margin-top">
+          <StatusChip status={status} pending={pending} signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`} />
+          {others.size > 0 ? (
+            <ul className="readers" aria-label="Also reading now">
+              {[...others].map(([id, o]) => (
+                <li key={id} style={{ '--presence': o.color } as React.CSSProperties}>
+                  {o.name}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="margin-tools">
+            <button type="button" className="small secondary" onClick={() => setEditing({ passage: null })}>
+              Note on the whole source
+            </button>
+            <details className="filters">
+              <summary>Filter and sort</summary>
+              <label>
+                Tag{' '}
+                <select aria-label="Tag" value={tagFilter} onChange={(e) => setTagFilter(e.target.value)}>
+                  <option value="">All</option>
+                  {tags.map((t) => (
+                    <option key={t} value={t}>
+                      #{t}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Author{' '}
+                <select aria-label="Author" value={authorFilter} onChange={(e) => setAuthorFilter(e.target.value)}>
+                  <option value="">All</option>
+                  {authors.map(([id, name]) => (
+                    <option key={id} value={id}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Visibility{' '}
+                <select aria-label="Visibility" value={visibilityFilter} onChange={(e) => setVisibilityFilter(e.target.value as Visibility | '')}>
+                  <option value="">All</option>
+                  <option value="class">Class</option>
+                  <option value="private">Only me</option>
+                  {isInstructor ? <option value="staff">Instructors</option> : null}
+                </select>
+              </label>
+              <label>
+                Sort{' '}
+                <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as 'position' | 'time')}>
+                  <option value="position">By position</option>
+                  <option value="time">Newest first</option>
+                </select>
+              </label>
+            </details>
+          </div>
+          {editing ? (
+            <NoteEditor
+              quote={editing.passage ? text.slice(editing.passage.start, editing.passage.end) : null}
+              canChooseStaff={isInstructor}
+              allowVisibility
+              submitLabel="Save note"
+              onSubmit={create}
+              onCancel={() => setEditing(null)}
+            />
+          ) : null}
+          {classRoom === null ? <p className="margin-empty">Loading notes…</p> : null}
+          {classRoom !== null && views.length === 0 && !editing ? (
+            <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
+          ) : null}
+          {orphans.length > 0 ? (
+            <section aria-label="Notes whose passage was not found" className="orphans">
+              <h3>Passage no longer found</h3>
+              {orphans.map((v) => (
+                <NoteCard key={v.key} view={v} me={me.id} isInstructor={isInstructor} focused={focused === v.key} quote={v.note.selectors?.quote.exact ?? null} actions={actions} />
+              ))}
+            </section>
+          ) : null}
+          {pageNotes.length > 0 ? (
+            <section aria-label="Notes on the whole source" className="page-notes">
+              <h3>On the whole source</h3>
+              {pageNotes.map((v) => (
+                <NoteCard key={v.key} view={v} me={me.id} isInstructor={isInstructor} focused={focused === v.key} quote={null} actions={actions} />
+              ))}
+            </section>
+          ) : null}
+        </div>
+        <div className="anchored-cards">
+          {(placed.visible === null ? anchored.slice(0, listLimit) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
+            .map((v) => (
+            <NoteCard
+              key={v.key}
+              view={v}
+              me={me.id}
+              isInstructor={isInstructor}
+              focused={focused === v.key}
+              quote={text.slice(v.anchor!.start, v.anchor!.end)}
+              actions={actions}
+              style={placed.tops[v.key] !== undefined ? { position: 'absolute', top: placed.tops[v.key], left: 0, right: 0 } : undefined}
+            />
+            ))}
+          {placed.visible === null && anchored.length > listLimit ? (
+            <button type="button" className="secondary small show-more" onClick={() => setListLimit((n) => n + 50)}>
+              Show more notes ({anchored.length - listLimit} more)
+            </button>
+          ) : null}
+        </div>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { Anchor } from '../../lib/anchoring/reanchor';
+import { renderMarkdown } from '../../lib/markdown';
+import type { ModFlag, Note } from '../../lib/notes/model';
+import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
+
+export interface NoteView {
+  /** "<authorId>:<noteId>" */
+  key: string;
+  note: Note;
+  visibility: Visibility;
+  authorName: string;
+  flag: ModFlag | null;
+  /** Where its passage is now; null for a page-level note or a reply. */
+  anchor: Anchor | null;
+  replies: NoteView[];
+}
+
+export interface NoteActions {
+  reply(parent: NoteView, body: string): void;
+  edit(view: NoteView, change: { body: string; tags: string[] }): void;
+  remove(view: NoteView): void;
+  setHidden(view: NoteView, hidden: boolean, reason: string): void;
+  focus(key: string): void;
+  permalink(view: NoteView): string;
+}
+
+const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
+
+function when(ms: number): string {
+  const date = new Date(ms);
+  const sameDay = new Date().toDateString() === date.toDateString();
+  return sameDay ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+function Body({ view, isInstructor }: { view: NoteView; isInstructor: boolean }) {
+  if (view.note.deleted) return <p className="placeholder">Deleted by its author.</p>;
+  if (view.flag?.hidden && !isInstructor) return <p className="placeholder">Hidden by the instructor.</p>;
+  return (
+    <>
+      {view.flag?.hidden ? <p className="moderation">Hidden from students: {view.flag.reason || 'no reason given'}</p> : null}
+      <div className="note-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(view.note.body) }} />
+    </>
+  );
+}
+
+function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteView; me: string; isInstructor: boolean; actions: NoteActions; onEdit(): void }) {
+  const mine = view.note.authorId === me;
+  return (
+    <div className="note-actions">
+      {mine && !view.note.deleted ? (
+        <>
+          <button type="button" className="link-button" onClick={onEdit}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              if (confirm('Delete this? Replies stay, under a “deleted” placeholder.')) actions.remove(view);
+            }}
+          >
+            Delete
+          </button>
+        </>
+      ) : null}
+      {isInstructor && !mine && !view.note.deleted ? (
+        view.flag?.hidden ? (
+          <button type="button" className="link-button" onClick={() => actions.setHidden(view, false, '')}>
+            Un-hide
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              const reason = prompt('Why hide it? Students see only that it was hidden.');
+              if (reason !== null) actions.setHidden(view, true, reason);
+            }}
+          >
+            Hide
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+type CardProps = Parameters<typeof Card>[0];
+
+/** Whether a card would render the same: same note objects (readNotes keeps unchanged ones), flags, place. */
+function sameCard(a: CardProps, b: CardProps): boolean {
+  const sameView = (x: NoteView, y: NoteView) =>
+    x.note === y.note && x.authorName === y.authorName && JSON.stringify(x.flag) === JSON.stringify(y.flag) && x.anchor?.status === y.anchor?.status;
+  return (
+    sameView(a.view, b.view) &&
+    a.view.replies.length === b.view.replies.length &&
+    a.view.replies.every((r, i) => sameView(r, b.view.replies[i]!)) &&
+    a.focused === b.focused &&
+    a.quote === b.quote &&
+    a.me === b.me &&
+    a.isInstructor === b.isInstructor &&
+    a.actions === b.actions &&
+    a.style?.top === b.style?.top
+  );
+}
+
+/** A note in the margin, with its replies. */
+export const NoteCard = memo(Card, sameCard);
+
+function Card(props: { view: NoteView; me: string; isInstructor: boolean; focused: boolean; quote: string | null; actions: NoteActions; style?: React.CSSProperties }) {
+  const { view, me, isInstructor, focused, actions } = props;
+  const [editing, setEditing] = useState<string | null>(null);
+  const [replying, setReplying] = useState(false);
+  // Replies show on the focused card, or when opened; a margin of a thousand threads stays light.
+  const [showReplies, setShowReplies] = useState(false);
+  const repliesOpen = showReplies || focused || replying;
+  const [reply, setReply] = useState('');
+  const [replyError, setReplyError] = useState('');
+  const n = view.note;
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused && !ref.current?.contains(document.activeElement)) ref.current?.focus({ preventScroll: true });
+  }, [focused]);
+  return (
+    <article
+      ref={ref}
+      className={`note-card vis-${view.visibility}${focused ? ' focused' : ''}${view.anchor?.status === 'orphan' ? ' orphan' : ''}`}
+      data-key={view.key}
+      id={`note-${n.authorId}-${n.id}`}
+      style={props.style}
+      tabIndex={-1}
+      aria-label={`Note by ${view.authorName}`}
+      onClick={() => actions.focus(view.key)}
+    >
+      <header>
+        <strong className="author">{view.authorName}</strong>
+        <span className="meta">
+          {' '}
+          · {when(n.createdAt)} · <span className={`vis vis-${view.visibility}`}>{VISIBILITY_LABEL[view.visibility]}</span>
+          {view.anchor?.status === 'fuzzy' ? ' · passage moved, matched approximately' : null}
+        </span>
+      </header>
+      {props.quote ? <blockquote className="card-quote">{props.quote.length > 160 ? `${props.quote.slice(0, 160)}…` : props.quote}</blockquote> : null}
+      {editing === view.key ? (
+        <NoteEditor
+          quote={null}
+          initial={{ body: n.body, tags: n.tags }}
+          canChooseStaff={false}
+          allowVisibility={false}
+          submitLabel="Save"
+          onSubmit={(draft: NoteDraft) => {
+            actions.edit(view, { body: draft.body, tags: draft.tags });
+            setEditing(null);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : (
+        <Body view={view} isInstructor={isInstructor} />
+      )}
+      {n.tags.length > 0 && !n.deleted ? (
+        <ul className="tags" aria-label="Tags">
+          {n.tags.map((t) => (
+            <li key={t}>#{t}</li>
+          ))}
+        </ul>
+      ) : null}
+      <footer>
+        {view.replies.length > 0 ? (
+          <button type="button" className="link-button reply-count" aria-expanded={Boolean(repliesOpen)} onClick={(e) => (e.stopPropagation(), setShowReplies((v) => !v))}>
+            {view.replies.length} repl{view.replies.length === 1 ? 'y' : 'ies'}
+          </button>
+        ) : (
+          <span className="reply-count">0 replies</span>
+        )}
+        <button type="button" className="link-button" onClick={() => setReplying((r) => !r)} aria-expanded={replying}>
+          Reply
+        </button>
+        <a className="permalink" href={actions.permalink(view)} onClick={(e) => e.stopPropagation()}>
+          Link
+        </a>
+        <ItemActions view={view} me={me} isInstructor={isInstructor} actions={actions} onEdit={() => setEditing(view.key)} />
+      </footer>
+      {repliesOpen && view.replies.length > 0 ? (
+        <ol className="replies">
+          {view.replies.map((r) => (
+            <li key={r.key} className="reply" id={`note-${r.note.authorId}-${r.note.id}`}>
+              <header>
+                <strong className="author">{r.authorName}</strong>
+                <span className="meta"> · {when(r.note.createdAt)}</span>
+              </header>
+              {editing === r.key ? (
+                <NoteEditor
+                  quote={null}
+                  initial={{ body: r.note.body }}
+                  canChooseStaff={false}
+                  allowVisibility={false}
+                  submitLabel="Save"
+                  onSubmit={(draft) => {
+                    actions.edit(r, { body: draft.body, tags: [] });
+                    setEditing(null);
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              ) : (
+                <Body view={r} isInstructor={isInstructor} />
+              )}
+              <ItemActions view={r} me={me} isInstructor={isInstructor} actions={actions} onEdit={() => setEditing(r.key)} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {replying ? (
+        <form
+          className="reply-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reply.trim()) return setReplyError('Write a reply first');
+            actions.reply(view, reply);
+            setReply('');
+            setReplyError('');
+            setReplying(false);
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`reply-${view.key}`}>
+            Reply to {view.authorName}
+          </label>
+          <textarea id={`reply-${view.key}`} value={reply} onChange={(e) => setReply(e.target.value)} rows={2} placeholder="Reply…" autoFocus />
+          {replyError ? (
+            <p className="field-error" role="alert">
+              {replyError}
+            </p>
+          ) : null}
+          <button type="submit" className="small">
+            Send reply
+          </button>
+        </form>
+      ) : null}
+    </article>
+  );
+}

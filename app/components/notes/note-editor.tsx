@@ -1,0 +1,99 @@
+import { useId, useState } from 'react';
+import { NOTE_LIMITS } from '../../lib/notes/model';
+
+export type Visibility = 'class' | 'private' | 'staff';
+
+export interface NoteDraft {
+  body: string;
+  tags: string[];
+  visibility: Visibility;
+}
+
+export function parseTags(input: string): string[] {
+  return [...new Set(input.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+}
+
+/** The note form: Markdown body, comma-separated tags, and who sees it. */
+export function NoteEditor(props: {
+  quote: string | null;
+  initial?: Partial<NoteDraft>;
+  canChooseStaff: boolean;
+  allowVisibility: boolean;
+  submitLabel: string;
+  onSubmit(draft: NoteDraft): void;
+  onCancel(): void;
+}) {
+  const id = useId();
+  const [body, setBody] = useState(props.initial?.body ?? '');
+  const [tags, setTags] = useState((props.initial?.tags ?? []).join(', '));
+  const [visibility, setVisibility] = useState<Visibility>(props.initial?.visibility ?? 'class');
+  const [errors, setErrors] = useState<{ body?: string; tags?: string }>({});
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsedTags = parseTags(tags);
+    const next: typeof errors = {};
+    if (body.trim() === '') next.body = 'Write something first';
+    if (body.length > NOTE_LIMITS.body) next.body = `At most ${NOTE_LIMITS.body.toLocaleString('en')} characters (now ${body.length.toLocaleString('en')})`;
+    if (parsedTags.length > NOTE_LIMITS.tags) next.tags = `At most ${NOTE_LIMITS.tags} tags`;
+    else if (parsedTags.some((t) => t.length > NOTE_LIMITS.tagLength)) next.tags = `A tag is at most ${NOTE_LIMITS.tagLength} characters`;
+    setErrors(next);
+    if (Object.keys(next).length === 0) props.onSubmit({ body, tags: parsedTags, visibility });
+  };
+
+  return (
+    <form className="note-editor" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()} aria-label="Note editor">
+      {props.quote !== null ? <blockquote className="editor-quote">{props.quote.length > 240 ? `${props.quote.slice(0, 240)}…` : props.quote}</blockquote> : null}
+      <label htmlFor={`${id}-body`}>Your note</label>
+      <textarea
+        id={`${id}-body`}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        rows={4}
+        autoFocus
+        aria-invalid={errors.body ? true : undefined}
+        aria-describedby={`${id}-body-hint${errors.body ? ` ${id}-body-error` : ''}`}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
+        }}
+      />
+      <p id={`${id}-body-hint`} className="hint">
+        *emphasis*, [links](https://…), &gt; quotes, - lists. Ctrl+Enter saves, Esc cancels.
+      </p>
+      {errors.body ? (
+        <p id={`${id}-body-error`} className="field-error" role="alert">
+          {errors.body}
+        </p>
+      ) : null}
+      <label htmlFor={`${id}-tags`}>Tags</label>
+      <input id={`${id}-tags`} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="e.g. factions, mikoyan" aria-invalid={errors.tags ? true : undefined} />
+      {errors.tags ? (
+        <p className="field-error" role="alert">
+          {errors.tags}
+        </p>
+      ) : null}
+      {props.allowVisibility ? (
+        <fieldset className="visibility">
+          <legend>Who sees it</legend>
+          <label>
+            <input type="radio" name={`${id}-vis`} checked={visibility === 'class'} onChange={() => setVisibility('class')} /> Class
+          </label>
+          <label>
+            <input type="radio" name={`${id}-vis`} checked={visibility === 'private'} onChange={() => setVisibility('private')} /> Only me
+          </label>
+          {props.canChooseStaff ? (
+            <label>
+              <input type="radio" name={`${id}-vis`} checked={visibility === 'staff'} onChange={() => setVisibility('staff')} /> Instructors
+            </label>
+          ) : null}
+        </fieldset>
+      ) : null}
+      <div className="editor-actions">
+        <button type="submit">{props.submitLabel}</button>
+        <button type="button" className="secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * Margin notes as they live in a room's Y.Doc (docs/notes.md). Each member's notes and replies are
+ * Y.Maps under their own root map `u:<userId>`, keyed by note id; moderation flags are under `mod`,
+ * keyed "<authorId>:<noteId>". A reply names the note it answers, so write rules stay structural.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { MOD_BRANCH, userBranch } from '../room-names';
+
+export const NOTE_LIMITS = { body: 20_000, tags: 20, tagLength: 40 } as const;
+
+const selectorsSchema = z.object({
+  position: z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+  quote: z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().max(10_000), prefix: z.string().max(100), suffix: z.string().max(100) }),
+});
+
+/** What a note entry must look like; anything else in a branch is ignored by readers and the projection. */
+export const noteEntrySchema = z.object({
+  id: z.string().min(1).max(64),
+  kind: z.enum(['note', 'reply']),
+  /** For a reply: the note it answers, and that note's author. */
+  parentId: z.string().max(64).nullable(),
+  parentAuthorId: z.string().max(64).nullable(),
+  body: z.string().max(NOTE_LIMITS.body),
+  tags: z.array(z.string().min(1).max(NOTE_LIMITS.tagLength)).max(NOTE_LIMITS.tags),
+  /** Null for a page-level note (on the whole document) and for replies. */
+  selectors: selectorsSchema.nullable(),
+  documentVersion: z.number().int().min(1),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  deleted: z.boolean(),
+});
+
+export type NoteEntry = z.infer<typeof noteEntrySchema>;
+export type Note = NoteEntry & { authorId: string };
+
+export const modFlagSchema = z.object({
+  hidden: z.boolean(),
+  reason: z.string().max(500),
+  by: z.string(),
+  at: z.number(),
+});
+export type ModFlag = z.infer<typeof modFlagSchema>;
+
+export const modKey = (authorId: string, noteId: string) => `${authorId}:${noteId}`;
+
+// Parsed notes by their Y.Map, dropped when a transaction changes that map: a margin of thousands of
+// notes re-reads only what changed. (Entries that are not Y.Maps are parsed every time; they are junk.)
+const parsedNotes = new WeakMap<Y.Map<unknown>, Note | null>();
+const watchedDocs = new WeakSet<Y.Doc>();
+
+function watch(doc: Y.Doc) {
+  if (watchedDocs.has(doc)) return;
+  watchedDocs.add(doc);
+  doc.on('afterTransaction', (tr: Y.Transaction) => {
+    for (const type of tr.changed.keys()) if (type instanceof Y.Map) parsedNotes.delete(type);
+  });
+}
+
+function parseEntry(value: unknown, id: string, authorId: string): Note | null {
+  const parsed = noteEntrySchema.safeParse(value instanceof Y.Map ? value.toJSON() : value);
+  return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
+}
+
+/**
+ * Every well-formed note and reply in a room's document. An unchanged note is the same object as in
+ * the previous call, so views can skip re-rendering it.
+ */
+export function readNotes(doc: Y.Doc): Note[] {
+  watch(doc);
+  const notes: Note[] = [];
+  for (const name of [...doc.share.keys()]) {
+    if (!name.startsWith('u:')) continue;
+    const authorId = name.slice(2);
+    doc.getMap(name).forEach((value, id) => {
+      let note: Note | null | undefined;
+      if (value instanceof Y.Map) {
+        note = parsedNotes.get(value);
+        if (note === undefined) parsedNotes.set(value, (note = parseEntry(value, id, authorId)));
+      } else {
+        note = parseEntry(value, id, authorId);
+      }
+      if (note) notes.push(note);
+    });
+  }
+  return notes;
+}
+
+export function readModFlags(doc: Y.Doc): Map<string, ModFlag> {
+  const flags = new Map<string, ModFlag>();
+  doc.getMap(MOD_BRANCH).forEach((value, key) => {
+    const parsed = modFlagSchema.safeParse(value instanceof Y.Map ? value.toJSON() : value);
+    if (parsed.success) flags.set(key, parsed.data);
+  });
+  return flags;
+}
+
+/** Writes a new note or reply into the author's branch. */
+export function addNote(doc: Y.Doc, authorId: string, entry: NoteEntry) {
+  const map = new Y.Map<unknown>();
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(entry)) map.set(key, value);
+    doc.getMap(userBranch(authorId)).set(entry.id, map);
+  });
+}
+
+/** Edits fields of one's own note. */
+export function updateNote(doc: Y.Doc, authorId: string, id: string, change: Partial<Pick<NoteEntry, 'body' | 'tags'>>) {
+  const map = doc.getMap(userBranch(authorId)).get(id);
+  if (!(map instanceof Y.Map)) return;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(change)) map.set(key, value);
+    map.set('updatedAt', Date.now());
+  });
+}
+
+/** Deletes one's own note, leaving a placeholder so replies keep their thread. */
+export function deleteNote(doc: Y.Doc, authorId: string, id: string) {
+  const map = doc.getMap(userBranch(authorId)).get(id);
+  if (!(map instanceof Y.Map)) return;
+  doc.transact(() => {
+    map.set('deleted', true);
+    map.set('body', '');
+    map.set('tags', []);
+    map.set('updatedAt', Date.now());
+  });
+}
+
+/** An instructor hides (or un-hides) someone's note or reply. */
+export function setHidden(doc: Y.Doc, input: { authorId: string; noteId: string; hidden: boolean; reason: string; by: string }) {
+  doc.getMap(MOD_BRANCH).set(modKey(input.authorId, input.noteId), { hidden: input.hidden, reason: input.reason, by: input.by, at: Date.now() });
+}

@@ -1,0 +1,101 @@
+/**
+ * React hook: one live room in the browser. The room's Y.Doc is kept in IndexedDB (y-indexeddb), so
+ * notes written offline survive a reload, and synced with the server by RoomSync. Runs only in
+ * effects, so the server render never touches browser APIs.
+ */
+import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { RoomSync, type SyncStatus } from '../sync-client';
+
+export interface LiveRoom {
+  name: string;
+  doc: Y.Doc;
+  status: SyncStatus;
+  /** Local changes made while not connected, not yet sent. */
+  pending: number;
+  /** The server's copy has been received since the last (re)connect. */
+  synced: boolean;
+  /** Presence: who else has this room open, and what they have selected. */
+  awareness: Awareness | null;
+  /** Bumps on every change, to re-render. */
+  version: number;
+}
+
+export function useRoom(room: string | null, userId: string): LiveRoom | null {
+  const [state, setState] = useState<LiveRoom | null>(null);
+
+  useEffect(() => {
+    if (!room) return;
+    let disposed = false;
+    let sync: RoomSync | null = null;
+    let persistence: { clearData(): Promise<void>; destroy(): Promise<void> } | null = null;
+    let frame = 0;
+    let pending = 0;
+    let status: SyncStatus = 'connecting';
+
+    const publish = (doc: Y.Doc) => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (!disposed) setState((s) => ({
+            name: room,
+            doc,
+            status,
+            pending,
+            synced: sync?.provider.synced ?? false,
+            awareness: sync?.provider.awareness ?? null,
+            version: (s?.version ?? 0) + 1,
+          }));
+      });
+    };
+
+    // The local copy (IndexedDB) and the server are read at the same time; Yjs merges them.
+    const watch = (doc: Y.Doc) => {
+      const local = new IndexeddbPersistence(`plenum:${userId}:${room}`, doc);
+      persistence = local;
+      void local.whenSynced.then(() => performance.mark(`plenum:local-loaded:${room.split(':')[0]}`));
+      doc.on('update', (_update: Uint8Array, origin: unknown) => {
+        if (origin !== sync?.provider && origin !== local && status !== 'connected') pending += 1;
+        publish(doc);
+      });
+      publish(doc);
+    };
+
+    void (async () => {
+      const { Doc } = await import('yjs');
+      const doc = new Doc();
+      watch(doc);
+      sync = new RoomSync({
+        origin: window.location.origin,
+        room,
+        doc,
+        onStatus(next) {
+          status = next;
+          publish(sync?.doc ?? doc);
+        },
+        async onReset(fresh) {
+          // The server refused a change in our copy: forget it, here and in IndexedDB, and start afresh.
+          await persistence?.clearData();
+          pending = 0;
+          watch(fresh);
+        },
+      });
+      sync.provider.on('sync', (synced: boolean) => {
+        if (synced) pending = 0;
+        if (synced) performance.mark(`plenum:synced:${room.split(':')[0]}`);
+        publish(sync!.doc);
+      });
+      sync.provider.awareness.on('change', () => publish(sync!.doc));
+    })();
+
+    return () => {
+      disposed = true;
+      cancelAnimationFrame(frame);
+      sync?.destroy();
+      void persistence?.destroy();
+    };
+  }, [room, userId]);
+
+  return state;
+}

@@ -1,0 +1,116 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import { getUser } from './lib/auth.server';
+import stylesheet from './styles.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user: user ? { id: user.id, displayName: user.displayName } : null };
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        Plenum
+      </Link>
+      <nav aria-label="Account">
+        {user ? (
+          <>
+            <Link to="/account" className="who">
+              {user.displayName}
+            </Link>
+            <Form method="post" action="/signout">
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to="/signin">Sign in</Link>
+            <Link to="/signup" className="button small">
+              Create account
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+function ProgressBar() {
+  const navigation = useNavigation();
+  return <div className="progress" data-active={navigation.state !== 'idle'} role="presentation" />;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <ProgressBar />
+      <Header />
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = 'Something went wrong';
+  let message = 'Plenum hit an unexpected error. Try again, and tell your instructor if it keeps happening.';
+  if (isRouteErrorResponse(error)) {
+    title = error.status === 404 ? 'Not found' : error.status === 403 ? 'Not allowed' : `Error ${error.status}`;
+    message = typeof error.data === 'string' && error.data ? error.data : error.statusText;
+  }
+  return (
+    <>
+      <Header />
+      <main id="main" className="narrow">
+        <h1>{title}</h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">Back to your courses</Link>
+        </p>
+      </main>
+    </>
+  );
+}

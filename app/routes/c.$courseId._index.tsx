@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { listCases, listCourseDocuments, type DocumentSummary } from '../../db/queries/documents';
+import { noteCountsByDocument } from '../../db/queries/notes';
+import { requireCourseRole } from '../lib/auth.server';
+import { CASE_LABELS, formatSourceDate } from '../lib/format';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireCourseRole(request, params.courseId);
+  const courseId = membership.course.id;
+  const [documents, cases, noteCounts] = await Promise.all([
+    listCourseDocuments(courseId),
+    listCases(),
+    noteCountsByDocument({ courseId, userId: user.id, isInstructor: membership.role === 'instructor' }),
+  ]);
+  return { course: membership.course, role: membership.role, documents, cases, noteCounts };
+}
+
+export default function CourseHome() {
+  const { course, role, documents, cases, noteCounts } = useLoaderData<typeof loader>();
+  const groups = [
+    ...cases.map((c) => ({ key: c.key, title: c.title, summary: c.summary })),
+    { key: 'both', title: CASE_LABELS.both!, summary: 'Sources that speak to both cases.' },
+  ]
+    .map((g) => ({ ...g, documents: documents.filter((d) => d.caseKey === g.key) }))
+    .filter((g) => g.documents.length > 0);
+
+  return (
+    <div className="page">
+      <h1 className="visually-hidden">{course.title}: sources</h1>
+      {documents.length === 0 ? (
+        <div className="empty">
+          <p>This course has no sources yet.</p>
+          {role === 'instructor' ? (
+            <p>
+              <Link to={`/c/${course.id}/sources/new`}>Add the first source</Link>: a plain-text or Markdown file.
+            </p>
+          ) : (
+            <p>Your instructor has not added any reading yet.</p>
+          )}
+        </div>
+      ) : (
+        <div className="case-columns">
+          {groups.map((group) => (
+            <section key={group.key} className="case-group" aria-labelledby={`case-${group.key}`}>
+              <h2 id={`case-${group.key}`}>{group.title}</h2>
+              <p className="case-summary">{group.summary}</p>
+              <ol className="source-list">
+                {group.documents.map((d) => (
+                  <SourceItem key={d.id} courseId={course.id} document={d} notes={noteCounts[d.id] ?? 0} />
+                ))}
+              </ol>
+            </section>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SourceItem({ courseId, document: d, notes }: { courseId: string; document: DocumentSummary; notes: number }) {
+  return (
+    <li className="source-item">
+      <Link to={`/c/${courseId}/d/${d.id}`} className="source-title">
+        {d.title}
+      </Link>
+      <div className="source-meta">
+        <span className={`badge ${d.kind}`}>{d.kind === 'primary' ? 'Primary' : 'Secondary'}</span>
+        <span>{d.genre}</span>
+        <span>{formatSourceDate(d.date)}</span>
+        {d.version > 1 ? <span>version {d.version}</span> : null}
+        <span className="note-count">{notes === 0 ? 'no notes yet' : `${notes} note${notes === 1 ? '' : 's'}`}</span>
+      </div>
+    </li>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · Plenum` : 'Plenum' }];

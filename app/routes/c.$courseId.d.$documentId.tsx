@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { isUuid, listMembers } from '../../db/queries/courses';
+import { getDocumentForReader } from '../../db/queries/documents';
+import { AnnotatedReader } from '../components/notes/annotated-reader';
+import { requireCourseRole } from '../lib/auth.server';
+import { CASE_LABELS, formatSourceDate } from '../lib/format';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireCourseRole(request, params.courseId);
+  const requested = new URL(request.url).searchParams.get('v');
+  const version = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : undefined;
+  const found =
+    params.documentId && isUuid(params.documentId) && (requested === null || version !== undefined)
+      ? await getDocumentForReader({ courseId: membership.course.id, documentId: params.documentId, version })
+      : null;
+  if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
+  const names = Object.fromEntries((await listMembers(membership.course.id)).map((m) => [m.userId, m.displayName]));
+  return {
+    course: { id: membership.course.id, title: membership.course.title },
+    me: { id: user.id, name: user.displayName },
+    isInstructor: membership.role === 'instructor',
+    names,
+    ...found,
+  };
+}
+
+export default function Reader() {
+  const { course, document: doc, text, blocks, me, isInstructor, names } = useLoaderData<typeof loader>();
+  const latest = Math.max(...doc.versions);
+  const warnOcr = /\bOCR\b/i.test(doc.textNote);
+  return (
+    <div className="reader-page">
+      <header className="provenance">
+        <p className="crumbs">
+          <Link to={`/c/${course.id}`}>Sources</Link> · {CASE_LABELS[doc.caseKey]}
+        </p>
+        <h1>{doc.title}</h1>
+        <dl className="source-facts">
+          <div>
+            <dt>Kind</dt>
+            <dd>{doc.kind === 'primary' ? 'Primary source' : 'Secondary literature'}</dd>
+          </div>
+          {doc.genre ? (
+            <div>
+              <dt>Genre</dt>
+              <dd>{doc.genre}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Date</dt>
+            <dd>{formatSourceDate(doc.date)}</dd>
+          </div>
+          {doc.origin ? (
+            <div className="wide">
+              <dt>Origin</dt>
+              <dd>{doc.origin}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {doc.textNote ? (
+          <p className={warnOcr ? 'text-note warning' : 'text-note'} role="note">
+            <strong>{warnOcr ? 'OCR text: ' : 'About this text: '}</strong>
+            {doc.textNote}
+          </p>
+        ) : null}
+        {doc.versions.length > 1 ? (
+          <nav className="versions" aria-label="Versions of this text">
+            Version {doc.version} of {latest}
+            {doc.versions.map((v) =>
+              v === doc.version ? null : (
+                <Link key={v} to={`?v=${v}`}>
+                  {' '}
+                  v{v}
+                </Link>
+              ),
+            )}
+          </nav>
+        ) : null}
+      </header>
+      <AnnotatedReader
+        key={`${doc.id}:${doc.version}`}
+        courseId={course.id}
+        documentId={doc.id}
+        documentVersion={doc.version}
+        text={text}
+        blocks={blocks}
+        me={me}
+        isInstructor={isInstructor}
+        names={names}
+      />
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · Plenum` : 'Source · Plenum' }];

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { splitBlocks, type BlockKind } from '../../app/lib/split-blocks';
+import { sql, type Transaction } from '../sql';
+
+export type CaseKey = 'soviet-1957' | 'dprk-1956' | 'both';
+
+export interface DocumentMeta {
+  slug: string;
+  title: string;
+  caseKey: CaseKey;
+  kind: 'primary' | 'secondary';
+  genre: string;
+  date: string | null;
+  origin: string;
+  textNote: string;
+}
+
+export interface DocumentSummary extends DocumentMeta {
+  id: string;
+  position: number;
+  version: number;
+}
+
+export interface ReaderBlock {
+  number: number;
+  kind: BlockKind;
+  start: number;
+  end: number;
+}
+
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return slug || 'source';
+}
+
+/**
+ * Imports a text as a document's newest version: creates the document when its slug is new, adds a
+ * version when the text differs from the latest, and does nothing when it is the same.
+ * With `courseId`, also attaches the document to that course (at the end of its reading order).
+ */
+export async function importDocument(
+  input: { meta: DocumentMeta; text: string; createdBy: string | null; courseId?: string },
+  tx?: Transaction,
+): Promise<{ documentId: string; version: number; created: boolean }> {
+  const { meta, text } = input;
+  const digest = createHash('sha256').update(text, 'utf8').digest('hex');
+  const work = async (tx: Transaction) => {
+    const [doc] = await tx<{ id: string; inserted: boolean }[]>`
+      INSERT INTO documents (slug, title, case_key, kind, genre, date, origin, text_note, created_by)
+      VALUES (${meta.slug}, ${meta.title}, ${meta.caseKey}, ${meta.kind}, ${meta.genre}, ${meta.date},
+              ${meta.origin}, ${meta.textNote}, ${input.createdBy})
+      ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, case_key = EXCLUDED.case_key, kind = EXCLUDED.kind,
+        genre = EXCLUDED.genre, date = EXCLUDED.date, origin = EXCLUDED.origin, text_note = EXCLUDED.text_note
+      RETURNING id, (xmax = 0) AS inserted`;
+    const documentId = doc!.id;
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${documentId}))`;
+    const [latest] = await tx<{ version: number; sha256: string }[]>`
+      SELECT version, sha256 FROM document_versions WHERE document_id = ${documentId}
+      ORDER BY version DESC LIMIT 1`;
+    let version = latest?.version ?? 0;
+    if (latest?.sha256 !== digest) {
+      version += 1;
+      const [row] = await tx<{ id: string }[]>`
+        INSERT INTO document_versions (document_id, version, body, sha256)
+        VALUES (${documentId}, ${version}, ${text}, ${digest}) RETURNING id`;
+      const blocks = splitBlocks(text).map((b) => ({
+        version_id: row!.id,
+        number: b.number,
+        kind: b.kind,
+        start_offset: b.start,
+        end_offset: b.end,
+      }));
+      if (blocks.length > 0) await tx`INSERT INTO document_blocks ${tx(blocks)}`;
+    }
+    if (input.courseId) {
+      await tx`
+        INSERT INTO course_documents (course_id, document_id, position)
+        VALUES (${input.courseId}, ${documentId},
+          (SELECT coalesce(max(position), 0) + 1 FROM course_documents WHERE course_id = ${input.courseId}))
+        ON CONFLICT DO NOTHING`;
+    }
+    return { documentId, version, created: doc!.inserted };
+  };
+  return tx ? work(tx) : sql.begin(work);
+}
+
+/** The documents of a course in reading order, with their latest version number. */
+export async function listCourseDocuments(courseId: string): Promise<DocumentSummary[]> {
+  return sql<DocumentSummary[]>`
+    SELECT d.id, d.slug, d.title, d.case_key AS "caseKey", d.kind, d.genre, d.date, d.origin,
+      d.text_note AS "textNote", cd.position,
+      (SELECT max(version) FROM document_versions v WHERE v.document_id = d.id) AS version
+    FROM course_documents cd JOIN documents d ON d.id = cd.document_id
+    WHERE cd.course_id = ${courseId}
+    ORDER BY cd.position`;
+}
+
+/**
+ * A document as a member of `courseId` reads it: the requested version (default the latest), its
+ * text and blocks. Null when the document is not in that course or the version does not exist.
+ */
+export async function getDocumentForReader(input: { courseId: string; documentId: string; version?: number }) {
+  const [doc] = await sql<(DocumentSummary & { versions: number[] })[]>`
+    SELECT d.id, d.slug, d.title, d.case_key AS "caseKey", d.kind, d.genre, d.date, d.origin,
+      d.text_note AS "textNote", cd.position,
+      (SELECT array_agg(version ORDER BY version) FROM document_versions v WHERE v.document_id = d.id) AS versions
+    FROM course_documents cd JOIN documents d ON d.id = cd.document_id
+    WHERE cd.course_id = ${input.courseId} AND d.id = ${input.documentId}`;
+  if (!doc) return null;
+  const version = input.version ?? Math.max(...doc.versions);
+  const [body] = await sql<{ id: string; body: string; createdAt: Date }[]>`
+    SELECT id, body, created_at AS "createdAt" FROM document_versions
+    WHERE document_id = ${input.documentId} AND version = ${version}`;
+  if (!body) return null;
+  const blocks = await sql<ReaderBlock[]>`
+    SELECT number, kind, start_offset AS start, end_offset AS end
+    FROM document_blocks WHERE version_id = ${body.id} ORDER BY number`;
+  return { document: { ...doc, version }, text: body.body, versionCreatedAt: body.createdAt, blocks };
+}
+
+export async function listCases() {
+  return sql<{ key: string; title: string; summary: string }[]>`SELECT key, title, summary FROM cases ORDER BY key DESC`;
+}

@@ -1,0 +1,110 @@
+/** A few notes and replies in the demo course, so the first reader sees a class at work. */
+import * as Y from 'yjs';
+import { describePassage } from '../../app/lib/anchoring/selectors';
+import { addNote, type NoteEntry } from '../../app/lib/notes/model';
+import type { Transaction } from '../sql';
+
+interface DemoNote {
+  author: string;
+  slug: string;
+  passage: string | null;
+  body: string;
+  tags: string[];
+  replies?: { author: string; body: string }[];
+}
+
+const NOTES: DemoNote[] = [
+  {
+    author: 'mira@plenum.test',
+    slug: 'cia-caesar-xv-anti-party-group-1962',
+    passage: 'defeat his opponents by summoning the central committee',
+    body: 'The whole case turns on this: a Presidium majority was not enough, because Khrushchev could appeal *over* it to the **Central Committee**. Did Kim’s critics in 1956 have any such body to appeal to?',
+    tags: ['procedure', 'comparison'],
+    replies: [
+      { author: 'jonas@plenum.test', body: 'They tried the opposite route: they appealed *outward*, to Moscow and Beijing. See the Mikoyan cable.' },
+      { author: 'instructor@plenum.test', body: 'Good pairing. Keep asking: who convenes the plenum, and who decides who attends?' },
+    ],
+  },
+  {
+    author: 'sunhee@plenum.test',
+    slug: 'cia-caesar-xv-anti-party-group-1962',
+    passage: 'Malenkov, Molotov, andhadhowdown in the presidium',
+    body: 'The OCR drops words here (“andhadhowdown” = “and Kaganovich had a showdown”?). Quote the original scan before relying on it.',
+    tags: ['sources', 'ocr'],
+  },
+  {
+    author: 'jonas@plenum.test',
+    slug: 'mikoyan-cable-1956-09-22',
+    passage: 'revocation of the organizational conclusions of the previous plenum',
+    body: 'So the Sino-Soviet delegation only got the **August purge reversed** on paper: reinstatement, not a change of leader.',
+    tags: ['outcome', 'comparison'],
+    replies: [{ author: 'mira@plenum.test', body: 'And the article argues Kim was never really in danger. Compare note 8 there.' }],
+  },
+  {
+    author: 'instructor@plenum.test',
+    slug: 'mikoyan-cable-1956-09-22',
+    passage: null,
+    body: 'For Thursday: read this cable beside CAESAR XV. In each case, *who* could remove the leader, and why did they fail?',
+    tags: ['assignment'],
+  },
+];
+
+/** Writes the demo notes into the demo course's rooms, one update per author and room. */
+export async function seedDemoNotes(
+  tx: Transaction,
+  input: { courseId: string; users: Record<string, string>; documents: Record<string, { id: string; text: string; version: number }> },
+) {
+  const docs = new Map<string, { room: string; userId: string; doc: Y.Doc }>();
+  const entries = new Map<DemoNote, NoteEntry>();
+  let clock = Date.now() - 3 * 24 * 3600 * 1000;
+  const docFor = (email: string, slug: string) => {
+    const userId = input.users[email]!;
+    const room = `doc:${input.courseId}:${input.documents[slug]!.id}`;
+    const key = `${room} ${userId}`;
+    if (!docs.has(key)) docs.set(key, { room, userId, doc: new Y.Doc() });
+    return docs.get(key)!;
+  };
+  for (const note of NOTES) {
+    const source = input.documents[note.slug]!;
+    const start = note.passage ? source.text.indexOf(note.passage) : -1;
+    if (note.passage && start < 0) throw new Error(`demo note passage not found in ${note.slug}: ${note.passage}`);
+    clock += 3600 * 1000;
+    const entry: NoteEntry = {
+      id: crypto.randomUUID(),
+      kind: 'note',
+      parentId: null,
+      parentAuthorId: null,
+      body: note.body,
+      tags: note.tags,
+      selectors: note.passage ? describePassage(source.text, start, start + note.passage.length) : null,
+      documentVersion: source.version,
+      createdAt: clock,
+      updatedAt: clock,
+      deleted: false,
+    };
+    entries.set(note, entry);
+    addNote(docFor(note.author, note.slug).doc, input.users[note.author]!, entry);
+    for (const reply of note.replies ?? []) {
+      clock += 1800 * 1000;
+      addNote(docFor(reply.author, note.slug).doc, input.users[reply.author]!, {
+        ...entry,
+        id: crypto.randomUUID(),
+        kind: 'reply',
+        parentId: entry.id,
+        parentAuthorId: input.users[note.author]!,
+        body: reply.body,
+        tags: [],
+        selectors: null,
+        createdAt: clock,
+        updatedAt: clock,
+      });
+    }
+  }
+  const batch = [...docs.values()];
+  if (batch.length === 0) return;
+  await tx`
+    SELECT sync_append(
+      ${tx.array(batch.map((b) => b.room), 25)},
+      ${tx.array(batch.map((b) => Buffer.from(Y.encodeStateAsUpdate(b.doc))), 17)},
+      ${tx.array(batch.map((b) => b.userId), 2950)})`;
+}

@@ -1,0 +1,113 @@
+/** The demo course seeded on first start: a seminar, four demo accounts, and the five sources. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashPassword } from '../../app/lib/password.server';
+import { importDocument, slugify, type CaseKey } from '../queries/documents';
+import { sql } from '../sql';
+import { seedDemoNotes } from './demo-notes';
+
+const sourcesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sources');
+
+/** Demo-only accounts, printed at start-up and listed in README. Never use them on a real server. */
+export const DEMO_ACCOUNTS = [
+  { email: 'instructor@plenum.test', displayName: 'Dr. Ada Sokolova', role: 'instructor' },
+  { email: 'mira@plenum.test', displayName: 'Mira Chen', role: 'student' },
+  { email: 'jonas@plenum.test', displayName: 'Jonas Weber', role: 'student' },
+  { email: 'sunhee@plenum.test', displayName: 'Sun-hee Park', role: 'student' },
+] as const;
+export const DEMO_PASSWORD = 'plenum-demo';
+export const DEMO_JOIN_CODE = 'PLENUM57';
+export const DEMO_COURSE = {
+  title: 'Toppling the Leader? Moscow 1957 and Pyongyang 1956',
+  term: 'Winter 2026',
+};
+
+/** The reading order: each case's contemporary record first, then the later accounts. */
+const READING_ORDER = [
+  'cia-khrushchev-purge-1957-07-23.txt',
+  'cia-caesar-xv-anti-party-group-1962.txt',
+  'mikoyan-cable-1956-09-22.txt',
+  'article-mikoyan-papers-august-plenum.txt',
+  'article-north-korea-1956-reconsidering.txt',
+];
+
+interface Manifest {
+  cases: { key: string; title: string; summary: string }[];
+  documents: {
+    file: string;
+    title: string;
+    case: CaseKey;
+    kind: 'primary' | 'secondary';
+    genre: string;
+    date: string | null;
+    origin: string;
+    text_note: string;
+  }[];
+}
+
+export async function readManifest(): Promise<Manifest> {
+  return JSON.parse(await readFile(path.join(sourcesDir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+/**
+ * Seeds the two cases and, with `demo`, the demo course unless it is there already.
+ * Returns whether it created the demo course.
+ */
+export async function seed(options: { demo: boolean }): Promise<boolean> {
+  const manifest = await readManifest();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(7007002)`;
+    for (const c of manifest.cases) {
+      await tx`INSERT INTO cases (key, title, summary) VALUES (${c.key}, ${c.title}, ${c.summary})
+               ON CONFLICT (key) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary`;
+    }
+    const [existing] = await tx`SELECT 1 FROM courses WHERE join_code = ${DEMO_JOIN_CODE}`;
+    if (!options.demo || existing) return false;
+
+    const ids: Record<string, string> = {};
+    for (const account of DEMO_ACCOUNTS) {
+      const [row] = await tx<{ id: string }[]>`
+        INSERT INTO users (email, display_name, password_hash)
+        VALUES (${account.email}, ${account.displayName}, ${passwordHash})
+        ON CONFLICT ((lower(email))) DO UPDATE SET display_name = EXCLUDED.display_name
+        RETURNING id`;
+      ids[account.email] = row!.id;
+    }
+    const instructorId = ids[DEMO_ACCOUNTS[0].email]!;
+    const [course] = await tx<{ id: string }[]>`
+      INSERT INTO courses (title, term, join_code, created_by)
+      VALUES (${DEMO_COURSE.title}, ${DEMO_COURSE.term}, ${DEMO_JOIN_CODE}, ${instructorId}) RETURNING id`;
+    for (const account of DEMO_ACCOUNTS) {
+      await tx`INSERT INTO memberships (course_id, user_id, role) VALUES (${course!.id}, ${ids[account.email]!}, ${account.role})`;
+    }
+    const documents: Record<string, { id: string; text: string; version: number }> = {};
+    for (const file of READING_ORDER) {
+      const entry = manifest.documents.find((d) => d.file === file);
+      if (!entry) throw new Error(`manifest.json has no entry for ${file}`);
+      const text = await readFile(path.join(sourcesDir, file), 'utf8');
+      const imported = await importDocument(
+        {
+          meta: {
+            slug: slugify(file.replace(/\.txt$/, '')),
+            title: entry.title,
+            caseKey: entry.case,
+            kind: entry.kind,
+            genre: entry.genre,
+            date: entry.date,
+            origin: entry.origin,
+            textNote: entry.text_note,
+          },
+          text,
+          createdBy: instructorId,
+          courseId: course!.id,
+        },
+        tx,
+      );
+      documents[slugify(file.replace(/\.txt$/, ''))] = { id: imported.documentId, text, version: imported.version };
+    }
+    await seedDemoNotes(tx, { courseId: course!.id, users: ids, documents });
+    return true;
+  });
+}

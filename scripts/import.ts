@@ -1,0 +1,87 @@
+/**
+ * Imports a plain-text or Markdown file as a source; importing again under the same slug adds a
+ * new version (older versions are kept).
+ *
+ *   npm run import -- <file> --title "…" --case soviet-1957|dprk-1956|both
+ *       [--kind primary|secondary] [--genre …] [--date YYYY[-MM[-DD]]] [--origin …] [--note …]
+ *       [--slug …] [--course <course id>]
+ *
+ * Uses DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (started if Plenum is not running).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/database';
+import { migrate } from '../db/migrate';
+import { isUuid } from '../db/queries/courses';
+import { importDocument, slugify } from '../db/queries/documents';
+import { closeSql, sql } from '../db/sql';
+import { decodeSourceText } from '../app/lib/source-text';
+import { sourceMetaSchema } from '../app/lib/source-meta';
+
+function fail(message: string): never {
+  process.stderr.write(`import: ${message}\n`);
+  process.exit(1);
+}
+
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        title: { type: 'string' },
+        case: { type: 'string' },
+        kind: { type: 'string', default: 'primary' },
+        genre: { type: 'string', default: '' },
+        date: { type: 'string', default: '' },
+        origin: { type: 'string', default: '' },
+        note: { type: 'string', default: '' },
+        slug: { type: 'string' },
+        course: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+})();
+
+const file = positionals[0];
+if (!file || positionals.length > 1) fail('give exactly one file: npm run import -- <file> --title "…" --case soviet-1957');
+const meta = sourceMetaSchema.safeParse({
+  title: values.title,
+  caseKey: values.case,
+  kind: values.kind,
+  genre: values.genre,
+  date: values.date,
+  origin: values.origin,
+  textNote: values.note,
+});
+if (!meta.success) fail(meta.error.issues.map((i) => `--${i.path[0] === 'caseKey' ? 'case' : i.path[0] === 'textNote' ? 'note' : String(i.path[0])}: ${i.message}`).join('\n'));
+if (values.course && !isUuid(values.course)) fail('--course takes a course id (the part after /c/ in its address)');
+
+const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => fail(`cannot read ${file}: ${error.code ?? error.message}`));
+const decoded = decodeSourceText({
+  bytes,
+  fileName: path.basename(file),
+  maxBytes: Number(process.env.MAX_UPLOAD_BYTES ?? 2 * 1024 * 1024),
+});
+if (!decoded.ok) fail(decoded.error);
+
+const database = await openDatabase({ dataDir: process.env.DATA_DIR ?? '.data', log: (line) => process.stderr.write(`${line}\n`) });
+try {
+  await migrate(sql);
+  if (values.course) {
+    const [course] = await sql`SELECT 1 FROM courses WHERE id = ${values.course}`;
+    if (!course) fail(`no course has the id ${values.course}`);
+  }
+  const { caseKey, ...rest } = meta.data;
+  const slug = values.slug ? slugify(values.slug) : slugify(rest.title);
+  const result = await importDocument({ meta: { ...rest, caseKey, slug }, text: decoded.text, createdBy: null, courseId: values.course });
+  process.stdout.write(
+    `${result.created ? 'Imported' : 'Updated'} “${rest.title}” (slug ${slug}) as version ${result.version}` +
+      `${values.course ? `, in course ${values.course}` : ''}. Document id: ${result.documentId}\n`,
+  );
+} finally {
+  await closeSql();
+  await database.stop();
+}

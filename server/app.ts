@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express, { type RequestHandler } from 'express';
+import { sql } from '../db/sql';
+import { logger } from './logger';
+import { sameOriginOnly } from './same-origin';
+
+export interface AppOptions {
+  mode: 'development' | 'production';
+  publicOrigin?: string;
+  trustProxy?: string;
+  /** Answers GET /sync/<room> (why a WebSocket upgrade would be refused). */
+  syncCheck?: RequestHandler;
+  /** Live-sync figures for /healthz. */
+  syncStats?: () => object;
+}
+
+/** The Express app: health check, same-origin guard, static assets, and the Remix handler. */
+export async function createApp(options: AppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a proxy, TRUST_PROXY names it so req.ip (used to rate-limit sign-ins) is the client's.
+  app.set('trust proxy', options.trustProxy ?? false);
+
+  app.use((_req, res, next) => {
+    // Plenum's pages are never framed by another site, and never sniffed as another type.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await sql`SELECT 1`;
+      res.json({ status: 'ok', database: 'ok', ...(options.syncStats ? { sync: options.syncStats() } : {}) });
+    } catch (error) {
+      logger.error({ err: error }, 'health check: database unreachable');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  if (options.syncCheck) app.get('/sync/*', options.syncCheck);
+
+  app.use(sameOriginOnly(options.publicOrigin));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeDev = async () => {};
+  if (options.mode === 'development') {
+    const vite = await import('vite');
+    const devServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+    closeDev = () => devServer.close();
+  } else {
+    const buildDir = path.resolve('build');
+    app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
+    build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild;
+  }
+  app.all('*', createRequestHandler({ build, mode: options.mode, getLoadContext: (req) => ({ clientAddress: req.ip }) }));
+  return { app, closeDev };
+}

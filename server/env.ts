@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Every setting Plenum reads from the environment, checked once at start-up. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Unset: Plenum starts an embedded PostgreSQL with its data under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  /** The address users type, e.g. https://plenum.example.edu. HTTPS turns on Secure, __Host- cookies. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Express `trust proxy` value for a reverse proxy in front, e.g. `loopback` or `10.0.0.0/8`. */
+  TRUST_PROXY: z.string().optional(),
+  /** Seed the demo course on a database that has no courses yet. */
+  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest source upload, in bytes. */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** Largest WebSocket message, in bytes. */
+  SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** How long a room stays in memory after its last connection leaves. */
+  SYNC_ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Compact a room's log after this many stored updates. */
+  SYNC_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
+  /** How often open connections' sessions and memberships are checked again. */
+  SYNC_AUTH_RECHECK_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often loaded rooms are compared with storage (repairs missed notifications). */
+  SYNC_REPAIR_MS: z.coerce.number().int().positive().default(10_000),
+  /** Per-connection update rate: sustained per second (bursts of twice that pass). */
+  SYNC_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(100),
+  /** How long an update may wait for dependencies still on their way before the connection is reset. */
+  SYNC_HOLD_MS: z.coerce.number().int().positive().default(10_000),
+  /** Largest presence state, in bytes. */
+  SYNC_AWARENESS_MAX_BYTES: z.coerce.number().int().positive().default(4096),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,108 @@
+/**
+ * Plenum's one process: finds or starts PostgreSQL, migrates, seeds, and serves the app on one port.
+ * `npm start` runs it in production mode on the built app; `npm run dev` with Vite's hot reload.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../db/database';
+import { migrate } from '../db/migrate';
+import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seed } from '../db/seed/demo';
+import { closeSql, sql } from '../db/sql';
+import { createApp } from './app';
+import { readEnv } from './env';
+import { logger } from './logger';
+import { rebuildNotes } from './sync/rebuild-notes';
+import { SyncServer } from './sync/sync-server';
+
+let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
+
+async function main() {
+  const env = readEnv();
+  database = await openDatabase({ dataDir: env.DATA_DIR, log: (line) => logger.warn({ postgres: line }) });
+  logger.info({ embedded: database.embedded }, database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL');
+
+  const applied = await migrate(sql);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const seeded = await seed({ demo: env.SEED_DEMO });
+  if (seeded) await rebuildNotes(); // the demo's notes, counted on the course home from the start
+
+  const mode = env.NODE_ENV === 'production' ? 'production' : 'development';
+  const sync = new SyncServer({
+    log: logger,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES,
+    roomGraceMs: env.SYNC_ROOM_GRACE_MS,
+    compactEvery: env.SYNC_COMPACT_EVERY,
+    authRecheckMs: env.SYNC_AUTH_RECHECK_MS,
+    repairMs: env.SYNC_REPAIR_MS,
+    awarenessTickMs: 50,
+    awarenessMaxBytes: env.SYNC_AWARENESS_MAX_BYTES,
+    holdMs: env.SYNC_HOLD_MS,
+    limits: {
+      updateBurst: env.SYNC_UPDATES_PER_SECOND * 2,
+      updatesPerSecond: env.SYNC_UPDATES_PER_SECOND,
+      presenceBurst: 20,
+      presencePerSecond: 10,
+      maxBufferedBytes: 16 * 1024 * 1024,
+    },
+  });
+  const { app, closeDev } = await createApp({
+    mode,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    trustProxy: env.TRUST_PROXY,
+    syncCheck: sync.checkHandler,
+    syncStats: () => sync.stats(),
+  });
+  const server = createServer(app);
+  await sync.start(server);
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = env.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+  if (env.SEED_DEMO) printWelcome(url, seeded);
+  logger.info({ port, url, mode }, 'listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took over 15 s; exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await sync.close();
+    await closed;
+    await closeDev();
+    await closeSql();
+    await database?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  // `on`, not `once`: under `npm start` the signal can arrive twice (from the terminal's process
+  // group and relayed by tsx), and a second one must not kill the shutdown half-way.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function printWelcome(url: string, seeded: boolean) {
+  const lines = [
+    '',
+    `  Plenum is running at ${url}`,
+    seeded ? '  The demo course was just created.' : '',
+    '  Demo accounts (demo only, password for all: ' + DEMO_PASSWORD + '):',
+    ...DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(10)} ${a.email}`),
+    `  Join code of the demo course: ${DEMO_JOIN_CODE}`,
+    '',
+  ].filter((line, i, all) => line !== '' || i === 0 || i === all.length - 1);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch(async (error) => {
+  logger.fatal({ err: error }, 'Plenum failed to start');
+  await closeSql().catch(() => {});
+  await database?.stop().catch(() => {});
+  // Give pino a moment to flush, then leave even if a pool keeps the loop alive.
+  setTimeout(() => process.exit(1), 100);
+});

@@ -1,0 +1,196 @@
+/**
+ * One client's WebSocket in one room. Messages are handled strictly in arrival order (a Yjs client's
+ * updates depend on each other), starting as soon as the socket opens, even while the room loads.
+ */
+import * as decoding from 'lib0/decoding';
+import type { Logger } from 'pino';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebSocket, type RawData } from 'ws';
+import type { Role } from '../../db/queries/courses';
+import { MOD_BRANCH, userBranch } from '../../app/lib/room-names';
+import { CLOSE } from '../../app/lib/sync-codes';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, syncStep1Message, syncStep2Message } from './messages';
+import { colorFor, type Identity } from './presence';
+import type { Room } from './room';
+import { TokenBucket } from './token-bucket';
+
+export interface ConnectionInfo {
+  user: { id: string; displayName: string };
+  sessionId: string;
+  role: Role;
+  courseId: string;
+  roomName: string;
+}
+
+export interface ConnectionLimits {
+  /** Updates: burst and sustained rate per second; beyond it the connection is closed. */
+  updateBurst: number;
+  updatesPerSecond: number;
+  /** Presence: burst and rate; beyond it presence messages are dropped. */
+  presenceBurst: number;
+  presencePerSecond: number;
+  /** Outgoing bytes a slow client may let pile up before it is disconnected. */
+  maxBufferedBytes: number;
+}
+
+/** Thrown to stop handling a connection's messages once it is closed. */
+class Closed extends Error {}
+
+export class Connection {
+  readonly user: ConnectionInfo['user'];
+  readonly sessionId: string;
+  readonly courseId: string;
+  readonly roomName: string;
+  readonly presenceClients = new Set<number>();
+  readonly presenceBucket: TokenBucket;
+  private readonly updateBucket: TokenBucket;
+  private queue: Promise<void>;
+  private room: Room | null = null;
+  private _role: Role;
+  private roots: Set<string>;
+  closed = false;
+  /** An update that builds on items not yet received (see Room.receiveUpdate). */
+  heldUpdate: Uint8Array | null = null;
+  private heldTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly ws: WebSocket,
+    info: ConnectionInfo,
+    roomReady: Promise<Room>,
+    private readonly limits: ConnectionLimits,
+    private readonly log: Logger,
+  ) {
+    this.user = info.user;
+    this.sessionId = info.sessionId;
+    this.courseId = info.courseId;
+    this.roomName = info.roomName;
+    this._role = info.role;
+    this.roots = this.rootsFor(info.role);
+    this.presenceBucket = new TokenBucket(limits.presenceBurst, limits.presencePerSecond);
+    this.updateBucket = new TokenBucket(limits.updateBurst, limits.updatesPerSecond);
+    // Attached before anything is awaited, so no early message is lost.
+    ws.on('message', (data, isBinary) => this.enqueue(data, isBinary));
+    this.queue = roomReady.then(
+      (room) => this.open(room),
+      (error: unknown) => {
+        this.log.error({ room: this.roomName, err: error }, 'sync: room failed to load');
+        this.close(CLOSE.tryAgainLater, 'the room could not be loaded, try again later');
+      },
+    );
+  }
+
+  get role(): Role {
+    return this._role;
+  }
+
+  /** A changed role changes what this member may write (instructors also write `mod`). */
+  set role(role: Role) {
+    this._role = role;
+    this.roots = this.rootsFor(role);
+  }
+
+  get allowedRoots(): ReadonlySet<string> {
+    return this.roots;
+  }
+
+  get identity(): Identity {
+    return { id: this.user.id, name: this.user.displayName, role: this._role, color: colorFor(this.user.id) };
+  }
+
+  private rootsFor(role: Role) {
+    return new Set(role === 'instructor' ? [userBranch(this.user.id), MOD_BRANCH] : [userBranch(this.user.id)]);
+  }
+
+  private open(room: Room) {
+    if (this.closed) return; // gone before the room loaded
+    this.room = room;
+    room.join(this);
+    this.send(syncStep1Message(room.doc));
+    const presence = room.presenceSnapshot();
+    if (presence) this.send(presence);
+  }
+
+  private enqueue(data: RawData, isBinary: boolean) {
+    this.queue = this.queue
+      .then(() => this.handle(data, isBinary))
+      .catch((error: unknown) => {
+        if (error instanceof Closed) return;
+        this.log.warn({ room: this.roomName, user: this.user.id, err: error }, 'sync: malformed message');
+        this.close(CLOSE.malformed, 'malformed message');
+      });
+  }
+
+  private async handle(data: RawData, isBinary: boolean) {
+    if (this.closed || !this.room) throw new Closed();
+    if (!isBinary || !(data instanceof Buffer)) throw new Error('not a binary frame');
+    const room = this.room;
+    const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        this.send(syncStep2Message(room.doc, payload));
+      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+        if (!this.updateBucket.take()) {
+          this.close(CLOSE.rateLimited, 'too many updates: slow down');
+          throw new Closed();
+        }
+        if (!(await room.receiveUpdate(this, payload))) throw new Closed();
+      } else {
+        throw new Error(`unknown sync step ${step}`);
+      }
+    } else if (type === MESSAGE_AWARENESS) {
+      const payload = decoding.readVarUint8Array(decoder);
+      if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+      room.receivePresence(this, payload);
+    } else if (type === MESSAGE_QUERY_AWARENESS) {
+      if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+      const presence = room.presenceSnapshot();
+      if (presence) this.send(presence);
+    } else {
+      throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  /** Holds an update until its dependencies arrive, at most `maxMs`. */
+  hold(update: Uint8Array, maxMs: number) {
+    this.heldUpdate = update;
+    this.heldTimer ??= setTimeout(() => {
+      this.log.warn({ room: this.roomName, user: this.user.id }, 'sync: dependencies never arrived');
+      this.close(CLOSE.missingDependencies, 'updates with missing dependencies: reconnect to resynchronise');
+    }, maxMs);
+  }
+
+  release() {
+    this.heldUpdate = null;
+    if (this.heldTimer) clearTimeout(this.heldTimer);
+    this.heldTimer = null;
+  }
+
+  send(message: Uint8Array) {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CLOSE.tryAgainLater, 'connection too slow to keep up');
+      return;
+    }
+    this.ws.send(message, { binary: true });
+  }
+
+  /** Closes with a code and reason the client understands (reason cut to the 123 bytes allowed). */
+  close(code: number, reason: string) {
+    if (this.closed) return;
+    this.closed = true;
+    const bytes = Buffer.from(reason);
+    const cut = bytes.length > 123 ? bytes.subarray(0, 120).toString() + '…' : reason;
+    this.ws.close(code, Buffer.byteLength(cut) > 123 ? reason.slice(0, 60) : cut);
+  }
+
+  /** Called once the socket is gone. */
+  detach() {
+    this.closed = true;
+    this.release();
+    this.room?.leave(this);
+  }
+}

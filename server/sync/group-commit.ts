@@ -1,0 +1,75 @@
+import { appendUpdates, type AppendRequest } from './persistence';
+
+interface Pending extends AppendRequest {
+  resolve(seq: number): void;
+  reject(error: unknown): void;
+}
+
+export interface GroupCommitStats {
+  batches: number;
+  updates: number;
+  lastBatchSize: number;
+  maxBatchSize: number;
+  /** Recent batches: when, how many updates, and how long the write took (ms). */
+  recent: { at: number; size: number; ms: number }[];
+}
+
+/**
+ * Group commit: updates that arrive while a batch is being written, or within the same tick,
+ * share the next INSERT — one database round trip per batch, not per keystroke.
+ */
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+  private scheduled = false;
+  readonly stats: GroupCommitStats = { batches: 0, updates: 0, lastBatchSize: 0, maxBatchSize: 0, recent: [] };
+
+  constructor(private readonly maxBatch = 1000, private readonly write = appendUpdates) {}
+
+  /** Resolves with the update's sequence number once it is committed; rejects if the write failed. */
+  append(request: AppendRequest): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      if (!this.writing && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Resolves when everything appended so far is written (or failed). */
+  async drain(): Promise<void> {
+    while (this.writing || this.queue.length > 0) {
+      if (!this.writing) this.flush();
+      await this.writing;
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.writing || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.maxBatch);
+    const started = performance.now();
+    this.writing = this.write(batch).then(
+      (seqs) => {
+        this.record(batch.length, performance.now() - started);
+        batch.forEach((p, i) => p.resolve(seqs[i]!));
+      },
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    ).finally(() => {
+      this.writing = null;
+      if (this.queue.length > 0) this.flush();
+    });
+  }
+
+  private record(size: number, ms: number) {
+    const s = this.stats;
+    s.batches += 1;
+    s.updates += size;
+    s.lastBatchSize = size;
+    s.maxBatchSize = Math.max(s.maxBatchSize, size);
+    const now = Date.now();
+    s.recent.push({ at: now, size, ms });
+    while (s.recent.length > 0 && (s.recent[0]!.at < now - 10_000 || s.recent.length > 5000)) s.recent.shift();
+  }
+}

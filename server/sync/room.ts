@@ -1,0 +1,245 @@
+/**
+ * One room: a Y.Doc with its presence, the connections in it, and the write path — check, store,
+ * then apply and broadcast. Updates stored by other instances arrive through `catchUp`.
+ */
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CLOSE } from '../../app/lib/sync-codes';
+import type { Connection } from './connection';
+import type { GroupCommit } from './group-commit';
+import { awarenessMessage, updateMessage } from './messages';
+import { readRoom, writeSnapshot, writingClients } from './persistence';
+import { decodeAwareness, encodeAwareness, restamp } from './presence';
+import { checkUpdate } from './write-rules';
+
+export interface RoomOptions {
+  groupCommit: GroupCommit;
+  /** Compact once this many updates were stored since the last compaction. */
+  compactEvery: number;
+  /** Presence changes are sent out at most once per tick, combined. */
+  awarenessTickMs: number;
+  awarenessMaxBytes: number;
+  /** An update waiting for its dependencies may grow to this size and wait this long. */
+  maxHeldBytes: number;
+  maxHeldMs: number;
+  log: Logger;
+}
+
+/** Origin of updates read back from the database (stored by any instance). */
+const FROM_STORAGE = Symbol('from storage');
+/** How many presence client ids one connection may speak for (tabs share a connection each). */
+const MAX_PRESENCE_CLIENTS = 4;
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  /** Which member first wrote with each Yjs client id. */
+  readonly owners = new Map<number, string>();
+  /** Every update with a sequence number up to this one is applied. */
+  appliedThrough = 0;
+  private appliedAbove = new Set<number>();
+  private storedSinceCompaction = 0;
+  private compacting: Promise<void> | null = null;
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private presenceHolders = new Map<number, Connection>();
+  private presenceChanged = new Set<number>();
+  private presenceTimer: NodeJS.Timeout | null = null;
+
+  private constructor(readonly name: string, private readonly options: RoomOptions) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const message = updateMessage(update);
+      for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    });
+    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const holder = this.connectionOf(origin);
+      for (const id of [...added!, ...updated!]) {
+        if (holder) {
+          holder.presenceClients.add(id);
+          this.presenceHolders.set(id, holder);
+        }
+        this.presenceChanged.add(id);
+      }
+      for (const id of removed!) {
+        this.presenceHolders.get(id)?.presenceClients.delete(id);
+        this.presenceHolders.delete(id);
+        this.presenceChanged.add(id);
+      }
+      this.presenceTimer ??= setTimeout(() => this.sendPresence(), this.options.awarenessTickMs);
+    });
+  }
+
+  /** Loads a room from storage: snapshot plus log. */
+  static async load(name: string, options: RoomOptions): Promise<Room> {
+    const room = new Room(name, options);
+    await room.catchUp();
+    return room;
+  }
+
+  private connectionOf(origin: unknown): Connection | null {
+    return this.connections.has(origin as Connection) ? (origin as Connection) : null;
+  }
+
+  /**
+   * Checks, stores, applies and broadcasts one update from `connection`. A refused update closes the
+   * connection with writeRefused; a storage failure closes it with tryAgainLater (the client keeps the
+   * edit and resends it). Returns false when the connection was closed.
+   */
+  async receiveUpdate(connection: Connection, incoming: Uint8Array): Promise<boolean> {
+    const userId = connection.user.id;
+    // An update held back for missing dependencies travels with the next one, which may bring them.
+    const update = connection.heldUpdate ? Y.mergeUpdates([connection.heldUpdate, incoming]) : incoming;
+    let check = checkUpdate(this.doc, update, connection.allowedRoots, this.owners, userId);
+    if (!check.ok) {
+      // Perhaps it builds on something another instance stored that we have not read yet.
+      await this.catchUp();
+      check = checkUpdate(this.doc, update, connection.allowedRoots, this.owners, userId);
+    }
+    if (!check.ok && check.missing) {
+      if (update.byteLength > this.options.maxHeldBytes) {
+        connection.close(CLOSE.missingDependencies, 'updates with missing dependencies: reconnect to resynchronise');
+        return false;
+      }
+      connection.hold(update, this.options.maxHeldMs);
+      return true;
+    }
+    connection.release();
+    if (!check.ok) {
+      this.options.log.warn({ room: this.name, user: userId, reason: check.reason }, 'sync: update refused');
+      connection.close(CLOSE.writeRefused, `write refused: ${check.reason}`);
+      return false;
+    }
+    if (!check.changes) return true; // the room has all of it already
+    for (const client of check.newClients) this.owners.set(client, userId);
+    let seq: number;
+    try {
+      seq = await this.options.groupCommit.append({ room: this.name, update, userId });
+    } catch (error) {
+      this.options.log.error({ room: this.name, user: userId, err: error }, 'sync: storing an update failed');
+      connection.close(CLOSE.tryAgainLater, 'storage unavailable: your changes are kept, try again later');
+      return false;
+    }
+    Y.applyUpdate(this.doc, update, connection);
+    this.markApplied(seq);
+    if (++this.storedSinceCompaction >= this.options.compactEvery) void this.compact();
+    return true;
+  }
+
+  private markApplied(seq: number) {
+    if (seq <= this.appliedThrough) return;
+    this.appliedAbove.add(seq);
+    while (this.appliedAbove.delete(this.appliedThrough + 1)) this.appliedThrough += 1;
+    // A gap: another instance stored something in between; its notification is on its way, but read now.
+    if (this.appliedAbove.size > 0) void this.catchUp();
+  }
+
+  /** Reads and applies whatever was stored after `appliedThrough`, by this or another instance. */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        const stored = await readRoom(this.name, this.appliedThrough);
+        for (const [client, user] of stored.owners) if (!this.owners.has(client)) this.owners.set(client, user);
+        if (stored.chunks.length === 0) continue;
+        Y.transact(
+          this.doc,
+          () => {
+            for (const chunk of stored.chunks) {
+              if (chunk.userId) {
+                for (const client of writingClients(chunk.data)) if (!this.owners.has(client)) this.owners.set(client, chunk.userId);
+              }
+              Y.applyUpdate(this.doc, chunk.data, FROM_STORAGE);
+            }
+          },
+          FROM_STORAGE,
+        );
+        const last = stored.chunks[stored.chunks.length - 1]!.seq;
+        this.appliedThrough = Math.max(this.appliedThrough, last);
+        for (const seq of this.appliedAbove) if (seq <= this.appliedThrough) this.appliedAbove.delete(seq);
+        while (this.appliedAbove.delete(this.appliedThrough + 1)) this.appliedThrough += 1;
+      } while (this.catchUpAgain);
+    })().finally(() => {
+      this.catchingUp = null;
+    });
+    return this.catchingUp;
+  }
+
+  /**
+   * Folds the stored log into a snapshot, one at a time. The snapshot is the live doc, which holds
+   * every update up to `appliedThrough` (and perhaps a few later ones, which are harmless to apply
+   * twice), so nothing is read back and appends to the room are never blocked for long.
+   */
+  compact(): Promise<void> {
+    if (this.appliedThrough === 0) return Promise.resolve();
+    this.compacting ??= writeSnapshot({
+      room: this.name,
+      snapshot: Y.encodeStateAsUpdate(this.doc),
+      throughSeq: this.appliedThrough,
+      owners: this.owners,
+    })
+      .then((written) => {
+        this.storedSinceCompaction = 0;
+        if (written) this.options.log.debug({ room: this.name, through: this.appliedThrough }, 'sync: room compacted');
+      })
+      .catch((error: unknown) => this.options.log.error({ room: this.name, err: error }, 'sync: compaction failed'))
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  /** Applies a presence message from `connection`, re-stamped with who they are. */
+  receivePresence(connection: Connection, update: Uint8Array) {
+    const entries = decodeAwareness(update); // throws on a malformed message
+    if (!connection.presenceBucket.take()) return; // over the rate: presence is ephemeral, drop it
+    const accepted = [];
+    for (const entry of entries) {
+      const holder = this.presenceHolders.get(entry.clientId);
+      if (holder && holder !== connection) continue; // someone else's presence
+      if (!holder && connection.presenceClients.size >= MAX_PRESENCE_CLIENTS) continue;
+      const stamped = restamp(entry, connection.identity, this.options.awarenessMaxBytes);
+      if (stamped) accepted.push(stamped);
+    }
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(accepted), connection);
+  }
+
+  /** Every presence state, for a newcomer or a query-awareness message; null if there is none. */
+  presenceSnapshot(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length > 0 ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+  }
+
+  private sendPresence() {
+    this.presenceTimer = null;
+    const ids = [...this.presenceChanged].filter((id) => this.awareness.meta.has(id));
+    this.presenceChanged.clear();
+    if (ids.length === 0) return;
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    for (const connection of this.connections) connection.send(message);
+  }
+
+  join(connection: Connection) {
+    this.connections.add(connection);
+  }
+
+  /** Removes a connection and, for everyone else, its presence. */
+  leave(connection: Connection) {
+    this.connections.delete(connection);
+    if (connection.presenceClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.presenceClients], null);
+    }
+  }
+
+  destroy() {
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

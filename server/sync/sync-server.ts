@@ -1,0 +1,300 @@
+/**
+ * Plenum's y-websocket server on the app's own port: authenticates and authorises each upgrade to
+ * /sync/<room>, keeps rooms in memory while they are used, and keeps instances in step through
+ * PostgreSQL LISTEN/NOTIFY (docs/sync.md).
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { sql } from '../../db/sql';
+import { readSessionToken } from '../../app/lib/auth.server';
+import { parseRoomName } from '../../app/lib/room-names';
+import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '../../app/lib/session.server';
+import { CLOSE } from '../../app/lib/sync-codes';
+import { authorizeRoom } from './authorize';
+import { Connection, type ConnectionInfo, type ConnectionLimits } from './connection';
+import { GroupCommit } from './group-commit';
+import { Projector } from './projection';
+import { Room } from './room';
+
+export interface SyncOptions {
+  log: Logger;
+  /** The app's public origin; unset: the Host the request came to (either scheme). */
+  publicOrigin?: string;
+  maxMessageBytes: number;
+  /** How long a room stays loaded after its last connection leaves. */
+  roomGraceMs: number;
+  compactEvery: number;
+  /** How often sessions and memberships of open connections are checked again. */
+  authRecheckMs: number;
+  /** How often loaded rooms are compared with storage, repairing missed notifications. */
+  repairMs: number;
+  awarenessTickMs: number;
+  awarenessMaxBytes: number;
+  /** How long an update may wait for its dependencies. */
+  holdMs: number;
+  limits: ConnectionLimits;
+}
+
+type Check = { ok: true; info: ConnectionInfo } | { ok: false; status: number; reason: string };
+
+interface LoadedRoom {
+  ready: Promise<Room>;
+  room: Room | null;
+  connections: number;
+  unloadTimer: NodeJS.Timeout | null;
+}
+
+const CHANNEL = 'plenum_sync';
+
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, LoadedRoom>();
+  private readonly connections = new Set<Connection>();
+  private readonly groupCommit = new GroupCommit();
+  private readonly projector: Projector;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private unlisten: (() => Promise<void>) | null = null;
+  private closing = false;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor(private readonly options: SyncOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+    this.projector = new Projector(options.log);
+  }
+
+  /** Starts listening for other instances' writes and takes over /sync/ upgrades of `server`. */
+  async start(server: Server) {
+    this.loopDelay.enable();
+    const listener = await sql.listen(
+      CHANNEL,
+      (payload) => this.onNotify(payload),
+      () => void this.repairAll(), // on (re)connect: anything missed meanwhile is read now
+    );
+    this.unlisten = listener.unlisten;
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Only /sync/: Vite's dev server upgrades its own HMR socket on the same server.
+      if (!req.url?.startsWith('/sync/')) return;
+      void this.upgrade(req, socket, head);
+    });
+    this.timers.push(setInterval(() => void this.recheckAuth(), this.options.authRecheckMs).unref());
+    this.timers.push(setInterval(() => void this.repairAll(), this.options.repairMs).unref());
+  }
+
+  /** GET /sync/<room> without an upgrade: tells a client (which cannot read a refused upgrade's status) why. */
+  readonly checkHandler = async (req: Request, res: Response) => {
+    const check = await this.check(req).catch(() => ({ ok: false as const, status: 503, reason: 'storage unavailable' }));
+    if (check.ok) res.json({ ok: true, role: check.info.role });
+    else res.status(check.status).json({ ok: false, reason: check.reason });
+  };
+
+  private expectedOrigins(req: IncomingMessage): string[] {
+    if (this.options.publicOrigin) return [this.options.publicOrigin];
+    const host = req.headers.host ?? '';
+    return [`http://${host}`, `https://${host}`];
+  }
+
+  /** Who is asking for which room, and may they have it. */
+  private async check(req: IncomingMessage): Promise<Check> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(path.slice('/sync/'.length));
+    } catch {
+      return { ok: false, status: 404, reason: 'no such room' };
+    }
+    const room = parseRoomName(roomName);
+    if (!room) return { ok: false, status: 404, reason: 'no such room' };
+    const origin = req.headers.origin;
+    if (req.headers.upgrade && (!origin || !this.expectedOrigins(req).includes(origin))) {
+      return { ok: false, status: 403, reason: 'connections only from Plenum’s own pages' };
+    }
+    const token = readSessionToken(req.headers.cookie ?? null);
+    const { session, user } = token ? await validateSessionToken(token) : { session: null, user: null };
+    if (!session) return { ok: false, status: 401, reason: 'sign in first' };
+    const access = await authorizeRoom(user.id, room);
+    if (!access.ok) return { ok: false, status: access.status, reason: access.reason };
+    return {
+      ok: true,
+      info: { user: { id: user.id, displayName: user.displayName }, sessionId: session.id, role: access.role, courseId: room.courseId, roomName },
+    };
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const refuse = (status: number, reason: string) => {
+      this.options.log.info({ url: req.url, status, reason }, 'sync: upgrade refused');
+      if (!socket.destroyed) {
+        socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+      }
+    };
+    socket.on('error', () => socket.destroy());
+    if (this.closing) return refuse(503, 'shutting down');
+    let check: Check;
+    try {
+      check = await this.check(req);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'sync: could not check an upgrade');
+      return refuse(503, 'storage unavailable');
+    }
+    if (!check.ok) return refuse(check.status, check.reason);
+    if (socket.destroyed || this.closing) return socket.destroy();
+    const info = check.info;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const ready = this.acquire(info.roomName);
+      const connection = new Connection(ws, info, ready, this.options.limits, this.options.log);
+      this.connections.add(connection);
+      this.options.log.info({ room: info.roomName, user: info.user.id, role: info.role }, 'sync: connection opened');
+      ws.on('close', (code, reason) => {
+        this.connections.delete(connection);
+        connection.detach();
+        this.release(info.roomName);
+        this.options.log.info({ room: info.roomName, user: info.user.id, code, reason: reason.toString() }, 'sync: connection closed');
+      });
+      ws.on('error', (error) => this.options.log.warn({ room: info.roomName, user: info.user.id, err: error }, 'sync: socket error'));
+    });
+  }
+
+  private acquire(name: string): Promise<Room> {
+    let loaded = this.rooms.get(name);
+    if (!loaded) {
+      const entry: LoadedRoom = { ready: null as unknown as Promise<Room>, room: null, connections: 0, unloadTimer: null };
+      entry.ready = Room.load(name, {
+        groupCommit: this.groupCommit,
+        compactEvery: this.options.compactEvery,
+        awarenessTickMs: this.options.awarenessTickMs,
+        awarenessMaxBytes: this.options.awarenessMaxBytes,
+        maxHeldBytes: this.options.maxMessageBytes,
+        maxHeldMs: this.options.holdMs,
+        log: this.options.log,
+      }).then(
+        (room) => {
+          this.projector.track(name, room.doc);
+          return (entry.room = room);
+        },
+        (error: unknown) => {
+          if (this.rooms.get(name) === entry) this.rooms.delete(name);
+          throw error;
+        },
+      );
+      this.rooms.set(name, (loaded = entry));
+    }
+    loaded.connections += 1;
+    if (loaded.unloadTimer) {
+      clearTimeout(loaded.unloadTimer);
+      loaded.unloadTimer = null;
+    }
+    return loaded.ready;
+  }
+
+  private release(name: string) {
+    const loaded = this.rooms.get(name);
+    if (!loaded || --loaded.connections > 0) return;
+    loaded.unloadTimer = setTimeout(() => void this.unload(name, loaded), this.options.roomGraceMs);
+    loaded.unloadTimer.unref();
+  }
+
+  private async unload(name: string, loaded: LoadedRoom) {
+    if (this.rooms.get(name) !== loaded || loaded.connections > 0) return;
+    this.rooms.delete(name);
+    const room = await loaded.ready.catch(() => null);
+    if (!room) return;
+    await room.compact();
+    await this.projector.flush(name, room.doc);
+    room.destroy();
+  }
+
+  private onNotify(payload: string) {
+    const space = payload.lastIndexOf(' ');
+    const name = payload.slice(0, space);
+    const seq = Number(payload.slice(space + 1));
+    const room = this.rooms.get(name)?.room;
+    if (room && seq > room.appliedThrough) void room.catchUp().catch((error: unknown) => this.options.log.warn({ room: name, err: error }, 'sync: catch-up failed'));
+  }
+
+  /** Compares every loaded room's position with storage and reads what it missed. */
+  private async repairAll() {
+    const loaded = [...this.rooms.values()].map((l) => l.room).filter((r): r is Room => r !== null);
+    if (loaded.length === 0) return;
+    try {
+      const heads = await sql<{ name: string; head: string }[]>`
+        SELECT name, head FROM sync_rooms WHERE name = ANY(${sql.array(loaded.map((r) => r.name))})`;
+      for (const { name, head } of heads) {
+        const room = loaded.find((r) => r.name === name);
+        if (room && Number(head) > room.appliedThrough) await room.catchUp();
+      }
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'sync: repair pass failed');
+    }
+  }
+
+  /**
+   * Disconnects connections whose session ended or whose member left the course (or, in an
+   * instructors' room, stopped being an instructor); updates roles that changed. A database
+   * outage disconnects nobody.
+   */
+  async recheckAuth() {
+    const connections = [...this.connections].filter((c) => !c.closed);
+    if (connections.length === 0) return;
+    try {
+      const sessionIds = [...new Set(connections.map((c) => c.sessionId))];
+      const live = await sql<{ id: string }[]>`
+        UPDATE sessions SET last_verified_at = CASE WHEN last_verified_at < now() - interval '1 hour' THEN now() ELSE last_verified_at END
+        WHERE id = ANY(${sql.array(sessionIds)})
+          AND last_verified_at > now() - ${`${IDLE_TIMEOUT_MS} milliseconds`}::interval
+          AND created_at > now() - ${`${ABSOLUTE_LIFETIME_MS} milliseconds`}::interval
+        RETURNING id`;
+      const liveIds = new Set(live.map((s) => s.id));
+      const members = await sql<{ course_id: string; user_id: string; role: 'instructor' | 'student' }[]>`
+        SELECT course_id, user_id, role FROM memberships
+        WHERE (course_id, user_id) IN (SELECT * FROM unnest(
+          ${sql.array(connections.map((c) => c.courseId), 2950)}::uuid[], ${sql.array(connections.map((c) => c.user.id), 2950)}::uuid[]))`;
+      const roles = new Map(members.map((m) => [`${m.course_id} ${m.user_id}`, m.role]));
+      for (const connection of connections) {
+        const role = roles.get(`${connection.courseId} ${connection.user.id}`);
+        if (!liveIds.has(connection.sessionId)) {
+          connection.close(CLOSE.signedOut, 'your session ended: sign in again');
+        } else if (!role || (connection.roomName.startsWith('staff:') && role !== 'instructor')) {
+          connection.close(CLOSE.forbidden, 'you are no longer allowed in this room');
+        } else if (role !== connection.role) {
+          connection.role = role;
+        }
+      }
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'sync: could not recheck sessions');
+    }
+  }
+
+  /** What /healthz reports: load, throughput over the last 10 s, write batches and persist latency. */
+  stats() {
+    const { batches, updates, lastBatchSize, maxBatchSize, recent } = this.groupCommit.stats;
+    const window = recent.filter((b) => b.at > Date.now() - 10_000);
+    const latencies = window.map((b) => b.ms).sort((a, b) => a - b);
+    const pick = (q: number) => (latencies.length ? Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2)) : null);
+    return {
+      rooms: [...this.rooms.values()].filter((r) => r.room).length,
+      connections: this.connections.size,
+      updatesPerSecond: window.reduce((n, b) => n + b.size, 0) / 10,
+      writeBatches: { batches, updates, meanSize: batches ? Number((updates / batches).toFixed(2)) : 0, lastSize: lastBatchSize, maxSize: maxBatchSize },
+      persistLatencyMs: { p50: pick(0.5), p99: pick(0.99) },
+      process: {
+        rssMiB: Math.round(process.memoryUsage.rss() / 1024 / 1024),
+        eventLoopDelayMs: { p50: Number((this.loopDelay.percentile(50) / 1e6).toFixed(2)), p99: Number((this.loopDelay.percentile(99) / 1e6).toFixed(2)) },
+      },
+    };
+  }
+
+  /** Shutdown: refuse new connections, store what is pending, close every socket with 1001. */
+  async close() {
+    this.closing = true;
+    this.loopDelay.disable();
+    for (const timer of this.timers) clearInterval(timer);
+    await this.groupCommit.drain();
+    for (const connection of this.connections) connection.close(CLOSE.goingAway, 'server restarting');
+    for (const loaded of this.rooms.values()) if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
+    await this.unlisten?.().catch(() => {});
+    this.wss.close();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * npm run bench:reader — the CAESAR XV reader with 1,000 class notes and 2,000 replies, in Chromium:
+ *  1. time from navigation to highlights and margin painted (the app's `plenum:notes-painted` mark),
+ *     cold (new browser profile) and warm (the notes already in IndexedDB);
+ *  2. while 30 clients each add a note every second, the time from a remote writer's note to its card
+ *     being on screen in the browser.
+ * Uses DATABASE_URL's server (a scratch database is created and dropped), else an embedded PostgreSQL.
+ */
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { describePassage } from '../../app/lib/anchoring/selectors';
+import { addNote } from '../../app/lib/notes/model';
+import { createSession } from '../../app/lib/session.server';
+import { splitBlocks } from '../../app/lib/split-blocks';
+import { seed } from '../../db/seed/demo';
+import { closeSql, sql } from '../../db/sql';
+import { launchBrowser, openSignedIn } from '../e2e/browser';
+import { startApp } from '../helpers/app-server';
+import { openScratchDatabase } from './scratch-database';
+import { appendUpdates } from '../../server/sync/persistence';
+
+const NOTES = 1000;
+const REPLIES = 2000;
+const WRITERS = 30;
+const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 5);
+const MARKERS = Number(process.env.BENCH_MARKERS ?? 20);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pct = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+
+async function main() {
+  process.setMaxListeners(0);
+  const scratch = await openScratchDatabase();
+  const databaseUrl = scratch.url;
+  await seed({ demo: true });
+
+  const [course] = await sql<{ id: string }[]>`SELECT id FROM courses LIMIT 1`;
+  const [doc] = await sql<{ id: string; body: string; version: number }[]>`
+    SELECT d.id, v.body, v.version FROM documents d JOIN document_versions v ON v.document_id = d.id WHERE d.slug LIKE 'cia-caesar%'`;
+  const users = await sql<{ id: string }[]>`
+    INSERT INTO users (email, display_name, password_hash)
+    SELECT 'reader' || g || '@bench.test', 'Reader ' || g, 'x' FROM generate_series(1, ${WRITERS}) g RETURNING id`;
+  await sql`INSERT INTO memberships ${sql(users.map((u) => ({ course_id: course!.id, user_id: u.id, role: 'student' })))}`;
+  const room = `doc:${course!.id}:${doc!.id}`;
+
+  // 1,000 notes on passages all through the text, 2,000 replies, from 30 members.
+  const paragraphs = splitBlocks(doc!.body).filter((b) => b.kind === 'paragraph' && b.end - b.start > 80);
+  const docs = users.map(() => new Y.Doc());
+  const notes: { author: string; id: string }[] = [];
+  for (let i = 0; i < NOTES; i++) {
+    const w = i % WRITERS;
+    const block = paragraphs[i % paragraphs.length]!;
+    const start = block.start + ((i * 37) % Math.max(1, block.end - block.start - 60));
+    const id = `n${i}`;
+    addNote(docs[w]!, users[w]!.id, {
+      id, kind: 'note', parentId: null, parentAuthorId: null, body: `Note ${i}: *who* gains from this?`, tags: i % 3 ? ['factions'] : ['sources'],
+      selectors: describePassage(doc!.body, start, start + 40), documentVersion: doc!.version, createdAt: Date.now(), updatedAt: Date.now(), deleted: false,
+    });
+    notes.push({ author: users[w]!.id, id });
+  }
+  for (let i = 0; i < REPLIES; i++) {
+    const w = (i * 7) % WRITERS;
+    const parent = notes[i % notes.length]!;
+    addNote(docs[w]!, users[w]!.id, {
+      id: `r${i}`, kind: 'reply', parentId: parent.id, parentAuthorId: parent.author, body: `Reply ${i}`, tags: [],
+      selectors: null, documentVersion: doc!.version, createdAt: Date.now(), updatedAt: Date.now(), deleted: false,
+    });
+  }
+  await appendUpdates(docs.map((d, i) => ({ room, update: Y.encodeStateAsUpdate(d), userId: users[i]!.id })));
+  await closeSql();
+
+  const app = await startApp({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SYNC_UPDATES_PER_SECOND: '1000' });
+  const browser = await launchBrowser();
+  const viewer = { cookie: `plenum_session=${encodeURIComponent((await createSession(users[0]!.id)).token)}` };
+  const url = `${app.baseUrl}/c/${course!.id}/d/${doc!.id}`;
+  const results: string[][] = [];
+  try {
+    // 1. Navigation to notes painted.
+    for (const mode of ['cold', 'warm'] as const) {
+      const times: number[] = [];
+      const { context, page } = await openSignedIn(browser, app.baseUrl, viewer, { viewport: { width: 1366, height: 900 } });
+      for (let i = 0; i < NAVIGATIONS + 1; i++) {
+        if (mode === 'cold') await page.evaluate(async () => {
+          for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
+        }).catch(() => {});
+        await page.goto(url);
+        await page.waitForFunction(() => performance.getEntriesByName('plenum:notes-painted').length > 0, null, { timeout: 60_000 });
+        const t = await page.evaluate(() => performance.getEntriesByName('plenum:notes-painted')[0]!.startTime);
+        if (process.env.BENCH_VERBOSE) {
+          const marks = await page.evaluate(() => {
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+            return { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])) };
+          });
+          process.stderr.write(`${mode} ${JSON.stringify(marks)}\n`);
+        }
+        const notes = await page.evaluate(() => (performance.getEntriesByName('plenum:notes-painted')[0] as PerformanceMark).detail.notes as number);
+        if (notes < NOTES) throw new Error(`only ${notes} notes painted`);
+        if (i > 0 || mode === 'warm') times.push(t); // the first cold load also warms the server
+      }
+      results.push([`navigation → ${NOTES} notes and ${REPLIES} replies painted (${mode})`, pct(times, 0.5).toFixed(0), pct(times, 0.95).toFixed(0), '300']);
+      await context.close();
+    }
+
+    // 2. A remote note while 30 clients write.
+    const { context, page } = await openSignedIn(browser, app.baseUrl, viewer, { viewport: { width: 1366, height: 900 } });
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('plenum:notes-painted').length > 0, null, { timeout: 60_000 });
+    const cookies = await Promise.all(users.map(async (u) => `plenum_session=${encodeURIComponent((await createSession(u.id)).token)}`));
+    await closeSql();
+    const writers = users.map((u, i) => {
+      const d = new Y.Doc();
+      const Socket = class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { Cookie: cookies[i]!, Origin: app.baseUrl } });
+        }
+      } as unknown as typeof globalThis.WebSocket;
+      return { user: u, doc: d, provider: new WebsocketProvider(`${app.baseUrl.replace('http', 'ws')}/sync`, room, d, { WebSocketPolyfill: Socket, disableBc: true }) };
+    });
+    while (!writers.every((w) => w.provider.synced)) await sleep(50);
+    let n = 0;
+    const background = setInterval(() => {
+      const w = writers[n % WRITERS]!;
+      const block = paragraphs[n % paragraphs.length]!;
+      addNote(w.doc, w.user.id, {
+        id: `bg${n}`, kind: 'note', parentId: null, parentAuthorId: null, body: `Background note ${n}`, tags: [],
+        selectors: describePassage(doc!.body, block.start, block.start + 30), documentVersion: doc!.version, createdAt: Date.now(), updatedAt: Date.now(), deleted: false,
+      });
+      n++;
+    }, 1000 / WRITERS); // each of the 30 writers adds a note per second
+    const latencies: number[] = [];
+    for (let m = 0; m < MARKERS; m++) {
+      await sleep(300);
+      const body = `Marker ${m} ${randomBytes(3).toString('hex')}`;
+      const w = writers[m % WRITERS]!;
+      // Painted = its highlight is in the text (its card, too, when it is near the viewport).
+      const waiting = page.waitForFunction(
+        (key) => (document.querySelector(`mark[data-notes~="${CSS.escape(key)}"]`) ? performance.timeOrigin + performance.now() : false),
+        `${w.user.id}:m${m}`,
+        { polling: 'raf', timeout: 20_000 },
+      );
+      const sent = performance.timeOrigin + performance.now();
+      addNote(w.doc, w.user.id, {
+        id: `m${m}`, kind: 'note', parentId: null, parentAuthorId: null, body, tags: [],
+        selectors: describePassage(doc!.body, paragraphs[m]!.start, paragraphs[m]!.start + 25), documentVersion: doc!.version, createdAt: Date.now(), updatedAt: Date.now(), deleted: false,
+      });
+      const shown = (await (await waiting).jsonValue()) as number;
+      latencies.push(shown - sent);
+    }
+    clearInterval(background);
+    for (const w of writers) w.provider.destroy();
+    results.push([`remote note, writer → highlight on screen, ${WRITERS} clients writing`, pct(latencies, 0.5).toFixed(0), pct(latencies, 0.95).toFixed(0), '100 after arrival']);
+    await context.close();
+  } finally {
+    await browser.close();
+    await app.stop();
+    await scratch.drop();
+  }
+  const table = [['measure', 'p50 ms', 'p95 ms', 'target ms'], ['---', '---', '---', '---'], ...results].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  process.stdout.write(`\n${table}\n`);
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,43 @@
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startApp, type RunningApp } from '../helpers/app-server';
+
+/** Debian's Chromium, headless, driven by playwright-core (no downloaded browser). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser profile with one page; steps fail after 10 s with the step named, not at the test timeout. */
+export async function openPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** A page already signed in as `member` (its session cookie set), like a returning user's browser. */
+export async function openSignedIn(browser: Browser, baseUrl: string, member: { cookie: string }, options: Parameters<Browser['newContext']>[0] = {}) {
+  const { context, page } = await openPage(browser, options);
+  const [name, value] = member.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl }]);
+  return { context, page };
+}
+
+/**
+ * Starts Plenum (on the test file's database, with `env` on top) and Chromium before the file's tests
+ * and closes both after; read `.app` and `.browser` inside tests.
+ */
+export function e2eHarness(env: Record<string, string> = {}) {
+  const harness = {} as { app: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    [harness.app, harness.browser] = await Promise.all([startApp({ DATABASE_URL: process.env.DATABASE_URL, ...env }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.app?.stop();
+  });
+  return harness;
+}

@@ -1,0 +1,227 @@
+import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSeminar, type TestMember } from '../helpers/fixtures';
+import { e2eHarness, openSignedIn } from './browser';
+
+const h = e2eHarness();
+let seminar: Awaited<ReturnType<typeof createSeminar>>;
+let readerPath: string;
+
+beforeAll(async () => {
+  seminar = await createSeminar(['Ana', 'Ben']);
+  readerPath = `/c/${seminar.course.id}/d/${seminar.documentId}`;
+});
+
+async function reader(member: TestMember, options: Parameters<Browser['newContext']>[0] = {}) {
+  const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, member, options);
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(h.app.baseUrl + readerPath);
+  await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+  // Every room (class, private) synced: no late re-render will replace text under a test's selection.
+  await page.locator('[data-sync="ready"]').waitFor();
+  return { context, page };
+}
+
+/** Selects `phrase` in the source text, as a mouse drag would (across highlights, too). */
+async function select(page: Page, phrase: string) {
+  await page.evaluate((phrase) => {
+    for (const span of document.querySelectorAll('.block-text')) {
+      const at = span.textContent!.indexOf(phrase);
+      if (at < 0) continue;
+      const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent!.length;
+        if (at >= seen && at < seen + length) range.setStart(node, at - seen);
+        if (at + phrase.length > seen && at + phrase.length <= seen + length) range.setEnd(node, at + phrase.length - seen);
+        seen += length;
+      }
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`phrase not found: ${phrase}`);
+  }, phrase);
+}
+
+async function annotate(page: Page, phrase: string, body: string, visibility: 'Class' | 'Only me' = 'Class') {
+  await select(page, phrase);
+  await page.getByRole('button', { name: /Annotate/ }).click();
+  await page.getByLabel('Your note').fill(body);
+  await page.getByLabel(visibility, { exact: true }).check();
+  await page.getByRole('button', { name: 'Save note' }).click();
+}
+
+const card = (page: Page, text: string) => page.locator('.note-card').filter({ hasText: text });
+
+/** Opens a card's replies (threads are collapsed unless the card has focus). */
+async function openReplies(page: Page, text: string, count: string) {
+  const toggle = card(page, text).getByRole('button', { name: count });
+  await toggle.waitFor();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+describe('a class annotates a source together', () => {
+  it('A annotates, B sees it live and replies, A sees the reply, the instructor hides it, students see the placeholder', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    const t = await reader(seminar.instructor);
+
+    await annotate(a.page, 'a meeting was held', 'Who called this *meeting*?');
+    await card(b.page, 'Who called this meeting?').waitFor();
+    expect(await b.page.locator('mark.hl').filter({ hasText: 'a meeting was held' }).count()).toBe(1);
+    expect(await card(b.page, 'Who called this meeting?').locator('em').textContent()).toBe('meeting');
+
+    await card(b.page, 'Who called this meeting?').getByRole('button', { name: 'Reply' }).click();
+    await b.page.getByPlaceholder('Reply…').fill('Kim Il Sung, at Mikoyan’s request.');
+    await b.page.getByRole('button', { name: 'Send reply' }).click();
+    await openReplies(a.page, 'Who called this meeting?', '1 reply');
+    await card(a.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').waitFor();
+
+    await openReplies(t.page, 'Who called this meeting?', '1 reply');
+    await card(t.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').waitFor();
+    t.page.once('dialog', (dialog) => void dialog.accept('Unsourced claim'));
+    await card(t.page, 'Who called this meeting?').locator('.reply').getByRole('button', { name: 'Hide' }).click();
+    await card(a.page, 'Who called this meeting?').getByText('Hidden by the instructor.').waitFor();
+    await openReplies(b.page, 'Who called this meeting?', '1 reply');
+    await card(b.page, 'Who called this meeting?').getByText('Hidden by the instructor.').waitFor();
+    expect(await card(a.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').count()).toBe(0);
+    await card(t.page, 'Who called this meeting?').getByText('Hidden from students: Unsourced claim').waitFor();
+    expect(await card(t.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').count()).toBe(1);
+
+    // Un-hide restores it.
+    await card(t.page, 'Who called this meeting?').locator('.reply').getByRole('button', { name: 'Un-hide' }).click();
+    await card(a.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').waitFor();
+    await Promise.all([a.context.close(), b.context.close(), t.context.close()]);
+  });
+
+  it('“Only me” notes are invisible to classmates, even after a reload', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    await annotate(a.page, 'passed us the draft', 'My private hunch: the draft was Soviet.', 'Only me');
+    await card(a.page, 'My private hunch').waitFor();
+    await b.page.waitForTimeout(500);
+    await b.page.reload();
+    await b.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await b.page.waitForTimeout(300);
+    expect(await card(b.page, 'My private hunch').count()).toBe(0);
+    await a.page.reload();
+    await card(a.page, 'My private hunch').waitFor();
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('a note written offline survives a reload and reaches classmates when the connection returns', async () => {
+    let offline = false;
+    const a = await reader(seminar.students[0]!);
+    await a.context.routeWebSocket(/\/sync\//, (ws) => (offline ? ws.close({ code: 1013, reason: 'offline (test)' }) : ws.connectToServer()));
+    const b = await reader(seminar.students[1]!);
+    offline = true;
+    await a.page.reload(); // the page itself loads; its sync connections do not
+    await a.page.getByRole('status').filter({ hasText: /Offline/ }).waitFor(); // (rendered only once the page runs)
+    await annotate(a.page, 'Cde. Kim Il Sung', 'Written on the train, offline.');
+    await a.page.getByText(/change(s)? waiting/).waitFor();
+    await a.page.reload();
+    await card(a.page, 'Written on the train, offline.').waitFor(); // from IndexedDB
+    expect(await card(b.page, 'Written on the train, offline.').count()).toBe(0);
+    offline = false;
+    await card(b.page, 'Written on the train, offline.').waitFor({ timeout: 20_000 });
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('keeps my selection when a classmate’s note arrives in the same paragraph meanwhile', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    await select(a.page, 'a meeting');
+    await a.page.getByRole('button', { name: /Annotate/ }).waitFor();
+    await annotate(b.page, 'Today, 22 September', 'The date matters.');
+    await a.page.locator('mark.hl').filter({ hasText: 'Today, 22 September' }).waitFor();
+    await a.page.getByRole('button', { name: /Annotate/ }).click();
+    expect(await a.page.locator('.editor-quote').textContent()).toBe('a meeting');
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('works from the keyboard alone: focus a paragraph number, Alt+N, type, Ctrl+Enter', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    // Tab to the first paragraph's number.
+    for (let i = 0; i < 40; i++) {
+      await a.page.keyboard.press('Tab');
+      if (await a.page.evaluate(() => document.activeElement?.getAttribute('href') === '#b1')) break;
+    }
+    expect(await a.page.evaluate(() => document.activeElement?.className)).toBe('block-number');
+    await a.page.keyboard.press('Alt+KeyN');
+    await a.page.keyboard.type('The whole first paragraph, by keyboard.');
+    await a.page.keyboard.press('Control+Enter');
+    await card(b.page, 'The whole first paragraph, by keyboard.').waitFor();
+    expect(await card(b.page, 'The whole first paragraph, by keyboard.').locator('.card-quote').textContent()).toBe('Today, 22 September, a meeting was held.');
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+});
+
+describe('presence and links', () => {
+  it('shows who else is reading, and their selection faintly', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    await b.page.getByRole('list', { name: 'Also reading now' }).getByText('Ana').waitFor();
+    await select(a.page, 'Kim Il Sung passed');
+    // (Highlights may cut the selection into several pieces.)
+    await b.page.waitForFunction(() => [...document.querySelectorAll('.presence-selection')].map((e) => e.textContent).join('') === 'Kim Il Sung passed');
+    await a.context.close();
+    await b.page.getByRole('list', { name: 'Also reading now' }).waitFor({ state: 'detached' });
+    await b.context.close();
+  });
+
+  it('a note’s permalink opens the document with its card focused', async () => {
+    const a = await reader(seminar.students[0]!);
+    await annotate(a.page, '22 September', 'Permalinked note.');
+    const href = await card(a.page, 'Permalinked note.').getByRole('link', { name: 'Link' }).getAttribute('href');
+    const b = await reader(seminar.students[1]!);
+    await b.page.goto(h.app.baseUrl + href!);
+    await b.page.locator('.note-card.focused').filter({ hasText: 'Permalinked note.' }).waitFor();
+    expect(await b.page.locator('mark.hl-focused').first().textContent()).toContain('22 September');
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+});
+
+describe('filters and sort', () => {
+  it('filters by tag and author, and lists newest first', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    await select(b.page, 'Cde.');
+    await b.page.getByRole('button', { name: /Annotate/ }).click();
+    await b.page.getByLabel('Your note').fill('Ben on comradeship.');
+    await b.page.getByLabel('Tags').fill('comrades');
+    await b.page.getByRole('button', { name: 'Save note' }).click();
+    await card(a.page, 'Ben on comradeship.').waitFor();
+    await a.page.getByText('Filter and sort').click();
+    await a.page.getByLabel('Tag', { exact: true }).selectOption('comrades');
+    expect(await a.page.locator('.note-card').count()).toBe(1);
+    await a.page.getByLabel('Tag', { exact: true }).selectOption('');
+    await a.page.getByLabel('Author', { exact: true }).selectOption({ label: 'Ana' });
+    expect(await card(a.page, 'Ben on comradeship.').count()).toBe(0);
+    await a.page.getByLabel('Author', { exact: true }).selectOption('');
+    await a.page.getByLabel('Sort', { exact: true }).selectOption('time');
+    await expect.poll(() => a.page.locator('.anchored-cards .note-card').first().textContent()).toContain('Ben on comradeship.');
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+});
+
+describe('accessibility', () => {
+  it('axe finds no serious or critical violation on the reader with notes open', async () => {
+    const a = await reader(seminar.students[0]!);
+    await annotate(a.page, 'passed us the draft', 'A note for the *accessibility* check. [source](https://example.org)');
+    await card(a.page, 'A note for the').getByRole('button', { name: 'Reply' }).click();
+    const { readFile } = await import('node:fs/promises');
+    await a.page.addScriptTag({ content: await readFile('node_modules/axe-core/axe.min.js', 'utf8') });
+    const results = await a.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+    });
+    const serious = results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
+    await a.context.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { describePassage } from '../../app/lib/anchoring/selectors';
+import { addNote } from '../../app/lib/notes/model';
+import { importDocument } from '../../db/queries/documents';
+import { createSeminar } from '../helpers/fixtures';
+import { eventually, joinRoom } from '../helpers/sync-clients';
+import { e2eHarness, openSignedIn } from './browser';
+
+const h = e2eHarness();
+
+const V1 = [
+  'The attempted coup against Khrushchov In7 had its antecedents In the struggle for power.',
+  'Malenkov, Molotov and Kaganovich had been deeply involved in this struggle.',
+  'Official sources have boon supplorentod by the many ruir.ors to which any political event gives rise.',
+].join('\n\n');
+const V2 = [
+  'Preface added by the editor of the corrected edition.',
+  'The attempted coup against Khrushchev in 1957 had its antecedents in the struggle for power.',
+  'Malenkov, Molotov and Kaganovich had been deeply involved in this struggle.',
+].join('\n\n');
+
+describe('notes on a corrected version of a source', () => {
+  it('keep their place exactly, follow a corrected passage approximately, and list a vanished one as an orphan', async () => {
+    const { course, students: [ana, ben], instructor } = await createSeminar();
+    const meta = { slug: `caesar-${course.id}`, title: 'CAESAR excerpt', caseKey: 'soviet-1957' as const, kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
+    const { documentId } = await importDocument({ meta, text: V1, createdBy: instructor.id, courseId: course.id });
+
+    const writer = joinRoom(h.app.baseUrl, ana!, `doc:${course.id}:${documentId}`);
+    await eventually('synced', () => writer.sync.provider.synced);
+    const note = (id: string, phrase: string, body: string) => {
+      const start = V1.indexOf(phrase);
+      addNote(writer.doc, ana!.id, {
+        id, kind: 'note', parentId: null, parentAuthorId: null, body, tags: [], selectors: describePassage(V1, start, start + phrase.length),
+        documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false,
+      });
+    };
+    note('exact', 'Malenkov, Molotov and Kaganovich', 'The three principals.');
+    note('fuzzy', 'The attempted coup against Khrushchov In7 had its antecedents', 'OCR garbles the year.');
+    note('orphan', 'Official sources have boon supplorentod', 'Rumours as sources?');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    writer.destroy();
+
+    expect((await importDocument({ meta, text: V2, createdBy: instructor.id })).version).toBe(2);
+
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, ben!);
+    await page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}`);
+    await page.locator('.note-card').first().waitFor();
+    const highlight = (body: string) =>
+      page.evaluate((body) => {
+        const key = [...document.querySelectorAll<HTMLElement>('.note-card')].find((c) => c.textContent!.includes(body))!.dataset.key!;
+        return [...document.querySelectorAll(`mark[data-notes~="${CSS.escape(key)}"]`)].map((m) => m.textContent).join('');
+      }, body);
+    expect(await highlight('The three principals.')).toBe('Malenkov, Molotov and Kaganovich');
+    expect(await highlight('OCR garbles the year.')).toContain('The attempted coup against Khrushchev in 1957');
+    await page.locator('.note-card').filter({ hasText: 'OCR garbles the year.' }).getByText('matched approximately').waitFor();
+    const orphans = page.getByRole('region', { name: 'Notes whose passage was not found' });
+    await orphans.locator('.note-card').filter({ hasText: 'Rumours as sources?' }).waitFor();
+    expect(await orphans.locator('.card-quote').textContent()).toBe('Official sources have boon supplorentod');
+    // The older version still shows every note in place.
+    await page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}?v=1`);
+    await page.locator('mark.hl').filter({ hasText: 'Official sources have boon supplorentod' }).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,44 @@
+/** Rows for tests, written with the app's own query functions (no HTTP round trips). */
+import { createCourse, joinCourse, setMemberRole, type Role } from '../../db/queries/courses';
+import { importDocument } from '../../db/queries/documents';
+import { createUser } from '../../db/queries/users';
+import { createSession } from '../../app/lib/session.server';
+
+let counter = 0;
+
+export interface TestMember {
+  id: string;
+  name: string;
+  cookie: string;
+  sessionId: string;
+}
+
+export async function createMember(name: string): Promise<TestMember> {
+  const n = ++counter;
+  const user = await createUser({ email: `${name.toLowerCase().replace(/\W/g, '')}${n}-${Date.now()}@example.org`, displayName: name, passwordHash: 'not-used' });
+  const { token, session } = await createSession(user!.id);
+  return { id: user!.id, name, cookie: `plenum_session=${encodeURIComponent(token)}`, sessionId: session.id };
+}
+
+/** A course with an instructor, the given students, and one document. */
+export async function createSeminar(studentNames: string[] = ['Ana', 'Ben']) {
+  const instructor = await createMember('Instructor');
+  const course = await createCourse({ title: 'Sync seminar', term: 'Test', instructorId: instructor.id });
+  const students: TestMember[] = [];
+  for (const name of studentNames) {
+    const student = await createMember(name);
+    await joinCourse({ courseId: course.id, userId: student.id });
+    students.push(student);
+  }
+  const { documentId } = await importDocument({
+    meta: { slug: `doc-${course.id}`, title: 'Cable', caseKey: 'dprk-1956', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    text: 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n',
+    createdBy: instructor.id,
+    courseId: course.id,
+  });
+  return { course, instructor, students, documentId };
+}
+
+export async function setRole(courseId: string, userId: string, role: Role | null) {
+  await setMemberRole({ courseId, userId, role });
+}

@@ -1,0 +1,73 @@
+/** Real y-websocket clients in Node: the stock WebsocketProvider over `ws`, with a member's cookie. */
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { RoomSync, type SyncStatus } from '../../app/lib/sync-client';
+import type { TestMember } from './fixtures';
+
+/** A `ws` WebSocket class that sends the cookie and Origin, and records every frame it receives. */
+export function cookieWebSocket(cookie: string, origin: string, received?: Uint8Array[]) {
+  return class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { Cookie: cookie, Origin: origin } });
+      if (received) this.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+export interface TestClient {
+  sync: RoomSync;
+  get doc(): Y.Doc;
+  statuses: SyncStatus[];
+  received: Uint8Array[];
+  /** The member's own branch in this room. */
+  branch(): Y.Map<unknown>;
+  destroy(): void;
+}
+
+export function joinRoom(baseUrl: string, member: TestMember, room: string, doc?: Y.Doc): TestClient {
+  const statuses: SyncStatus[] = [];
+  const received: Uint8Array[] = [];
+  const sync = new RoomSync({
+    origin: baseUrl,
+    room,
+    doc,
+    WebSocketPolyfill: cookieWebSocket(member.cookie, baseUrl, received),
+    checkHeaders: { Cookie: member.cookie },
+    onStatus: (status) => statuses.push(status),
+  });
+  return {
+    sync,
+    get doc() {
+      return sync.doc;
+    },
+    statuses,
+    received,
+    branch: () => sync.doc.getMap(`u:${member.id}`),
+    destroy: () => sync.destroy(),
+  };
+}
+
+/** Polls until `check` returns true, failing with `what` after `timeoutMs`. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Opens a raw WebSocket to a room and resolves with how the upgrade went. */
+export function tryUpgrade(baseUrl: string, room: string, headers: Record<string, string>): Promise<{ opened: boolean; status?: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/sync/${room}`, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve({ opened: true });
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve({ opened: false, status: res.statusCode });
+      res.resume();
+    });
+    ws.on('error', () => resolve({ opened: false }));
+  });
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../db/sql';
+import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '../../app/lib/session.server';
+import { startApp, type RunningApp } from '../helpers/app-server';
+import { Client } from '../helpers/browserless-client';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const password = 'correct horse battery';
+
+async function newAccount(email: string) {
+  const client = new Client(app.baseUrl);
+  const res = await client.signUp({ email, displayName: 'Test Person', password });
+  expect(res.status).toBe(302);
+  return client;
+}
+
+describe('sign up', () => {
+  it('creates an account and signs it in with an HttpOnly, SameSite=Lax session cookie', async () => {
+    const client = new Client(app.baseUrl);
+    const res = await client.signUp({ email: 'Ana@Example.org', displayName: 'Ana', password });
+    expect(res.status).toBe(302);
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^plenum_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    const home = await client.get('/');
+    expect(await home.text()).toContain('Your courses');
+    // Only the hash of the secret is stored, never the token itself.
+    const token = decodeURIComponent(client.cookieHeader.split('=')[1]!);
+    const [row] = await sql`SELECT id, secret_hash FROM sessions`;
+    expect(token.startsWith(`${row!.id}.`)).toBe(true);
+    expect(Buffer.from(row!.secret_hash).toString('utf8')).not.toContain(token.split('.')[1]);
+  });
+
+  it('refuses a duplicate email, whatever its case, and creates nothing', async () => {
+    await newAccount('dup@example.org');
+    const before = await sql`SELECT count(*)::int AS n FROM users`;
+    const res = await new Client(app.baseUrl).signUp({ email: 'DUP@example.org', displayName: 'Other', password });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('An account with this email already exists');
+    const after = await sql`SELECT count(*)::int AS n FROM users`;
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('explains a short password and a bad email beside the fields', async () => {
+    const res = await new Client(app.baseUrl).signUp({ email: 'not-an-email', displayName: '', password: 'short' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Enter a valid email address');
+    expect(html).toContain('Use at least 10 characters');
+    expect(html).toContain('Name is required');
+  });
+
+  it('stores passwords as argon2id with at least 19 MiB and two passes', async () => {
+    await newAccount('hash@example.org');
+    const [row] = await sql`SELECT password_hash FROM users WHERE email = 'hash@example.org'`;
+    expect(row!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
+
+describe('sign in', () => {
+  it('signs in with the right password and says nothing about which part was wrong otherwise', async () => {
+    await newAccount('signin@example.org');
+    const wrong = await new Client(app.baseUrl).signIn('signin@example.org', 'wrong password!');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('That email and password do not match an account.');
+    const unknown = await new Client(app.baseUrl).signIn('nobody@example.org', password);
+    expect(unknown.status).toBe(401);
+    const right = new Client(app.baseUrl);
+    const res = await right.signIn('SIGNIN@example.org', password);
+    expect(res.status).toBe(302);
+    expect(right.cookieHeader).toMatch(/plenum_session=/);
+  });
+
+  it('limits failed attempts per account, even with the right password afterwards', async () => {
+    await newAccount('target@example.org');
+    for (let i = 0; i < 5; i++) {
+      const res = await new Client(app.baseUrl).signIn('target@example.org', `guess number ${i}`);
+      expect(res.status).toBe(401);
+    }
+    const blocked = await new Client(app.baseUrl).signIn('target@example.org', password);
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toMatch(/Too many failed sign-in attempts. Try again in \d+ minutes?\./);
+    const sessions = await sql`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'target@example.org'`;
+    expect(sessions[0]!.n).toBe(1); // only the sign-up session
+  });
+
+  it('limits failed attempts per address across accounts', async () => {
+    await sql`DELETE FROM sign_in_failures`;
+    for (let i = 0; i < 20; i++) {
+      await new Client(app.baseUrl).signIn(`spray${i}@example.org`, 'some password');
+    }
+    await newAccount('innocent@example.org');
+    const res = await new Client(app.baseUrl).signIn('innocent@example.org', password);
+    expect(res.status).toBe(429);
+    await sql`DELETE FROM sign_in_failures`;
+  });
+});
+
+describe('sessions', () => {
+  it('sign-out invalidates the old cookie on the server', async () => {
+    const client = await newAccount('signout@example.org');
+    const stolen = client.cookieHeader;
+    const res = await client.post('/signout', {});
+    expect(res.status).toBe(302);
+    expect(res.headers.getSetCookie()[0]).toMatch(/Max-Age=0/);
+    const replay = new Client(app.baseUrl);
+    replay.setCookieHeader(stolen);
+    const page = await replay.get('/account');
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toMatch(/^\/signin\?redirectTo=%2Faccount/);
+  });
+
+  it('a GET to /signout changes nothing', async () => {
+    const client = await newAccount('getsignout@example.org');
+    await client.get('/signout');
+    expect((await client.get('/account')).status).toBe(200);
+  });
+
+  it('changing the password ends the other sessions and keeps this one', async () => {
+    const laptop = await newAccount('change@example.org');
+    const phone = new Client(app.baseUrl);
+    await phone.signIn('change@example.org', password);
+    const wrong = await laptop.post('/account', { currentPassword: 'not it at all', newPassword: 'a new password', confirmPassword: 'a new password' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('That is not your current password');
+    const res = await laptop.post('/account', { currentPassword: password, newPassword: 'a new password', confirmPassword: 'a new password' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Password changed');
+    expect((await laptop.get('/account')).status).toBe(200);
+    expect((await phone.get('/account')).status).toBe(302);
+    expect((await new Client(app.baseUrl).signIn('change@example.org', password)).status).toBe(401);
+    expect((await new Client(app.baseUrl).signIn('change@example.org', 'a new password')).status).toBe(302);
+  });
+
+  it('expires after the idle timeout and after the absolute lifetime, however active', async () => {
+    const client = await newAccount('expiry@example.org');
+    const token = decodeURIComponent(client.cookieHeader.split('=')[1]!);
+    const now = Date.now();
+    expect((await validateSessionToken(token, new Date(now + IDLE_TIMEOUT_MS / 2))).user?.email).toBe('expiry@example.org');
+    // Used at half the idle timeout, so it slid forward: still valid just before a full timeout from then.
+    expect((await validateSessionToken(token, new Date(now + IDLE_TIMEOUT_MS * 1.4))).user).not.toBeNull();
+    // But never beyond the absolute lifetime.
+    await sql`UPDATE sessions SET last_verified_at = ${new Date(now + ABSOLUTE_LIFETIME_MS - 1000)}`;
+    expect((await validateSessionToken(token, new Date(now + ABSOLUTE_LIFETIME_MS + 1000))).user).toBeNull();
+    expect((await client.get('/account')).status).toBe(302);
+  });
+
+  it('rejects malformed and forged tokens', async () => {
+    const client = await newAccount('forge@example.org');
+    const [id] = decodeURIComponent(client.cookieHeader.split('=')[1]!).split('.');
+    for (const token of ['', 'abc', `${id}.`, `${id}.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`, `${id}.x.y`]) {
+      expect((await validateSessionToken(token)).session).toBeNull();
+    }
+  });
+});
+
+describe('cross-origin requests', () => {
+  it('refuses a POST from another origin and changes nothing', async () => {
+    const evil = new Client(app.baseUrl, 'https://evil.example');
+    const res = await evil.signUp({ email: 'csrf@example.org', displayName: 'Csrf', password });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('Plenum only accepts changes made from its own pages');
+    const rows = await sql`SELECT 1 FROM users WHERE email = 'csrf@example.org'`;
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses a cross-site POST by Sec-Fetch-Site even without Origin', async () => {
+    const client = await newAccount('victim@example.org');
+    const res = await client.request('/signout', { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    expect(res.status).toBe(403);
+    expect((await client.get('/account')).status).toBe(200);
+  });
+});
+
+describe('headers', () => {
+  it('forbids framing by other sites (clickjacking) and content sniffing', async () => {
+    const res = await fetch(`${app.baseUrl}/signin`);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('health', () => {
+  it('reports the database as reachable', async () => {
+    const res = await fetch(`${app.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', sync: { rooms: 0, connections: 0 } });
+  });
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../db/sql';
+import { addNote, deleteNote, setHidden, updateNote, type NoteEntry } from '../../app/lib/notes/model';
+import { describePassage } from '../../app/lib/anchoring/selectors';
+import { rebuildNotes } from '../../server/sync/rebuild-notes';
+import { startApp, type RunningApp } from '../helpers/app-server';
+import { createSeminar } from '../helpers/fixtures';
+import { Client } from '../helpers/browserless-client';
+import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+
+let app: RunningApp;
+const clients: TestClient[] = [];
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await app?.stop();
+});
+
+const TEXT = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
+const entry = (id: string, extra: Partial<NoteEntry> = {}): NoteEntry => ({
+  id,
+  kind: 'note',
+  parentId: null,
+  parentAuthorId: null,
+  body: `Body of ${id}`,
+  tags: ['cable'],
+  selectors: describePassage(TEXT, 7, 19),
+  documentVersion: 1,
+  createdAt: Date.now(),
+  updatedAt: Date.now(),
+  deleted: false,
+  ...extra,
+});
+
+async function rowsOf(room: string) {
+  return sql<{ id: string; author_id: string; body: string; hidden: boolean; hidden_reason: string | null; deleted: boolean; kind: string; parent_id: string | null; visibility: string; quote: string | null; tags: string[] }[]>`
+    SELECT id, author_id, body, hidden, hidden_reason, deleted, kind, parent_id, visibility, quote, tags FROM notes WHERE room = ${room} ORDER BY author_id, id`;
+}
+
+describe('notes projection', () => {
+  it('follows creates, edits, replies, hides and deletes within a second, and a rebuild gives the same rows', async () => {
+    const { course, documentId, students: [ana, ben], instructor } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const a = joinRoom(app.baseUrl, ana!, room);
+    const b = joinRoom(app.baseUrl, ben!, room);
+    const t = joinRoom(app.baseUrl, instructor, room);
+    clients.push(a, b, t);
+    await eventually('synced', () => a.sync.provider.synced && b.sync.provider.synced && t.sync.provider.synced);
+
+    addNote(a.doc, ana!.id, entry('n1'));
+    await eventually('note projected', async () => (await rowsOf(room)).length === 1, 1000);
+    const [row] = await rowsOf(room);
+    expect(row).toMatchObject({ id: 'n1', author_id: ana!.id, body: 'Body of n1', visibility: 'class', quote: '22 September', tags: ['cable'], kind: 'note', hidden: false, deleted: false });
+
+    updateNote(a.doc, ana!.id, 'n1', { body: 'Edited', tags: ['cable', 'mikoyan'] });
+    await eventually('edit projected', async () => (await rowsOf(room))[0]?.body === 'Edited', 1000);
+
+    await eventually('Ben has the note', () => b.doc.getMap(`u:${ana!.id}`).has('n1'));
+    addNote(b.doc, ben!.id, entry('r1', { kind: 'reply', parentId: 'n1', parentAuthorId: ana!.id, selectors: null, body: 'A reply' }));
+    await eventually('reply projected', async () => (await rowsOf(room)).some((r) => r.id === 'r1' && r.parent_id === 'n1' && r.kind === 'reply'), 1000);
+
+    await eventually('instructor has the reply', () => t.doc.getMap(`u:${ben!.id}`).has('r1'));
+    setHidden(t.doc, { authorId: ben!.id, noteId: 'r1', hidden: true, reason: 'Off topic', by: instructor.id });
+    await eventually('hide projected', async () => (await rowsOf(room)).some((r) => r.id === 'r1' && r.hidden && r.hidden_reason === 'Off topic'), 1000);
+
+    deleteNote(a.doc, ana!.id, 'n1');
+    await eventually('delete projected as a placeholder', async () => (await rowsOf(room)).some((r) => r.id === 'n1' && r.deleted && r.body === ''), 1000);
+
+    // Garbage in one's own branch is stored (it is one's own) but never projected.
+    a.doc.getMap(`u:${ana!.id}`).set('junk', { not: 'a note' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await rowsOf(room)).map((r) => r.id).sort()).toEqual(['n1', 'r1']);
+
+    const before = await rowsOf(room);
+    await sql`DELETE FROM notes`;
+    await rebuildNotes();
+    expect(await rowsOf(room)).toEqual(before);
+  });
+
+  it('projects private and instructor notes with their visibility', async () => {
+    const { course, documentId, students: [ana, ben], instructor } = await createSeminar();
+    const mine = joinRoom(app.baseUrl, ana!, `private:${course.id}:${documentId}:${ana!.id}`);
+    const staff = joinRoom(app.baseUrl, instructor, `staff:${course.id}:${documentId}`);
+    clients.push(mine, staff);
+    await eventually('synced', () => mine.sync.provider.synced && staff.sync.provider.synced);
+    addNote(mine.doc, ana!.id, entry('p1'));
+    addNote(staff.doc, instructor.id, entry('s1'));
+    await eventually('both projected', async () => (await sql`SELECT 1 FROM notes WHERE course_id = ${course.id}`).length === 2, 1000);
+    const rows = await sql`SELECT id, visibility FROM notes WHERE course_id = ${course.id} ORDER BY id`;
+    expect(rows).toEqual([{ id: 'p1', visibility: 'private' }, { id: 's1', visibility: 'staff' }]);
+
+    // The course home counts what each member may see: Ana her private note, the instructor the staff note.
+    const countOn = async (cookie: string) => {
+      const client = new Client(app.baseUrl);
+      client.setCookieHeader(cookie);
+      const html = (await (await client.get(`/c/${course.id}`)).text()).replaceAll('<!-- -->', '');
+      return /class="note-count">([^<]*)</.exec(html)![1];
+    };
+    expect(await countOn(ana!.cookie)).toBe('1 note');
+    expect(await countOn(instructor.cookie)).toBe('1 note');
+    expect(await countOn(ben!.cookie)).toBe('no notes yet');
+  });
+});

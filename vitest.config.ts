@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+const shared = {
+  globalSetup: ['tests/setup/global-setup.ts'],
+  setupFiles: ['tests/setup/test-database.ts'],
+  pool: 'forks' as const,
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...shared, name: 'suite', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/start.test.ts'] } },
+      // `npm start` rebuilds build/, which the other files' servers load: run it after them.
+      { test: { ...shared, name: 'npm-start', include: ['tests/integration/start.test.ts'], sequence: { groupOrder: 1 } } },
+    ],
+  },
+});
