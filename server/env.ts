@@ -31,6 +31,8 @@ const schema = z.object({
   SYNC_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(100),
   /** How long an update may wait for dependencies still on their way before the connection is reset. */
   SYNC_HOLD_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long storing a batch of updates may take before its writers are told to try again later. */
+  SYNC_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Largest presence state, in bytes. */
   SYNC_AWARENESS_MAX_BYTES: z.coerce.number().int().positive().default(4096),
 });

@@ -38,6 +38,7 @@ async function main() {
     awarenessTickMs: 50,
     awarenessMaxBytes: env.SYNC_AWARENESS_MAX_BYTES,
     holdMs: env.SYNC_HOLD_MS,
+    storeTimeoutMs: env.SYNC_STORE_TIMEOUT_MS,
     limits: {
       updateBurst: env.SYNC_UPDATES_PER_SECOND * 2,
       updatesPerSecond: env.SYNC_UPDATES_PER_SECOND,

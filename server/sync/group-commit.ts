@@ -24,7 +24,17 @@ export class GroupCommit {
   private scheduled = false;
   readonly stats: GroupCommitStats = { batches: 0, updates: 0, lastBatchSize: 0, maxBatchSize: 0, recent: [] };
 
-  constructor(private readonly maxBatch = 1000, private readonly write = appendUpdates) {}
+  /**
+   * `timeoutMs` bounds how long a batch may take: a half-open database connection can leave a query
+   * unanswered for minutes, and writers must hear "try again later" instead of waiting. A write that
+   * times out but commits after all is harmless: the room reads it back in its next catch-up, and the
+   * client's resend of the same edit is a no-op in Yjs.
+   */
+  constructor(
+    private readonly maxBatch = 1000,
+    private readonly write = appendUpdates,
+    private readonly timeoutMs = 5_000,
+  ) {}
 
   /** Resolves with the update's sequence number once it is committed; rejects if the write failed. */
   append(request: AppendRequest): Promise<number> {
@@ -50,7 +60,7 @@ export class GroupCommit {
     if (this.writing || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxBatch);
     const started = performance.now();
-    this.writing = this.write(batch).then(
+    this.writing = withTimeout(this.write(batch), this.timeoutMs).then(
       (seqs) => {
         this.record(batch.length, performance.now() - started);
         batch.forEach((p, i) => p.resolve(seqs[i]!));
@@ -72,4 +82,12 @@ export class GroupCommit {
     s.recent.push({ at: now, size, ms });
     while (s.recent.length > 0 && (s.recent[0]!.at < now - 10_000 || s.recent.length > 5000)) s.recent.shift();
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`storing updates took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -17,6 +17,7 @@ import { CLOSE } from '../../app/lib/sync-codes';
 import { authorizeRoom } from './authorize';
 import { Connection, type ConnectionInfo, type ConnectionLimits } from './connection';
 import { GroupCommit } from './group-commit';
+import { appendUpdates } from './persistence';
 import { Projector } from './projection';
 import { Room } from './room';
 
@@ -36,6 +37,8 @@ export interface SyncOptions {
   awarenessMaxBytes: number;
   /** How long an update may wait for its dependencies. */
   holdMs: number;
+  /** How long storing a batch may take before its writers are told to try again later. */
+  storeTimeoutMs: number;
   limits: ConnectionLimits;
 }
 
@@ -54,7 +57,7 @@ export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, LoadedRoom>();
   private readonly connections = new Set<Connection>();
-  private readonly groupCommit = new GroupCommit();
+  private readonly groupCommit: GroupCommit;
   private readonly projector: Projector;
   private readonly timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
@@ -64,6 +67,7 @@ export class SyncServer {
   constructor(private readonly options: SyncOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.projector = new Projector(options.log);
+    this.groupCommit = new GroupCommit(1000, appendUpdates, options.storeTimeoutMs);
   }
 
   /** Starts listening for other instances' writes and takes over /sync/ upgrades of `server`. */

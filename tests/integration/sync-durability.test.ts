@@ -145,7 +145,7 @@ describe('when PostgreSQL goes away', () => {
     const proxied = new URL(target);
     proxied.hostname = '127.0.0.1';
     proxied.port = String(await proxy.start());
-    const app = await start({ DATABASE_URL: proxied.toString() });
+    const app = await start({ DATABASE_URL: proxied.toString(), SYNC_STORE_TIMEOUT_MS: '2000' });
     try {
       const { course, documentId, students: [ana, ben] } = await createSeminar();
       const room = `doc:${course.id}:${documentId}`;

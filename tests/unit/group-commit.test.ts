@@ -49,6 +49,17 @@ describe('GroupCommit', () => {
     await expect(commit.append(request(3))).resolves.toBe(1);
   });
 
+  it('gives up on a write that does not answer in time, so writers can be told to try again later', async () => {
+    let answer = false;
+    const commit = new GroupCommit(1000, async (batch) => {
+      if (!answer) await new Promise(() => {}); // a half-open connection: no answer, no error
+      return batch.map((_, i) => i + 1);
+    }, 50);
+    await expect(commit.append(request(1))).rejects.toThrow(/longer than 50 ms/);
+    answer = true;
+    await expect(commit.append(request(2))).resolves.toBe(1);
+  });
+
   it('drain waits for everything appended so far', async () => {
     const { calls, write } = recordingWriter(10);
     const commit = new GroupCommit(2, write);
