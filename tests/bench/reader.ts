@@ -85,8 +85,10 @@ async function main() {
         if (mode === 'cold') await page.evaluate(async () => {
           for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
         }).catch(() => {});
+        const profiling = process.env.BENCH_PROFILE && mode === 'cold' && i === NAVIGATIONS ? await startProfile(page) : null;
         await page.goto(url);
         await page.waitForFunction(() => performance.getEntriesByName('plenum:notes-painted').length > 0, null, { timeout: 60_000 });
+        if (profiling) await profiling.stopInto(process.env.BENCH_PROFILE!);
         const t = await page.evaluate(() => performance.getEntriesByName('plenum:notes-painted')[0]!.startTime);
         if (process.env.BENCH_VERBOSE) {
           const marks = await page.evaluate(() => {
@@ -159,6 +161,21 @@ async function main() {
   }
   const table = [['measure', 'p50 ms', 'p95 ms', 'target ms'], ['---', '---', '---', '---'], ...results].map((r) => `| ${r.join(' | ')} |`).join('\n');
   process.stdout.write(`\n${table}\n`);
+}
+
+/** A CPU profile of the page (open it in Chrome DevTools' Performance panel). */
+async function startProfile(page: import('playwright-core').Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return {
+    async stopInto(file: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      (await import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`CPU profile of a cold navigation written to ${file}\n`);
+    },
+  };
 }
 
 await main();
