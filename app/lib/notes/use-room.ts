@@ -17,6 +17,8 @@ export interface LiveRoom {
   pending: number;
   /** The server's copy has been received since the last (re)connect. */
   synced: boolean;
+  /** The browser's own copy (IndexedDB) has been read: what this reader saw last time is on screen. */
+  localLoaded: boolean;
   /** Presence: who else has this room open, and what they have selected. */
   awareness: Awareness | null;
   /** Bumps on every change, to re-render. */
@@ -34,6 +36,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     let frame = 0;
     let pending = 0;
     let status: SyncStatus = 'connecting';
+    let localLoaded = false;
 
     const publish = (doc: Y.Doc) => {
       cancelAnimationFrame(frame);
@@ -44,6 +47,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
             status,
             pending,
             synced: sync?.provider.synced ?? false,
+            localLoaded,
             awareness: sync?.provider.awareness ?? null,
             version: (s?.version ?? 0) + 1,
           }));
@@ -54,7 +58,11 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     const watch = (doc: Y.Doc) => {
       const local = new IndexeddbPersistence(`plenum:${userId}:${room}`, doc);
       persistence = local;
-      void local.whenSynced.then(() => performance.mark(`plenum:local-loaded:${room.split(':')[0]}`));
+      void local.whenSynced.then(() => {
+        localLoaded = true;
+        performance.mark(`plenum:local-loaded:${room.split(':')[0]}`);
+        publish(doc);
+      });
       doc.on('update', (_update: Uint8Array, origin: unknown) => {
         if (origin !== sync?.provider && origin !== local && status !== 'connected') pending += 1;
         publish(doc);
