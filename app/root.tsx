@@ -10,9 +10,12 @@ import {
   ScrollRestoration,
   useNavigation,
   useRouteError,
+  useRevalidator,
   useRouteLoaderData,
 } from '@remix-run/react';
+import { useEffect } from 'react';
 import { getUser } from './lib/auth.server';
+import { TIME_ZONE_COOKIE } from './lib/time-zone';
 import stylesheet from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
@@ -81,7 +84,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * Tells the server the browser's time zone (a cookie), so dates render in it. On the first visit
+ * the page was rendered in UTC: its data is loaded again once the cookie is set.
+ */
+function useTimeZoneCookie() {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const current = /(?:^|;\s*)plenum_tz=([^;]+)/.exec(document.cookie)?.[1];
+    if (!zone || (current && decodeURIComponent(current) === zone)) return;
+    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+    revalidator.revalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
+
 export default function App() {
+  useTimeZoneCookie();
   return (
     <>
       <ProgressBar />

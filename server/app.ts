@@ -15,6 +15,8 @@ export interface AppOptions {
   syncCheck?: RequestHandler;
   /** Live-sync figures for /healthz. */
   syncStats?: () => object;
+  /** Answers GET /events (a page's stream of its user's events). */
+  userEvents?: RequestHandler;
 }
 
 /** The Express app: health check, same-origin guard, static assets, and the Remix handler. */
@@ -44,6 +46,7 @@ export async function createApp(options: AppOptions) {
   });
 
   if (options.syncCheck) app.get('/sync/*', options.syncCheck);
+  if (options.userEvents) app.get('/events', options.userEvents);
 
   app.use(sameOriginOnly(options.publicOrigin));
 

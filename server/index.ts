@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seed } from '../db/seed/d
 import { closeSql, sql } from '../db/sql';
 import { createApp } from './app';
 import { readEnv } from './env';
+import { UserEvents } from './events';
 import { logger } from './logger';
 import { rebuildNotes } from './sync/rebuild-notes';
 import { SyncServer } from './sync/sync-server';
@@ -47,12 +48,15 @@ async function main() {
       maxBufferedBytes: 16 * 1024 * 1024,
     },
   });
+  const events = new UserEvents(logger);
+  await events.start();
   const { app, closeDev } = await createApp({
     mode,
     publicOrigin: env.PUBLIC_ORIGIN,
     trustProxy: env.TRUST_PROXY,
     syncCheck: sync.checkHandler,
     syncStats: () => sync.stats(),
+    userEvents: events.handler,
   });
   const server = createServer(app);
   await sync.start(server);
@@ -74,6 +78,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sync.close();
+    await events.close();
     await closed;
     await closeDev();
     await closeSql();

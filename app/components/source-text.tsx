@@ -6,6 +6,8 @@ interface Block {
   kind: BlockKind;
   start: number;
   end: number;
+  /** A passage the assignment being worked on points to. */
+  focus?: boolean;
 }
 
 /** A highlighted range of the canonical text, with the notes it belongs to. */
@@ -83,6 +85,7 @@ interface BlockProps {
 function signature(p: BlockProps): string {
   return [
     p.block.start,
+    p.block.focus ? 'focus' : '',
     p.marks.map((m) => `${m.key}@${m.start}-${m.end}:${m.visibility}`).join(','),
     p.marks.some((m) => m.key === p.focused) ? p.focused : '',
     p.presence.map((x) => `${x.name}@${x.start}-${x.end}:${x.color}`).join(','),
@@ -96,11 +99,12 @@ const BlockView = memo(function BlockView({ text, block, marks, focused, presenc
       ¶&nbsp;{block.number}
     </a>
   );
-  const props = { id, 'data-start': block.start, 'data-end': block.end };
+  const props = { id, 'data-start': block.start, 'data-end': block.end, 'data-focus': block.focus || undefined };
   // A Markdown heading keeps its "## " (offsets count it) but shows it faintly.
   const marker = block.kind === 'heading' ? (/^#{1,6}\s+/.exec(text.slice(block.start, block.end))?.[0] ?? '') : '';
   const content = (
     <span className="block-text">
+      {block.focus ? <span className="visually-hidden">Focus passage of the assignment: </span> : null}
       {marker ? <span className="md-marker">{marker}</span> : null}
       {highlighted(text, block.start + marker.length, block.end, marks, focused, presence)}
     </span>

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { isUuid, listMembers } from '../../db/queries/courses';
+import { getAssignment } from '../../db/queries/assignments';
 import { getDocumentForReader } from '../../db/queries/documents';
+import { formatFocus } from '../lib/assignments/editing.server';
 import { AnnotatedReader } from '../components/notes/annotated-reader';
 import { requireCourseRole } from '../lib/auth.server';
 import { CASE_LABELS, formatSourceDate } from '../lib/format';
@@ -16,17 +18,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const names = Object.fromEntries((await listMembers(membership.course.id)).map((m) => [m.userId, m.displayName]));
+  // Opened from an assignment: its focus passages are marked, and the way back is shown.
+  const assignmentId = new URL(request.url).searchParams.get('assignment') ?? '';
+  const assignment = isUuid(assignmentId)
+    ? await getAssignment(membership.course.id, assignmentId, { includeDrafts: membership.role === 'instructor' })
+    : null;
+  const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
+  const blocks = found.blocks.map((b) => (focusBlocks.has(b.number) ? { ...b, focus: true } : { ...b }));
   return {
+    assignment: assignment && { id: assignment.id, title: assignment.title, focus: formatFocus([...focusBlocks].sort((a, b) => a - b)) },
     course: { id: membership.course.id, title: membership.course.title },
     me: { id: user.id, name: user.displayName },
     isInstructor: membership.role === 'instructor',
     names,
     ...found,
+    blocks,
   };
 }
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, assignment } = useLoaderData<typeof loader>();
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
@@ -76,6 +87,12 @@ export default function Reader() {
               ),
             )}
           </nav>
+        ) : null}
+        {assignment ? (
+          <p className="assignment-banner" role="note">
+            For <Link to={`/c/${course.id}/assignments/${assignment.id}`}>{assignment.title}</Link>
+            {assignment.focus ? <> · focus passages ¶ {assignment.focus}, marked in the margin of the text</> : null}
+          </p>
         ) : null}
       </header>
       <AnnotatedReader

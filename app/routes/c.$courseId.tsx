@@ -1,15 +1,29 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { listNotifications } from '../../db/queries/notifications';
+import { NotificationBell } from '../components/notification-bell';
 import { requireCourseRole } from '../lib/auth.server';
+import { timeZoneOf } from '../lib/time-zone';
 
-/** The course frame: its title and tabs. Each child route checks membership again itself. */
+/** The course frame: its title, tabs and the notification bell. Each child route checks membership again itself. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireCourseRole(request, params.courseId);
-  return { course: { id: membership.course.id, title: membership.course.title, term: membership.course.term }, role: membership.role };
+  const { user, membership } = await requireCourseRole(request, params.courseId);
+  const courseId = membership.course.id;
+  const { items, unread } = await listNotifications(user.id, courseId);
+  return {
+    course: { id: courseId, title: membership.course.title, term: membership.course.term },
+    role: membership.role,
+    notifications: {
+      courseId,
+      timeZone: timeZoneOf(request),
+      unread,
+      items: items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+    },
+  };
 }
 
 export default function CourseFrame() {
-  const { course, role } = useLoaderData<typeof loader>();
+  const { course, role, notifications } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="course-bar">
@@ -23,6 +37,8 @@ export default function CourseFrame() {
           <NavLink to={`/c/${course.id}`} end>
             Sources
           </NavLink>
+          <NavLink to={`/c/${course.id}/assignments`}>Assignments</NavLink>
+          <NavLink to={`/c/${course.id}/board`}>Board</NavLink>
           {role === 'instructor' ? (
             <>
               <NavLink to={`/c/${course.id}/members`}>Members</NavLink>
@@ -30,6 +46,7 @@ export default function CourseFrame() {
             </>
           ) : null}
         </nav>
+        <NotificationBell courseId={course.id} initial={notifications} />
       </div>
       <Outlet />
     </>

@@ -127,3 +127,14 @@ export async function getDocumentForReader(input: { courseId: string; documentId
 export async function listCases() {
   return sql<{ key: string; title: string; summary: string }[]>`SELECT key, title, summary FROM cases ORDER BY key DESC`;
 }
+
+/** How many numbered blocks (¶) the latest version of each document of a course has. */
+export async function blockCounts(courseId: string): Promise<Map<string, number>> {
+  const rows = await sql<{ document_id: string; n: number }[]>`
+    SELECT cd.document_id, (
+      SELECT count(*)::int FROM document_blocks b JOIN document_versions v ON v.id = b.version_id
+      WHERE v.document_id = cd.document_id AND v.version = (SELECT max(version) FROM document_versions WHERE document_id = cd.document_id)
+    ) AS n
+    FROM course_documents cd WHERE cd.course_id = ${courseId}`;
+  return new Map(rows.map((r) => [r.document_id, r.n]));
+}

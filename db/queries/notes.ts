@@ -14,3 +14,27 @@ export async function noteCountsByDocument(input: { courseId: string; userId: st
     GROUP BY document_id`;
   return Object.fromEntries(rows.map((r) => [r.document_id, r.n]));
 }
+
+export interface NoteForReport {
+  id: string;
+  documentId: string;
+  documentTitle: string;
+  kind: 'note' | 'reply';
+  parentId: string | null;
+  parentAuthorId: string | null;
+  quote: string | null;
+  body: string;
+  createdAt: Date;
+}
+
+/** One author's class-visible notes and replies among `ids` on a course's documents (newest first). */
+export async function notesByIds(input: { courseId: string; authorId: string; ids: string[] }): Promise<NoteForReport[]> {
+  if (input.ids.length === 0) return [];
+  return sql<NoteForReport[]>`
+    SELECT n.id, n.document_id AS "documentId", d.title AS "documentTitle", n.kind, n.parent_id AS "parentId",
+      n.parent_author_id AS "parentAuthorId", n.quote, n.body, n.created_at AS "createdAt"
+    FROM notes n JOIN documents d ON d.id = n.document_id
+    WHERE n.course_id = ${input.courseId} AND n.author_id = ${input.authorId} AND n.visibility = 'class'
+      AND n.id = ANY(${sql.array(input.ids)})
+    ORDER BY n.created_at DESC`;
+}

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { sql } from '../../db/sql';
 import { modKey, readModFlags, readNotes, type Note } from '../../app/lib/notes/model';
 import { parseRoomName } from '../../app/lib/room-names';
+import { announce, notifyNoteReplies } from '../../db/queries/notifications';
 
 const VISIBILITY = { doc: 'class', private: 'private', staff: 'staff' } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,6 +95,9 @@ export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?
           quote = EXCLUDED.quote, selectors = EXCLUDED.selectors, document_version = EXCLUDED.document_version,
           body = EXCLUDED.body, tags = EXCLUDED.tags, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
           hidden = EXCLUDED.hidden, hidden_reason = EXCLUDED.hidden_reason, deleted = EXCLUDED.deleted`;
+      await notifyNoteReplies(tx, changed.filter((r) => r.kind === 'reply'));
+      // Their assignment progress may have moved: open assignment pages refresh their counters.
+      await announce(tx, changed.map((r) => r.author_id), 'progress');
     }
     if (removed === null) {
       const keep = rows.map(rowKey);

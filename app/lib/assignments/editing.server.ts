@@ -1,0 +1,45 @@
+/** What the new- and edit-assignment routes share: the course's sources and the form's values. */
+import { blockCounts, listCourseDocuments } from '../../../db/queries/documents';
+import type { Assignment } from '../../../db/queries/assignments';
+import type { AssignmentFormValues } from '../../components/assignments/assignment-form';
+import { toLocalInput } from '../time-zone';
+
+export async function assignableSources(courseId: string) {
+  const [documents, counts] = await Promise.all([listCourseDocuments(courseId), blockCounts(courseId)]);
+  return documents.map((d) => ({ id: d.id, title: d.title, caseKey: d.caseKey, blockCount: counts.get(d.id) ?? 0 }));
+}
+
+/** [12, 14, 15, 16] → "12, 14–16" */
+export function formatFocus(blocks: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    let j = i;
+    while (j + 1 < blocks.length && blocks[j + 1] === blocks[j]! + 1) j++;
+    parts.push(j > i ? `${blocks[i]}–${blocks[j]}` : String(blocks[i]));
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+export function formValuesOf(assignment: Assignment | null, timeZone: string): AssignmentFormValues {
+  if (!assignment) {
+    // A new assignment: opens now, due in a week at the same time of day, on the hour.
+    const opens = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    return {
+      title: '', prompt: '', kind: 'reading', opensAt: toLocalInput(opens, timeZone), dueAt: toLocalInput(new Date(opens.getTime() + 7 * 86_400_000), timeZone),
+      minNotes: 3, minReplies: 1, responseRequired: false, minWords: 0, documents: {},
+    };
+  }
+  return {
+    title: assignment.title,
+    prompt: assignment.prompt,
+    kind: assignment.kind,
+    opensAt: toLocalInput(assignment.opensAt, timeZone),
+    dueAt: toLocalInput(assignment.dueAt, timeZone),
+    minNotes: assignment.minNotes,
+    minReplies: assignment.minReplies,
+    responseRequired: assignment.responseRequired,
+    minWords: assignment.minWords,
+    documents: Object.fromEntries(assignment.documents.map((d) => [d.documentId, formatFocus(d.focusBlocks)])),
+  };
+}

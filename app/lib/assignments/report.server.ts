@@ -1,0 +1,68 @@
+/** The dashboard's table as rows, and as CSV for a gradebook. */
+import { stringify } from 'csv-stringify/sync';
+import { assignmentProgress, getAssignment, type Assignment, type StudentProgress } from '../../../db/queries/assignments';
+import { isUuid } from '../../../db/queries/courses';
+import { requireCourseRole } from '../auth.server';
+import { STATUS_LABEL } from './progress';
+
+export interface ReportRow {
+  userId: string;
+  student: string;
+  email: string;
+  status: StudentProgress['status'];
+  notes: number;
+  replies: number;
+  words: number;
+  submittedAt: string | null;
+  completedAt: string | null;
+  late: boolean;
+}
+
+export function reportRows(assignment: Assignment, progress: (StudentProgress & { email: string })[]): ReportRow[] {
+  return progress.map((p) => ({
+    userId: p.userId,
+    student: p.displayName,
+    email: p.email,
+    status: p.status,
+    notes: p.notes,
+    replies: p.replies,
+    words: p.words,
+    submittedAt: p.submittedAt?.toISOString() ?? null,
+    completedAt: p.completedAt?.toISOString() ?? null,
+    late: p.status === 'late' || (p.submittedAt !== null && p.submittedAt > assignment.dueAt),
+  }));
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula: a student could name
+// themselves "=HYPERLINK(…)". Such cells are prefixed with an apostrophe.
+const formula = /^[=+\-@\t\r]/;
+const cell = (value: string) => (formula.test(value) ? `'${value}` : value);
+
+export function reportCsv(assignment: Assignment, rows: ReportRow[]): string {
+  const header = ['Student', 'Email', 'Status', 'Notes', 'Notes required', 'Replies', 'Replies required', 'Words', 'Words required', 'Submitted at (UTC)', 'Late'];
+  return stringify([
+    header,
+    ...rows.map((r) => [
+      cell(r.student),
+      cell(r.email),
+      STATUS_LABEL[r.status],
+      r.notes,
+      assignment.minNotes,
+      r.replies,
+      assignment.minReplies,
+      r.words,
+      assignment.responseRequired ? assignment.minWords : '',
+      r.submittedAt ?? '',
+      r.late ? 'yes' : 'no',
+    ]),
+  ]);
+}
+
+/** The instructor's view of an assignment: every student's progress. 404 for anything else. */
+export async function loadReport(request: Request, params: { courseId?: string; assignmentId?: string }) {
+  const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
+  const assignment = isUuid(params.assignmentId ?? '') ? await getAssignment(membership.course.id, params.assignmentId!, { includeDrafts: true }) : null;
+  if (!assignment) throw new Response('Assignment not found', { status: 404 });
+  const progress = await assignmentProgress(assignment);
+  return { courseId: membership.course.id, assignment, progress, rows: reportRows(assignment, progress) };
+}

@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { getAssignment, publishAssignment, updateAssignment } from '../../db/queries/assignments';
+import { isUuid } from '../../db/queries/courses';
+import { AssignmentForm } from '../components/assignments/assignment-form';
+import { assignableSources, formValuesOf } from '../lib/assignments/editing.server';
+import { parseAssignmentForm } from '../lib/assignments/form';
+import { requireCourseRole } from '../lib/auth.server';
+import { invalid } from '../lib/forms';
+import { timeZoneOf } from '../lib/time-zone';
+
+async function load(request: Request, params: { courseId?: string; assignmentId?: string }) {
+  const { user, membership } = await requireCourseRole(request, params.courseId, 'instructor');
+  const assignment = isUuid(params.assignmentId ?? '') ? await getAssignment(membership.course.id, params.assignmentId!, { includeDrafts: true }) : null;
+  if (!assignment) throw new Response('Assignment not found', { status: 404 });
+  return { user, courseId: membership.course.id, assignment };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { courseId, assignment } = await load(request, params);
+  const timeZone = timeZoneOf(request);
+  return {
+    courseId,
+    assignment: { id: assignment.id, title: assignment.title, published: assignment.publishedAt !== null },
+    sources: await assignableSources(courseId),
+    values: formValuesOf(assignment, timeZone),
+    timeZone,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, courseId, assignment } = await load(request, params);
+  const formData = await request.formData();
+  const form = parseAssignmentForm(formData, (await assignableSources(courseId)).map((s) => ({ id: s.id, blockCount: s.blockCount })));
+  if (!form.ok) return invalid(form.fieldErrors);
+  await updateAssignment(assignment.id, form.value);
+  if (formData.get('intent') === 'publish') await publishAssignment(assignment.id, user.id);
+  throw redirect(`/c/${courseId}/assignments/${assignment.id}`);
+}
+
+export default function EditAssignment() {
+  const { courseId, assignment, sources, values, timeZone } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.fieldErrors ?? {};
+  return (
+    <div className="page narrow-wide">
+      <p className="breadcrumb">
+        <Link to={`/c/${courseId}/assignments/${assignment.id}`}>← {assignment.title}</Link>
+      </p>
+      <h1>Edit assignment</h1>
+      <AssignmentForm values={values} errors={errors} sources={sources} timeZone={timeZone} published={assignment.published} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: 'Edit assignment · Plenum' }];

@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePassage } from '../../app/lib/anchoring/selectors';
+import { addNote, deleteNote, setHidden, type NoteEntry } from '../../app/lib/notes/model';
+import { toLocalInput } from '../../app/lib/time-zone';
+import { importDocument } from '../../db/queries/documents';
+import { sql } from '../../db/sql';
+import { startApp, type RunningApp } from '../helpers/app-server';
+import { Client } from '../helpers/browserless-client';
+import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
+import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+
+let app: RunningApp;
+const rooms: TestClient[] = [];
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
+});
+afterAll(async () => {
+  for (const r of rooms) r.destroy();
+  await app?.stop();
+});
+
+const TEXT = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
+const as = (member: TestMember) => {
+  const client = new Client(app.baseUrl);
+  client.setCookieHeader(member.cookie);
+  return client;
+};
+/** A page's HTML without the comments React puts between adjacent pieces of text. */
+const pageText = async (res: Response) => (await res.text()).replaceAll('<!-- -->', '');
+const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
+
+/** The form an instructor would send, in UTC, with any field overridden. */
+function form(documentId: string, overrides: Record<string, string> = {}) {
+  const fields = new FormData();
+  const values: Record<string, string> = {
+    intent: 'publish', title: 'Who moved first?', prompt: 'Read the cable. **Who** moved first, and why?', kind: 'reading',
+    opensAt: toLocalInput(hours(-1), 'UTC'), dueAt: toLocalInput(hours(48), 'UTC'), timeZone: 'UTC',
+    minNotes: '2', minReplies: '1', responseRequired: 'on', minWords: '5', documentId, [`focus-${documentId}`]: '2',
+    ...overrides,
+  };
+  for (const [k, v] of Object.entries(values)) if (v !== '') fields.append(k, v);
+  return fields;
+}
+
+async function seminarWithAssignment(overrides: Record<string, string> = {}) {
+  const seminar = await createSeminar(['Ana', 'Ben']);
+  const res = await as(seminar.instructor).post(`/c/${seminar.course.id}/assignments/new`, form(seminar.documentId, overrides));
+  expect(res.status).toBe(302);
+  const assignmentId = res.headers.get('location')!.split('/').pop()!;
+  return { ...seminar, assignmentId, base: `/c/${seminar.course.id}/assignments/${assignmentId}` };
+}
+
+const note = (id: string, extra: Partial<NoteEntry> = {}): NoteEntry => ({
+  id, kind: 'note', parentId: null, parentAuthorId: null, body: `Note ${id}`, tags: [], selectors: describePassage(TEXT, 7, 19),
+  documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false, ...extra,
+});
+
+async function progressOf(member: TestMember, base: string) {
+  const html = await pageText(await as(member).get(base));
+  const count = (label: string) => Number(new RegExp(`data-requirement="${label}">[^<]*<strong[^>]*>(\\d+) of`).exec(html)?.[1] ?? NaN);
+  return { notes: count('Notes on these sources'), replies: count('Replies to classmates’ notes'), html };
+}
+
+describe('creating and publishing', () => {
+  it('keeps drafts from students, publishes with a notification to each student, and shows later edits as changes', async () => {
+    const s = await seminarWithAssignment({ intent: 'save' });
+    const [ana] = s.students;
+    expect((await as(ana!).get(s.base)).status).toBe(404);
+    expect(await pageText(await as(ana!).get(`/c/${s.course.id}/assignments`))).not.toContain('Who moved first?');
+    expect(await pageText(await as(s.instructor).get(`/c/${s.course.id}/assignments`))).toContain('Draft');
+
+    expect((await as(s.instructor).post(s.base, { intent: 'publish' })).status).toBe(200);
+    const page = await pageText(await as(ana!).get(s.base));
+    expect(page).toContain('<strong>Who</strong> moved first');
+    expect(page).toContain(`?assignment=${s.assignmentId}#b2`);
+    const [n] = await sql`SELECT title, link, read_at FROM notifications WHERE user_id = ${ana!.id} AND kind = 'assignment'`;
+    expect(n).toMatchObject({ title: 'New assignment: Who moved first?', link: s.base, read_at: null });
+
+    const edit = await as(s.instructor).post(`${s.base}/edit`, form(s.documentId, { intent: 'save', title: 'Who moved first, really?' }));
+    expect(edit.status).toBe(302);
+    expect(await pageText(await as(ana!).get(s.base))).toContain('Your instructor changed this assignment');
+    expect(await pageText(await as(ana!).get(s.base))).not.toContain('Your instructor changed this assignment');
+  });
+
+  it('marks the focus passages in the reader opened from the assignment', async () => {
+    const s = await seminarWithAssignment();
+    const html = await pageText(await as(s.students[0]!).get(`/c/${s.course.id}/d/${s.documentId}?assignment=${s.assignmentId}`));
+    expect(html).toMatch(/id="b2"[^>]*data-focus="true"/);
+    expect(html).not.toMatch(/id="b1"[^>]*data-focus/);
+    expect(html).toContain('focus passages ¶ 2');
+  });
+
+  it('answers each bad field with its own error and stores nothing', async () => {
+    const { course, instructor, documentId } = await createSeminar(['Ana']);
+    const cases: [Record<string, string>, string, string][] = [
+      [{ dueAt: toLocalInput(hours(-2), 'UTC') }, 'dueAt', 'The due time must be after the opening time'],
+      [{ prompt: '   ' }, 'prompt', 'Prompt is required'],
+      [{ minNotes: '51' }, 'minNotes', 'Minimum notes is at most 50'],
+      [{ minReplies: '-1' }, 'minReplies', 'Minimum replies cannot be negative'],
+      [{ minNotes: '0', minReplies: '0', responseRequired: '', minWords: '' }, 'minNotes', 'Ask for at least one note, one reply or a written response'],
+      [{ [`focus-${documentId}`]: '99' }, `focus-${documentId}`, 'is not in this source'],
+      [{ documentId: '' }, 'documentId', 'Choose at least one source'],
+      [{ opensAt: '2026-02-31T09:00' }, 'opensAt', 'Give the opening as a date and time'],
+    ];
+    for (const [overrides, field, message] of cases) {
+      const res = await as(instructor).post(`/c/${course.id}/assignments/new`, form(documentId, overrides));
+      expect(res.status, field).toBe(400);
+      expect(await pageText(res)).toContain(message);
+    }
+    const [{ n }] = (await sql`SELECT count(*)::int AS n FROM assignments WHERE course_id = ${course.id}`) as unknown as [{ n: number }];
+    expect(n).toBe(0);
+  });
+});
+
+describe('who may do what', () => {
+  it('refuses students the instructor’s pages and actions, and shows non-members nothing', async () => {
+    const s = await seminarWithAssignment();
+    const [ana, ben] = s.students;
+    const outsider = await createMember('Outsider');
+    for (const path of [`/c/${s.course.id}/assignments/new`, `${s.base}/edit`, `${s.base}/dashboard`, `${s.base}/export`, `${s.base}/work/${ben!.id}`]) {
+      expect((await as(ana!).get(path)).status, path).toBe(403);
+      expect((await as(outsider).get(path)).status, path).toBe(404);
+    }
+    expect((await as(ana!).post(`/c/${s.course.id}/assignments/new`, form(s.documentId))).status).toBe(403);
+    expect((await as(ana!).post(s.base, { intent: 'delete' })).status).toBe(403);
+    expect((await as(outsider).get(s.base)).status).toBe(404);
+    expect((await as(outsider).post(s.base, { intent: 'save', response: 'hello' })).status).toBe(404);
+    expect((await as(s.instructor).post(s.base, { intent: 'save', response: 'x' })).status).toBe(403);
+    // Another student's saved response appears nowhere a student can reach.
+    await as(ben!).post(s.base, { intent: 'save', response: 'BEN-SECRET draft words' });
+    for (const path of [s.base, `/c/${s.course.id}/assignments`]) expect(await pageText(await as(ana!).get(path))).not.toContain('BEN-SECRET');
+  });
+});
+
+describe('progress from the notes projection', () => {
+  it('counts class notes and replies to classmates, not private, hidden, deleted or self-replies', async () => {
+    const s = await seminarWithAssignment();
+    const [ana, ben] = s.students;
+    const classRoom = `doc:${s.course.id}:${s.documentId}`;
+    const a = joinRoom(app.baseUrl, ana!, classRoom);
+    const b = joinRoom(app.baseUrl, ben!, classRoom);
+    const mod = joinRoom(app.baseUrl, s.instructor, classRoom);
+    const mine = joinRoom(app.baseUrl, ana!, `private:${s.course.id}:${s.documentId}:${ana!.id}`);
+    rooms.push(a, b, mod, mine);
+    await eventually('synced', () => [a, b, mod, mine].every((c) => c.sync.provider.synced));
+
+    addNote(a.doc, ana!.id, note('n1'));
+    addNote(a.doc, ana!.id, note('n2'));
+    addNote(a.doc, ana!.id, note('n3'));
+    addNote(a.doc, ana!.id, note('self', { kind: 'reply', parentId: 'n1', parentAuthorId: ana!.id, selectors: null }));
+    addNote(mine.doc, ana!.id, note('p1'));
+    addNote(b.doc, ben!.id, note('b1'));
+    await eventually('projected', async () => (await progressOf(ana!, s.base)).notes === 3);
+    expect((await progressOf(ana!, s.base)).replies).toBe(0);
+
+    addNote(a.doc, ana!.id, note('r1', { kind: 'reply', parentId: 'b1', parentAuthorId: ben!.id, selectors: null }));
+    deleteNote(a.doc, ana!.id, 'n2');
+    await eventually('reply counted, deleted note not', async () => {
+      const p = await progressOf(ana!, s.base);
+      return p.notes === 2 && p.replies === 1;
+    });
+    setHidden(mod.doc, { authorId: ana!.id, noteId: 'n3', hidden: true, reason: 'off topic', by: s.instructor.id });
+    await eventually('hidden note not counted', async () => (await progressOf(ana!, s.base)).notes === 1);
+
+    // Ben was told about Ana's reply, once, with a link to his note.
+    const notes = await sql`SELECT kind, actor_id, link FROM notifications WHERE user_id = ${ben!.id} AND kind = 'reply'`;
+    expect(notes).toEqual([{ kind: 'reply', actor_id: ana!.id, link: `/c/${s.course.id}/d/${s.documentId}?note=${encodeURIComponent(`${ben!.id}:b1`)}` }]);
+    expect(await sql`SELECT 1 FROM notifications WHERE user_id = ${ana!.id} AND kind = 'reply'`).toHaveLength(0);
+  });
+
+  it('a compare assignment counts only notes that cite both cases', async () => {
+    const s = await seminarWithAssignment({ kind: 'compare', minNotes: '1', minReplies: '0', responseRequired: '', minWords: '' });
+    const { documentId: sovietDoc } = await importDocument({
+      meta: { slug: `soviet-${s.course.id}`, title: 'Purge memo', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      text: 'Malenkov, Kaganovich and Molotov.\n', createdBy: s.instructor.id, courseId: s.course.id,
+    });
+    const [ana] = s.students;
+    const a = joinRoom(app.baseUrl, ana!, `doc:${s.course.id}:${s.documentId}`);
+    rooms.push(a);
+    await eventually('synced', () => a.sync.provider.synced);
+    addNote(a.doc, ana!.id, note('plain'));
+    addNote(a.doc, ana!.id, note('linked', { body: `Compare [the purge memo](/c/${s.course.id}/d/${sovietDoc})` }));
+    addNote(a.doc, ana!.id, note('tagged', { tags: ['soviet-1957'] }));
+    await eventually('two of three count', async () => {
+      const html = (await progressOf(ana!, s.base)).html;
+      return /Notes citing both cases[^<]*<strong[^>]*>2 of 1/.test(html);
+    });
+  });
+});
+
+describe('responses', () => {
+  it('autosaves, refuses a response below the minimum, accepts a late submission and marks it late', async () => {
+    const s = await seminarWithAssignment({ minWords: '5' });
+    const ana = as(s.students[0]!);
+    const saved = await ana.post(s.base, { intent: 'save', response: 'Kim moved' }, { Accept: 'application/json' });
+    expect(saved.status).toBe(200);
+    const [row] = await sql`SELECT response, submitted_at FROM submissions WHERE assignment_id = ${s.assignmentId} AND user_id = ${s.students[0]!.id}`;
+    expect(row).toMatchObject({ response: 'Kim moved', submitted_at: null });
+
+    const short = await ana.post(s.base, { intent: 'submit', response: 'Kim moved first.' });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('The response has 3 words; this assignment asks for at least 5.');
+    const huge = await ana.post(s.base, { intent: 'save', response: 'x'.repeat(100_001) });
+    expect(huge.status).toBe(413);
+
+    await sql`UPDATE assignments SET opens_at = now() - interval '3 days', due_at = now() - interval '1 day' WHERE id = ${s.assignmentId}`;
+    const late = await ana.post(s.base, { intent: 'submit', response: 'Kim Il Sung moved first, in August.' });
+    expect(late.status).toBe(200);
+    expect(await pageText(await ana.get(s.base))).toContain('after the due time, marked late');
+    // Submitted is final.
+    expect((await ana.post(s.base, { intent: 'save', response: 'changed my mind' })).status).toBe(409);
+  });
+});
+
+describe('dashboard and CSV', () => {
+  it('shows every student’s numbers and exports them, with spreadsheet formulas defused', async () => {
+    const s = await seminarWithAssignment({ minNotes: '1', minReplies: '0', minWords: '2' });
+    const [ana, ben] = s.students;
+    await sql`UPDATE users SET display_name = '=HYPERLINK("x")' WHERE id = ${ben!.id}`;
+    const a = joinRoom(app.baseUrl, ana!, `doc:${s.course.id}:${s.documentId}`);
+    rooms.push(a);
+    await eventually('synced', () => a.sync.provider.synced);
+    addNote(a.doc, ana!.id, note('n1'));
+    await as(ana!).post(s.base, { intent: 'submit', response: 'Two words' });
+    await eventually('projected', async () => (await sql`SELECT 1 FROM notes WHERE author_id = ${ana!.id}`).length === 1);
+
+    const dashboard = await pageText(await as(s.instructor).get(`${s.base}/dashboard`));
+    expect(dashboard).toContain('1 of 2 students complete');
+    expect(dashboard).toContain(`${s.base}/work/${ana!.id}#notes`);
+    const res = await as(s.instructor).get(`${s.base}/export`);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toContain('who-moved-first-progress.csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('Student,Email,Status,Notes,Notes required,Replies,Replies required,Words,Words required,Submitted at (UTC),Late');
+    const anaLine = lines.find((l) => l.startsWith('Ana,'))!;
+    expect(anaLine).toMatch(/^Ana,[^,]+,Complete,1,1,0,0,2,2,\d{4}-\d\d-\d\dT[\d:.]+Z,no$/);
+    expect(lines.find((l) => l.includes('HYPERLINK'))).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,Not started,0,1,0,0,0,2,,no$/);
+
+    const work = await pageText(await as(s.instructor).get(`${s.base}/work/${ana!.id}`));
+    expect(work).toContain('Notes that count (1)');
+    expect(work).toContain('Two words');
+  });
+});
+
+describe('notifications', () => {
+  it('reminds a student of an assignment due within a day, once, and keeps read state per member', async () => {
+    const s = await seminarWithAssignment({ dueAt: toLocalInput(hours(5), 'UTC') });
+    const [ana, ben] = s.students;
+    const bell = async (m: TestMember) => (await pageText(await as(m).get(`/c/${s.course.id}/notifications`)));
+    expect(await bell(ana!)).toContain('Due within 24 hours: Who moved first?');
+    await bell(ana!);
+    const rows = await sql<{ id: string; kind: string }[]>`SELECT id, kind FROM notifications WHERE user_id = ${ana!.id} ORDER BY kind`;
+    expect(rows.map((r) => r.kind)).toEqual(['assignment', 'due-soon']);
+
+    expect((await as(ana!).post(`/c/${s.course.id}/notifications`, { id: rows[0]!.id })).status).toBe(200);
+    expect((await as(ben!).post(`/c/${s.course.id}/notifications`, { id: rows[1]!.id })).status).toBe(200); // not Ben's: nothing happens
+    const read = await sql`SELECT kind, read_at IS NOT NULL AS read FROM notifications WHERE user_id = ${ana!.id} ORDER BY kind`;
+    expect(read).toEqual([{ kind: 'assignment', read: true }, { kind: 'due-soon', read: false }]);
+    await as(ana!).post(`/c/${s.course.id}/notifications`, {});
+    expect(await sql`SELECT 1 FROM notifications WHERE user_id = ${ana!.id} AND read_at IS NULL`).toHaveLength(0);
+    expect(await sql`SELECT 1 FROM notifications WHERE user_id = ${ben!.id} AND read_at IS NULL`).toHaveLength(2);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseFocus } from '../../app/lib/assignments/form';
+import { citesBothCases, countWords, progressOf, type CountedNote, type Requirements } from '../../app/lib/assignments/progress';
+import { fromLocalInput, toLocalInput } from '../../app/lib/time-zone';
+
+const due = new Date('2026-12-01T12:00:00Z');
+const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, responseRequired: false, minWords: 0, dueAt: due, ...r });
+const at = (iso: string) => new Date(iso);
+const n = (id: string, createdAt: string, extra: Partial<CountedNote> = {}): CountedNote => ({
+  id, authorId: 'ana', documentId: 'd-dprk', kind: 'note', parentAuthorId: null, body: '', tags: [], createdAt: at(createdAt), ...extra,
+});
+const caseOf = new Map([['d-dprk', 'dprk-1956'], ['d-soviet', 'soviet-1957'], ['d-both', 'both']] as const);
+
+describe('assignment progress', () => {
+  it('counts words in any script', () => {
+    expect(countWords('Kim Il Sung moved first.')).toBe(5);
+    expect(countWords('Хрущёв остался. 김일성은 살아남았다')).toBe(4);
+    expect(countWords('  \n ')).toBe(0);
+  });
+
+  it('moves from not started to in progress to complete, and is late past due or when completed after it', () => {
+    const base = { requirements: req(), caseOf, response: '', submittedAt: null };
+    expect(progressOf({ ...base, written: [], now: at('2026-11-30T00:00:00Z') }).status).toBe('not-started');
+    expect(progressOf({ ...base, written: [n('a', '2026-11-29T10:00:00Z')], now: at('2026-11-30T00:00:00Z') }).status).toBe('in-progress');
+    const onTime = [n('a', '2026-11-29T10:00:00Z'), n('b', '2026-11-29T11:00:00Z'), n('r', '2026-11-30T09:00:00Z', { kind: 'reply', parentAuthorId: 'ben' })];
+    const done = progressOf({ ...base, written: onTime, now: at('2026-12-05T00:00:00Z') });
+    expect(done).toMatchObject({ status: 'complete', notes: 2, replies: 1, completedAt: at('2026-11-30T09:00:00Z') });
+    expect(progressOf({ ...base, written: onTime.slice(0, 2), now: at('2026-12-02T00:00:00Z') }).status).toBe('late');
+    const lateReply = [...onTime.slice(0, 2), n('r', '2026-12-01T13:00:00Z', { kind: 'reply', parentAuthorId: 'ben' })];
+    expect(progressOf({ ...base, written: lateReply, now: at('2026-12-02T00:00:00Z') }).status).toBe('late');
+  });
+
+  it('does not count a reply to one’s own note', () => {
+    const p = progressOf({ requirements: req(), caseOf, response: '', submittedAt: null, now: due, written: [n('r', '2026-11-29T10:00:00Z', { kind: 'reply', parentAuthorId: 'ana' })] });
+    expect(p.replies).toBe(0);
+  });
+
+  it('needs a submitted response with enough words when one is asked for', () => {
+    const r = req({ minNotes: 0, minReplies: 0, responseRequired: true, minWords: 3 });
+    const now = at('2026-11-30T00:00:00Z');
+    expect(progressOf({ requirements: r, caseOf, written: [], response: 'one two three', submittedAt: null, now }).status).toBe('in-progress');
+    expect(progressOf({ requirements: r, caseOf, written: [], response: 'one two three', submittedAt: now, now }).status).toBe('complete');
+  });
+
+  it('a note cites both cases through its document, a case tag, or a link to a source of the other case', () => {
+    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z'), caseOf)).toBe(false);
+    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { tags: ['soviet-1957'] }), caseOf)).toBe(true);
+    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { documentId: 'd-both' }), caseOf)).toBe(true);
+    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { body: 'see /c/x/d/d-soviet' }), caseOf)).toBe(false); // not a document id
+    const withId = new Map([...caseOf, ['4b0c1e2a-1111-4222-8333-944455556666', 'soviet-1957']] as const);
+    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/4b0c1e2a-1111-4222-8333-944455556666)' }), withId)).toBe(true);
+  });
+});
+
+describe('assignment form', () => {
+  it('reads focus paragraphs and explains what it cannot read', () => {
+    expect(parseFocus('12, 14-16, ¶ 3', 20)).toEqual([3, 12, 14, 15, 16]);
+    expect(parseFocus('', 20)).toEqual([]);
+    expect(parseFocus('12a', 20)).toMatch(/not a paragraph number/);
+    expect(parseFocus('18-25', 20)).toMatch(/has ¶ 1–20/);
+  });
+
+  it('turns a local date and time into the moment it means in the writer’s time zone, and back', () => {
+    const date = fromLocalInput('2026-11-23T09:00', 'Asia/Seoul')!;
+    expect(date.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(toLocalInput(date, 'Europe/Moscow')).toBe('2026-11-23T03:00');
+    expect(fromLocalInput('2026-02-30T09:00', 'UTC')).toBeNull();
+    expect(fromLocalInput('tomorrow', 'UTC')).toBeNull();
+  });
+});
