@@ -18,7 +18,10 @@ import { getUser } from './lib/auth.server';
 import { TIME_ZONE_COOKIE } from './lib/time-zone';
 import stylesheet from './styles.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: 'data:,' }, // no favicon yet: say so instead of a 404 on every page
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -1,6 +1,7 @@
 /**
  * Projects the notes of annotation rooms (`doc:`, `private:`, `staff:`) into the `notes` table, a
- * derived copy that loaders, assignments, search and exports read. Changed rows are written within
+ * derived copy that loaders, assignments, search and exports read (and board rooms into
+ * `board_posts`, server/sync/board-projection.ts). Changed rows are written within
  * a fraction of a second of a change; `npm run notes:rebuild` recreates the table from the rooms.
  */
 import type { Logger } from 'pino';
@@ -9,6 +10,7 @@ import { sql } from '../../db/sql';
 import { modKey, readModFlags, readNotes, type Note } from '../../app/lib/notes/model';
 import { parseRoomName } from '../../app/lib/room-names';
 import { announce, notifyNoteReplies } from '../../db/queries/notifications';
+import { boardRows, writeBoardRows } from './board-projection';
 
 const VISIBILITY = { doc: 'class', private: 'private', staff: 'staff' } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,7 +111,28 @@ export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?
   return current;
 }
 
-/** Keeps the `notes` table in step with the loaded rooms, a short debounce after each change. */
+/** How one kind of room is projected: its rows, and how they are written. */
+interface Projection {
+  rows(roomName: string, doc: Y.Doc): object[] | null;
+  write(roomName: string, rows: object[], previous?: Map<string, string>): Promise<Map<string, string>>;
+}
+
+const PROJECTIONS: Projection[] = [
+  { rows: noteRows, write: writeNoteRows as Projection['write'] },
+  { rows: boardRows, write: writeBoardRows as Projection['write'] },
+];
+
+export function projectionFor(roomName: string, doc: Y.Doc) {
+  for (const p of PROJECTIONS) {
+    const rows = p.rows(roomName, doc);
+    if (rows) return { rows, write: (previous?: Map<string, string>) => p.write(roomName, rows, previous) };
+  }
+  return null;
+}
+
+const projected = (roomName: string) => annotationRoom(roomName) !== null || parseRoomName(roomName)?.kind === 'board';
+
+/** Keeps the `notes` and `board_posts` tables in step with the loaded rooms, a short debounce after each change. */
 export class Projector {
   private written = new Map<string, Map<string, string>>();
   private timers = new Map<string, NodeJS.Timeout>();
@@ -119,7 +142,7 @@ export class Projector {
 
   /** Projects `roomName` from `doc` now and after every change. */
   track(roomName: string, doc: Y.Doc) {
-    if (!annotationRoom(roomName)) return;
+    if (!projected(roomName)) return;
     doc.on('update', () => this.schedule(roomName, doc));
     this.schedule(roomName, doc, 0);
   }
@@ -139,10 +162,10 @@ export class Projector {
     const previous = this.running.get(roomName);
     const run = (async () => {
       await previous;
-      const rows = noteRows(roomName, doc);
-      if (!rows) return;
+      const projection = projectionFor(roomName, doc);
+      if (!projection) return;
       try {
-        this.written.set(roomName, await writeNoteRows(roomName, rows, this.written.get(roomName)));
+        this.written.set(roomName, await projection.write(this.written.get(roomName)));
       } catch (error) {
         this.written.delete(roomName); // write everything next time
         this.log.error({ room: roomName, err: error }, 'sync: projecting notes failed');

@@ -1,0 +1,36 @@
+/**
+ * `@name` mentions: "@Mira Kovač" (the whole display name) or "@Mira" (a first name only one member
+ * has), matched without regard to case and ending at a word boundary.
+ */
+export interface Member {
+  id: string;
+  name: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The handles each member can be mentioned by, longest first (so "@Mira Kovač" wins over "@Mira"). */
+export function handles(members: Member[]): { handle: string; member: Member }[] {
+  const firstNames = new Map<string, number>();
+  for (const m of members) {
+    const first = m.name.split(/\s+/)[0]!.toLowerCase();
+    firstNames.set(first, (firstNames.get(first) ?? 0) + 1);
+  }
+  const list: { handle: string; member: Member }[] = [];
+  for (const m of members) {
+    list.push({ handle: m.name, member: m });
+    const first = m.name.split(/\s+/)[0]!;
+    if (first !== m.name && firstNames.get(first.toLowerCase()) === 1) list.push({ handle: first, member: m });
+  }
+  return list.sort((a, b) => b.handle.length - a.handle.length);
+}
+
+/** The members mentioned in `text`. */
+export function mentionedMembers(text: string, members: Member[]): Member[] {
+  const found = new Map<string, Member>();
+  for (const { handle, member } of handles(members)) {
+    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])@${escape(handle)}(?![\\p{L}\\p{N}_])`, 'iu');
+    if (pattern.test(text)) found.set(member.id, member);
+  }
+  return [...found.values()];
+}
