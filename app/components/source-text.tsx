@@ -94,8 +94,9 @@ function signature(p: BlockProps): string {
 
 const BlockView = memo(function BlockView({ text, block, marks, focused, presence }: BlockProps) {
   const id = `b${block.number}`;
+  // Outside .block-text: only the source's own characters may be inside it (selection offsets).
   const number = (
-    <a href={`#${id}`} className="block-number" aria-label={`Paragraph ${block.number}, link`}>
+    <a href={`#${id}`} className="block-number" aria-label={`Paragraph ${block.number}${block.focus ? ', a focus passage of the assignment' : ''}, link`}>
       ¶&nbsp;{block.number}
     </a>
   );
@@ -104,7 +105,6 @@ const BlockView = memo(function BlockView({ text, block, marks, focused, presenc
   const marker = block.kind === 'heading' ? (/^#{1,6}\s+/.exec(text.slice(block.start, block.end))?.[0] ?? '') : '';
   const content = (
     <span className="block-text">
-      {block.focus ? <span className="visually-hidden">Focus passage of the assignment: </span> : null}
       {marker ? <span className="md-marker">{marker}</span> : null}
       {highlighted(text, block.start + marker.length, block.end, marks, focused, presence)}
     </span>

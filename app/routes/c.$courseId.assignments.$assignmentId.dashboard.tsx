@@ -127,7 +127,7 @@ function HeatStrip({ courseId, doc }: { courseId: string; doc: { documentId: str
   return (
     <section className="heat" aria-label={`Notes per paragraph in ${doc.title}`}>
       <h3>
-        <Link to={`/c/${courseId}/d/${doc.documentId}`}>{doc.title}</Link> <span className="meta">· {doc.total} notes</span>
+        <Link to={`/c/${courseId}/d/${doc.documentId}`}>{doc.title}</Link> <span className="meta">{`· ${doc.total} note${doc.total === 1 ? '' : 's'}`}</span>
       </h3>
       <div className="heat-body">
         <ol className="heat-strip" aria-hidden="true">

@@ -23,8 +23,8 @@ export function formatFocus(blocks: number[]): string {
 
 export function formValuesOf(assignment: Assignment | null, timeZone: string): AssignmentFormValues {
   if (!assignment) {
-    // A new assignment: opens now, due in a week at the same time of day, on the hour.
-    const opens = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    // A new assignment: opens now (to the minute, which is what the input shows), due a week later.
+    const opens = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     return {
       title: '', prompt: '', kind: 'reading', opensAt: toLocalInput(opens, timeZone), dueAt: toLocalInput(new Date(opens.getTime() + 7 * 86_400_000), timeZone),
       minNotes: 3, minReplies: 1, responseRequired: false, minWords: 0, documents: {},

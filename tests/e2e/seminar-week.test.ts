@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSeminar, type TestMember } from '../helpers/fixtures';
+import { e2eHarness, openSignedIn } from './browser';
+
+const h = e2eHarness();
+let seminar: Awaited<ReturnType<typeof createSeminar>>;
+let course: string;
+
+beforeAll(async () => {
+  seminar = await createSeminar(['Ana', 'Ben']);
+  course = `/c/${seminar.course.id}`;
+});
+
+async function open(member: TestMember, path: string) {
+  const { page } = await openSignedIn(h.browser, h.app.baseUrl, member, { viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(h.app.baseUrl + path);
+  return page;
+}
+
+/** Selects `phrase` in the reader's text and writes a class note on it. */
+async function annotate(page: Page, phrase: string, body: string) {
+  await page.locator('[data-sync="ready"]').waitFor();
+  await page.evaluate((phrase) => {
+    for (const span of document.querySelectorAll('.block-text')) {
+      const node = [...span.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(phrase));
+      if (!node) continue;
+      const at = node.textContent!.indexOf(phrase);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`phrase not found: ${phrase}`);
+  }, phrase);
+  await page.getByRole('button', { name: /Annotate/ }).click();
+  await page.getByLabel('Your note').fill(body);
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.locator('.note-card').filter({ hasText: body }).waitFor();
+}
+
+describe('a week of the seminar', () => {
+  it('the instructor sets a reading; a student annotates the focus passage, replies, submits; the dashboard shows it complete', async () => {
+    const [ana, ben] = seminar.students;
+    // Ben has written a note Ana will answer.
+    const benReader = await open(ben!, `${course}/d/${seminar.documentId}`);
+    await annotate(benReader, 'a meeting was held', 'Who asked for this meeting?');
+
+    const teacher = await open(seminar.instructor, `${course}/assignments/new`);
+    await teacher.getByLabel('Title').fill('The September meeting');
+    await teacher.getByLabel('Prompt').fill('Who **moved first** in September, and why?');
+    await teacher.getByRole('checkbox', { name: /Cable/ }).check();
+    await teacher.getByLabel('Focus paragraphs in Cable').fill('2');
+    await teacher.getByLabel('Minimum notes').fill('1');
+    await teacher.getByLabel('Minimum replies to classmates').fill('1');
+    await teacher.getByLabel('A written response').check();
+    await teacher.getByLabel('Minimum words in the response').fill('5');
+    await teacher.getByRole('button', { name: 'Publish' }).click();
+    await teacher.getByRole('heading', { name: 'The September meeting' }).waitFor();
+
+    // Ana sees it, with its status, and opens it.
+    const list = await open(ana!, `${course}/assignments`);
+    const item = list.locator('.assignment-item').filter({ hasText: 'The September meeting' });
+    await item.getByText('Not started').waitFor();
+    await item.getByRole('link', { name: 'The September meeting' }).click();
+    await list.getByText('moved first').waitFor();
+    await list.locator('[data-requirement="Notes on these sources"]').getByText('0 of 1').waitFor();
+
+    // In another tab she reads the source from the assignment: the focus passage is marked.
+    const reader = await open(ana!, `${course}/assignments`);
+    await reader.goto(h.app.baseUrl + (await list.getByRole('link', { name: 'Cable' }).getAttribute('href'))!);
+    await reader.locator('#b2[data-focus]').waitFor();
+    expect(await reader.locator('[data-focus]').count()).toBe(1);
+    await annotate(reader, 'passed us the draft', 'The draft was Kim’s concession.');
+    // …and her counter on the assignment tab moves without a reload.
+    await list.locator('[data-requirement="Notes on these sources"]').getByText('1 of 1').waitFor();
+
+    const benCard = reader.locator('.note-card').filter({ hasText: 'Who asked for this meeting?' });
+    await benCard.getByRole('button', { name: 'Reply' }).click();
+    await reader.getByPlaceholder('Reply…').fill('Mikoyan and Peng Dehuai did.');
+    await reader.getByRole('button', { name: 'Send reply' }).click();
+    await list.locator('[data-requirement="Replies to classmates’ notes"]').getByText('1 of 1').waitFor();
+
+    // The response: autosaved, refused while short, then submitted.
+    const response = list.getByRole('textbox', { name: 'Your response' });
+    await response.fill('Kim gave in.');
+    await list.getByTestId('save-state').getByText(/^Saved/).waitFor();
+    await list.getByRole('button', { name: 'Submit response' }).click();
+    await list.getByText('The response has 3 words; this assignment asks for at least 5.').waitFor();
+    await response.fill('Kim gave in, under Soviet and Chinese pressure.');
+    await list.getByRole('button', { name: 'Submit response' }).click();
+    await list.getByText(/^Submitted/).waitFor();
+    await list.locator('.page-head .badge').getByText('Complete').waitFor();
+
+    await teacher.goto(`${h.app.baseUrl}${new URL(teacher.url()).pathname}/dashboard`);
+    const row = teacher.locator('tr[data-student="Ana"]');
+    await row.getByText('Complete').waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(['Complete', '1', '1', '8', expect.stringMatching(/\d{2}:\d{2}/)]);
+    // Ben wrote a note (perhaps in the minute the assignment opened) but no reply: not complete.
+    expect(await teacher.locator('tr[data-student="Ben"] .badge').textContent()).toMatch(/Not started|In progress/);
+    // The heat strip shows where the notes fall: Ana's on ¶ 2 among them.
+    await teacher.locator('.heat-top').getByText('¶ 2').waitFor();
+  });
+
+  it('a board thread that mentions a student rings their bell live, and opens the thread', async () => {
+    const [ana, ben] = seminar.students;
+    const benPage = await open(ben!, `${course}/assignments`);
+    const bell = benPage.getByRole('button', { name: /Notifications, \d+ unread/ });
+    const before = Number((await bell.getAttribute('aria-label'))!.match(/(\d+) unread/)![1]);
+
+    const anaBoard = await open(ana!, `${course}/board`);
+    await anaBoard.getByRole('button', { name: 'New thread' }).click();
+    await anaBoard.getByLabel('Title').fill('Did Mikoyan save Kim?');
+    await anaBoard.getByPlaceholder(/What do you want to discuss/).fill('What do you think, @Be');
+    await anaBoard.getByRole('button', { name: '@Ben' }).click();
+    await anaBoard.getByLabel('About').selectOption({ label: 'Cable' });
+    await anaBoard.getByRole('button', { name: 'Post thread' }).click();
+    await anaBoard.getByRole('link', { name: 'Did Mikoyan save Kim?' }).waitFor();
+
+    await benPage.getByRole('button', { name: `Notifications, ${before + 1} unread` }).waitFor();
+    await bell.click();
+    await benPage.getByRole('link', { name: /Ana mentioned you in “Did Mikoyan save Kim\?”/ }).click();
+    await benPage.getByRole('heading', { name: 'Did Mikoyan save Kim?' }).waitFor();
+    await benPage.getByText('What do you think, @Ben').waitFor();
+    await benPage.getByRole('button', { name: `Notifications, ${before} unread` }).waitFor();
+
+    // Ben answers; Ana sees it appear in the thread live.
+    await anaBoard.getByRole('link', { name: 'Did Mikoyan save Kim?' }).click();
+    await benPage.getByLabel('Reply to the thread').fill('He made Kim take the purged back.');
+    await benPage.getByRole('button', { name: 'Reply', exact: true }).last().click();
+    await anaBoard.getByText('He made Kim take the purged back.').waitFor();
+  });
+});
