@@ -22,6 +22,8 @@ for (const [label, viewport] of [
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
   for (const [i, path] of (paths.length ? paths : ['/']).entries()) {
     await page.goto(base + path);
+    // Live pages (reader, board) fill in after their rooms sync.
+    if (await page.locator('[data-sync]').count()) await page.locator('[data-sync="ready"]').first().waitFor({ timeout: 10_000 }).catch(() => {});
     await page.screenshot({ path: `${out}/${label}-${i}.png`, fullPage: false });
   }
   await context.close();

@@ -1,6 +1,7 @@
 /** A few notes and replies in the demo course, so the first reader sees a class at work. */
 import * as Y from 'yjs';
 import { describePassage } from '../../app/lib/anchoring/selectors';
+import { postKey, setThreadSettings, writePost, type PostEntry } from '../../app/lib/board/model';
 import { addNote, type NoteEntry } from '../../app/lib/notes/model';
 import type { Transaction } from '../sql';
 
@@ -49,7 +50,7 @@ const NOTES: DemoNote[] = [
   },
 ];
 
-/** Writes the demo notes into the demo course's rooms, one update per author and room. */
+/** Writes the demo notes and a board thread into the demo course's rooms, one update per author and room. */
 export async function seedDemoNotes(
   tx: Transaction,
   input: { courseId: string; users: Record<string, string>; documents: Record<string, { id: string; text: string; version: number }> },
@@ -100,6 +101,30 @@ export async function seedDemoNotes(
       });
     }
   }
+  // The board: a pinned thread from the instructor, and a first answer that mentions a classmate.
+  const boardRoom = `board:${input.courseId}`;
+  const teacher = input.users['instructor@plenum.test']!;
+  const mira = input.users['mira@plenum.test']!;
+  const thread: PostEntry = {
+    id: crypto.randomUUID(), kind: 'thread', title: 'Week 1: was either leader ever really in danger?',
+    body: 'Before Thursday: Khrushchev was outvoted in the Presidium, Kim was criticised at his own plenum. Which of them came closer to falling, and what saved him?',
+    threadId: null, threadAuthorId: null, parentId: null, parentAuthorId: null,
+    link: { href: `/c/${input.courseId}/d/${input.documents['cia-caesar-xv-anti-party-group-1962']!.id}`, label: 'Khrushchev and the "Anti-Party Group" (CAESAR XV)' },
+    createdAt: clock, updatedAt: clock, deleted: false,
+  };
+  const teacherBoard = new Y.Doc();
+  writePost(teacherBoard, teacher, thread);
+  setThreadSettings(teacherBoard, postKey(teacher, thread.id), { pinned: true, locked: false, by: teacher });
+  clock += 1800 * 1000;
+  const miraBoard = new Y.Doc();
+  writePost(miraBoard, mira, {
+    ...thread, id: crypto.randomUUID(), kind: 'reply', title: '', link: null,
+    body: 'Khrushchev, I think: he needed the Central Committee plenum to overturn the vote. @Jonas Weber, you read the cable: did Kim need Moscow?',
+    threadId: thread.id, threadAuthorId: teacher, parentId: thread.id, parentAuthorId: teacher, createdAt: clock, updatedAt: clock,
+  });
+  docs.set(`${boardRoom} ${teacher}`, { room: boardRoom, userId: teacher, doc: teacherBoard });
+  docs.set(`${boardRoom} ${mira}`, { room: boardRoom, userId: mira, doc: miraBoard });
+
   const batch = [...docs.values()];
   if (batch.length === 0) return;
   await tx`
