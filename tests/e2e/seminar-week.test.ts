@@ -21,6 +21,16 @@ async function open(member: TestMember, path: string) {
   return page;
 }
 
+async function seriousViolations(page: Page) {
+  const { readFile } = await import('node:fs/promises');
+  await page.addScriptTag({ content: await readFile('node_modules/axe-core/axe.min.js', 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
 /** Selects `phrase` in the reader's text and writes a class note on it. */
 async function annotate(page: Page, phrase: string, body: string) {
   await page.locator('[data-sync="ready"]').waitFor();
@@ -134,5 +144,36 @@ describe('a week of the seminar', () => {
     await benPage.getByLabel('Reply to the thread').fill('He made Kim take the purged back.');
     await benPage.getByRole('button', { name: 'Reply', exact: true }).last().click();
     await anaBoard.getByText('He made Kim take the purged back.').waitFor();
+    expect(await seriousViolations(anaBoard)).toEqual([]);
+  });
+
+  it('a note can be taken to the board: the new thread is about it, and links back to it', async () => {
+    const [ana] = seminar.students;
+    const reader = await open(ana!, `${course}/d/${seminar.documentId}`);
+    await reader.locator('[data-sync="ready"]').waitFor();
+    const noteCard = reader.locator('.note-card').filter({ hasText: 'The draft was Kim’s concession.' });
+    await noteCard.getByRole('link', { name: 'Discuss' }).click();
+    await reader.getByRole('form', { name: 'New thread' }).waitFor();
+    expect(await reader.getByLabel('About').locator('option:checked').textContent()).toBe('Ana’s note on “passed us the draft”');
+    await reader.getByLabel('Title').fill('Was it a concession?');
+    await reader.getByRole('button', { name: 'Post thread' }).click();
+    await reader.getByRole('link', { name: 'Was it a concession?' }).click();
+    await reader.getByRole('link', { name: 'Ana’s note on “passed us the draft”' }).click();
+    await reader.waitForURL(/\/d\/.*\?note=/);
+    await reader.locator('.note-card.focused').filter({ hasText: 'The draft was Kim’s concession.' }).waitFor();
+  });
+
+  it('axe finds no serious or critical violation on the assignment, dashboard and notification pages', async () => {
+    const teacher = await open(seminar.instructor, `${course}/assignments`);
+    await teacher.getByRole('link', { name: 'The September meeting' }).click();
+    await teacher.getByRole('heading', { name: 'The September meeting' }).waitFor();
+    expect(await seriousViolations(teacher)).toEqual([]);
+    await teacher.getByRole('link', { name: 'Dashboard' }).click();
+    await teacher.getByRole('heading', { name: /^Dashboard/ }).waitFor();
+    expect(await seriousViolations(teacher)).toEqual([]);
+    const student = await open(seminar.students[1]!, `${course}/notifications`);
+    expect(await seriousViolations(student)).toEqual([]);
+    await student.goto(`${h.app.baseUrl}${course}/assignments/new`);
+    expect(await student.getByRole('heading', { name: 'Not allowed' }).count()).toBe(1);
   });
 });

@@ -27,6 +27,14 @@ export interface NoteActions {
 
 const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
 
+/** A new board thread about this note (the board offers the note as what the thread is about). */
+function discussLink(view: NoteView, permalink: string): string {
+  const quote = view.note.selectors?.quote.exact.replace(/\s+/g, ' ').slice(0, 80);
+  const label = `${view.authorName}’s note${quote ? ` on “${quote}${quote.length === 80 ? '…' : ''}”` : ''}`;
+  const board = permalink.replace(/\/d\/.*$/, '/board');
+  return `${board}?new=1&link=${encodeURIComponent(permalink)}&label=${encodeURIComponent(label)}`;
+}
+
 function when(ms: number): string {
   const date = new Date(ms);
   const sameDay = new Date().toDateString() === date.toDateString();
@@ -179,6 +187,11 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
         <a className="permalink" href={actions.permalink(view)} onClick={(e) => e.stopPropagation()}>
           Link
         </a>
+        {view.visibility === 'class' && !view.note.deleted ? (
+          <a className="permalink" href={discussLink(view, actions.permalink(view))} onClick={(e) => e.stopPropagation()}>
+            Discuss
+          </a>
+        ) : null}
         <ItemActions view={view} me={me} isInstructor={isInstructor} actions={actions} onEdit={() => setEditing(view.key)} />
       </footer>
       {repliesOpen && view.replies.length > 0 ? (
