@@ -8,6 +8,8 @@ interface Block {
   end: number;
   /** A passage the assignment being worked on points to. */
   focus?: boolean;
+  /** Instructors' heat view: how many of the class's notes fall on this block (0–5 shade, and the count). */
+  heat?: { level: number; notes: number };
 }
 
 /** A highlighted range of the canonical text, with the notes it belongs to. */
@@ -86,6 +88,7 @@ function signature(p: BlockProps): string {
   return [
     p.block.start,
     p.block.focus ? 'focus' : '',
+    p.block.heat ? `heat${p.block.heat.notes}` : '',
     p.marks.map((m) => `${m.key}@${m.start}-${m.end}:${m.visibility}`).join(','),
     p.marks.some((m) => m.key === p.focused) ? p.focused : '',
     p.presence.map((x) => `${x.name}@${x.start}-${x.end}:${x.color}`).join(','),
@@ -96,11 +99,16 @@ const BlockView = memo(function BlockView({ text, block, marks, focused, presenc
   const id = `b${block.number}`;
   // Outside .block-text: only the source's own characters may be inside it (selection offsets).
   const number = (
-    <a href={`#${id}`} className="block-number" aria-label={`Paragraph ${block.number}${block.focus ? ', a focus passage of the assignment' : ''}, link`}>
+    <a
+      href={`#${id}`}
+      className="block-number"
+      aria-label={`Paragraph ${block.number}${block.focus ? ', a focus passage of the assignment' : ''}${block.heat ? `, ${block.heat.notes} note${block.heat.notes === 1 ? '' : 's'}` : ''}, link`}
+      title={block.heat ? `${block.heat.notes} note${block.heat.notes === 1 ? '' : 's'} here` : undefined}
+    >
       ¶&nbsp;{block.number}
     </a>
   );
-  const props = { id, 'data-start': block.start, 'data-end': block.end, 'data-focus': block.focus || undefined };
+  const props = { id, 'data-start': block.start, 'data-end': block.end, 'data-focus': block.focus || undefined, 'data-heat': block.heat?.level };
   // A Markdown heading keeps its "## " (offsets count it) but shows it faintly.
   const marker = block.kind === 'heading' ? (/^#{1,6}\s+/.exec(text.slice(block.start, block.end))?.[0] ?? '') : '';
   const content = (

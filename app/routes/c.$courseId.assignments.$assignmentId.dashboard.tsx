@@ -115,19 +115,22 @@ export default function Dashboard() {
       )}
       <h2>Where the class’s notes fall</h2>
       {heat.map((doc) => (
-        <HeatStrip key={doc.documentId} courseId={courseId} doc={doc} />
+        <HeatStrip key={doc.documentId} courseId={courseId} assignmentId={a.id} doc={doc} />
       ))}
     </div>
   );
 }
 
-function HeatStrip({ courseId, doc }: { courseId: string; doc: { documentId: string; title: string; total: number; blocks: { number: number; length: number; notes: number; excerpt: string }[] } }) {
+function HeatStrip({ courseId, assignmentId, doc }: { courseId: string; assignmentId: string; doc: { documentId: string; title: string; total: number; blocks: { number: number; length: number; notes: number; excerpt: string }[] } }) {
   const max = Math.max(1, ...doc.blocks.map((b) => b.notes));
   const top = [...doc.blocks].filter((b) => b.notes > 0).sort((x, y) => y.notes - x.notes || x.number - y.number).slice(0, 5);
   return (
     <section className="heat" aria-label={`Notes per paragraph in ${doc.title}`}>
       <h3>
-        <Link to={`/c/${courseId}/d/${doc.documentId}`}>{doc.title}</Link> <span className="meta">{`· ${doc.total} note${doc.total === 1 ? '' : 's'}`}</span>
+        <Link to={`/c/${courseId}/d/${doc.documentId}`}>{doc.title}</Link> <span className="meta">{`· ${doc.total} note${doc.total === 1 ? '' : 's'}`}</span>{' '}
+        <Link className="small-link" to={`/c/${courseId}/d/${doc.documentId}?assignment=${assignmentId}&heat`}>
+          Heat beside the text
+        </Link>
       </h3>
       <div className="heat-body">
         <ol className="heat-strip" aria-hidden="true">

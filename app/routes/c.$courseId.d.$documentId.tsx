@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { isUuid, listMembers } from '../../db/queries/courses';
-import { getAssignment } from '../../db/queries/assignments';
+import { getAssignment, notesPerBlock } from '../../db/queries/assignments';
 import { getDocumentForReader } from '../../db/queries/documents';
 import { formatFocus } from '../lib/assignments/editing.server';
 import { AnnotatedReader } from '../components/notes/annotated-reader';
@@ -19,14 +19,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const names = Object.fromEntries((await listMembers(membership.course.id)).map((m) => [m.userId, m.displayName]));
   // Opened from an assignment: its focus passages are marked, and the way back is shown.
-  const assignmentId = new URL(request.url).searchParams.get('assignment') ?? '';
+  const url = new URL(request.url);
+  const assignmentId = url.searchParams.get('assignment') ?? '';
   const assignment = isUuid(assignmentId)
     ? await getAssignment(membership.course.id, assignmentId, { includeDrafts: membership.role === 'instructor' })
     : null;
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
-  const blocks = found.blocks.map((b) => (focusBlocks.has(b.number) ? { ...b, focus: true } : { ...b }));
+  // Instructors can see where the class's notes fall since the assignment opened: a heat strip beside the text.
+  const heat = assignment && membership.role === 'instructor' && url.searchParams.has('heat') ? await heatOf(membership.course.id, found, assignment.opensAt) : null;
+  const blocks = found.blocks.map((b) => ({ ...b, ...(focusBlocks.has(b.number) ? { focus: true } : {}), ...(heat ? { heat: heat.get(b.number) } : {}) }));
   return {
-    assignment: assignment && { id: assignment.id, title: assignment.title, focus: formatFocus([...focusBlocks].sort((a, b) => a - b)) },
+    assignment: assignment && { id: assignment.id, title: assignment.title, focus: formatFocus([...focusBlocks].sort((a, b) => a - b)), heat: heat !== null },
     course: { id: membership.course.id, title: membership.course.title },
     me: { id: user.id, name: user.displayName },
     isInstructor: membership.role === 'instructor',
@@ -34,6 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     blocks,
   };
+}
+
+/** Notes per block, and a shade 0–5 relative to the busiest block. */
+async function heatOf(courseId: string, found: { document: { id: string }; blocks: { number: number; start: number; end: number }[] }, since: Date) {
+  const notes = await notesPerBlock({ courseId, documentId: found.document.id, since });
+  const counts = found.blocks.map((b) => [b.number, notes.filter((n) => n.start < b.end && n.end > b.start).length] as const);
+  const max = Math.max(1, ...counts.map(([, n]) => n));
+  return new Map(counts.map(([number, n]) => [number, { notes: n, level: n === 0 ? 0 : Math.ceil((5 * n) / max) }]));
 }
 
 export default function Reader() {
@@ -92,6 +103,7 @@ export default function Reader() {
           <p className="assignment-banner" role="note">
             For <Link to={`/c/${course.id}/assignments/${assignment.id}`}>{assignment.title}</Link>
             {assignment.focus ? <> · focus passages ¶ {assignment.focus}, marked in the margin of the text</> : null}
+            {assignment.heat ? <> · the ¶ numbers are shaded by how many of the class’s notes fall there</> : null}
           </p>
         ) : null}
       </header>

@@ -90,6 +90,25 @@ describe('creating and publishing', () => {
     expect(html).toContain('focus passages ¶ 2');
   });
 
+  it('shades the paragraphs by the class’s notes for instructors only', async () => {
+    const s = await seminarWithAssignment();
+    const [ana, ben] = s.students;
+    const a = joinRoom(app.baseUrl, ana!, `doc:${s.course.id}:${s.documentId}`);
+    const b = joinRoom(app.baseUrl, ben!, `doc:${s.course.id}:${s.documentId}`);
+    rooms.push(a, b);
+    await eventually('synced', () => a.sync.provider.synced && b.sync.provider.synced);
+    addNote(a.doc, ana!.id, note('n1', { selectors: describePassage(TEXT, 47, 60) })); // ¶ 2
+    addNote(b.doc, ben!.id, note('n2', { selectors: describePassage(TEXT, 50, 70) })); // ¶ 2
+    addNote(b.doc, ben!.id, note('n3')); // ¶ 1
+    await eventually('projected', async () => (await sql`SELECT 1 FROM notes WHERE course_id = ${s.course.id}`).length === 3);
+    const path = `/c/${s.course.id}/d/${s.documentId}?assignment=${s.assignmentId}&heat`;
+    const html = await pageText(await as(s.instructor).get(path));
+    expect(html).toMatch(/id="b1"[^>]*data-heat="3"/);
+    expect(html).toMatch(/id="b2"[^>]*data-heat="5"/);
+    expect(html).toContain('Paragraph 2, a focus passage of the assignment, 2 notes, link');
+    expect(await pageText(await as(ana!).get(path))).not.toContain('data-heat');
+  });
+
   it('answers each bad field with its own error and stores nothing', async () => {
     const { course, instructor, documentId } = await createSeminar(['Ana']);
     const cases: [Record<string, string>, string, string][] = [
