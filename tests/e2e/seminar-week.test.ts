@@ -31,8 +31,8 @@ async function seriousViolations(page: Page) {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Selects `phrase` in the reader's text and writes a class note on it. */
-async function annotate(page: Page, phrase: string, body: string) {
+/** Selects `phrase` in the reader's text, as a mouse drag would. */
+async function select(page: Page, phrase: string) {
   await page.locator('[data-sync="ready"]').waitFor();
   await page.evaluate((phrase) => {
     for (const span of document.querySelectorAll('.block-text')) {
@@ -48,6 +48,11 @@ async function annotate(page: Page, phrase: string, body: string) {
     }
     throw new Error(`phrase not found: ${phrase}`);
   }, phrase);
+}
+
+/** Selects `phrase` in the reader's text and writes a class note on it. */
+async function annotate(page: Page, phrase: string, body: string) {
+  await select(page, phrase);
   await page.getByRole('button', { name: /Annotate/ }).click();
   await page.getByLabel('Your note').fill(body);
   await page.getByRole('button', { name: 'Save note' }).click();
@@ -161,6 +166,12 @@ describe('a week of the seminar', () => {
     await reader.getByRole('link', { name: 'Ana’s note on “passed us the draft”' }).click();
     await reader.waitForURL(/\/d\/.*\?note=/);
     await reader.locator('.note-card.focused').filter({ hasText: 'The draft was Kim’s concession.' }).waitFor();
+
+    // A passage, too: select it, Discuss.
+    await select(reader, 'Today, 22 September');
+    await reader.locator('.selection-tools').getByRole('link', { name: 'Discuss' }).click();
+    await reader.getByRole('form', { name: 'New thread' }).waitFor();
+    expect(await reader.getByLabel('About').locator('option:checked').textContent()).toBe('¶ 1: “Today, 22 September”');
   });
 
   it('axe finds no serious or critical violation on the assignment, dashboard and notification pages', async () => {

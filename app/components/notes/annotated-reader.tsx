@@ -37,6 +37,15 @@ type Editing = { passage: { start: number; end: number } | null } | null;
 /** The shortcut that turns the current selection into a note. */
 export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };
 
+/** A new board thread about the selected passage: its first paragraph, with the quote as the label. */
+function discussPassageLink(props: AnnotatedReaderProps, passage: { start: number; end: number }): string {
+  const block = props.blocks.find((b) => b.start <= passage.start && passage.start < b.end) ?? props.blocks[0];
+  const quote = props.text.slice(passage.start, passage.end).replace(/\s+/g, ' ').trim();
+  const label = `¶ ${block?.number}: “${quote.length > 80 ? `${quote.slice(0, 80)}…` : quote}”`;
+  const link = `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`;
+  return `/c/${props.courseId}/board?new=1&link=${encodeURIComponent(link)}&label=${encodeURIComponent(label)}`;
+}
+
 export function AnnotatedReader(props: AnnotatedReaderProps) {
   const { courseId, documentId, me, isInstructor, text } = props;
   const classRoom = useRoom(`doc:${courseId}:${documentId}`, me.id);
@@ -357,9 +366,14 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       >
         <SourceText text={text} blocks={props.blocks} marks={marks} focused={focused} presence={presence} />
         {selection && !editing ? (
-          <button type="button" className="annotate-button small" style={{ top: selection.top }} onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
-            Annotate <kbd>{ANNOTATE_SHORTCUT.label}</kbd>
-          </button>
+          <div className="selection-tools" style={{ top: selection.top }}>
+            <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
+              Annotate <kbd>{ANNOTATE_SHORTCUT.label}</kbd>
+            </button>
+            <a className="button small secondary" href={discussPassageLink(props, selection)}>
+              Discuss
+            </a>
+          </div>
         ) : null}
       </div>
       <button type="button" className="notes-toggle" aria-expanded={panelOpen} aria-controls="margin-notes" onClick={() => setPanelOpen((open) => !open)}>
