@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -15,6 +14,7 @@ import {
 } from '@remix-run/react';
 import { useEffect } from 'react';
 import { getUser } from './lib/auth.server';
+import { changesNotSent, forgetLocalCopies } from './lib/local-copies';
 import { TIME_ZONE_COOKIE } from './lib/time-zone';
 import stylesheet from './styles.css?url';
 
@@ -26,6 +26,18 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return { user: user ? { id: user.id, displayName: user.displayName } : null };
+}
+
+/**
+ * Signing out forgets this browser's copies of the member's rooms first (a shared computer keeps
+ * nothing of theirs), after a warning if some changes have not reached the server yet.
+ */
+function signOut(event: React.FormEvent<HTMLFormElement>, userId: string) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const waiting = changesNotSent();
+  if (waiting > 0 && !confirm(`${waiting} change${waiting === 1 ? ' has' : 's have'} not reached the server yet and will be lost if you sign out now. Sign out anyway?`)) return;
+  void forgetLocalCopies(userId).finally(() => form.submit());
 }
 
 function Header() {
@@ -42,11 +54,11 @@ function Header() {
             <Link to="/account" className="who">
               {user.displayName}
             </Link>
-            <Form method="post" action="/signout">
+            <form method="post" action="/signout" onSubmit={(e) => signOut(e, user.id)}>
               <button type="submit" className="link-button">
                 Sign out
               </button>
-            </Form>
+            </form>
           </>
         ) : (
           <>

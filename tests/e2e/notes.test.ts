@@ -210,6 +210,17 @@ describe('filters and sort', () => {
 });
 
 describe('accessibility', () => {
+  it('signing out forgets this browser’s copies of my rooms (a shared computer keeps nothing)', async () => {
+    const a = await reader(seminar.students[0]!);
+    await annotate(a.page, 'Kim Il Sung', 'Kept in this browser until I sign out.');
+    const copies = () => a.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('plenum:')));
+    expect((await copies()).length).toBeGreaterThan(0);
+    await a.page.getByRole('button', { name: 'Sign out' }).click();
+    await a.page.waitForURL(/\/signin/);
+    expect(await copies()).toEqual([]);
+    await a.context.close();
+  });
+
   it('axe finds no serious or critical violation on the reader with notes open', async () => {
     const a = await reader(seminar.students[0]!);
     await annotate(a.page, 'passed us the draft', 'A note for the *accessibility* check. [source](https://example.org)');

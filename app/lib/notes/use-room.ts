@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { trackLocalCopy } from '../local-copies';
 import { RoomSync, type SyncStatus } from '../sync-client';
 
 export interface LiveRoom {
@@ -37,6 +38,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     let pending = 0;
     let status: SyncStatus = 'connecting';
     let localLoaded = false;
+    let untrack = () => {};
 
     const publish = (doc: Y.Doc) => {
       cancelAnimationFrame(frame);
@@ -58,6 +60,8 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     const watch = (doc: Y.Doc) => {
       const local = new IndexeddbPersistence(`plenum:${userId}:${room}`, doc);
       persistence = local;
+      untrack();
+      untrack = trackLocalCopy({ pending: () => pending, clearData: () => local.clearData() });
       void local.whenSynced.then(() => {
         localLoaded = true;
         performance.mark(`plenum:local-loaded:${room.split(':')[0]}`);
@@ -99,6 +103,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
 
     return () => {
       disposed = true;
+      untrack();
       cancelAnimationFrame(frame);
       sync?.destroy();
       void persistence?.destroy();
