@@ -1,16 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
-import { Form, Link, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import {
   assignmentProgress,
   deleteDraft,
   getAssignment,
   openSubmission,
   publishAssignment,
-  saveResponse,
-  submitResponse,
 } from '../../db/queries/assignments';
 import { isUuid } from '../../db/queries/courses';
 import { FormError } from '../components/field';
@@ -18,7 +15,7 @@ import { formatFocus } from '../lib/assignments/editing.server';
 import { ASSIGNMENT_LIMITS } from '../lib/assignments/form';
 import { countWords, STATUS_LABEL } from '../lib/assignments/progress';
 import { requireCourseRole } from '../lib/auth.server';
-import { invalid, parseForm } from '../lib/forms';
+import { invalid } from '../lib/forms';
 import { renderMarkdown } from '../lib/markdown';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';
 import { useUserEvents } from '../lib/user-events';
@@ -40,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [progress] = isInstructor ? [] : await assignmentProgress(assignment, { userIds: [user.id] });
   return {
     courseId,
+    me: user.id,
     isInstructor,
     timeZone: timeZoneOf(request),
     assignment: {
@@ -63,45 +61,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const studentSchema = z.object({
-  intent: z.enum(['save', 'submit']),
-  response: z.string().max(ASSIGNMENT_LIMITS.response, `The response is at most ${ASSIGNMENT_LIMITS.response.toLocaleString('en')} characters`).default(''),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership, isInstructor, assignment } = await load(request, params);
-  const courseId = membership.course.id;
-  const formData = await request.formData();
-  const intent = formData.get('intent');
-  if (intent === 'publish' || intent === 'delete') {
-    if (!isInstructor) throw new Response('Only instructors of this course can do that', { status: 403 });
-    if (intent === 'publish') {
-      await publishAssignment(assignment.id, user.id);
-      return { message: 'Published: students can see it now.' };
-    }
-    if (!(await deleteDraft(assignment.id))) return invalid({ form: 'A published assignment cannot be deleted: students’ work refers to it.' }, 409);
-    throw redirect(`/c/${courseId}/assignments`);
+  if (!isInstructor) throw new Response('Only instructors of this course can do that', { status: 403 });
+  const intent = (await request.formData()).get('intent');
+  if (intent === 'publish') {
+    await publishAssignment(assignment.id, user.id);
+    return { message: 'Published: students can see it now.' };
   }
-  if (isInstructor) throw new Response('Instructors do not submit responses', { status: 403 });
-  const form = parseForm(formData, studentSchema);
-  if (!form.ok) return invalid(form.fieldErrors, form.fieldErrors.response ? 413 : 400);
-  if (!assignment.responseRequired) return invalid({ form: 'This assignment does not ask for a written response.' });
-  if (form.value.intent === 'save') {
-    const savedAt = await saveResponse(assignment.id, user.id, form.value.response);
-    if (!savedAt) return invalid({ form: 'Your response was already submitted; it can no longer change.' }, 409);
-    return { savedAt: savedAt.toISOString() };
-  }
-  const words = countWords(form.value.response);
-  if (words < assignment.minWords) {
-    return invalid({ response: `The response has ${words} word${words === 1 ? '' : 's'}; this assignment asks for at least ${assignment.minWords}.` });
-  }
-  const submittedAt = await submitResponse(assignment.id, user.id, form.value.response);
-  if (!submittedAt) return invalid({ form: 'Your response was already submitted.' }, 409);
-  return data({ submittedAt: submittedAt.toISOString(), late: submittedAt > assignment.dueAt });
+  if (intent !== 'delete') return invalid({ form: 'That request was not understood. Reload the page and try again.' });
+  if (!(await deleteDraft(assignment.id))) return invalid({ form: 'A published assignment cannot be deleted: students’ work refers to it.' }, 409);
+  throw redirect(`/c/${membership.course.id}/assignments`);
 }
 
 export default function AssignmentPage() {
-  const { courseId, isInstructor, timeZone, assignment: a, changedSinceSeen, submission, progress } = useLoaderData<typeof loader>();
+  const { courseId, me, isInstructor, timeZone, assignment: a, changedSinceSeen, submission, progress } = useLoaderData<typeof loader>();
   const now = Date.now();
   const notOpen = new Date(a.opensAt).getTime() > now;
   // Progress counts come from the server: refresh them whenever the projection records my notes.
@@ -154,7 +128,16 @@ export default function AssignmentPage() {
         </ul>
         {progress ? <p className="hint">Only notes the class can see count; “Only me” notes stay yours alone.</p> : null}
       </section>
-      {a.responseRequired && submission ? <ResponseEditor minWords={a.minWords} dueAt={a.dueAt} timeZone={timeZone} submission={submission} /> : null}
+      {a.responseRequired && submission ? (
+        <ResponseEditor
+          url={`/c/${courseId}/assignments/${a.id}/response`}
+          draftKey={`plenum:response:${a.id}:${me}`}
+          minWords={a.minWords}
+          dueAt={a.dueAt}
+          timeZone={timeZone}
+          submission={submission}
+        />
+      ) : null}
     </div>
   );
 }
@@ -198,37 +181,99 @@ function InstructorBar({ courseId, id, draft }: { courseId: string; id: string; 
   );
 }
 
-type Saved = { savedAt?: string; submittedAt?: string; late?: boolean; fieldErrors?: Record<string, string | undefined> };
+type Answer = { savedAt?: string; submittedAt?: string; late?: boolean; fieldErrors?: Record<string, string | undefined> };
 
-/** The written response: saved a moment after each pause in typing, then submitted once. */
+/** POSTs to the response route; a network failure is an answer too (null), not a crash. */
+async function send(url: string, intent: 'save' | 'submit', response: string): Promise<{ status: number; body: Answer } | null> {
+  try {
+    const res = await fetch(url, { method: 'POST', body: new URLSearchParams({ intent, response }) });
+    const body = res.headers.get('Content-Type')?.includes('json') ? ((await res.json()) as Answer) : {};
+    return { status: res.status, body };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The written response: saved a moment after each pause in typing (and kept in this browser until
+ * the server has it, so a reload or a lost connection loses nothing), then submitted once.
+ */
 function ResponseEditor(props: {
+  url: string;
+  draftKey: string;
   minWords: number;
   dueAt: string;
   timeZone: string;
   submission: { response: string; savedAt: string | null; submittedAt: string | null };
 }) {
-  const saver = useFetcher<Saved>();
-  const submitter = useFetcher<Saved>();
   const [text, setText] = useState(props.submission.response);
-  const [dirty, setDirty] = useState(false);
+  const [state, setState] = useState<'saved' | 'dirty' | 'saving' | 'offline' | 'error'>('saved');
+  const [savedAt, setSavedAt] = useState(props.submission.savedAt);
+  const [submittedAt, setSubmittedAt] = useState(props.submission.submittedAt);
+  const [submitting, setSubmitting] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const revalidator = useRevalidator();
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const submittedAt = submitter.data?.submittedAt ?? props.submission.submittedAt;
-  const savedAt = saver.data?.savedAt ?? props.submission.savedAt;
+  const latest = useRef(text);
+  latest.current = text;
   const words = countWords(text);
-  const errors = submitter.data?.fieldErrors ?? saver.data?.fieldErrors ?? {};
 
-  const save = (value: string) => {
-    saver.submit({ intent: 'save', response: value }, { method: 'post' });
-    setDirty(false);
+  // A draft this browser kept but the server never got (the tab closed, the connection dropped).
+  useEffect(() => {
+    const kept = localStorage.getItem(props.draftKey);
+    if (kept !== null && kept !== props.submission.response && !props.submission.submittedAt) {
+      setText(kept);
+      schedule(kept, 0);
+    }
+    return () => clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const save = async (value: string) => {
+    setState('saving');
+    const answer = await send(props.url, 'save', value);
+    if (latest.current !== value) return; // typed on meanwhile: the next save carries it
+    if (!answer) {
+      setState('offline');
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(value), 5000); // try again
+    } else if (answer.body.savedAt) {
+      localStorage.removeItem(props.draftKey);
+      setSavedAt(answer.body.savedAt);
+      setErrors({});
+      setState('saved');
+    } else {
+      setErrors(answer.body.fieldErrors ?? { form: `Saving failed (${answer.status}). Your text is kept in this browser.` });
+      setState('error');
+    }
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const schedule = (value: string, ms = 800) => {
+    clearTimeout(timer.current);
+    setState('dirty');
+    timer.current = setTimeout(() => void save(value), ms);
+  };
   // Keep unsaved words from vanishing with the tab.
   useEffect(() => {
-    if (!dirty) return;
+    if (state === 'saved') return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  }, [state]);
+
+  const submit = async () => {
+    clearTimeout(timer.current);
+    setSubmitting(true);
+    const answer = await send(props.url, 'submit', text);
+    setSubmitting(false);
+    if (answer?.body.submittedAt) {
+      localStorage.removeItem(props.draftKey);
+      setSubmittedAt(answer.body.submittedAt);
+      setState('saved');
+      revalidator.revalidate(); // the status badge and counters
+    } else {
+      setErrors(answer ? answer.body.fieldErrors ?? { form: `Submitting failed (${answer.status}).` } : { form: 'No connection: not submitted. Your text is kept; try again when you are back online.' });
+    }
+  };
 
   if (submittedAt) {
     const late = new Date(submittedAt) > new Date(props.dueAt);
@@ -243,11 +288,22 @@ function ResponseEditor(props: {
       </section>
     );
   }
-  const saveState = saver.state !== 'idle' ? 'Saving…' : dirty ? 'Unsaved changes' : savedAt ? `Saved ${formatDateTime(savedAt, props.timeZone)}` : 'Not started';
+  const status = {
+    saved: savedAt ? `Saved ${formatDateTime(savedAt, props.timeZone)}` : 'Not started',
+    dirty: 'Unsaved changes',
+    saving: 'Saving…',
+    offline: 'Offline — kept in this browser, saving when the connection returns',
+    error: 'Not saved',
+  }[state];
   return (
     <section aria-labelledby="response-heading" className="response">
       <h2 id="response-heading">Your response</h2>
-      <submitter.Form method="post">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <label htmlFor="response" className="visually-hidden">
           Your response
         </label>
@@ -260,20 +316,17 @@ function ResponseEditor(props: {
           aria-describedby="response-status"
           aria-invalid={errors.response ? true : undefined}
           onChange={(e) => {
-            const value = e.target.value;
-            setText(value);
-            setDirty(true);
-            clearTimeout(timer.current);
-            timer.current = setTimeout(() => save(value), 800);
+            setText(e.target.value);
+            localStorage.setItem(props.draftKey, e.target.value);
+            schedule(e.target.value);
           }}
-          onBlur={() => dirty && (clearTimeout(timer.current), save(text))}
         />
         <p id="response-status" className="hint response-status">
           <span data-testid="word-count">
             {words} word{words === 1 ? '' : 's'}
             {props.minWords > 0 ? ` of at least ${props.minWords}` : ''}
           </span>{' '}
-          · <span data-testid="save-state">{saveState}</span>
+          · <span data-testid="save-state">{status}</span>
         </p>
         {errors.response ? (
           <p className="field-error" role="alert">
@@ -281,11 +334,11 @@ function ResponseEditor(props: {
           </p>
         ) : null}
         <FormError error={errors.form} />
-        <button type="submit" name="intent" value="submit" disabled={submitter.state !== 'idle'}>
-          {submitter.state !== 'idle' ? 'Submitting…' : 'Submit response'}
+        <button type="submit" disabled={submitting}>
+          {submitting ? 'Submitting…' : 'Submit response'}
         </button>{' '}
         <span className="hint">After submitting you can no longer change it. A submission after the due time is accepted and marked late.</span>
-      </submitter.Form>
+      </form>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../db/sql';
 import { createSeminar, type TestMember } from '../helpers/fixtures';
 import { e2eHarness, openSignedIn } from './browser';
 
@@ -172,6 +173,28 @@ describe('a week of the seminar', () => {
     await reader.locator('.selection-tools').getByRole('link', { name: 'Discuss' }).click();
     await reader.getByRole('form', { name: 'New thread' }).waitFor();
     expect(await reader.getByLabel('About').locator('option:checked').textContent()).toBe('¶ 1: “Today, 22 September”');
+  });
+
+  it('a response typed while offline is kept in the browser and saved when the page is back online', async () => {
+    const [, ben] = seminar.students;
+    const list = await open(ben!, `${course}/assignments`);
+    await list.getByRole('link', { name: 'The September meeting' }).click();
+    const response = list.getByRole('textbox', { name: 'Your response' });
+    await response.waitFor();
+    await list.context().setOffline(true);
+    await response.fill('Written on a train, without a connection.');
+    await list.getByTestId('save-state').getByText(/^Offline/).waitFor();
+    // The tab closes before the connection returns; the next visit finds the text and saves it.
+    const context = list.context();
+    await list.close();
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(`${h.app.baseUrl}${course}/assignments`);
+    await again.getByRole('link', { name: 'The September meeting' }).click();
+    await again.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('textarea#response')?.value === 'Written on a train, without a connection.');
+    await again.getByTestId('save-state').getByText(/^Saved/).waitFor();
+    const [row] = await sql`SELECT response FROM submissions WHERE user_id = ${ben!.id}`;
+    expect(row!.response).toBe('Written on a train, without a connection.');
   });
 
   it('axe finds no serious or critical violation on the assignment, dashboard and notification pages', async () => {

@@ -143,10 +143,10 @@ describe('who may do what', () => {
     expect((await as(ana!).post(`/c/${s.course.id}/assignments/new`, form(s.documentId))).status).toBe(403);
     expect((await as(ana!).post(s.base, { intent: 'delete' })).status).toBe(403);
     expect((await as(outsider).get(s.base)).status).toBe(404);
-    expect((await as(outsider).post(s.base, { intent: 'save', response: 'hello' })).status).toBe(404);
-    expect((await as(s.instructor).post(s.base, { intent: 'save', response: 'x' })).status).toBe(403);
+    expect((await as(outsider).post(`${s.base}/response`, { intent: 'save', response: 'hello' })).status).toBe(404);
+    expect((await as(s.instructor).post(`${s.base}/response`, { intent: 'save', response: 'x' })).status).toBe(403);
     // Another student's saved response appears nowhere a student can reach.
-    await as(ben!).post(s.base, { intent: 'save', response: 'BEN-SECRET draft words' });
+    expect((await as(ben!).post(`${s.base}/response`, { intent: 'save', response: 'BEN-SECRET draft words' })).status).toBe(200);
     for (const path of [s.base, `/c/${s.course.id}/assignments`]) expect(await pageText(await as(ana!).get(path))).not.toContain('BEN-SECRET');
   });
 });
@@ -211,23 +211,27 @@ describe('responses', () => {
   it('autosaves, refuses a response below the minimum, accepts a late submission and marks it late', async () => {
     const s = await seminarWithAssignment({ minWords: '5' });
     const ana = as(s.students[0]!);
-    const saved = await ana.post(s.base, { intent: 'save', response: 'Kim moved' }, { Accept: 'application/json' });
+    const respond = (fields: Record<string, string>) => ana.post(`${s.base}/response`, fields);
+    const saved = await respond({ intent: 'save', response: 'Kim moved' });
     expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ savedAt: expect.stringMatching(/^\d{4}-/) });
     const [row] = await sql`SELECT response, submitted_at FROM submissions WHERE assignment_id = ${s.assignmentId} AND user_id = ${s.students[0]!.id}`;
     expect(row).toMatchObject({ response: 'Kim moved', submitted_at: null });
 
-    const short = await ana.post(s.base, { intent: 'submit', response: 'Kim moved first.' });
+    const short = await respond({ intent: 'submit', response: 'Kim moved first.' });
     expect(short.status).toBe(400);
-    expect(await short.text()).toContain('The response has 3 words; this assignment asks for at least 5.');
-    const huge = await ana.post(s.base, { intent: 'save', response: 'x'.repeat(100_001) });
+    expect(await short.json()).toEqual({ fieldErrors: { response: 'The response has 3 words; this assignment asks for at least 5.' } });
+    const huge = await respond({ intent: 'save', response: 'x'.repeat(100_001) });
     expect(huge.status).toBe(413);
+    expect((await respond({ intent: 'grade', response: 'A+' })).status).toBe(400);
 
     await sql`UPDATE assignments SET opens_at = now() - interval '3 days', due_at = now() - interval '1 day' WHERE id = ${s.assignmentId}`;
-    const late = await ana.post(s.base, { intent: 'submit', response: 'Kim Il Sung moved first, in August.' });
+    const late = await respond({ intent: 'submit', response: 'Kim Il Sung moved first, in August.' });
     expect(late.status).toBe(200);
+    expect(await late.json()).toMatchObject({ late: true });
     expect(await pageText(await ana.get(s.base))).toContain('after the due time, marked late');
     // Submitted is final.
-    expect((await ana.post(s.base, { intent: 'save', response: 'changed my mind' })).status).toBe(409);
+    expect((await respond({ intent: 'save', response: 'changed my mind' })).status).toBe(409);
   });
 });
 
@@ -240,7 +244,7 @@ describe('dashboard and CSV', () => {
     rooms.push(a);
     await eventually('synced', () => a.sync.provider.synced);
     addNote(a.doc, ana!.id, note('n1'));
-    await as(ana!).post(s.base, { intent: 'submit', response: 'Two words' });
+    expect((await as(ana!).post(`${s.base}/response`, { intent: 'submit', response: 'Two words' })).status).toBe(200);
     await eventually('projected', async () => (await sql`SELECT 1 FROM notes WHERE author_id = ${ana!.id}`).length === 1);
 
     const dashboard = await pageText(await as(s.instructor).get(`${s.base}/dashboard`));
