@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSeminar, type TestMember } from '../helpers/fixtures';
+import { joinCourse } from '../../db/queries/courses';
+import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
 import { e2eHarness, openSignedIn } from './browser';
 
 const h = e2eHarness();
@@ -211,7 +212,10 @@ describe('filters and sort', () => {
 
 describe('accessibility', () => {
   it('signing out forgets this browser’s copies of my rooms (a shared computer keeps nothing)', async () => {
-    const a = await reader(seminar.students[0]!);
+    // A member of their own: signing out ends the session the other tests' readers use.
+    const cleo = await createMember('Cleo');
+    await joinCourse({ courseId: seminar.course.id, userId: cleo.id });
+    const a = await reader(cleo);
     await annotate(a.page, 'Kim Il Sung', 'Kept in this browser until I sign out.');
     const copies = () => a.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('plenum:')));
     expect((await copies()).length).toBeGreaterThan(0);
