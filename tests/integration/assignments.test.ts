@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describePassage } from '../../app/lib/anchoring/selectors';
 import { addNote, deleteNote, setHidden, type NoteEntry } from '../../app/lib/notes/model';
 import { toLocalInput } from '../../app/lib/time-zone';
 import { importDocument } from '../../db/queries/documents';
 import { sql } from '../../db/sql';
-import { startApp, type RunningApp } from '../helpers/app-server';
-import { Client } from '../helpers/browserless-client';
+import { appHarness } from '../helpers/app-harness';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+import { eventually } from '../helpers/sync-clients';
 
-let app: RunningApp;
-const rooms: TestClient[] = [];
-beforeAll(async () => {
-  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
-});
-afterAll(async () => {
-  for (const r of rooms) r.destroy();
-  await app?.stop();
-});
+const h = appHarness();
+const { as, join } = h;
 
 const TEXT = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
-const as = (member: TestMember) => {
-  const client = new Client(app.baseUrl);
-  client.setCookieHeader(member.cookie);
-  return client;
-};
 /** A page's HTML without the comments React puts between adjacent pieces of text. */
 const pageText = async (res: Response) => (await res.text()).replaceAll('<!-- -->', '');
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
@@ -93,9 +80,8 @@ describe('creating and publishing', () => {
   it('shades the paragraphs by the class’s notes for instructors only', async () => {
     const s = await seminarWithAssignment();
     const [ana, ben] = s.students;
-    const a = joinRoom(app.baseUrl, ana!, `doc:${s.course.id}:${s.documentId}`);
-    const b = joinRoom(app.baseUrl, ben!, `doc:${s.course.id}:${s.documentId}`);
-    rooms.push(a, b);
+    const a = join(ana!, `doc:${s.course.id}:${s.documentId}`);
+    const b = join(ben!, `doc:${s.course.id}:${s.documentId}`);
     await eventually('synced', () => a.sync.provider.synced && b.sync.provider.synced);
     addNote(a.doc, ana!.id, note('n1', { selectors: describePassage(TEXT, 47, 60) })); // ¶ 2
     addNote(b.doc, ben!.id, note('n2', { selectors: describePassage(TEXT, 50, 70) })); // ¶ 2
@@ -156,11 +142,10 @@ describe('progress from the notes projection', () => {
     const s = await seminarWithAssignment();
     const [ana, ben] = s.students;
     const classRoom = `doc:${s.course.id}:${s.documentId}`;
-    const a = joinRoom(app.baseUrl, ana!, classRoom);
-    const b = joinRoom(app.baseUrl, ben!, classRoom);
-    const mod = joinRoom(app.baseUrl, s.instructor, classRoom);
-    const mine = joinRoom(app.baseUrl, ana!, `private:${s.course.id}:${s.documentId}:${ana!.id}`);
-    rooms.push(a, b, mod, mine);
+    const a = join(ana!, classRoom);
+    const b = join(ben!, classRoom);
+    const mod = join(s.instructor, classRoom);
+    const mine = join(ana!, `private:${s.course.id}:${s.documentId}:${ana!.id}`);
     await eventually('synced', () => [a, b, mod, mine].every((c) => c.sync.provider.synced));
 
     addNote(a.doc, ana!.id, note('n1'));
@@ -194,8 +179,7 @@ describe('progress from the notes projection', () => {
       text: 'Malenkov, Kaganovich and Molotov.\n', createdBy: s.instructor.id, courseId: s.course.id,
     });
     const [ana] = s.students;
-    const a = joinRoom(app.baseUrl, ana!, `doc:${s.course.id}:${s.documentId}`);
-    rooms.push(a);
+    const a = join(ana!, `doc:${s.course.id}:${s.documentId}`);
     await eventually('synced', () => a.sync.provider.synced);
     addNote(a.doc, ana!.id, note('plain'));
     addNote(a.doc, ana!.id, note('linked', { body: `Compare [the purge memo](/c/${s.course.id}/d/${sovietDoc})` }));
@@ -240,8 +224,7 @@ describe('dashboard and CSV', () => {
     const s = await seminarWithAssignment({ minNotes: '1', minReplies: '0', minWords: '2' });
     const [ana, ben] = s.students;
     await sql`UPDATE users SET display_name = '=HYPERLINK("x")' WHERE id = ${ben!.id}`;
-    const a = joinRoom(app.baseUrl, ana!, `doc:${s.course.id}:${s.documentId}`);
-    rooms.push(a);
+    const a = join(ana!, `doc:${s.course.id}:${s.documentId}`);
     await eventually('synced', () => a.sync.provider.synced);
     addNote(a.doc, ana!.id, note('n1'));
     expect((await as(ana!).post(`${s.base}/response`, { intent: 'submit', response: 'Two words' })).status).toBe(200);

@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writePost, setThreadSettings, type PostEntry } from '../../app/lib/board/model';
 import { setHidden } from '../../app/lib/notes/model';
 import { sql } from '../../db/sql';
 import { rebuildNotes } from '../../server/sync/rebuild-notes';
-import { startApp, type RunningApp } from '../helpers/app-server';
-import { Client } from '../helpers/browserless-client';
-import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { eventually, joinRoom, tryUpgrade, type TestClient } from '../helpers/sync-clients';
+import { appHarness } from '../helpers/app-harness';
+import { createMember, createSeminar } from '../helpers/fixtures';
+import { eventually, tryUpgrade } from '../helpers/sync-clients';
 
-let app: RunningApp;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await app?.stop();
-});
-
-const as = (member: TestMember) => {
-  const client = new Client(app.baseUrl);
-  client.setCookieHeader(member.cookie);
-  return client;
-};
-const join = (member: TestMember, room: string) => {
-  const c = joinRoom(app.baseUrl, member, room);
-  clients.push(c);
-  return c;
-};
+const h = appHarness();
+const { as, join } = h;
 const entry = (id: string, extra: Partial<PostEntry> = {}): PostEntry => ({
   id, kind: 'thread', title: 'Who gave in first?', body: '', threadId: null, threadAuthorId: null, parentId: null,
   parentAuthorId: null, link: null, createdAt: Date.now(), updatedAt: Date.now(), deleted: false, ...extra,
@@ -81,6 +62,6 @@ describe('the course board', () => {
     expect((await as(ana!).post(`/c/${course.id}/board`, { intent: 'read', thread: 'x; DROP TABLE' })).status).toBe(400);
     expect((await as(outsider).get(`/c/${course.id}/board`)).status).toBe(404);
     expect((await as(outsider).post(`/c/${course.id}/board`, { intent: 'read', thread })).status).toBe(404);
-    expect((await tryUpgrade(app.baseUrl, `board:${course.id}`, { Cookie: outsider.cookie, Origin: app.baseUrl })).status).toBe(403);
+    expect((await tryUpgrade(h.app.baseUrl, `board:${course.id}`, { Cookie: outsider.cookie, Origin: h.app.baseUrl })).status).toBe(403);
   });
 });

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { addNote, deleteNote, setHidden, updateNote, type NoteEntry } from '../../app/lib/notes/model';
 import { describePassage } from '../../app/lib/anchoring/selectors';
 import { rebuildNotes } from '../../server/sync/rebuild-notes';
-import { startApp, type RunningApp } from '../helpers/app-server';
+import { appHarness } from '../helpers/app-harness';
 import { createSeminar } from '../helpers/fixtures';
 import { Client } from '../helpers/browserless-client';
-import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+import { eventually } from '../helpers/sync-clients';
 
-let app: RunningApp;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await app?.stop();
-});
+const h = appHarness();
 
 const TEXT = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
 const entry = (id: string, extra: Partial<NoteEntry> = {}): NoteEntry => ({
@@ -43,10 +35,9 @@ describe('notes projection', () => {
   it('follows creates, edits, replies, hides and deletes within a second, and a rebuild gives the same rows', async () => {
     const { course, documentId, students: [ana, ben], instructor } = await createSeminar();
     const room = `doc:${course.id}:${documentId}`;
-    const a = joinRoom(app.baseUrl, ana!, room);
-    const b = joinRoom(app.baseUrl, ben!, room);
-    const t = joinRoom(app.baseUrl, instructor, room);
-    clients.push(a, b, t);
+    const a = h.join(ana!, room);
+    const b = h.join(ben!, room);
+    const t = h.join(instructor, room);
     await eventually('synced', () => a.sync.provider.synced && b.sync.provider.synced && t.sync.provider.synced);
 
     addNote(a.doc, ana!.id, entry('n1'));
@@ -81,9 +72,8 @@ describe('notes projection', () => {
 
   it('projects private and instructor notes with their visibility', async () => {
     const { course, documentId, students: [ana, ben], instructor } = await createSeminar();
-    const mine = joinRoom(app.baseUrl, ana!, `private:${course.id}:${documentId}:${ana!.id}`);
-    const staff = joinRoom(app.baseUrl, instructor, `staff:${course.id}:${documentId}`);
-    clients.push(mine, staff);
+    const mine = h.join(ana!, `private:${course.id}:${documentId}:${ana!.id}`);
+    const staff = h.join(instructor, `staff:${course.id}:${documentId}`);
     await eventually('synced', () => mine.sync.provider.synced && staff.sync.provider.synced);
     addNote(mine.doc, ana!.id, entry('p1'));
     addNote(staff.doc, instructor.id, entry('s1'));
@@ -93,7 +83,7 @@ describe('notes projection', () => {
 
     // The course home counts what each member may see: Ana her private note, the instructor the staff note.
     const countOn = async (cookie: string) => {
-      const client = new Client(app.baseUrl);
+      const client = new Client(h.app.baseUrl);
       client.setCookieHeader(cookie);
       const html = (await (await client.get(`/c/${course.id}`)).text()).replaceAll('<!-- -->', '');
       return /class="note-count">([^<]*)</.exec(html)![1];

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { entryCache, readBranchEntries } from '../branch-entries';
 import { MOD_BRANCH, userBranch } from '../room-names';
 
 export const POST_LIMITS = { title: 200, body: 20_000 } as const;
@@ -36,7 +37,7 @@ export type ThreadSettings = z.infer<typeof threadSettingsSchema>;
 export const postKey = (authorId: string, id: string) => `${authorId}:${id}`;
 const settingsKey = (threadKey: string) => `thread:${threadKey}`;
 
-const cache = new WeakMap<Y.Doc, Map<string, { raw: unknown; post: Post | null }>>();
+const parsedPosts = entryCache<Post>();
 
 function parse(raw: unknown, id: string, authorId: string): Post | null {
   if (typeof raw !== 'string') return null;
@@ -50,20 +51,7 @@ function parse(raw: unknown, id: string, authorId: string): Post | null {
 
 /** Every well-formed post; an unchanged post stays the same object between calls. */
 export function readPosts(doc: Y.Doc): Post[] {
-  let seen = cache.get(doc);
-  if (!seen) cache.set(doc, (seen = new Map()));
-  const posts: Post[] = [];
-  for (const name of [...doc.share.keys()]) {
-    if (!name.startsWith('u:')) continue;
-    const authorId = name.slice(2);
-    doc.getMap(name).forEach((raw, id) => {
-      const key = postKey(authorId, id);
-      let hit = seen.get(key);
-      if (!hit || hit.raw !== raw) seen.set(key, (hit = { raw, post: parse(raw, id, authorId) }));
-      if (hit.post) posts.push(hit.post);
-    });
-  }
-  return posts;
+  return readBranchEntries(doc, parsedPosts, parse);
 }
 
 export function readThreadSettings(doc: Y.Doc, threadKey: string): ThreadSettings | null {

@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { entryCache, readBranchEntries } from '../branch-entries';
 import { MOD_BRANCH, userBranch } from '../room-names';
 
 export const NOTE_LIMITS = { body: 20_000, tags: 20, tagLength: 40 } as const;
@@ -47,9 +48,7 @@ export type ModFlag = z.infer<typeof modFlagSchema>;
 
 export const modKey = (authorId: string, noteId: string) => `${authorId}:${noteId}`;
 
-// Parsed notes per room, by branch and id, with the raw value they came from: a margin of thousands
-// of notes re-parses only what changed, and an unchanged note stays the same object.
-const parsedNotes = new WeakMap<Y.Doc, Map<string, { raw: unknown; note: Note | null }>>();
+const parsedNotes = entryCache<Note>();
 
 /** A stored entry in any form a room may hold: a JSON string (now), or a Y.Map (rooms from before). */
 function parseEntry(value: unknown, id: string, authorId: string): Note | null {
@@ -67,26 +66,9 @@ function parseEntry(value: unknown, id: string, authorId: string): Note | null {
   return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
 }
 
-/**
- * Every well-formed note and reply in a room's document. An unchanged note is the same object as in
- * the previous call, so views can skip re-rendering it.
- */
+/** Every well-formed note and reply in a room's document (an unchanged note stays the same object). */
 export function readNotes(doc: Y.Doc): Note[] {
-  let cache = parsedNotes.get(doc);
-  if (!cache) parsedNotes.set(doc, (cache = new Map()));
-  const notes: Note[] = [];
-  for (const name of [...doc.share.keys()]) {
-    if (!name.startsWith('u:')) continue;
-    const authorId = name.slice(2);
-    doc.getMap(name).forEach((value, id) => {
-      const key = `${authorId}/${id}`;
-      let cached = cache.get(key);
-      // A Y.Map changes in place, so it is parsed every time (only rooms from before JSON entries).
-      if (!cached || cached.raw !== value || value instanceof Y.Map) cache.set(key, (cached = { raw: value, note: parseEntry(value, id, authorId) }));
-      if (cached.note) notes.push(cached.note);
-    });
-  }
-  return notes;
+  return readBranchEntries(doc, parsedNotes, parseEntry);
 }
 
 export function readModFlags(doc: Y.Doc): Map<string, ModFlag> {
