@@ -2,22 +2,39 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listCases, listCourseDocuments, type DocumentSummary } from '../../db/queries/documents';
 import { noteCountsByDocument } from '../../db/queries/notes';
+import { assignmentProgress, listAssignments } from '../../db/queries/assignments';
+import { STATUS_LABEL } from '../lib/assignments/progress';
 import { requireCourseRole } from '../lib/auth.server';
+import { formatDateTime, timeZoneOf } from '../lib/time-zone';
 import { CASE_LABELS, formatSourceDate } from '../lib/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const courseId = membership.course.id;
-  const [documents, cases, noteCounts] = await Promise.all([
+  const isInstructor = membership.role === 'instructor';
+  const [documents, cases, noteCounts, assignments] = await Promise.all([
     listCourseDocuments(courseId),
     listCases(),
-    noteCountsByDocument({ courseId, userId: user.id, isInstructor: membership.role === 'instructor' }),
+    noteCountsByDocument({ courseId, userId: user.id, isInstructor }),
+    listAssignments(courseId, { includeDrafts: false }),
   ]);
-  return { course: membership.course, role: membership.role, documents, cases, noteCounts };
+  // What is due next: open assignments, with the student's own status.
+  const upcoming = await Promise.all(
+    assignments
+      .filter((a) => a.dueAt > new Date())
+      .slice(0, 3)
+      .map(async (a) => ({
+        id: a.id,
+        title: a.title,
+        dueAt: a.dueAt.toISOString(),
+        status: isInstructor ? null : ((await assignmentProgress(a, { userIds: [user.id] }))[0]?.status ?? null),
+      })),
+  );
+  return { course: membership.course, role: membership.role, documents, cases, noteCounts, upcoming, timeZone: timeZoneOf(request) };
 }
 
 export default function CourseHome() {
-  const { course, role, documents, cases, noteCounts } = useLoaderData<typeof loader>();
+  const { course, role, documents, cases, noteCounts, upcoming, timeZone } = useLoaderData<typeof loader>();
   const groups = [
     ...cases.map((c) => ({ key: c.key, title: c.title, summary: c.summary })),
     { key: 'both', title: CASE_LABELS.both!, summary: 'Sources that speak to both cases.' },
@@ -28,6 +45,19 @@ export default function CourseHome() {
   return (
     <div className="page">
       <h1 className="visually-hidden">{course.title}: sources</h1>
+      {upcoming.length > 0 ? (
+        <section className="upcoming" aria-labelledby="upcoming-heading">
+          <h2 id="upcoming-heading">Due next</h2>
+          <ul>
+            {upcoming.map((a) => (
+              <li key={a.id}>
+                <Link to={`/c/${course.id}/assignments/${a.id}`}>{a.title}</Link> <span className="meta">due {formatDateTime(a.dueAt, timeZone)}</span>{' '}
+                {a.status ? <span className={`badge status-${a.status}`}>{STATUS_LABEL[a.status]}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {documents.length === 0 ? (
         <div className="empty">
           <p>This course has no sources yet.</p>

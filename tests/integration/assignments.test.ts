@@ -62,6 +62,8 @@ describe('creating and publishing', () => {
     expect(page).toContain(`?assignment=${s.assignmentId}#b2`);
     const [n] = await sql`SELECT title, link, read_at FROM notifications WHERE user_id = ${ana!.id} AND kind = 'assignment'`;
     expect(n).toMatchObject({ title: 'New assignment: Who moved first?', link: s.base, read_at: null });
+    const home = await pageText(await as(ana!).get(`/c/${s.course.id}`));
+    expect(home).toMatch(/Due next[\s\S]*Who moved first\?[\s\S]*Not started/);
 
     const edit = await as(s.instructor).post(`${s.base}/edit`, form(s.documentId, { intent: 'save', title: 'Who moved first, really?' }));
     expect(edit.status).toBe(302);
