@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import {
   assignmentProgress,
@@ -76,6 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AssignmentPage() {
   const { courseId, me, isInstructor, timeZone, assignment: a, changedSinceSeen, submission, progress } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const now = Date.now();
   const notOpen = new Date(a.opensAt).getTime() > now;
   // Progress counts come from the server: refresh them whenever the projection records my notes.
@@ -96,6 +97,12 @@ export default function AssignmentPage() {
         </p>
       ) : null}
       {isInstructor ? <InstructorBar courseId={courseId} id={a.id} draft={a.draft} /> : null}
+      {actionData && 'message' in actionData ? (
+        <p className="notice" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      <FormError error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.form : undefined} />
       <p className="dates">
         {notOpen ? 'Opens' : 'Opened'} {formatDateTime(a.opensAt, timeZone)} · Due <strong>{formatDateTime(a.dueAt, timeZone)}</strong>
         {timeZone === 'UTC' ? ' (UTC)' : ''}

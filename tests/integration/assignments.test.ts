@@ -56,7 +56,12 @@ describe('creating and publishing', () => {
     expect(await pageText(await as(ana!).get(`/c/${s.course.id}/assignments`))).not.toContain('Who moved first?');
     expect(await pageText(await as(s.instructor).get(`/c/${s.course.id}/assignments`))).toContain('Draft');
 
-    expect((await as(s.instructor).post(s.base, { intent: 'publish' })).status).toBe(200);
+    const published = await as(s.instructor).post(s.base, { intent: 'publish' });
+    expect(published.status).toBe(200);
+    expect(await pageText(published)).toContain('Published: students can see it now.');
+    const undeletable = await as(s.instructor).post(s.base, { intent: 'delete' });
+    expect(undeletable.status).toBe(409);
+    expect(await pageText(undeletable)).toContain('A published assignment cannot be deleted');
     const page = await pageText(await as(ana!).get(s.base));
     expect(page).toContain('<strong>Who</strong> moved first');
     expect(page).toContain(`?assignment=${s.assignmentId}#b2`);
@@ -69,6 +74,15 @@ describe('creating and publishing', () => {
     expect(edit.status).toBe(302);
     expect(await pageText(await as(ana!).get(s.base))).toContain('Your instructor changed this assignment');
     expect(await pageText(await as(ana!).get(s.base))).not.toContain('Your instructor changed this assignment');
+  });
+
+  it('deletes a draft, and nothing else', async () => {
+    const s = await seminarWithAssignment({ intent: 'save' });
+    const res = await as(s.instructor).post(s.base, { intent: 'delete' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/c/${s.course.id}/assignments`);
+    expect(await sql`SELECT 1 FROM assignments WHERE id = ${s.assignmentId}`).toHaveLength(0);
+    expect((await as(s.instructor).get(s.base)).status).toBe(404);
   });
 
   it('marks the focus passages in the reader opened from the assignment', async () => {
