@@ -11,6 +11,7 @@ import type { GroupCommit } from './group-commit';
 import { awarenessMessage, updateMessage } from './messages';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
+import { lockedThreadReply } from './board-rules';
 import { checkUpdate } from './write-rules';
 
 export interface RoomOptions {
@@ -113,6 +114,12 @@ export class Room {
       return false;
     }
     if (!check.changes) return true; // the room has all of it already
+    const boardRefusal = this.name.startsWith('board:') ? lockedThreadReply(this.doc, update, userId) : null;
+    if (boardRefusal) {
+      this.options.log.warn({ room: this.name, user: userId, reason: boardRefusal }, 'sync: update refused');
+      connection.close(CLOSE.writeRefused, `write refused: ${boardRefusal}`);
+      return false;
+    }
     for (const client of check.newClients) this.owners.set(client, userId);
     let seq: number;
     try {

@@ -53,6 +53,34 @@ describe('the course board', () => {
     expect((await notificationsOf(cho!.id)).map((n) => n.kind)).toEqual(['mention']);
   });
 
+  it('refuses a new reply in a locked thread, and still lets an earlier reply be edited', async () => {
+    const { course, instructor, students: [ana, ben] } = await createSeminar(['Ana', 'Ben']);
+    const room = `board:${course.id}`;
+    const a = join(ana!, room);
+    const teacher = join(instructor, room);
+    await eventually('synced', () => a.sync.provider.synced && teacher.sync.provider.synced);
+    const reply = (id: string, body: string) => entry(id, { kind: 'reply', title: '', body, threadId: 't1', threadAuthorId: ana!.id, parentId: 't1', parentAuthorId: ana!.id });
+    writePost(a.doc, ana!.id, entry('t1'));
+    const before = reply('before', 'Written before the lock');
+    writePost(a.doc, ana!.id, before);
+    await eventually('posts projected', async () => (await sql`SELECT 1 FROM board_posts WHERE room = ${room}`).length === 2);
+    setThreadSettings(teacher.doc, `${ana!.id}:t1`, { pinned: false, locked: true, by: instructor.id });
+    await eventually('lock arrived', () => (a.doc.getMap('mod').get(`thread:${ana!.id}:t1`) as { locked?: boolean } | undefined)?.locked === true);
+
+    writePost(a.doc, ana!.id, { ...before, body: 'Edited after the lock', updatedAt: Date.now() });
+    await eventually('edit stored', async () => (await sql`SELECT body FROM board_posts WHERE id = 'before'`)[0]?.body === 'Edited after the lock');
+
+    // A client that ignores the lock (and backdates its reply) is refused and starts afresh.
+    const resets: unknown[] = [];
+    a.sync['options'].onReset = (doc: unknown) => resets.push(doc);
+    writePost(a.doc, ana!.id, { ...reply('after', 'Sneaking in'), createdAt: 0, updatedAt: 0 });
+    await eventually('refused', () => resets.length === 1);
+    const b = join(ben!, room);
+    await eventually('Ben synced', () => b.sync.provider.synced);
+    expect(b.doc.getMap(`u:${ana!.id}`).has('after')).toBe(false);
+    expect(await sql`SELECT 1 FROM yjs_updates WHERE room = ${room} AND position(convert_to('Sneaking', 'UTF8') in update) > 0`).toHaveLength(0);
+  });
+
   it('keeps each member’s read state, and shows non-members nothing', async () => {
     const { course, students: [ana] } = await createSeminar(['Ana']);
     const outsider = await createMember('Outsider');

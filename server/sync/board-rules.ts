@@ -1,0 +1,29 @@
+/**
+ * The board's one rule beyond whose branch a write touches: no new replies in a locked thread. The
+ * structural check has already made sure every item of the update is in the sender's own branch,
+ * so each new string value in it is one of their posts; a new key holding a reply to a locked thread
+ * is refused (editing a reply written before the lock stays allowed).
+ */
+import * as Y from 'yjs';
+import { postKey, readThreadSettings } from '../../app/lib/board/model';
+import { userBranch } from '../../app/lib/room-names';
+
+export function lockedThreadReply(doc: Y.Doc, update: Uint8Array, userId: string): string | null {
+  const branch = doc.getMap(userBranch(userId));
+  for (const struct of Y.decodeUpdate(update).structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny) || struct.parentSub === null) continue;
+    if (branch.has(struct.parentSub)) continue; // an edit of an existing post
+    for (const value of struct.content.getContent()) {
+      if (typeof value !== 'string') continue;
+      let post: { kind?: unknown; threadId?: unknown; threadAuthorId?: unknown };
+      try {
+        post = JSON.parse(value);
+      } catch {
+        continue; // not a post: readers ignore it
+      }
+      if (post.kind !== 'reply' || typeof post.threadId !== 'string' || typeof post.threadAuthorId !== 'string') continue;
+      if (readThreadSettings(doc, postKey(post.threadAuthorId, post.threadId))?.locked) return 'the thread is locked: no new replies';
+    }
+  }
+  return null;
+}
