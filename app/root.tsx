@@ -15,7 +15,7 @@ import {
 import { useEffect } from 'react';
 import { getUser } from './lib/auth.server';
 import { changesNotSent, forgetLocalCopies } from './lib/local-copies';
-import { TIME_ZONE_COOKIE } from './lib/time-zone';
+import { cookieTimeZone, TIME_ZONE_COOKIE } from './lib/time-zone';
 import stylesheet from './styles.css?url';
 
 export const links: LinksFunction = () => [
@@ -107,8 +107,7 @@ function useTimeZoneCookie() {
   const revalidator = useRevalidator();
   useEffect(() => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const current = /(?:^|;\s*)plenum_tz=([^;]+)/.exec(document.cookie)?.[1];
-    if (!zone || (current && decodeURIComponent(current) === zone)) return;
+    if (!zone || cookieTimeZone(document.cookie) === zone) return;
     document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
     revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps

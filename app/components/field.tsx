@@ -52,3 +52,17 @@ export function FormError({ error }: { error?: string }) {
     </p>
   );
 }
+
+/** What an action answered: its message, or the form-wide error (field errors show beside their fields). */
+export function ActionOutcome({ data }: { data: { message?: string; fieldErrors?: Partial<Record<string, string>> } | undefined }) {
+  return (
+    <>
+      {data?.message ? (
+        <p className="notice" role="status">
+          {data.message}
+        </p>
+      ) : null}
+      <FormError error={data?.fieldErrors?.form} />
+    </>
+  );
+}

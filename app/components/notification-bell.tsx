@@ -14,7 +14,9 @@ export function NotificationBell({ courseId, initial }: { courseId: string; init
   const [open, setOpen] = useState(false);
   const data = loader.data ?? initial;
   const url = `/c/${courseId}/notifications`;
-  const refresh = () => loader.load(url);
+  // A fetcher that fails takes the page to its error boundary: offline, the bell keeps what it shows.
+  const refresh = () => navigator.onLine && loader.load(url);
+  const markRead = (id?: string) => navigator.onLine && marker.submit(id ? { id } : {}, { method: 'post', action: url });
   useUserEvents({ notifications: refresh });
   const location = useLocation();
   useEffect(() => setOpen(false), [location.key]);
@@ -65,7 +67,7 @@ export function NotificationBell({ courseId, initial }: { courseId: string; init
           <div className="bell-head">
             <strong>Notifications</strong>
             {data.unread > 0 ? (
-              <button type="button" className="link-button" onClick={() => marker.submit({}, { method: 'post', action: url })}>
+              <button type="button" className="link-button" onClick={() => markRead()}>
                 Mark all read
               </button>
             ) : null}
@@ -74,7 +76,7 @@ export function NotificationBell({ courseId, initial }: { courseId: string; init
           <ul>
             {data.items.slice(0, 12).map((n) => (
               <li key={n.id} className={n.readAt ? undefined : 'unread'}>
-                <Link to={n.link} onClick={() => !n.readAt && marker.submit({ id: n.id }, { method: 'post', action: url })}>
+                <Link to={n.link} onClick={() => !n.readAt && markRead(n.id)}>
                   {n.actorName ? <strong>{n.actorName} </strong> : null}
                   {n.title}
                   {n.excerpt ? <span className="excerpt">{n.excerpt}</span> : null}

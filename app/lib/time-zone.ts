@@ -16,10 +16,15 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The time zone a Cookie header (or `document.cookie`) names, if any. */
+export function cookieTimeZone(cookies: string): string | null {
+  const match = new RegExp(`(?:^|;\\s*)${TIME_ZONE_COOKIE}=([^;]+)`).exec(cookies);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
 /** The time zone named in the request's cookie, else UTC. */
 export function timeZoneOf(request: Request): string {
-  const match = /(?:^|;\s*)plenum_tz=([^;]+)/.exec(request.headers.get('Cookie') ?? '');
-  const name = match ? decodeURIComponent(match[1]!) : 'UTC';
+  const name = cookieTimeZone(request.headers.get('Cookie') ?? '') ?? 'UTC';
   return isTimeZone(name) ? name : 'UTC';
 }
 

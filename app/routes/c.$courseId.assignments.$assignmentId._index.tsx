@@ -2,36 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import {
-  assignmentProgress,
-  deleteDraft,
-  getAssignment,
-  openSubmission,
-  publishAssignment,
-} from '../../db/queries/assignments';
-import { isUuid } from '../../db/queries/courses';
-import { FormError } from '../components/field';
+import { assignmentProgress, deleteDraft, openSubmission, publishAssignment } from '../../db/queries/assignments';
+import { ActionOutcome, FormError } from '../components/field';
 import { formatFocus } from '../lib/assignments/editing.server';
 import { ASSIGNMENT_LIMITS } from '../lib/assignments/form';
 import { countWords, STATUS_LABEL } from '../lib/assignments/progress';
-import { requireCourseRole } from '../lib/auth.server';
+import { requireAssignment } from '../lib/assignments/access.server';
 import { invalid } from '../lib/forms';
 import { renderMarkdown } from '../lib/markdown';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';
 import { useUserEvents } from '../lib/user-events';
 
-async function load(request: Request, params: { courseId?: string; assignmentId?: string }) {
-  const { user, membership } = await requireCourseRole(request, params.courseId);
-  const isInstructor = membership.role === 'instructor';
-  const assignment = isUuid(params.assignmentId ?? '')
-    ? await getAssignment(membership.course.id, params.assignmentId!, { includeDrafts: isInstructor })
-    : null;
-  if (!assignment) throw new Response('Assignment not found', { status: 404 });
-  return { user, membership, isInstructor, assignment };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership, isInstructor, assignment } = await load(request, params);
+  const { user, membership, isInstructor, assignment } = await requireAssignment(request, params);
   const courseId = membership.course.id;
   const submission = isInstructor ? null : await openSubmission(assignment.id, user.id, assignment.revision);
   const [progress] = isInstructor ? [] : await assignmentProgress(assignment, { userIds: [user.id] });
@@ -62,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership, isInstructor, assignment } = await load(request, params);
+  const { user, membership, isInstructor, assignment } = await requireAssignment(request, params);
   if (!isInstructor) throw new Response('Only instructors of this course can do that', { status: 403 });
   const intent = (await request.formData()).get('intent');
   if (intent === 'publish') {
@@ -97,12 +80,7 @@ export default function AssignmentPage() {
         </p>
       ) : null}
       {isInstructor ? <InstructorBar courseId={courseId} id={a.id} draft={a.draft} /> : null}
-      {actionData && 'message' in actionData ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      <FormError error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.form : undefined} />
+      <ActionOutcome data={actionData} />
       <p className="dates">
         {notOpen ? 'Opens' : 'Opened'} {formatDateTime(a.opensAt, timeZone)} · Due <strong>{formatDateTime(a.dueAt, timeZone)}</strong>
         {timeZone === 'UTC' ? ' (UTC)' : ''}

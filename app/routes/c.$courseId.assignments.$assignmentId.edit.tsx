@@ -1,24 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { getAssignment, publishAssignment, updateAssignment } from '../../db/queries/assignments';
-import { isUuid } from '../../db/queries/courses';
+import { publishAssignment, updateAssignment } from '../../db/queries/assignments';
 import { AssignmentForm } from '../components/assignments/assignment-form';
 import { assignableSources, formValuesOf } from '../lib/assignments/editing.server';
 import { parseAssignmentForm } from '../lib/assignments/form';
-import { requireCourseRole } from '../lib/auth.server';
+import { requireAssignment } from '../lib/assignments/access.server';
 import { invalid } from '../lib/forms';
 import { timeZoneOf } from '../lib/time-zone';
 
-async function load(request: Request, params: { courseId?: string; assignmentId?: string }) {
-  const { user, membership } = await requireCourseRole(request, params.courseId, 'instructor');
-  const assignment = isUuid(params.assignmentId ?? '') ? await getAssignment(membership.course.id, params.assignmentId!, { includeDrafts: true }) : null;
-  if (!assignment) throw new Response('Assignment not found', { status: 404 });
-  return { user, courseId: membership.course.id, assignment };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { courseId, assignment } = await load(request, params);
+  const { courseId, assignment } = await requireAssignment(request, params, 'instructor');
   const timeZone = timeZoneOf(request);
   return {
     courseId,
@@ -30,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, courseId, assignment } = await load(request, params);
+  const { user, courseId, assignment } = await requireAssignment(request, params, 'instructor');
   const formData = await request.formData();
   const form = parseAssignmentForm(formData, (await assignableSources(courseId)).map((s) => ({ id: s.id, blockCount: s.blockCount })));
   if (!form.ok) return invalid(form.fieldErrors);

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { getAssignment, saveResponse, submitResponse } from '../../db/queries/assignments';
-import { isUuid } from '../../db/queries/courses';
+import { saveResponse, submitResponse } from '../../db/queries/assignments';
 import { ASSIGNMENT_LIMITS } from '../lib/assignments/form';
 import { countWords } from '../lib/assignments/progress';
-import { requireCourseRole } from '../lib/auth.server';
+import { requireAssignment } from '../lib/assignments/access.server';
 import { parseForm, type FieldErrors } from '../lib/forms';
 
 // A resource route answers with plain Responses (Remix's data() keeps its status only in page routes).
@@ -21,12 +20,8 @@ const schema = z.object({
  * (once; checked against the minimum words; after the due time it is accepted and marked late).
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireCourseRole(request, params.courseId);
-  const assignment = isUuid(params.assignmentId ?? '')
-    ? await getAssignment(membership.course.id, params.assignmentId!, { includeDrafts: membership.role === 'instructor' })
-    : null;
-  if (!assignment) throw new Response('Assignment not found', { status: 404 });
-  if (membership.role === 'instructor') throw new Response('Instructors do not submit responses', { status: 403 });
+  const { user, isInstructor, assignment } = await requireAssignment(request, params);
+  if (isInstructor) throw new Response('Instructors do not submit responses', { status: 403 });
   const form = parseForm(await request.formData(), schema);
   if (!form.ok) return invalid(form.fieldErrors, form.fieldErrors.response ? 413 : 400);
   if (!assignment.responseRequired) return invalid({ form: 'This assignment does not ask for a written response.' });

@@ -42,31 +42,8 @@ export default function StudentWork() {
         <h1>{student.name}</h1>
         <span className={`badge status-${student.status}`}>{STATUS_LABEL[student.status]}</span>
       </div>
-      <section id="notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading">Notes that count ({notes.length})</h2>
-        {notes.length === 0 ? <p className="empty small">None yet.</p> : null}
-        <ul className="work-list">
-          {notes.map((n) => (
-            <li key={n.id}>
-              <Link to={n.link}>{n.documentTitle}</Link> <span className="meta">{formatDateTime(n.createdAt, timeZone)}</span>
-              {n.quote ? <blockquote>{n.quote}</blockquote> : null}
-              <div className="markdown" dangerouslySetInnerHTML={{ __html: n.bodyHtml }} />
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section id="replies" aria-labelledby="replies-heading">
-        <h2 id="replies-heading">Replies to classmates ({replies.length})</h2>
-        {replies.length === 0 ? <p className="empty small">None yet.</p> : null}
-        <ul className="work-list">
-          {replies.map((n) => (
-            <li key={n.id}>
-              <Link to={n.link}>In a thread on {n.documentTitle}</Link> <span className="meta">{formatDateTime(n.createdAt, timeZone)}</span>
-              <div className="markdown" dangerouslySetInnerHTML={{ __html: n.bodyHtml }} />
-            </li>
-          ))}
-        </ul>
-      </section>
+      <WorkSection id="notes" title="Notes that count" items={notes} timeZone={timeZone} linkText={(n) => n.documentTitle} />
+      <WorkSection id="replies" title="Replies to classmates" items={replies} timeZone={timeZone} linkText={(n) => `In a thread on ${n.documentTitle}`} />
       {a.responseRequired ? (
         <section id="response" aria-labelledby="response-heading">
           <h2 id="response-heading">Response ({student.words} words)</h2>
@@ -82,6 +59,29 @@ export default function StudentWork() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type WorkItem = { id: string; link: string; documentTitle: string; createdAt: Date | string; quote: string | null; bodyHtml: string };
+
+/** One kind of work, each item linking to where it was written. */
+function WorkSection(props: { id: string; title: string; items: WorkItem[]; timeZone: string; linkText(item: WorkItem): string }) {
+  return (
+    <section id={props.id} aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>
+        {props.title} ({props.items.length})
+      </h2>
+      {props.items.length === 0 ? <p className="empty small">None yet.</p> : null}
+      <ul className="work-list">
+        {props.items.map((n) => (
+          <li key={n.id}>
+            <Link to={n.link}>{props.linkText(n)}</Link> <span className="meta">{formatDateTime(n.createdAt, props.timeZone)}</span>
+            {n.quote ? <blockquote>{n.quote}</blockquote> : null}
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: n.bodyHtml }} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { z } from 'zod';
 import { listAssignments } from '../../db/queries/assignments';
 import { boardReads, markThreadRead } from '../../db/queries/board';
@@ -43,6 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await markThreadRead(membership.course.id, user.id, form.value.thread);
   return { ok: true };
 }
+
+/** Recording that a thread was read changes nothing on the page (it keeps that itself): no reload. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'read' ? false : defaultShouldRevalidate;
 
 export default function BoardPage() {
   const data = useLoaderData<typeof loader>();

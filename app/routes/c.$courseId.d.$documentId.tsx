@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
 import { isUuid, listMembers } from '../../db/queries/courses';
 import { getAssignment, notesPerBlock } from '../../db/queries/assignments';
@@ -46,6 +47,13 @@ async function heatOf(courseId: string, found: { document: { id: string }; block
   const max = Math.max(1, ...counts.map(([, n]) => n));
   return new Map(counts.map(([number, n]) => [number, { notes: n, level: n === 0 ? 0 : Math.ceil((5 * n) / max) }]));
 }
+
+/**
+ * The text and its blocks do not change with the page's small actions (the bell marking a notification
+ * read): after an action, only a different URL loads the document again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
+  formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
   const { course, document: doc, text, blocks, me, isInstructor, names, assignment } = useLoaderData<typeof loader>();

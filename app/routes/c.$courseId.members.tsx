@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { LastInstructorError, listMembers, rotateJoinCode, setMemberRole } from '../../db/queries/courses';
-import { FormError } from '../components/field';
+import { ActionOutcome } from '../components/field';
 import { requireCourseRole } from '../lib/auth.server';
 import { invalid, parseForm } from '../lib/forms';
 
@@ -72,12 +72,7 @@ export default function Members() {
           <span className="hint">The current code and link stop working.</span>
         </Form>
       </section>
-      {actionData && 'message' in actionData ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      <FormError error={actionData && 'fieldErrors' in actionData ? actionData.fieldErrors.form : undefined} />
+      <ActionOutcome data={actionData} />
       <h2>Members ({members.length})</h2>
       <table className="members">
         <thead>

@@ -95,14 +95,16 @@ const columns = (input: AssignmentInput) => ({
   min_words: input.minWords,
 });
 
-export async function createAssignment(input: { courseId: string; createdBy: string; assignment: AssignmentInput }): Promise<string> {
-  return sql.begin(async (tx) => {
+/** Creates a draft; with `tx`, inside that transaction (the demo seed). */
+export async function createAssignment(input: { courseId: string; createdBy: string; assignment: AssignmentInput }, tx?: Transaction): Promise<string> {
+  const work = async (tx: Transaction) => {
     const [row] = await tx<{ id: string }[]>`
       INSERT INTO assignments ${tx({ ...columns(input.assignment), course_id: input.courseId, created_by: input.createdBy })}
       RETURNING id`;
     await writeDocuments(tx, row!.id, input.assignment.documents);
     return row!.id;
-  });
+  };
+  return tx ? work(tx) : sql.begin(work);
 }
 
 /** Saves an edit; an edit to a published assignment is a new revision that students are shown. */
@@ -118,8 +120,8 @@ export async function updateAssignment(id: string, assignment: AssignmentInput):
 }
 
 /** Publishes a draft and tells every student of the course; false if it was published already. */
-export async function publishAssignment(id: string, by: string): Promise<boolean> {
-  return sql.begin(async (tx) => {
+export async function publishAssignment(id: string, by: string, tx?: Transaction): Promise<boolean> {
+  const work = async (tx: Transaction) => {
     const [row] = await tx<{ course_id: string; title: string }[]>`
       UPDATE assignments SET published_at = now(), updated_at = now() WHERE id = ${id} AND published_at IS NULL
       RETURNING course_id, title`;
@@ -133,7 +135,8 @@ export async function publishAssignment(id: string, by: string): Promise<boolean
       RETURNING user_id`;
     await announce(tx, notified.map((n) => n.user_id));
     return true;
-  });
+  };
+  return tx ? work(tx) : sql.begin(work);
 }
 
 /** Deletes a draft (published assignments stay: students' work hangs on them). */

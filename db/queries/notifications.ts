@@ -22,17 +22,16 @@ export interface Notification {
 }
 
 /**
- * Reminders for published assignments of the user's courses due within 24 hours that they have not
- * submitted: made when asked for (once per assignment), so no scheduler is needed.
+ * Reminders for published assignments of the course due within 24 hours that the user, a student, has
+ * not submitted: made when their notifications are read (once per assignment), so no scheduler is needed.
  */
-async function remindDueSoon(userId: string, courseId?: string) {
+async function remindDueSoon(userId: string, courseId: string) {
   await sql`
     INSERT INTO notifications (user_id, course_id, kind, title, link, event_key)
     SELECT ${userId}, a.course_id, 'due-soon', 'Due within 24 hours: ' || a.title,
            '/c/' || a.course_id || '/assignments/' || a.id, 'due-soon:' || a.id
     FROM assignments a JOIN memberships m ON m.course_id = a.course_id AND m.user_id = ${userId} AND m.role = 'student'
-    WHERE a.published_at IS NOT NULL AND a.due_at > now() AND a.due_at <= now() + interval '24 hours'
-      AND (${courseId ?? null}::uuid IS NULL OR a.course_id = ${courseId ?? null})
+    WHERE a.course_id = ${courseId} AND a.published_at IS NOT NULL AND a.due_at > now() AND a.due_at <= now() + interval '24 hours'
       AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.user_id = ${userId} AND s.submitted_at IS NOT NULL)
     ON CONFLICT (user_id, event_key) DO NOTHING`;
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../../app/lib/password.server';
+import { createAssignment, publishAssignment } from '../queries/assignments';
 import { importDocument, slugify, type CaseKey } from '../queries/documents';
 import { sql, type Transaction } from '../sql';
 import { seedDemoNotes } from './demo-notes';
@@ -115,21 +116,28 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
 
 /** A published reading assignment on both cases, opened before the demo notes were written. */
 async function seedDemoAssignment(tx: Transaction, input: { courseId: string; instructorId: string; documents: Record<string, { id: string }> }) {
-  const [assignment] = await tx<{ id: string; title: string }[]>`
-    INSERT INTO assignments (course_id, title, prompt, kind, opens_at, due_at, min_notes, min_replies, response_required, min_words, published_at, created_by)
-    VALUES (${input.courseId}, 'Week 1: Who could remove the leader?',
-      ${'Read the CIA study of the June 1957 crisis beside Mikoyan’s cable from Pyongyang.\n\n' +
-        'In each case, **who** had the power to remove the leader, and **why** did they fail? ' +
-        'Annotate the passages that answer it, answer at least one classmate, and write a short response.'},
-      'reading', now() - interval '4 days', now() + interval '4 days', 2, 1, true, 150, now() - interval '4 days', ${input.instructorId})
-    RETURNING id, title`;
-  const sources = ['cia-caesar-xv-anti-party-group-1962', 'mikoyan-cable-1956-09-22'].map((slug) => input.documents[slug]!.id);
-  for (const [i, documentId] of sources.entries()) {
-    await tx`INSERT INTO assignment_documents (assignment_id, document_id, position) VALUES (${assignment!.id}, ${documentId}, ${i + 1})`;
-  }
-  await tx`
-    INSERT INTO notifications (user_id, course_id, kind, actor_id, title, link, event_key)
-    SELECT user_id, ${input.courseId}, 'assignment', ${input.instructorId}, ${`New assignment: ${assignment!.title}`},
-           ${`/c/${input.courseId}/assignments/${assignment!.id}`}, ${`assignment:${assignment!.id}`}
-    FROM memberships WHERE course_id = ${input.courseId} AND role = 'student'`;
+  const day = 24 * 3600 * 1000;
+  const id = await createAssignment(
+    {
+      courseId: input.courseId,
+      createdBy: input.instructorId,
+      assignment: {
+        title: 'Week 1: Who could remove the leader?',
+        prompt:
+          'Read the CIA study of the June 1957 crisis beside Mikoyan’s cable from Pyongyang.\n\n' +
+          'In each case, **who** had the power to remove the leader, and **why** did they fail? ' +
+          'Annotate the passages that answer it, answer at least one classmate, and write a short response.',
+        kind: 'reading',
+        opensAt: new Date(Date.now() - 4 * day),
+        dueAt: new Date(Date.now() + 4 * day),
+        minNotes: 2,
+        minReplies: 1,
+        responseRequired: true,
+        minWords: 150,
+        documents: ['cia-caesar-xv-anti-party-group-1962', 'mikoyan-cable-1956-09-22'].map((slug) => ({ documentId: input.documents[slug]!.id, focusBlocks: [] })),
+      },
+    },
+    tx,
+  );
+  await publishAssignment(id, input.instructorId, tx);
 }

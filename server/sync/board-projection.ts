@@ -10,6 +10,7 @@ import { threadsOf, type Post } from '../../app/lib/board/model';
 import { parseRoomName } from '../../app/lib/room-names';
 import { notify, type NewNotification } from '../../db/queries/notifications';
 import { sql, type Transaction } from '../../db/sql';
+import { deleteGoneRows, diffRows, rowKey } from './projected-rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,12 +60,9 @@ export function boardRows(roomName: string, doc: Y.Doc): BoardRow[] | null {
     }));
 }
 
-const rowKey = (r: Pick<BoardRow, 'author_id' | 'id'>) => `${r.author_id}:${r.id}`;
-
 /** Upserts changed rows, deletes vanished ones, and notifies; returns what is now written. */
 export async function writeBoardRows(roomName: string, rows: BoardRow[], previous?: Map<string, string>): Promise<Map<string, string>> {
-  const current = new Map(rows.map((r) => [rowKey(r), JSON.stringify(r)]));
-  const changed = rows.filter((r) => previous?.get(rowKey(r)) !== current.get(rowKey(r)));
+  const { current, changed, removed } = diffRows(rows, previous);
   await sql.begin(async (tx) => {
     if (changed.length > 0) {
       await tx`
@@ -74,7 +72,7 @@ export async function writeBoardRows(roomName: string, rows: BoardRow[], previou
           hidden = EXCLUDED.hidden, deleted = EXCLUDED.deleted`;
       await notifyBoard(tx, changed, rows);
     }
-    await tx`DELETE FROM board_posts WHERE room = ${roomName} AND NOT (author_id::text || ':' || id = ANY(${tx.array(rows.map(rowKey))}))`;
+    await deleteGoneRows(tx, 'board_posts', roomName, rows, removed);
   });
   return current;
 }

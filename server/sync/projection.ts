@@ -11,6 +11,7 @@ import { modKey, readModFlags, readNotes, type Note } from '../../app/lib/notes/
 import { parseRoomName } from '../../app/lib/room-names';
 import { announce, notifyNoteReplies } from '../../db/queries/notifications';
 import { boardRows, writeBoardRows } from './board-projection';
+import { deleteGoneRows, diffRows } from './projected-rows';
 
 const VISIBILITY = { doc: 'class', private: 'private', staff: 'staff' } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,7 +77,6 @@ export function noteRows(roomName: string, doc: Y.Doc): NoteRow[] | null {
     });
 }
 
-const rowKey = (row: Pick<NoteRow, 'author_id' | 'id'>) => `${row.author_id}:${row.id}`;
 
 /**
  * Writes the rows of `roomName` that differ from `previous` (what was last written, by key and
@@ -84,9 +84,7 @@ const rowKey = (row: Pick<NoteRow, 'author_id' | 'id'>) => `${row.author_id}:${r
  * Returns what is now written, for the next call.
  */
 export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?: Map<string, string>): Promise<Map<string, string>> {
-  const current = new Map(rows.map((r) => [rowKey(r), JSON.stringify(r)]));
-  const changed = rows.filter((r) => previous?.get(rowKey(r)) !== current.get(rowKey(r)));
-  const removed = previous ? [...previous.keys()].filter((k) => !current.has(k)) : null;
+  const { current, changed, removed } = diffRows(rows, previous);
   await sql.begin(async (tx) => {
     if (changed.length > 0) {
       await tx`
@@ -101,36 +99,31 @@ export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?
       // Their assignment progress may have moved: open assignment pages refresh their counters.
       await announce(tx, changed.map((r) => r.author_id), 'progress');
     }
-    if (removed === null) {
-      const keep = rows.map(rowKey);
-      await tx`DELETE FROM notes WHERE room = ${roomName} AND NOT (author_id::text || ':' || id = ANY(${tx.array(keep)}))`;
-    } else if (removed.length > 0) {
-      await tx`DELETE FROM notes WHERE room = ${roomName} AND author_id::text || ':' || id = ANY(${tx.array(removed)})`;
-    }
+    await deleteGoneRows(tx, 'notes', roomName, rows, removed);
   });
   return current;
 }
 
-/** How one kind of room is projected: its rows, and how they are written. */
+/** How one kind of room is projected: which rooms, their rows, and how the rows are written. */
 interface Projection {
+  handles(roomName: string): boolean;
   rows(roomName: string, doc: Y.Doc): object[] | null;
   write(roomName: string, rows: object[], previous?: Map<string, string>): Promise<Map<string, string>>;
 }
 
 const PROJECTIONS: Projection[] = [
-  { rows: noteRows, write: writeNoteRows as Projection['write'] },
-  { rows: boardRows, write: writeBoardRows as Projection['write'] },
+  { handles: (name) => annotationRoom(name) !== null, rows: noteRows, write: writeNoteRows as Projection['write'] },
+  { handles: (name) => parseRoomName(name)?.kind === 'board', rows: boardRows, write: writeBoardRows as Projection['write'] },
 ];
 
+/** The rows `roomName` stands for now, and how to write them; null for rooms nothing is projected from. */
 export function projectionFor(roomName: string, doc: Y.Doc) {
-  for (const p of PROJECTIONS) {
-    const rows = p.rows(roomName, doc);
-    if (rows) return { rows, write: (previous?: Map<string, string>) => p.write(roomName, rows, previous) };
-  }
-  return null;
+  const projection = PROJECTIONS.find((p) => p.handles(roomName));
+  const rows = projection?.rows(roomName, doc);
+  return projection && rows ? { rows, write: (previous?: Map<string, string>) => projection.write(roomName, rows, previous) } : null;
 }
 
-const projected = (roomName: string) => annotationRoom(roomName) !== null || parseRoomName(roomName)?.kind === 'board';
+const projected = (roomName: string) => PROJECTIONS.some((p) => p.handles(roomName));
 
 /** Keeps the `notes` and `board_posts` tables in step with the loaded rooms, a short debounce after each change. */
 export class Projector {

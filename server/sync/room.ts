@@ -11,7 +11,7 @@ import type { GroupCommit } from './group-commit';
 import { awarenessMessage, updateMessage } from './messages';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
-import { lockedThreadReply } from './board-rules';
+import { roomRuleFor, type RoomRule } from './room-rules';
 import { checkUpdate } from './write-rules';
 
 export interface RoomOptions {
@@ -48,8 +48,11 @@ export class Room {
   private presenceHolders = new Map<number, Connection>();
   private presenceChanged = new Set<number>();
   private presenceTimer: NodeJS.Timeout | null = null;
+  /** A rule of this kind of room beyond the structural one (server/sync/room-rules.ts). */
+  private readonly roomRule: RoomRule | null;
 
   private constructor(readonly name: string, private readonly options: RoomOptions) {
+    this.roomRule = roomRuleFor(name);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       const message = updateMessage(update);
@@ -108,18 +111,14 @@ export class Room {
       return true;
     }
     connection.release();
-    if (!check.ok) {
-      this.options.log.warn({ room: this.name, user: userId, reason: check.reason }, 'sync: update refused');
-      connection.close(CLOSE.writeRefused, `write refused: ${check.reason}`);
+    // The structural rule first; then, for an update that adds something, this kind of room's own rule.
+    const refusal = !check.ok ? check.reason : check.changes ? this.roomRule?.(this.doc, update, userId) : null;
+    if (refusal) {
+      this.options.log.warn({ room: this.name, user: userId, reason: refusal }, 'sync: update refused');
+      connection.close(CLOSE.writeRefused, `write refused: ${refusal}`);
       return false;
     }
-    if (!check.changes) return true; // the room has all of it already
-    const boardRefusal = this.name.startsWith('board:') ? lockedThreadReply(this.doc, update, userId) : null;
-    if (boardRefusal) {
-      this.options.log.warn({ room: this.name, user: userId, reason: boardRefusal }, 'sync: update refused');
-      connection.close(CLOSE.writeRefused, `write refused: ${boardRefusal}`);
-      return false;
-    }
+    if (!check.ok || !check.changes) return true; // the room has all of it already
     for (const client of check.newClients) this.owners.set(client, userId);
     let seq: number;
     try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFocus } from '../../app/lib/assignments/form';
 import { citesBothCases, countWords, progressOf, type CountedNote, type Requirements } from '../../app/lib/assignments/progress';
-import { fromLocalInput, toLocalInput } from '../../app/lib/time-zone';
+import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '../../app/lib/time-zone';
 
 const due = new Date('2026-12-01T12:00:00Z');
 const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, responseRequired: false, minWords: 0, dueAt: due, ...r });
@@ -66,5 +66,13 @@ describe('assignment form', () => {
     expect(toLocalInput(date, 'Europe/Moscow')).toBe('2026-11-23T03:00');
     expect(fromLocalInput('2026-02-30T09:00', 'UTC')).toBeNull();
     expect(fromLocalInput('tomorrow', 'UTC')).toBeNull();
+  });
+
+  it('reads the viewer’s time zone from its cookie, and falls back to UTC for anything else', () => {
+    const request = (cookie: string) => new Request('http://localhost/', { headers: { Cookie: cookie } });
+    expect(cookieTimeZone('plenum_session=x; plenum_tz=Asia%2FSeoul')).toBe('Asia/Seoul');
+    expect(timeZoneOf(request('plenum_tz=Europe%2FMoscow'))).toBe('Europe/Moscow');
+    expect(timeZoneOf(request('plenum_tz=Mars%2FOlympus'))).toBe('UTC');
+    expect(timeZoneOf(request('other=1'))).toBe('UTC');
   });
 });

@@ -216,7 +216,8 @@ function ThreadPage(props: { courseId: string; view: ThreadView; context: Contex
   const reader = useFetcher();
   // Reading the thread clears its unread marker, now and whenever a new reply arrives while open.
   useEffect(() => {
-    reader.submit({ intent: 'read', thread: thread.key }, { method: 'post' });
+    // Offline the thread still reads (it is in the browser); the read is recorded when it is next opened online.
+    if (navigator.onLine) reader.submit({ intent: 'read', thread: thread.key }, { method: 'post' });
     props.onRead(thread.key);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [thread.key, view.lastActivity]);

@@ -8,6 +8,7 @@ import { describePassage } from '../../lib/anchoring/selectors';
 import { addNote, deleteNote, modKey, readModFlags, readNotes, setHidden, updateNote } from '../../lib/notes/model';
 import { restoreSelection, selectedPassage } from '../../lib/notes/selection';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
+import { excerpt, newThreadAbout } from '../../lib/board/links';
 import { SourceText, type Mark, type PresenceMark } from '../source-text';
 import { NoteCard, type NoteActions, type NoteView } from './note-card';
 import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
@@ -40,10 +41,8 @@ export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };
 /** A new board thread about the selected passage: its first paragraph, with the quote as the label. */
 function discussPassageLink(props: AnnotatedReaderProps, passage: { start: number; end: number }): string {
   const block = props.blocks.find((b) => b.start <= passage.start && passage.start < b.end) ?? props.blocks[0];
-  const quote = props.text.slice(passage.start, passage.end).replace(/\s+/g, ' ').trim();
-  const label = `¶ ${block?.number}: “${quote.length > 80 ? `${quote.slice(0, 80)}…` : quote}”`;
-  const link = `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`;
-  return `/c/${props.courseId}/board?new=1&link=${encodeURIComponent(link)}&label=${encodeURIComponent(label)}`;
+  const label = `¶ ${block?.number}: “${excerpt(props.text.slice(passage.start, passage.end))}”`;
+  return newThreadAbout(props.courseId, `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`, label);
 }
 
 export function AnnotatedReader(props: AnnotatedReaderProps) {
@@ -172,6 +171,10 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     },
     permalink(view) {
       return `/c/${courseId}/d/${documentId}?note=${encodeURIComponent(view.key)}`;
+    },
+    discuss(view) {
+      const quote = view.note.selectors ? ` on “${excerpt(view.note.selectors.quote.exact)}”` : '';
+      return newThreadAbout(courseId, this.permalink(view), `${view.authorName}’s note${quote}`);
     },
   }), []);
 

@@ -23,17 +23,11 @@ export interface NoteActions {
   setHidden(view: NoteView, hidden: boolean, reason: string): void;
   focus(key: string): void;
   permalink(view: NoteView): string;
+  /** A new board thread about this note. */
+  discuss(view: NoteView): string;
 }
 
 const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
-
-/** A new board thread about this note (the board offers the note as what the thread is about). */
-function discussLink(view: NoteView, permalink: string): string {
-  const quote = view.note.selectors?.quote.exact.replace(/\s+/g, ' ').slice(0, 80);
-  const label = `${view.authorName}’s note${quote ? ` on “${quote}${quote.length === 80 ? '…' : ''}”` : ''}`;
-  const board = permalink.replace(/\/d\/.*$/, '/board');
-  return `${board}?new=1&link=${encodeURIComponent(permalink)}&label=${encodeURIComponent(label)}`;
-}
 
 function when(ms: number): string {
   const date = new Date(ms);
@@ -188,7 +182,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           Link
         </a>
         {view.visibility === 'class' && !view.note.deleted ? (
-          <a className="permalink" href={discussLink(view, actions.permalink(view))} onClick={(e) => e.stopPropagation()}>
+          <a className="permalink" href={actions.discuss(view)} onClick={(e) => e.stopPropagation()}>
             Discuss
           </a>
         ) : null}

@@ -54,7 +54,7 @@ const OTHER_CASE: Record<Exclude<CaseKey, 'both'>, Exclude<CaseKey, 'both'>> = {
  * The cases a note cites: the case of the document it is written on, plus any case it names with a
  * tag (`soviet-1957`, `dprk-1956`) or links to through a document of that case (`/d/<documentId>`).
  */
-export function citedCases(note: Pick<CountedNote, 'documentId' | 'body' | 'tags'>, caseOf: Map<string, CaseKey>): Set<string> {
+function citedCases(note: Pick<CountedNote, 'documentId' | 'body' | 'tags'>, caseOf: Map<string, CaseKey>): Set<string> {
   const cited = new Set<string>();
   const add = (key: CaseKey | undefined) => {
     if (key === 'both') ['soviet-1957', 'dprk-1956'].forEach((k) => cited.add(k));

@@ -1,8 +1,7 @@
 /** The dashboard's table as rows, and as CSV for a gradebook. */
 import { stringify } from 'csv-stringify/sync';
-import { assignmentProgress, getAssignment, type Assignment, type StudentProgress } from '../../../db/queries/assignments';
-import { isUuid } from '../../../db/queries/courses';
-import { requireCourseRole } from '../auth.server';
+import { assignmentProgress, type Assignment, type StudentProgress } from '../../../db/queries/assignments';
+import { requireAssignment } from './access.server';
 import { STATUS_LABEL } from './progress';
 
 export interface ReportRow {
@@ -18,7 +17,7 @@ export interface ReportRow {
   late: boolean;
 }
 
-export function reportRows(assignment: Assignment, progress: (StudentProgress & { email: string })[]): ReportRow[] {
+function reportRows(assignment: Assignment, progress: (StudentProgress & { email: string })[]): ReportRow[] {
   return progress.map((p) => ({
     userId: p.userId,
     student: p.displayName,
@@ -60,9 +59,7 @@ export function reportCsv(assignment: Assignment, rows: ReportRow[]): string {
 
 /** The instructor's view of an assignment: every student's progress. 404 for anything else. */
 export async function loadReport(request: Request, params: { courseId?: string; assignmentId?: string }) {
-  const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
-  const assignment = isUuid(params.assignmentId ?? '') ? await getAssignment(membership.course.id, params.assignmentId!, { includeDrafts: true }) : null;
-  if (!assignment) throw new Response('Assignment not found', { status: 404 });
+  const { courseId, assignment } = await requireAssignment(request, params, 'instructor');
   const progress = await assignmentProgress(assignment);
-  return { courseId: membership.course.id, assignment, progress, rows: reportRows(assignment, progress) };
+  return { courseId, assignment, progress, rows: reportRows(assignment, progress) };
 }

@@ -50,7 +50,7 @@ function parse(raw: unknown, id: string, authorId: string): Post | null {
 }
 
 /** Every well-formed post; an unchanged post stays the same object between calls. */
-export function readPosts(doc: Y.Doc): Post[] {
+function readPosts(doc: Y.Doc): Post[] {
   return readBranchEntries(doc, parsedPosts, parse);
 }
 

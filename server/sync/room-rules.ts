@@ -1,14 +1,24 @@
 /**
- * The board's one rule beyond whose branch a write touches: no new replies in a locked thread. The
- * structural check has already made sure every item of the update is in the sender's own branch,
- * so each new string value in it is one of their posts; a new key holding a reply to a locked thread
- * is refused (editing a reply written before the lock stays allowed).
+ * Rules of particular kinds of room, checked after the structural write rule (write-rules.ts) on every
+ * update that adds something. A rule answers why it refuses the update, or null.
  */
 import * as Y from 'yjs';
 import { postKey, readThreadSettings } from '../../app/lib/board/model';
-import { userBranch } from '../../app/lib/room-names';
+import { parseRoomName, userBranch } from '../../app/lib/room-names';
 
-export function lockedThreadReply(doc: Y.Doc, update: Uint8Array, userId: string): string | null {
+export type RoomRule = (doc: Y.Doc, update: Uint8Array, userId: string) => string | null;
+
+export function roomRuleFor(roomName: string): RoomRule | null {
+  return parseRoomName(roomName)?.kind === 'board' ? lockedThreadReply : null;
+}
+
+/**
+ * The board: no new replies in a locked thread. The structural check has already made sure every
+ * item of the update is in the sender's own branch,
+ * so each new string value in it is one of their posts; a new key holding a reply to a locked thread
+ * is refused (editing a reply written before the lock stays allowed).
+ */
+function lockedThreadReply(doc: Y.Doc, update: Uint8Array, userId: string): string | null {
   const branch = doc.getMap(userBranch(userId));
   for (const struct of Y.decodeUpdate(update).structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny) || struct.parentSub === null) continue;
