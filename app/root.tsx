@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react';
 import { useEffect } from 'react';
 import { getUser } from './lib/auth.server';
+import { forgetDrafts } from './lib/drafts';
 import { changesNotSent, forgetLocalCopies } from './lib/local-copies';
 import { cookieTimeZone, TIME_ZONE_COOKIE } from './lib/time-zone';
 import stylesheet from './styles.css?url';
@@ -29,14 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * Signing out forgets this browser's copies of the member's rooms first (a shared computer keeps
- * nothing of theirs), after a warning if some changes have not reached the server yet.
+ * Signing out forgets this browser's copies of the member's rooms and their unsent drafts first (a
+ * shared computer keeps nothing of theirs), after a warning if some changes have not reached the server yet.
  */
 function signOut(event: React.FormEvent<HTMLFormElement>, userId: string) {
   event.preventDefault();
   const form = event.currentTarget;
   const waiting = changesNotSent();
   if (waiting > 0 && !confirm(`${waiting} change${waiting === 1 ? ' has' : 's have'} not reached the server yet and will be lost if you sign out now. Sign out anyway?`)) return;
+  forgetDrafts(userId);
   void forgetLocalCopies(userId).finally(() => form.submit());
 }
 

@@ -35,6 +35,8 @@ const schema = z.object({
   SYNC_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Largest presence state, in bytes. */
   SYNC_AWARENESS_MAX_BYTES: z.coerce.number().int().positive().default(4096),
+  /** How often students are reminded of assignments due within a day. */
+  REMINDER_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -12,6 +12,7 @@ import { createApp } from './app';
 import { readEnv } from './env';
 import { UserEvents } from './events';
 import { logger } from './logger';
+import { startReminders } from './reminders';
 import { rebuildNotes } from './sync/rebuild-notes';
 import { SyncServer } from './sync/sync-server';
 
@@ -60,6 +61,7 @@ async function main() {
   });
   const server = createServer(app);
   await sync.start(server);
+  const reminders = startReminders(env.REMINDER_INTERVAL_MS, logger);
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = env.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
@@ -78,6 +80,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await sync.close();
+    await reminders.stop();
     await events.close();
     await closed;
     await closeDev();

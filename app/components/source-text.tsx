@@ -12,15 +12,6 @@ interface Block {
   heat?: { level: number; notes: number };
 }
 
-/** A highlighted range of the canonical text, with the notes it belongs to. */
-export interface Mark {
-  start: number;
-  end: number;
-  /** Note keys ("<author>:<id>") whose passage this is. */
-  key: string;
-  visibility: 'class' | 'private' | 'staff';
-}
-
 /** Another reader's current selection, shown faintly in their colour. */
 export interface PresenceMark {
   start: number;
@@ -30,46 +21,30 @@ export interface PresenceMark {
 }
 
 /**
- * Splits `text[from, to)` at every mark boundary, so highlights are plain React elements (the DOM is
- * never mutated behind React's back) and overlapping highlights nest as a depth.
+ * `text[from, to)` with other readers' selections wrapped in spans. (Notes' highlights are not in the
+ * DOM: lib/notes/highlights.ts paints them over the text.)
  */
-function highlighted(text: string, from: number, to: number, marks: Mark[], focused: string | null, presence: PresenceMark[]): ReactNode[] {
-  const inside = marks.filter((m) => m.start < to && m.end > from);
-  const others = presence.filter((p) => p.start < to && p.end > from);
-  if (inside.length === 0 && others.length === 0) return [text.slice(from, to)];
+function withPresence(text: string, from: number, to: number, presence: PresenceMark[]): ReactNode[] {
+  const here = presence.filter((p) => p.start < to && p.end > from);
+  if (here.length === 0) return [text.slice(from, to)];
   const cuts = new Set([from, to]);
-  for (const m of [...inside, ...others]) {
-    if (m.start > from) cuts.add(m.start);
-    if (m.end < to) cuts.add(m.end);
+  for (const p of here) {
+    if (p.start > from) cuts.add(p.start);
+    if (p.end < to) cuts.add(p.end);
   }
   const points = [...cuts].sort((a, b) => a - b);
   const out: ReactNode[] = [];
   for (let i = 0; i < points.length - 1; i++) {
     const [a, b] = [points[i]!, points[i + 1]!];
-    const covering = inside.filter((m) => m.start <= a && m.end >= b);
-    const watching = others.find((p) => p.start <= a && p.end >= b);
-    let piece: ReactNode = text.slice(a, b);
-    if (watching) {
-      piece = (
-        <span key={`p${a}`} className="presence-selection" style={{ '--presence': watching.color } as React.CSSProperties} title={`${watching.name} is reading this`}>
-          {piece}
-        </span>
-      );
-    }
-    if (covering.length === 0) {
-      out.push(piece);
-      continue;
-    }
-    const visibility = covering.some((m) => m.visibility === 'class') ? 'class' : covering.some((m) => m.visibility === 'staff') ? 'staff' : 'private';
+    const watching = here.find((p) => p.start <= a && p.end >= b);
     out.push(
-      <mark
-        key={a}
-        className={`hl hl-${visibility}${covering.some((m) => m.key === focused) ? ' hl-focused' : ''}`}
-        data-depth={Math.min(covering.length, 3)}
-        data-notes={covering.map((m) => m.key).join(' ')}
-      >
-        {piece}
-      </mark>,
+      watching ? (
+        <span key={a} className="presence-selection" style={{ '--presence': watching.color } as React.CSSProperties} title={`${watching.name} is reading this`}>
+          {text.slice(a, b)}
+        </span>
+      ) : (
+        text.slice(a, b)
+      ),
     );
   }
   return out;
@@ -78,8 +53,6 @@ function highlighted(text: string, from: number, to: number, marks: Mark[], focu
 interface BlockProps {
   text: string;
   block: Block;
-  marks: Mark[];
-  focused: string | null;
   presence: PresenceMark[];
 }
 
@@ -89,13 +62,11 @@ function signature(p: BlockProps): string {
     p.block.start,
     p.block.focus ? 'focus' : '',
     p.block.heat ? `heat${p.block.heat.notes}` : '',
-    p.marks.map((m) => `${m.key}@${m.start}-${m.end}:${m.visibility}`).join(','),
-    p.marks.some((m) => m.key === p.focused) ? p.focused : '',
     p.presence.map((x) => `${x.name}@${x.start}-${x.end}:${x.color}`).join(','),
   ].join('|');
 }
 
-const BlockView = memo(function BlockView({ text, block, marks, focused, presence }: BlockProps) {
+const BlockView = memo(function BlockView({ text, block, presence }: BlockProps) {
   const id = `b${block.number}`;
   // Outside .block-text: only the source's own characters may be inside it (selection offsets).
   const number = (
@@ -114,7 +85,7 @@ const BlockView = memo(function BlockView({ text, block, marks, focused, presenc
   const content = (
     <span className="block-text">
       {marker ? <span className="md-marker">{marker}</span> : null}
-      {highlighted(text, block.start + marker.length, block.end, marks, focused, presence)}
+      {withPresence(text, block.start + marker.length, block.end, presence)}
     </span>
   );
   switch (block.kind) {
@@ -147,21 +118,7 @@ const BlockView = memo(function BlockView({ text, block, marks, focused, presenc
  * A source's text as numbered blocks. Each block is a slice of the canonical text, so a block's
  * characters are exactly the stored ones and annotation offsets map straight onto them.
  */
-export function SourceText({
-  text,
-  blocks,
-  marks = [],
-  focused = null,
-  presence = [],
-}: {
-  text: string;
-  blocks: Block[];
-  marks?: Mark[];
-  focused?: string | null;
-  presence?: PresenceMark[];
-}) {
-  // Hand each block only its own highlights (blocks are in text order; marks sorted by start).
-  const sorted = [...marks].sort((a, b) => a.start - b.start);
+export function SourceText({ text, blocks, presence = [] }: { text: string; blocks: Block[]; presence?: PresenceMark[] }) {
   return (
     <article className="source-text">
       {blocks.map((block) => (
@@ -169,8 +126,6 @@ export function SourceText({
           key={block.number}
           text={text}
           block={block}
-          marks={sorted.filter((m) => m.start < block.end && m.end > block.start)}
-          focused={focused}
           presence={presence.filter((p) => p.start < block.end && p.end > block.start)}
         />
       ))}

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import { assignmentProgress, deleteDraft, openSubmission, publishAssignment } from '../../db/queries/assignments';
+import { assignmentProgress, deleteDraft, getSubmission, publishAssignment } from '../../db/queries/assignments';
 import { ActionOutcome, FormError } from '../components/field';
+import { draftKey, readDraft, writeDraft } from '../lib/drafts';
 import { formatFocus } from '../lib/assignments/editing.server';
 import { ASSIGNMENT_LIMITS } from '../lib/assignments/form';
 import { countWords, STATUS_LABEL } from '../lib/assignments/progress';
@@ -16,7 +17,7 @@ import { useUserEvents } from '../lib/user-events';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership, isInstructor, assignment } = await requireAssignment(request, params);
   const courseId = membership.course.id;
-  const submission = isInstructor ? null : await openSubmission(assignment.id, user.id, assignment.revision);
+  const submission = isInstructor ? null : await getSubmission(assignment.id, user.id);
   const [progress] = isInstructor ? [] : await assignmentProgress(assignment, { userIds: [user.id] });
   return {
     courseId,
@@ -36,9 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minWords: assignment.minWords,
       draft: assignment.publishedAt === null,
       revisedAt: assignment.revisedAt?.toISOString() ?? null,
+      revision: assignment.revision,
       documents: assignment.documents.map((d) => ({ ...d, focus: formatFocus(d.focusBlocks) })),
     },
-    changedSinceSeen: submission !== null && submission.previouslySeen > 0 && submission.previouslySeen < assignment.revision,
+    seenRevision: submission?.seenRevision ?? null,
+    changedSinceSeen: submission !== null && submission.seenRevision > 0 && submission.seenRevision < assignment.revision,
     submission: submission && { response: submission.response, savedAt: submission.savedAt?.toISOString() ?? null, submittedAt: submission.submittedAt?.toISOString() ?? null },
     progress: progress ? { notes: progress.notes, replies: progress.replies, status: progress.status } : null,
   };
@@ -58,8 +61,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AssignmentPage() {
-  const { courseId, me, isInstructor, timeZone, assignment: a, changedSinceSeen, submission, progress } = useLoaderData<typeof loader>();
+  const { courseId, me, isInstructor, timeZone, assignment: a, seenRevision, changedSinceSeen, submission, progress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Tell the server which revision this page showed (not a Remix action: that would reload the page,
+  // and its "changed since you opened it" note with it). Offline, it is told next time.
+  useEffect(() => {
+    if (seenRevision === null || a.draft || seenRevision >= a.revision) return;
+    void fetch(`/c/${courseId}/assignments/${a.id}/seen`, { method: 'POST', body: new URLSearchParams({ revision: String(a.revision) }) }).catch(() => {});
+  }, [courseId, a.id, a.draft, a.revision, seenRevision]);
   const now = Date.now();
   const notOpen = new Date(a.opensAt).getTime() > now;
   // Progress counts come from the server: refresh them whenever the projection records my notes.
@@ -116,7 +125,7 @@ export default function AssignmentPage() {
       {a.responseRequired && submission ? (
         <ResponseEditor
           url={`/c/${courseId}/assignments/${a.id}/response`}
-          draftKey={`plenum:response:${a.id}:${me}`}
+          draftKey={draftKey(me, `response:${a.id}`)}
           minWords={a.minWords}
           dueAt={a.dueAt}
           timeZone={timeZone}
@@ -205,7 +214,7 @@ function ResponseEditor(props: {
 
   // A draft this browser kept but the server never got (the tab closed, the connection dropped).
   useEffect(() => {
-    const kept = localStorage.getItem(props.draftKey);
+    const kept = readDraft(props.draftKey);
     if (kept !== null && kept !== props.submission.response && !props.submission.submittedAt) {
       setText(kept);
       schedule(kept, 0);
@@ -223,7 +232,7 @@ function ResponseEditor(props: {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void save(value), 5000); // try again
     } else if (answer.body.savedAt) {
-      localStorage.removeItem(props.draftKey);
+      writeDraft(props.draftKey, '');
       setSavedAt(answer.body.savedAt);
       setErrors({});
       setState('saved');
@@ -251,7 +260,7 @@ function ResponseEditor(props: {
     const answer = await send(props.url, 'submit', text);
     setSubmitting(false);
     if (answer?.body.submittedAt) {
-      localStorage.removeItem(props.draftKey);
+      writeDraft(props.draftKey, '');
       setSubmittedAt(answer.body.submittedAt);
       setState('saved');
       revalidator.revalidate(); // the status badge and counters
@@ -302,7 +311,7 @@ function ResponseEditor(props: {
           aria-invalid={errors.response ? true : undefined}
           onChange={(e) => {
             setText(e.target.value);
-            localStorage.setItem(props.draftKey, e.target.value);
+            writeDraft(props.draftKey, e.target.value);
             schedule(e.target.value);
           }}
         />

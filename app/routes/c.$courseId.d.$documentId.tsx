@@ -2,48 +2,58 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
 import { isUuid, listMembers } from '../../db/queries/courses';
-import { getAssignment, notesPerBlock } from '../../db/queries/assignments';
+import { getAssignment } from '../../db/queries/assignments';
 import { getDocumentForReader } from '../../db/queries/documents';
+import { notesForFirstPaint, type NoteForFirstPaint } from '../../db/queries/notes';
 import { formatFocus } from '../lib/assignments/editing.server';
+import { buildFirstPaint } from '../lib/notes/first-paint.server';
 import { AnnotatedReader } from '../components/notes/annotated-reader';
 import { requireCourseRole } from '../lib/auth.server';
 import { CASE_LABELS, formatSourceDate } from '../lib/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
-  const requested = new URL(request.url).searchParams.get('v');
-  const version = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : undefined;
-  const found =
-    params.documentId && isUuid(params.documentId) && (requested === null || version !== undefined)
-      ? await getDocumentForReader({ courseId: membership.course.id, documentId: params.documentId, version })
-      : null;
-  if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
-  const names = Object.fromEntries((await listMembers(membership.course.id)).map((m) => [m.userId, m.displayName]));
-  // Opened from an assignment: its focus passages are marked, and the way back is shown.
   const url = new URL(request.url);
+  const requested = url.searchParams.get('v');
+  const version = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : undefined;
+  const documentId = params.documentId && isUuid(params.documentId) && (requested === null || version !== undefined) ? params.documentId : null;
+  if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
+  const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const assignment = isUuid(assignmentId)
-    ? await getAssignment(membership.course.id, assignmentId, { includeDrafts: membership.role === 'instructor' })
-    : null;
+  // All at once: the notes query is scoped to this course, so it reveals nothing if the source is not in it.
+  const [found, members, assignment, projected] = await Promise.all([
+    getDocumentForReader({ courseId: membership.course.id, documentId, version }),
+    listMembers(membership.course.id),
+    // Opened from an assignment: its focus passages are marked, and the way back is shown.
+    isUuid(assignmentId) ? getAssignment(membership.course.id, assignmentId, { includeDrafts: isInstructor }) : null,
+    // The notes as the server last projected them, painted before the rooms arrive.
+    notesForFirstPaint({ courseId: membership.course.id, documentId, userId: user.id, isInstructor }),
+  ]);
+  if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
+  const names = Object.fromEntries(members.map((m) => [m.userId, m.displayName]));
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
   // Instructors can see where the class's notes fall since the assignment opened: a heat strip beside the text.
-  const heat = assignment && membership.role === 'instructor' && url.searchParams.has('heat') ? await heatOf(membership.course.id, found, assignment.opensAt) : null;
+  const heat = assignment && isInstructor && url.searchParams.has('heat') ? heatOf(found.blocks, projected, assignment.opensAt) : null;
   const blocks = found.blocks.map((b) => ({ ...b, ...(focusBlocks.has(b.number) ? { focus: true } : {}), ...(heat ? { heat: heat.get(b.number) } : {}) }));
+  const linked = url.searchParams.get('note');
+  const near = projected.find((n) => `${n.authorId}:${n.id}` === linked)?.passage?.start ?? 0;
+  const firstPaint = buildFirstPaint(projected, { text: found.text, documentVersion: found.document.version, isInstructor, near });
   return {
     assignment: assignment && { id: assignment.id, title: assignment.title, focus: formatFocus([...focusBlocks].sort((a, b) => a - b)), heat: heat !== null },
     course: { id: membership.course.id, title: membership.course.title },
     me: { id: user.id, name: user.displayName },
-    isInstructor: membership.role === 'instructor',
+    isInstructor,
     names,
+    firstPaint,
     ...found,
     blocks,
   };
 }
 
-/** Notes per block, and a shade 0–5 relative to the busiest block. */
-async function heatOf(courseId: string, found: { document: { id: string }; blocks: { number: number; start: number; end: number }[] }, since: Date) {
-  const notes = await notesPerBlock({ courseId, documentId: found.document.id, since });
-  const counts = found.blocks.map((b) => [b.number, notes.filter((n) => n.start < b.end && n.end > b.start).length] as const);
+/** The class's notes per block since `since` (from the notes already read for the page), and a shade 0–5 relative to the busiest block. */
+function heatOf(blocks: { number: number; start: number; end: number }[], projected: NoteForFirstPaint[], since: Date) {
+  const notes = projected.flatMap((n) => (n.visibility === 'class' && !n.hidden && !n.deleted && n.passage && n.createdAt >= since ? [n.passage] : []));
+  const counts = blocks.map((b) => [b.number, notes.filter((n) => n.start < b.end && n.end > b.start).length] as const);
   const max = Math.max(1, ...counts.map(([, n]) => n));
   return new Map(counts.map(([number, n]) => [number, { notes: n, level: n === 0 ? 0 : Math.ceil((5 * n) / max) }]));
 }
@@ -56,7 +66,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, assignment } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, assignment, firstPaint } = useLoaderData<typeof loader>();
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
@@ -125,6 +135,7 @@ export default function Reader() {
         me={me}
         isInstructor={isInstructor}
         names={names}
+        firstPaint={firstPaint}
       />
     </div>
   );

@@ -152,14 +152,20 @@ export interface Submission {
   seenRevision: number;
 }
 
-/** The student's submission row, created on first opening; records the revision they have now seen. */
-export async function openSubmission(assignmentId: string, userId: string, revision: number): Promise<Submission & { previouslySeen: number }> {
-  const [row] = await sql<{ response: string; saved_at: Date | null; submitted_at: Date | null; previously_seen: number }[]>`
-    WITH before AS (SELECT seen_revision FROM submissions WHERE assignment_id = ${assignmentId} AND user_id = ${userId})
+/** The student's submission as it stands (an empty one before they first write or open it). */
+export async function getSubmission(assignmentId: string, userId: string): Promise<Submission> {
+  const [row] = await sql<{ response: string; saved_at: Date | null; submitted_at: Date | null; seen_revision: number }[]>`
+    SELECT response, saved_at, submitted_at, seen_revision FROM submissions WHERE assignment_id = ${assignmentId} AND user_id = ${userId}`;
+  return row
+    ? { response: row.response, savedAt: row.saved_at, submittedAt: row.submitted_at, seenRevision: row.seen_revision }
+    : { response: '', savedAt: null, submittedAt: null, seenRevision: 0 };
+}
+
+/** Records that the student has seen the assignment as of `revision` (never going back). */
+export async function markSeen(assignmentId: string, userId: string, revision: number): Promise<void> {
+  await sql`
     INSERT INTO submissions (assignment_id, user_id, seen_revision) VALUES (${assignmentId}, ${userId}, ${revision})
-    ON CONFLICT (assignment_id, user_id) DO UPDATE SET seen_revision = EXCLUDED.seen_revision
-    RETURNING response, saved_at, submitted_at, coalesce((SELECT seen_revision FROM before), 0) AS previously_seen`;
-  return { response: row!.response, savedAt: row!.saved_at, submittedAt: row!.submitted_at, seenRevision: revision, previouslySeen: row!.previously_seen };
+    ON CONFLICT (assignment_id, user_id) DO UPDATE SET seen_revision = GREATEST(submissions.seen_revision, EXCLUDED.seen_revision)`;
 }
 
 /** Autosave: false when the response was already submitted (it no longer changes). */

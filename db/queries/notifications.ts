@@ -22,23 +22,28 @@ export interface Notification {
 }
 
 /**
- * Reminders for published assignments of the course due within 24 hours that the user, a student, has
- * not submitted: made when their notifications are read (once per assignment), so no scheduler is needed.
+ * Reminds every student of each published assignment due within 24 hours that they have not submitted,
+ * once per assignment, and rings their open pages. Run by the server every minute (server/reminders.ts);
+ * several instances may run it at once (each reminder is stored once). Returns how many were made.
  */
-async function remindDueSoon(userId: string, courseId: string) {
-  await sql`
-    INSERT INTO notifications (user_id, course_id, kind, title, link, event_key)
-    SELECT ${userId}, a.course_id, 'due-soon', 'Due within 24 hours: ' || a.title,
-           '/c/' || a.course_id || '/assignments/' || a.id, 'due-soon:' || a.id
-    FROM assignments a JOIN memberships m ON m.course_id = a.course_id AND m.user_id = ${userId} AND m.role = 'student'
-    WHERE a.course_id = ${courseId} AND a.published_at IS NOT NULL AND a.due_at > now() AND a.due_at <= now() + interval '24 hours'
-      AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.user_id = ${userId} AND s.submitted_at IS NOT NULL)
-    ON CONFLICT (user_id, event_key) DO NOTHING`;
+export async function remindDueSoon(): Promise<number> {
+  return sql.begin(async (tx) => {
+    const made = await tx<{ user_id: string }[]>`
+      INSERT INTO notifications (user_id, course_id, kind, title, link, event_key)
+      SELECT m.user_id, a.course_id, 'due-soon', 'Due within 24 hours: ' || a.title,
+             '/c/' || a.course_id || '/assignments/' || a.id, 'due-soon:' || a.id
+      FROM assignments a JOIN memberships m ON m.course_id = a.course_id AND m.role = 'student'
+      WHERE a.published_at IS NOT NULL AND a.due_at > now() AND a.due_at <= now() + interval '24 hours'
+        AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.user_id = m.user_id AND s.submitted_at IS NOT NULL)
+      ON CONFLICT (user_id, event_key) DO NOTHING
+      RETURNING user_id`;
+    await announce(tx, made.map((r) => r.user_id));
+    return made.length;
+  });
 }
 
 /** The user's notifications in a course, newest first, and how many are unread. */
 export async function listNotifications(userId: string, courseId: string, limit = 30): Promise<{ items: Notification[]; unread: number }> {
-  await remindDueSoon(userId, courseId);
   const items = await sql<Notification[]>`
     SELECT n.id, n.kind, u.display_name AS "actorName", n.title, n.excerpt, n.link, n.created_at AS "createdAt", n.read_at AS "readAt"
     FROM notifications n LEFT JOIN users u ON u.id = n.actor_id

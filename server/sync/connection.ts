@@ -9,7 +9,7 @@ import { WebSocket, type RawData } from 'ws';
 import type { Role } from '../../db/queries/courses';
 import { MOD_BRANCH, userBranch } from '../../app/lib/room-names';
 import { CLOSE } from '../../app/lib/sync-codes';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, syncStep1Message, syncStep2Message } from './messages';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, syncStep1Message } from './messages';
 import { colorFor, type Identity } from './presence';
 import type { Room } from './room';
 import { TokenBucket } from './token-bucket';
@@ -131,7 +131,7 @@ export class Connection {
       const payload = decoding.readVarUint8Array(decoder);
       if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
       if (step === syncProtocol.messageYjsSyncStep1) {
-        this.send(syncStep2Message(room.doc, payload));
+        this.send(room.syncAnswer(payload));
       } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
         if (!this.updateBucket.take()) {
           this.close(CLOSE.rateLimited, 'too many updates: slow down');

@@ -44,6 +44,10 @@ function annotationRoom(roomName: string) {
   return room && room.kind in VISIBILITY && 'documentId' in room ? room : null;
 }
 
+// A note's row, kept while the note (the same object from readNotes) and its moderation flag are
+// unchanged: a pass over a room of thousands of notes then builds, and serialises, only what changed.
+const rowCache = new WeakMap<Note, { room: string; hidden: boolean; reason: string | null; row: NoteRow }>();
+
 /** The rows a room's document stands for; null for rooms that hold no notes. */
 export function noteRows(roomName: string, doc: Y.Doc): NoteRow[] | null {
   const room = annotationRoom(roomName);
@@ -53,7 +57,10 @@ export function noteRows(roomName: string, doc: Y.Doc): NoteRow[] | null {
     .filter((n) => UUID.test(n.authorId) && (n.parentAuthorId === null || UUID.test(n.parentAuthorId)))
     .map((n) => {
       const flag = flags.get(modKey(n.authorId, n.id));
-      return {
+      const [hidden, reason] = [flag?.hidden ?? false, flag?.hidden ? flag.reason : null];
+      const cached = rowCache.get(n);
+      if (cached && cached.room === roomName && cached.hidden === hidden && cached.reason === reason) return cached.row;
+      const row: NoteRow = {
         room: roomName,
         author_id: n.authorId,
         id: n.id,
@@ -70,10 +77,12 @@ export function noteRows(roomName: string, doc: Y.Doc): NoteRow[] | null {
         tags: n.tags,
         created_at: new Date(n.createdAt),
         updated_at: new Date(n.updatedAt),
-        hidden: flag?.hidden ?? false,
-        hidden_reason: flag?.hidden ? flag.reason : null,
+        hidden,
+        hidden_reason: reason,
         deleted: n.deleted,
       };
+      rowCache.set(n, { room: roomName, hidden, reason, row });
+      return row;
     });
 }
 
@@ -85,6 +94,7 @@ export function noteRows(roomName: string, doc: Y.Doc): NoteRow[] | null {
  */
 export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?: Map<string, string>): Promise<Map<string, string>> {
   const { current, changed, removed } = diffRows(rows, previous);
+  if (changed.length === 0 && removed?.length === 0) return current; // nothing to write
   await sql.begin(async (tx) => {
     if (changed.length > 0) {
       await tx`

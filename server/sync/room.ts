@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../app/lib/sync-codes';
 import type { Connection } from './connection';
 import type { GroupCommit } from './group-commit';
-import { awarenessMessage, updateMessage } from './messages';
+import { awarenessMessage, syncStep2Message, updateMessage } from './messages';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
 import { roomRuleFor, type RoomRule } from './room-rules';
@@ -50,11 +50,14 @@ export class Room {
   private presenceTimer: NodeJS.Timeout | null = null;
   /** A rule of this kind of room beyond the structural one (server/sync/room-rules.ts). */
   private readonly roomRule: RoomRule | null;
+  /** The whole room as a sync answer, for clients that have nothing yet; dropped on any change. */
+  private fullState: Uint8Array | null = null;
 
   private constructor(readonly name: string, private readonly options: RoomOptions) {
     this.roomRule = roomRuleFor(name);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullState = null;
       const message = updateMessage(update);
       for (const connection of this.connections) if (connection !== origin) connection.send(message);
     });
@@ -81,6 +84,18 @@ export class Room {
     const room = new Room(name, options);
     await room.catchUp();
     return room;
+  }
+
+  /**
+   * The answer to a client's sync step 1: what it lacks. A client with nothing yet (a new browser, a
+   * cleared copy) gets the whole room, encoded once per change of the room rather than once per
+   * client: when a class opens a source together, the server encodes it once.
+   */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!empty) return syncStep2Message(this.doc, stateVector);
+    this.fullState ??= syncStep2Message(this.doc, stateVector);
+    return this.fullState;
   }
 
   private connectionOf(origin: unknown): Connection | null {

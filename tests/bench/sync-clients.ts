@@ -75,14 +75,15 @@ async function run(input: WorkerInput): Promise<WorkerOutput> {
   const timers: NodeJS.Timeout[] = [];
   providers.forEach(({ spec, doc }, i) => {
     let n = 0;
+    const write = () => {
+      doc.getMap(spec.branch).set(`n${n++}`, { t: now(), body: `Note ${n} on the plenum.` });
+      if (measuring) written += 1;
+    };
+    // The first note at the writer's offset, then one every interval.
     timers.push(
       setTimeout(() => {
-        timers.push(
-          setInterval(() => {
-            doc.getMap(spec.branch).set(`n${n++}`, { t: now(), body: `Note ${n} on the plenum.` });
-            if (measuring) written += 1;
-          }, input.intervalMs),
-        );
+        write();
+        timers.push(setInterval(write, input.intervalMs));
       }, input.offsets[i]),
     );
   });

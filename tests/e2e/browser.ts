@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app-server';
 
@@ -24,6 +24,23 @@ export async function openSignedIn(browser: Browser, baseUrl: string, member: { 
   const [name, value] = member.cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: baseUrl }]);
   return { context, page };
+}
+
+/**
+ * What the reader paints as highlights (the CSS Custom Highlight API's registry): the text of each
+ * range of the named highlight — `hl-class`, `hl-private`, `hl-staff`, or `hl-focused` for the focused note.
+ */
+export function highlighted(page: Page, name: 'hl-class' | 'hl-private' | 'hl-staff' | 'hl-focused'): Promise<string[]> {
+  return page.evaluate(
+    (name) =>
+      [...((CSS.highlights.get(name) as Iterable<AbstractRange> | undefined) ?? [])].map((painted) => {
+        const range = document.createRange();
+        range.setStart(painted.startContainer, painted.startOffset);
+        range.setEnd(painted.endContainer, painted.endOffset);
+        return range.toString();
+      }),
+    name,
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinCourse } from '../../db/queries/courses';
+import { importDocument } from '../../db/queries/documents';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { e2eHarness, openSignedIn } from './browser';
+import { e2eHarness, highlighted, openSignedIn } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
@@ -73,7 +74,7 @@ describe('a class annotates a source together', () => {
 
     await annotate(a.page, 'a meeting was held', 'Who called this *meeting*?');
     await card(b.page, 'Who called this meeting?').waitFor();
-    expect(await b.page.locator('mark.hl').filter({ hasText: 'a meeting was held' }).count()).toBe(1);
+    expect((await highlighted(b.page, 'hl-class')).filter((text) => text === 'a meeting was held')).toHaveLength(1);
     expect(await card(b.page, 'Who called this meeting?').locator('em').textContent()).toBe('meeting');
 
     await card(b.page, 'Who called this meeting?').getByRole('button', { name: 'Reply' }).click();
@@ -138,7 +139,7 @@ describe('a class annotates a source together', () => {
     await select(a.page, 'a meeting');
     await a.page.getByRole('button', { name: /Annotate/ }).waitFor();
     await annotate(b.page, 'Today, 22 September', 'The date matters.');
-    await a.page.locator('mark.hl').filter({ hasText: 'Today, 22 September' }).waitFor();
+    await expect.poll(() => highlighted(a.page, 'hl-class')).toContain('Today, 22 September');
     await a.page.getByRole('button', { name: /Annotate/ }).click();
     expect(await a.page.locator('.editor-quote').textContent()).toBe('a meeting');
     await Promise.all([a.context.close(), b.context.close()]);
@@ -182,8 +183,64 @@ describe('presence and links', () => {
     const b = await reader(seminar.students[1]!);
     await b.page.goto(h.app.baseUrl + href!);
     await b.page.locator('.note-card.focused').filter({ hasText: 'Permalinked note.' }).waitFor();
-    expect(await b.page.locator('mark.hl-focused').first().textContent()).toContain('22 September');
+    expect((await highlighted(b.page, 'hl-focused')).join('')).toContain('22 September');
     await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('paints the class’s notes from the server before its rooms arrive, read-only until they do', async () => {
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!);
+    // The WebSockets open but never reach the server: the rooms never arrive.
+    await context.routeWebSocket(/\/sync\//, () => {});
+    await page.goto(h.app.baseUrl + readerPath);
+    const preview = card(page, 'Who called this meeting?');
+    await preview.waitFor();
+    await expect.poll(() => highlighted(page, 'hl-class')).toContain('a meeting was held');
+    expect(await preview.getByText(/\d+ repl(y|ies)/).count()).toBe(1);
+    expect(await preview.getByRole('button', { name: 'Reply' }).count()).toBe(0); // nothing to change until the room is here
+    expect(await page.locator('[data-sync="loading"]').count()).toBe(1); // (the rooms have not arrived)
+    // Ana's "Only me" note is not in Ben's first paint either.
+    expect(await card(page, 'My private hunch').count()).toBe(0);
+    await context.close();
+  });
+
+  it('says the margin is loading until the class’s notes are known, then that there are none yet', async () => {
+    const { documentId } = await importDocument({
+      meta: { slug: `quiet-${seminar.course.id}`, title: 'A quiet source', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      text: 'Nobody has written on this yet.\n',
+      createdBy: seminar.instructor.id,
+      courseId: seminar.course.id,
+    });
+    const path = `${h.app.baseUrl}/c/${seminar.course.id}/d/${documentId}`;
+    const held = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!);
+    await held.context.routeWebSocket(/\/sync\//, () => {}); // the room never arrives
+    await held.page.goto(path);
+    await held.page.getByText('Loading notes…').waitFor();
+    expect(await held.page.getByText('No notes yet').count()).toBe(0);
+    const live = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!);
+    await live.page.goto(path);
+    await live.page.getByText(/^No notes yet\./).waitFor();
+    expect(await live.page.getByText('Loading notes…').count()).toBe(0);
+    await Promise.all([held.context.close(), live.context.close()]);
+  });
+
+  it('clicking a highlight focuses its note’s card', async () => {
+    const b = await reader(seminar.students[1]!);
+    await card(b.page, 'Who called this meeting?').waitFor();
+    // The middle of the highlighted words, as the reader sees them.
+    const point = await b.page.evaluate(() => {
+      const range = document.createRange();
+      for (const painted of CSS.highlights.get('hl-class') as Iterable<AbstractRange>) {
+        range.setStart(painted.startContainer, painted.startOffset);
+        range.setEnd(painted.endContainer, painted.endOffset);
+        if (range.toString() === 'a meeting was held') break;
+      }
+      const rect = range.getClientRects()[0]!;
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    });
+    await b.page.mouse.click(point.x, point.y);
+    await b.page.locator('.note-card.focused').filter({ hasText: 'Who called this meeting?' }).waitFor();
+    expect((await highlighted(b.page, 'hl-focused')).join('')).toBe('a meeting was held');
+    await b.context.close();
   });
 });
 
@@ -222,6 +279,28 @@ describe('accessibility', () => {
     await a.page.getByRole('button', { name: 'Sign out' }).click();
     await a.page.waitForURL(/\/signin/);
     expect(await copies()).toEqual([]);
+    await a.context.close();
+  });
+
+  it('a note being written survives a reload: the editor reopens on its passage with the text', async () => {
+    const a = await reader(seminar.students[0]!);
+    await select(a.page, 'Today');
+    await a.page.getByRole('button', { name: /Annotate/ }).click();
+    const editor = a.page.getByRole('form', { name: 'Note editor' });
+    await editor.getByLabel('Your note').fill('Half-written, then the laptop restarted');
+    await editor.getByLabel('Tags').fill('factions');
+    await editor.getByLabel('Only me', { exact: true }).check();
+    await a.page.reload();
+    await expect.poll(() => editor.getByLabel('Your note').inputValue()).toBe('Half-written, then the laptop restarted');
+    expect(await editor.locator('.editor-quote').textContent()).toBe('Today');
+    expect(await editor.getByLabel('Tags').inputValue()).toBe('factions');
+    expect(await editor.getByLabel('Only me', { exact: true }).isChecked()).toBe(true);
+    await editor.getByRole('button', { name: 'Save note' }).click();
+    await card(a.page, 'Half-written').waitFor();
+    await a.page.reload();
+    await a.page.locator('[data-sync="ready"]').first().waitFor();
+    await card(a.page, 'Half-written').waitFor();
+    expect(await editor.count()).toBe(0); // saved: nothing kept
     await a.context.close();
   });
 

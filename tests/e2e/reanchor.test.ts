@@ -4,7 +4,7 @@ import { addNote } from '../../app/lib/notes/model';
 import { importDocument } from '../../db/queries/documents';
 import { createSeminar } from '../helpers/fixtures';
 import { eventually, joinRoom } from '../helpers/sync-clients';
-import { e2eHarness, openSignedIn } from './browser';
+import { e2eHarness, highlighted, openSignedIn } from './browser';
 
 const h = e2eHarness();
 
@@ -45,11 +45,12 @@ describe('notes on a corrected version of a source', () => {
     const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, ben!);
     await page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}`);
     await page.locator('.note-card').first().waitFor();
-    const highlight = (body: string) =>
-      page.evaluate((body) => {
-        const key = [...document.querySelectorAll<HTMLElement>('.note-card')].find((c) => c.textContent!.includes(body))!.dataset.key!;
-        return [...document.querySelectorAll(`mark[data-notes~="${CSS.escape(key)}"]`)].map((m) => m.textContent).join('');
-      }, body);
+    // A note's highlight: focus its card, and read what the reader underlines as focused.
+    const highlight = async (body: string) => {
+      await page.locator('.note-card').filter({ hasText: body }).click();
+      await page.locator('.note-card.focused').filter({ hasText: body }).waitFor();
+      return (await highlighted(page, 'hl-focused')).join('');
+    };
     expect(await highlight('The three principals.')).toBe('Malenkov, Molotov and Kaganovich');
     expect(await highlight('OCR garbles the year.')).toContain('The attempted coup against Khrushchev in 1957');
     await page.locator('.note-card').filter({ hasText: 'OCR garbles the year.' }).getByText('matched approximately').waitFor();
@@ -58,7 +59,7 @@ describe('notes on a corrected version of a source', () => {
     expect(await orphans.locator('.card-quote').textContent()).toBe('Official sources have boon supplorentod');
     // The older version still shows every note in place.
     await page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}?v=1`);
-    await page.locator('mark.hl').filter({ hasText: 'Official sources have boon supplorentod' }).waitFor();
+    await expect.poll(() => highlighted(page, 'hl-class')).toContain('Official sources have boon supplorentod');
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
-import { createSeminar, type TestMember } from '../helpers/fixtures';
+import { joinCourse } from '../../db/queries/courses';
+import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
 import { e2eHarness, openSignedIn } from './browser';
 
 const h = e2eHarness();
@@ -86,6 +87,8 @@ describe('a week of the seminar', () => {
     await item.getByRole('link', { name: 'The September meeting' }).click();
     await list.getByText('moved first').waitFor();
     await list.locator('[data-requirement="Notes on these sources"]').getByText('0 of 1').waitFor();
+    // The page records (with a POST of its own) which revision of the assignment she has seen.
+    await expect.poll(async () => (await sql`SELECT seen_revision FROM submissions WHERE user_id = ${ana!.id}`)[0]?.seen_revision).toBe(1);
 
     // In another tab she reads the source from the assignment: the focus passage is marked.
     const reader = await open(ana!, `${course}/assignments`);
@@ -173,6 +176,35 @@ describe('a week of the seminar', () => {
     await reader.locator('.selection-tools').getByRole('link', { name: 'Discuss' }).click();
     await reader.getByRole('form', { name: 'New thread' }).waitFor();
     expect(await reader.getByLabel('About').locator('option:checked').textContent()).toBe('¶ 1: “Today, 22 September”');
+  });
+
+  it('what a member is writing on the board survives a reload, and signing out forgets it', async () => {
+    // A member of their own: signing out ends the session the other tests use.
+    const cleo = await createMember('Cleo');
+    await joinCourse({ courseId: seminar.course.id, userId: cleo.id });
+    const board = await open(cleo, `${course}/board`);
+    await board.getByRole('button', { name: 'New thread' }).click();
+    await board.getByLabel('Title').fill('Half a thought');
+    await board.getByPlaceholder(/What do you want to discuss/).fill('Molotov and Pak Chang-ok both');
+    await board.reload();
+    // The composer is open again with both fields as they were.
+    await expect.poll(() => board.getByLabel('Title').inputValue()).toBe('Half a thought');
+    expect(await board.getByPlaceholder(/What do you want to discuss/).inputValue()).toBe('Molotov and Pak Chang-ok both');
+    await board.getByRole('button', { name: 'Post thread' }).click();
+    await board.getByRole('link', { name: 'Half a thought' }).click();
+    await board.getByRole('heading', { name: 'Half a thought' }).waitFor();
+    await board.reload();
+    expect(await board.getByRole('form', { name: 'New thread' }).count()).toBe(0); // posted: no draft left
+
+    await board.getByLabel('Reply to the thread').fill('And both appealed to an outside patron.');
+    await board.reload();
+    await expect.poll(() => board.getByLabel('Reply to the thread').inputValue()).toBe('And both appealed to an outside patron.');
+
+    const kept = () => board.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)), `plenum:${cleo.id}:`);
+    expect((await kept()).length).toBe(1);
+    await board.getByRole('button', { name: 'Sign out' }).click();
+    await board.waitForURL(/\/signin/);
+    expect(await kept()).toEqual([]);
   });
 
   it('a response typed while offline is kept in the browser and saved when the page is back online', async () => {

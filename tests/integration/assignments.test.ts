@@ -8,7 +8,7 @@ import { appHarness } from '../helpers/app-harness';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
 import { eventually } from '../helpers/sync-clients';
 
-const h = appHarness();
+const h = appHarness({ REMINDER_INTERVAL_MS: '200' });
 const { as, join } = h;
 
 const TEXT = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
@@ -65,6 +65,9 @@ describe('creating and publishing', () => {
     const page = await pageText(await as(ana!).get(s.base));
     expect(page).toContain('<strong>Who</strong> moved first');
     expect(page).toContain(`?assignment=${s.assignmentId}#b2`);
+    // Opening the page changes nothing; the page then says, with a POST, which revision it showed.
+    expect(await sql`SELECT 1 FROM submissions WHERE user_id = ${ana!.id}`).toHaveLength(0);
+    expect((await as(ana!).post(`${s.base}/seen`, { revision: '1' })).status).toBe(200);
     const [n] = await sql`SELECT title, link, read_at FROM notifications WHERE user_id = ${ana!.id} AND kind = 'assignment'`;
     expect(n).toMatchObject({ title: 'New assignment: Who moved first?', link: s.base, read_at: null });
     const home = await pageText(await as(ana!).get(`/c/${s.course.id}`));
@@ -73,6 +76,10 @@ describe('creating and publishing', () => {
     const edit = await as(s.instructor).post(`${s.base}/edit`, form(s.documentId, { intent: 'save', title: 'Who moved first, really?' }));
     expect(edit.status).toBe(302);
     expect(await pageText(await as(ana!).get(s.base))).toContain('Your instructor changed this assignment');
+    expect(await pageText(await as(ana!).get(`/c/${s.course.id}/assignments`))).toContain('Changed since you opened it');
+    // A page cannot claim a revision it never showed: the mark is clamped to the current one.
+    expect((await as(ana!).post(`${s.base}/seen`, { revision: '99' })).status).toBe(200);
+    expect(await sql`SELECT seen_revision FROM submissions WHERE user_id = ${ana!.id}`).toEqual([{ seen_revision: 2 }]);
     expect(await pageText(await as(ana!).get(s.base))).not.toContain('Your instructor changed this assignment');
   });
 
@@ -269,8 +276,10 @@ describe('notifications', () => {
     const s = await seminarWithAssignment({ dueAt: toLocalInput(hours(5), 'UTC') });
     const [ana, ben] = s.students;
     const bell = async (m: TestMember) => (await pageText(await as(m).get(`/c/${s.course.id}/notifications`)));
+    // The server reminds on its own (no page needs to be read for it), and only once however often it runs.
+    await eventually('reminded', async () => (await sql`SELECT 1 FROM notifications WHERE user_id = ${ana!.id} AND kind = 'due-soon'`).length === 1, 3000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await bell(ana!)).toContain('Due within 24 hours: Who moved first?');
-    await bell(ana!);
     const rows = await sql<{ id: string; kind: string }[]>`SELECT id, kind FROM notifications WHERE user_id = ${ana!.id} ORDER BY kind`;
     expect(rows.map((r) => r.kind)).toEqual(['assignment', 'due-soon']);
 

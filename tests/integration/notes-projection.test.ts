@@ -55,6 +55,9 @@ describe('notes projection', () => {
     await eventually('instructor has the reply', () => t.doc.getMap(`u:${ben!.id}`).has('r1'));
     setHidden(t.doc, { authorId: ben!.id, noteId: 'r1', hidden: true, reason: 'Off topic', by: instructor.id });
     await eventually('hide projected', async () => (await rowsOf(room)).some((r) => r.id === 'r1' && r.hidden && r.hidden_reason === 'Off topic'), 1000);
+    // Only the flag changes, not the note: the row must follow it.
+    setHidden(t.doc, { authorId: ben!.id, noteId: 'r1', hidden: false, reason: '', by: instructor.id });
+    await eventually('un-hide projected', async () => (await rowsOf(room)).some((r) => r.id === 'r1' && !r.hidden && r.hidden_reason === null), 1000);
 
     deleteNote(a.doc, ana!.id, 'n1');
     await eventually('delete projected as a placeholder', async () => (await rowsOf(room)).some((r) => r.id === 'n1' && r.deleted && r.body === ''), 1000);
@@ -91,5 +94,39 @@ describe('notes projection', () => {
     expect(await countOn(ana!.cookie)).toBe('1 note');
     expect(await countOn(instructor.cookie)).toBe('1 note');
     expect(await countOn(ben!.cookie)).toBe('no notes yet');
+  });
+});
+
+describe('the reader’s first paint', () => {
+  it('carries the notes the member may see, from the projection, and nothing else', async () => {
+    const { course, documentId, students: [ana, ben], instructor } = await createSeminar();
+    const [classRoom, staffRoom] = [`doc:${course.id}:${documentId}`, `staff:${course.id}:${documentId}`];
+    const a = h.join(ana!, classRoom);
+    const aPrivate = h.join(ana!, `private:${course.id}:${documentId}:${ana!.id}`);
+    const b = h.join(ben!, classRoom);
+    const t = h.join(instructor, classRoom);
+    const tStaff = h.join(instructor, staffRoom);
+    addNote(a.doc, ana!.id, entry('c1', { body: 'canary-class-note' }));
+    addNote(aPrivate.doc, ana!.id, entry('p1', { body: 'canary-private-of-ana' }));
+    addNote(tStaff.doc, instructor.id, entry('s1', { body: 'canary-staff-only' }));
+    addNote(b.doc, ben!.id, entry('h1', { body: 'canary-hidden-body', tags: ['canary-hidden-tag'] }));
+    addNote(b.doc, ben!.id, entry('r1', { kind: 'reply', parentId: 'c1', parentAuthorId: ana!.id, selectors: null, body: 'A reply' }));
+    await eventually('instructor has Ben’s note', () => t.doc.getMap(`u:${ben!.id}`).has('h1'));
+    setHidden(t.doc, { authorId: ben!.id, noteId: 'h1', hidden: true, reason: 'canary-hide-reason', by: instructor.id });
+    await eventually('all projected', async () => {
+      const [n] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM notes WHERE document_id = ${documentId} AND (hidden OR kind = 'reply' OR visibility <> 'class')`;
+      return n!.n === 4;
+    }, 2000);
+
+    const page = async (member: typeof ana) => (await (await h.as(member!).get(`/c/${course.id}/d/${documentId}`)).text());
+    const asBen = await page(ben);
+    expect(asBen).toContain('canary-class-note');
+    for (const secret of ['canary-private-of-ana', 'canary-staff-only', 'canary-hidden-body', 'canary-hidden-tag', 'canary-hide-reason']) expect(asBen).not.toContain(secret);
+    const asAna = await page(ana);
+    expect(asAna).toContain('canary-private-of-ana');
+    expect(asAna).not.toContain('canary-staff-only');
+    const asInstructor = await page(instructor);
+    for (const seen of ['canary-class-note', 'canary-staff-only', 'canary-hidden-body', 'canary-hide-reason']) expect(asInstructor).toContain(seen);
+    expect(asInstructor).not.toContain('canary-private-of-ana');
   });
 });

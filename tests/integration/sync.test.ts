@@ -42,6 +42,23 @@ describe('live sync between members', () => {
     expect(rows[0]!.n).toBeGreaterThanOrEqual(2);
   });
 
+  it('a newcomer gets the room as it is now, not as it was for the newcomer before', async () => {
+    // The whole room is encoded once for clients that have nothing; a change must not leave it stale.
+    const { course, documentId, students: [ana] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const a = join(app.baseUrl, ana!, room);
+    await synced(a);
+    a.branch().set('n1', 'First');
+    const first = join(app.baseUrl, await createSeminarMember(course.id), room);
+    await synced(first);
+    await eventually('the first newcomer has the note', () => first.doc.getMap(`u:${ana!.id}`).get('n1') === 'First');
+    a.branch().set('n2', 'Second');
+    await eventually('the first newcomer sees the change live', () => first.doc.getMap(`u:${ana!.id}`).get('n2') === 'Second');
+    const second = join(app.baseUrl, await createSeminarMember(course.id), room);
+    await synced(second);
+    expect(second.doc.getMap(`u:${ana!.id}`).toJSON()).toEqual({ n1: 'First', n2: 'Second' });
+  });
+
   it('a client offline for a while merges its edits on reconnect', async () => {
     const { course, documentId, students: [ana, ben] } = await createSeminar();
     const room = `doc:${course.id}:${documentId}`;

@@ -12,6 +12,7 @@ import {
   type Post,
   type ThreadView,
 } from '../../lib/board/model';
+import { draftKey, readDraft, useDraft } from '../../lib/drafts';
 import { renderMarkdown } from '../../lib/markdown';
 import { readModFlags, setHidden, type ModFlag } from '../../lib/notes/model';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
@@ -28,6 +29,7 @@ interface BoardProps {
 }
 
 interface Context {
+  courseId: string;
   room: LiveRoom;
   me: BoardProps['me'];
   isInstructor: boolean;
@@ -62,7 +64,7 @@ export function Board(props: BoardProps) {
       </div>
     );
   }
-  const context: Context = { room, me: props.me, isInstructor: props.isInstructor, members: props.members, names, flags };
+  const context: Context = { courseId: props.courseId, room, me: props.me, isInstructor: props.isInstructor, members: props.members, names, flags };
   const view = selected ? threads.find((t) => t.thread.key === selected) : null;
   return (
     <div className="page narrow-wide board" data-sync={room.synced ? 'ready' : 'loading'}>
@@ -93,6 +95,10 @@ function ThreadList(props: { courseId: string; threads: ThreadView[]; reads: Rec
   const { context } = props;
   const [params] = useSearchParams();
   const [composing, setComposing] = useState(params.get('new') === '1');
+  // A thread begun before a reload is still being written.
+  useEffect(() => {
+    if (readDraft(newThreadDraft(props.courseId, context.me.id, 'title')) ?? readDraft(newThreadDraft(props.courseId, context.me.id, 'body'))) setComposing(true);
+  }, [props.courseId, context.me.id]);
   return (
     <>
       <div className="page-head">
@@ -144,10 +150,20 @@ function ThreadList(props: { courseId: string; threads: ThreadView[]; reads: Rec
   );
 }
 
+const newThreadDraft = (courseId: string, userId: string, field: 'title' | 'body') => draftKey(userId, `board:${courseId}:new-thread:${field}`);
+/** The thread's own reply box and a reply opened under a post are separate drafts, even for the thread post. */
+const replyDraft = (context: Context, parent: Post, underPost: boolean) =>
+  draftKey(context.me.id, `board:${context.courseId}:${underPost ? 'reply-under' : 'reply'}:${parent.key}`);
+
 function NewThread(props: { context: Context; linkTargets: BoardProps['linkTargets']; initialLink: { href: string; label: string } | null; onDone(): void }) {
-  const { room, me, members } = props.context;
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
+  const { room, me, members, courseId } = props.context;
+  const [title, setTitle, discardTitle] = useDraft(newThreadDraft(courseId, me.id, 'title'));
+  const [body, setBody, discardBody] = useDraft(newThreadDraft(courseId, me.id, 'body'));
+  const close = () => {
+    discardTitle();
+    discardBody();
+    props.onDone();
+  };
   const targets = props.initialLink && !props.linkTargets.some((t) => t.href === props.initialLink!.href) ? [props.initialLink, ...props.linkTargets] : props.linkTargets;
   const [link, setLink] = useState(props.initialLink?.href ?? '');
   const [error, setError] = useState('');
@@ -159,7 +175,7 @@ function NewThread(props: { context: Context; linkTargets: BoardProps['linkTarge
       id: crypto.randomUUID(), kind: 'thread', title: title.trim(), body: body.trim(), threadId: null, threadAuthorId: null,
       parentId: null, parentAuthorId: null, link: target, createdAt: now, updatedAt: now, deleted: false,
     });
-    props.onDone();
+    close();
   };
   return (
     <form
@@ -202,7 +218,7 @@ function NewThread(props: { context: Context; linkTargets: BoardProps['linkTarge
       </div>
       <div className="actions">
         <button type="submit">Post thread</button>
-        <button type="button" className="secondary" onClick={props.onDone}>
+        <button type="button" className="secondary" onClick={close}>
           Cancel
         </button>
       </div>
@@ -265,6 +281,11 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
   const { post, context, depth } = props;
   const replies = props.tree.get(post.key) ?? [];
   const [replying, setReplying] = useState(false);
+  // A reply begun before a reload is still being written.
+  const draft = replyDraft(context, post, true);
+  useEffect(() => {
+    if (readDraft(draft)) setReplying(true);
+  }, [draft]);
   const [expanded, setExpanded] = useState(depth < 1);
   const [editing, setEditing] = useState(false);
   const flag = context.flags.get(post.key) ?? null;
@@ -341,7 +362,7 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
 
 function ReplyForm(props: { parent: Post; threadKey: string; context: Context; onDone?(): void; persistent?: boolean }) {
   const { context, parent } = props;
-  const [body, setBody] = useState('');
+  const [body, setBody, discard] = useDraft(replyDraft(context, parent, !props.persistent));
   const [threadAuthorId, threadId] = [props.threadKey.slice(0, 36), props.threadKey.slice(37)];
   const send = () => {
     if (!body.trim()) return;
@@ -350,7 +371,7 @@ function ReplyForm(props: { parent: Post; threadKey: string; context: Context; o
       id: crypto.randomUUID(), kind: 'reply', title: '', body: body.trim(), threadId, threadAuthorId,
       parentId: parent.id, parentAuthorId: parent.authorId, link: null, createdAt: now, updatedAt: now, deleted: false,
     });
-    setBody('');
+    discard();
     props.onDone?.();
   };
   const id = `reply-${props.persistent ? 'thread' : parent.key}`;
@@ -367,7 +388,14 @@ function ReplyForm(props: { parent: Post; threadKey: string; context: Context; o
         Reply
       </button>
       {props.onDone ? (
-        <button type="button" className="small secondary" onClick={props.onDone}>
+        <button
+          type="button"
+          className="small secondary"
+          onClick={() => {
+            discard();
+            props.onDone?.();
+          }}
+        >
           Cancel
         </button>
       ) : null}

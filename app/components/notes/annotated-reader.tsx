@@ -6,10 +6,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { reanchor } from '../../lib/anchoring/reanchor';
 import { describePassage } from '../../lib/anchoring/selectors';
 import { addNote, deleteNote, modKey, readModFlags, readNotes, setHidden, updateNote } from '../../lib/notes/model';
-import { restoreSelection, selectedPassage } from '../../lib/notes/selection';
+import { draftKey } from '../../lib/drafts';
+import { previewViews } from '../../lib/notes/first-paint';
+import { useKeptNote } from '../../lib/notes/kept-note';
+import { useHighlights, type Mark } from '../../lib/notes/highlights';
+import { rectsOf, restoreSelection, selectedPassage } from '../../lib/notes/selection';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
-import { SourceText, type Mark, type PresenceMark } from '../source-text';
+import { SourceText, type PresenceMark } from '../source-text';
 import { NoteCard, type NoteActions, type NoteView } from './note-card';
 import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
 import { StatusChip } from './status-chip';
@@ -31,6 +35,8 @@ export interface AnnotatedReaderProps {
   isInstructor: boolean;
   /** Display names of the course's members, by id. */
   names: Record<string, string>;
+  /** The notes as the server projected them, shown until the rooms arrive (lib/notes/first-paint.ts). */
+  firstPaint?: string;
 }
 
 type Editing = { passage: { start: number; end: number } | null } | null;
@@ -59,6 +65,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const marginRef = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; top: number } | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
+  const keptNote = useKeptNote(draftKey(me.id, `note:${courseId}:${documentId}`), props.documentVersion, editing, setEditing);
   const [focused, setFocused] = useState<string | null>(null);
   const [tagFilter, setTagFilter] = useState('');
   const [authorFilter, setAuthorFilter] = useState('');
@@ -68,11 +75,25 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const [panelOpen, setPanelOpen] = useState(false);
 
   const versions = rooms.map(([, r]) => r?.version ?? -1).join(',');
+  // The server's first paint, once hydrated (the server renders no notes: dates are formatted in the
+  // reader's locale), standing in for each room's notes until the room has arrived.
+  const [hydrated, setHydrated] = useState(false);
+  useLayoutEffect(() => setHydrated(true), []);
+  const preview = useMemo(
+    () => (hydrated && props.firstPaint ? previewViews(props.firstPaint, props.names, props.documentVersion) : null),
+    [hydrated, props.firstPaint, props.names, props.documentVersion],
+  );
   // Anchors by note object: an unchanged note keeps its object (readNotes), so it is anchored once.
   const anchors = useRef(new WeakMap<object, NoteView['anchor']>());
   const views = useMemo(() => {
     const all: NoteView[] = [];
     for (const [visibility, room] of rooms) {
+      // Until a room has arrived, the server's first paint stands in for the notes it does not hold
+      // (the browser's copy may hold some already, and changes not yet sent).
+      if (!room?.synced) {
+        const held = new Set(room ? readNotes(room.doc).map((n) => modKey(n.authorId, n.id)) : []);
+        all.push(...(preview?.get(visibility) ?? []).filter((v) => !held.has(v.key)));
+      }
       if (!room) continue;
       const flags = readModFlags(room.doc);
       for (const note of readNotes(room.doc)) {
@@ -100,9 +121,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     }
     for (const view of top) view.replies.sort((a, b) => a.note.createdAt - b.note.createdAt);
     // A deleted note with no replies is gone; with replies it stays as a placeholder.
-    return top.filter((v) => !v.note.deleted || v.replies.length > 0);
+    return top.filter((v) => !v.note.deleted || v.replies.length > 0 || (v.preview?.replies ?? 0) > 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [versions, text, props.documentVersion, props.names]);
+  }, [versions, text, props.documentVersion, props.names, preview]);
 
   const tags = useMemo(() => [...new Set(views.flatMap((v) => v.note.tags))].sort(), [views]);
   const authors = useMemo(() => [...new Map(views.map((v) => [v.note.authorId, v.authorName]))].sort((a, b) => a[1].localeCompare(b[1])), [views]);
@@ -129,6 +150,12 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   useEffect(() => {
     awareness?.setLocalStateField('selection', selection ? { start: selection.start, end: selection.end } : null);
   }, [awareness, selection?.start, selection?.end]);
+
+  const anchoredKeys = anchored.map((v) => v.key).join(' ');
+  // Highlights, painted again after every change to the notes shown, the focus, or the presence spans
+  // (re-rendering a block replaces the text nodes the ranges point into).
+  const presenceKey = presence.map((p) => `${p.name}@${p.start}-${p.end}`).join(',');
+  const { noteAt, marksRef } = useHighlights(textRef, marks, focused, `${versions}|${anchoredKeys}|${presenceKey}`);
 
   const latestRooms = useRef(rooms);
   latestRooms.current = rooms;
@@ -256,13 +283,13 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   }, []);
 
   // A performance mark once the class's notes are first on screen (read by npm run bench:reader):
-  // from the server's copy, or from the browser's own copy of an earlier visit.
+  // from the page's first paint, the browser's own copy, or the room.
   const painted = useRef(false);
   useEffect(() => {
-    if (painted.current || !(classRoom?.synced || (classRoom?.localLoaded && views.length > 0))) return;
+    if (painted.current || !(classRoom?.synced || ((classRoom?.localLoaded || preview) && views.length > 0))) return;
     painted.current = true;
     requestAnimationFrame(() => performance.mark('plenum:notes-painted', { detail: { notes: views.length } }));
-  }, [classRoom?.synced, classRoom?.localLoaded, views.length]);
+  }, [classRoom?.synced, classRoom?.localLoaded, preview, views.length]);
 
   // A permalink (?note=…) opens with its card focused and its passage in view.
   useEffect(() => {
@@ -273,7 +300,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // Keep the focused card and its passage in view.
   useEffect(() => {
     if (!focused) return;
-    document.querySelector(`mark[data-notes~="${CSS.escape(focused)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const mark = marksRef.current.find((m) => m.key === focused);
+    const rect = mark && textRef.current ? rectsOf(textRef.current, mark.start, mark.end)[0] : null;
+    if (rect && (rect.top < 0 || rect.bottom > window.innerHeight)) window.scrollBy({ top: rect.top - window.innerHeight / 2, behavior: 'smooth' });
     // (The card focuses itself once rendered: it may be outside the rendered window until the scroll.)
   }, [focused]);
 
@@ -281,7 +310,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // Only the cards near the viewport are rendered: the others are placed with their last measured
   // (or an estimated) height, so a margin of a thousand notes costs what a screenful does.
   const heights = useRef(new Map<string, number>());
-  const anchoredKeys = anchored.map((v) => v.key).join(' ');
+  const passageTops = useRef<{ width: number; tops: Map<number, number> }>({ width: 0, tops: new Map() });
   // Sorted by time, or on a narrow screen, the margin is a plain list, shown a page at a time.
   const sortRef = useRef(sort);
   sortRef.current = sort;
@@ -294,17 +323,24 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     }
     const base = margin.getBoundingClientRect().top;
     for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) heights.current.set(card.dataset.key!, card.offsetHeight);
-    // Each note's first highlight, found in one pass (a selector per card would be quadratic).
+    // Where each passage begins, relative to the text column: the text never changes, so these hold
+    // until the column's width does (scrolling moves margin and text together).
+    const container = textRef.current;
+    if (!container) return;
+    const width = container.clientWidth;
+    if (passageTops.current.width !== width) passageTops.current = { width, tops: new Map() };
+    const textTop = container.getBoundingClientRect().top;
+    const cached = passageTops.current.tops;
     const wanted: [string, number][] = [];
-    const seen = new Set<string>();
-    for (const mark of textRef.current?.querySelectorAll('mark[data-notes]') ?? []) {
-      const keys = mark.getAttribute('data-notes')!.split(' ').filter((k) => !seen.has(k));
-      if (keys.length === 0) continue;
-      const top = mark.getBoundingClientRect().top - base;
-      for (const key of keys) {
-        seen.add(key);
-        wanted.push([key, top]);
+    for (const mark of marksRef.current) {
+      let top = cached.get(mark.start);
+      if (top === undefined) {
+        const rect = rectsOf(container, mark.start, Math.min(mark.end, mark.start + 1))[0];
+        if (!rect) continue;
+        top = rect.top - textTop;
+        cached.set(mark.start, top);
       }
+      wanted.push([mark.key, top + textTop - base]);
     }
     wanted.sort((a, b) => a[1] - b[1]);
     let next = (margin.querySelector<HTMLElement>('.margin-top')?.offsetHeight ?? 0) + 8;
@@ -351,6 +387,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   }, [layout]);
 
   const status = classRoom?.status ?? 'connecting';
+  // "No notes yet" only once the class's notes are known: the room has arrived, or will not (offline,
+  // signed out); until then, an empty margin is still loading.
+  const notesKnown = classRoom !== null && (classRoom.synced || !['connecting', 'connected'].includes(status));
   const pending = rooms.reduce((n, [, r]) => n + (r?.pending ?? 0), 0);
   const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
 
@@ -360,14 +399,19 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         className="text-column"
         ref={textRef}
         onClick={(e) => {
-          const mark = (e.target as HTMLElement).closest('mark[data-notes]');
-          if (mark && window.getSelection()?.isCollapsed) {
-            setFocused(mark.getAttribute('data-notes')!.split(' ')[0]!);
+          const key = window.getSelection()?.isCollapsed ? noteAt(e.clientX, e.clientY) : null;
+          if (key) {
+            setFocused(key);
             setPanelOpen(true);
           }
         }}
+        onMouseMove={(e) => {
+          // Highlights are not elements, so the pointer over one is set here.
+          const over = noteAt(e.clientX, e.clientY) !== null;
+          if (over !== (e.currentTarget.dataset.overNote === 'true')) e.currentTarget.dataset.overNote = String(over);
+        }}
       >
-        <SourceText text={text} blocks={props.blocks} marks={marks} focused={focused} presence={presence} />
+        <SourceText text={text} blocks={props.blocks} presence={presence} />
         {selection && !editing ? (
           <div className="selection-tools" style={{ top: selection.top }}>
             <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
@@ -448,6 +492,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           </div>
           {editing ? (
             <NoteEditor
+              initial={keptNote.initial}
+              onDraftChange={keptNote.onChange}
               quote={editing.passage ? text.slice(editing.passage.start, editing.passage.end) : null}
               canChooseStaff={isInstructor}
               allowVisibility
@@ -456,8 +502,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               onCancel={() => setEditing(null)}
             />
           ) : null}
-          {classRoom === null ? <p className="margin-empty">Loading notes…</p> : null}
-          {classRoom !== null && views.length === 0 && !editing ? (
+          {views.length === 0 && !notesKnown ? <p className="margin-empty">Loading notes…</p> : null}
+          {views.length === 0 && notesKnown && !editing ? (
             <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
           ) : null}
           {orphans.length > 0 ? (

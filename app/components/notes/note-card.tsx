@@ -14,6 +14,11 @@ export interface NoteView {
   /** Where its passage is now; null for a page-level note or a reply. */
   anchor: Anchor | null;
   replies: NoteView[];
+  /**
+   * Set while the card shows the server's first paint (app/lib/notes/first-paint.ts), until its room
+   * arrives: replies are only counted, the text may not be there yet, and nothing can be changed.
+   */
+  preview?: { replies: number; loaded: boolean };
 }
 
 export interface NoteActions {
@@ -157,6 +162,8 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           }}
           onCancel={() => setEditing(null)}
         />
+      ) : view.preview && !view.preview.loaded ? (
+        <p className="placeholder">Loading…</p>
       ) : (
         <Body view={view} isInstructor={isInstructor} />
       )}
@@ -167,6 +174,16 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           ))}
         </ul>
       ) : null}
+      {view.preview ? (
+        <footer>
+          <span className="reply-count">
+            {view.preview.replies} repl{view.preview.replies === 1 ? 'y' : 'ies'}
+          </span>
+          <a className="permalink" href={actions.permalink(view)} onClick={(e) => e.stopPropagation()}>
+            Link
+          </a>
+        </footer>
+      ) : (
       <footer>
         {view.replies.length > 0 ? (
           <button type="button" className="link-button reply-count" aria-expanded={Boolean(repliesOpen)} onClick={(e) => (e.stopPropagation(), setShowReplies((v) => !v))}>
@@ -188,6 +205,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
         ) : null}
         <ItemActions view={view} me={me} isInstructor={isInstructor} actions={actions} onEdit={() => setEditing(view.key)} />
       </footer>
+      )}
       {repliesOpen && view.replies.length > 0 ? (
         <ol className="replies">
           {view.replies.map((r) => (

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { NOTE_LIMITS } from '../../lib/notes/model';
 
 export type Visibility = 'class' | 'private' | 'staff';
@@ -22,12 +22,16 @@ export function NoteEditor(props: {
   submitLabel: string;
   onSubmit(draft: NoteDraft): void;
   onCancel(): void;
+  /** Told of every change, so the text can be kept while it is written. */
+  onDraftChange?(draft: NoteDraft): void;
 }) {
   const id = useId();
   const [body, setBody] = useState(props.initial?.body ?? '');
   const [tags, setTags] = useState((props.initial?.tags ?? []).join(', '));
   const [visibility, setVisibility] = useState<Visibility>(props.initial?.visibility ?? 'class');
   const [errors, setErrors] = useState<{ body?: string; tags?: string }>({});
+  const { onDraftChange } = props;
+  useEffect(() => onDraftChange?.({ body, tags: parseTags(tags), visibility }), [onDraftChange, body, tags, visibility]);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();

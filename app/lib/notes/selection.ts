@@ -1,4 +1,7 @@
-/** Turns a DOM selection inside the source text into offsets of the canonical text. */
+/**
+ * Between offsets of the canonical text and the DOM of the source text: a selection to offsets, offsets
+ * to ranges (for highlights and measuring), a point of the screen to an offset (for clicks).
+ */
 
 function blockOf(node: Node): HTMLElement | null {
   const element = node instanceof HTMLElement ? node : node.parentElement;
@@ -35,32 +38,131 @@ export function selectedPassage(container: HTMLElement): { start: number; end: n
   return { start, end };
 }
 
-/** The DOM position of text offset `offset` within the source text in `container`. */
-function domPosition(container: HTMLElement, offset: number): { node: Node; offset: number } | null {
-  for (const block of container.querySelectorAll<HTMLElement>('[data-start][data-end]')) {
-    const start = Number(block.dataset.start);
-    if (offset < start || offset > Number(block.dataset.end)) continue;
-    const blockText = block.querySelector('.block-text');
-    if (!blockText) return null;
-    let remaining = offset - start;
-    const walker = document.createTreeWalker(blockText, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const length = node.textContent?.length ?? 0;
-      if (remaining <= length) return { node, offset: remaining };
-      remaining -= length;
-    }
+/** The source's blocks in text order, with their offsets read once (dataset reads are slow). */
+interface BlockIndex {
+  starts: number[];
+  ends: number[];
+  texts: (Element | null)[];
+}
+const indexes = new WeakMap<HTMLElement, BlockIndex & { first: Element | null }>();
+function blocksIn(container: HTMLElement): BlockIndex {
+  let index = indexes.get(container);
+  // Blocks live as long as the page; a re-mounted text (a new version) builds the index again.
+  if (!index || (index.first && !index.first.isConnected)) {
+    const blocks = [...container.querySelectorAll<HTMLElement>('[data-start][data-end]')];
+    index = {
+      first: blocks[0] ?? null,
+      starts: blocks.map((b) => Number(b.dataset.start)),
+      ends: blocks.map((b) => Number(b.dataset.end)),
+      texts: blocks.map((b) => b.querySelector('.block-text')),
+    };
+    indexes.set(container, index);
   }
-  return null;
+  return index;
+}
+
+/**
+ * The DOM position of text offset `offset` within the source text in `container`. An offset between
+ * blocks (their separating blank lines) snaps forward for a start and back for an end.
+ */
+function domPosition(container: HTMLElement, offset: number, edge: 'start' | 'end'): { node: Node; offset: number } | null {
+  const { starts, ends, texts } = blocksIn(container);
+  // The last block starting at or before the offset (binary search).
+  let [lo, hi, at] = [0, starts.length - 1, -1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) [at, lo] = [mid, mid + 1];
+    else hi = mid - 1;
+  }
+  if (edge === 'end' && at > 0 && starts[at] === offset) at -= 1; // ends where the next block begins
+  if (at === -1) return edge === 'start' && starts.length > 0 ? textPosition(texts[0]!, 0) : null;
+  if (offset > ends[at]!) return edge === 'end' ? textPosition(texts[at]!, ends[at]! - starts[at]!) : at + 1 < starts.length ? textPosition(texts[at + 1]!, 0) : null;
+  return textPosition(texts[at]!, offset - starts[at]!);
+}
+
+/** The text node and offset `within` characters into a block's text. */
+function textPosition(blockText: Element | null, within: number): { node: Node; offset: number } | null {
+  if (!blockText) return null;
+  let remaining = within;
+  let last: Text | null = null;
+  // A block's text is text nodes and spans holding one (a heading's marker, another reader's
+  // selection): walked directly, as thousands of highlights are placed on every paint.
+  for (let child = blockText.firstChild; child; child = child.nextSibling) {
+    const node = child.nodeType === Node.TEXT_NODE ? (child as Text) : child.firstChild;
+    if (!node) continue;
+    if (node.nodeType !== Node.TEXT_NODE || node.nextSibling) return walkedPosition(blockText, within);
+    const text = node as Text;
+    if (remaining < text.data.length) return { node: text, offset: remaining };
+    remaining -= text.data.length;
+    last = text;
+  }
+  return last ? { node: last, offset: last.data.length } : null;
+}
+
+/** textPosition for any markup inside a block's text. */
+function walkedPosition(blockText: Element, within: number): { node: Node; offset: number } | null {
+  let remaining = within;
+  let last: Text | null = null;
+  const walker = document.createTreeWalker(blockText, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (remaining < node.data.length) return { node, offset: remaining };
+    remaining -= node.data.length;
+    last = node;
+  }
+  return last ? { node: last, offset: last.data.length } : null;
+}
+
+interface Bounds {
+  startContainer: Node;
+  startOffset: number;
+  endContainer: Node;
+  endOffset: number;
+}
+
+/** Where `text[start, end)` is in the DOM of `container`, or null if it is not on the page. */
+function boundsOf(container: HTMLElement, start: number, end: number): Bounds | null {
+  const from = domPosition(container, start, 'start');
+  const to = domPosition(container, end, 'end');
+  return from && to ? { startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset } : null;
+}
+
+/**
+ * A StaticRange over `text[start, end)`: what highlights are made of. Unlike a live Range, the
+ * browser does not have to update it on every change anywhere in the document.
+ */
+export function staticRangeOf(container: HTMLElement, start: number, end: number): StaticRange | null {
+  const bounds = boundsOf(container, start, end);
+  return bounds ? new StaticRange(bounds) : null;
+}
+
+// One live Range reused for every measurement, rather than thousands the document must keep updated.
+let measuring: Range | null = null;
+
+/** The screen rectangles of `text[start, end)` (one per line). */
+export function rectsOf(container: HTMLElement, start: number, end: number): DOMRect[] {
+  const bounds = boundsOf(container, start, end);
+  if (!bounds) return [];
+  measuring ??= document.createRange();
+  measuring.setStart(bounds.startContainer, bounds.startOffset);
+  measuring.setEnd(bounds.endContainer, bounds.endOffset);
+  return [...measuring.getClientRects()];
+}
+
+/** The text offset under a point of the screen (a click), or null if the point is not on the text. */
+export function offsetAtPoint(container: HTMLElement, x: number, y: number): number | null {
+  const caret = document.caretPositionFromPoint?.(x, y);
+  const node = caret?.offsetNode ?? null;
+  if (!caret || !node || !container.contains(node) || !node.parentElement?.closest('.block-text')) return null;
+  return offsetOf(node, caret.offset, 'start');
 }
 
 /** Selects `text[start, end)` again, e.g. after a re-render replaced the text nodes under it. */
 export function restoreSelection(container: HTMLElement, start: number, end: number): boolean {
-  const from = domPosition(container, start);
-  const to = domPosition(container, end);
-  if (!from || !to) return false;
+  const bounds = boundsOf(container, start, end);
+  if (!bounds) return false;
   const range = document.createRange();
-  range.setStart(from.node, from.offset);
-  range.setEnd(to.node, to.offset);
+  range.setStart(bounds.startContainer, bounds.startOffset);
+  range.setEnd(bounds.endContainer, bounds.endOffset);
   const selection = window.getSelection();
   selection?.removeAllRanges();
   selection?.addRange(range);

@@ -1,7 +1,9 @@
 /**
- * React hook: one live room in the browser. The room's Y.Doc is kept in IndexedDB (y-indexeddb), so
- * notes written offline survive a reload, and synced with the server by RoomSync. Runs only in
- * effects, so the server render never touches browser APIs.
+ * React hook: one live room in the browser, synced with the server by RoomSync, and kept in
+ * IndexedDB (y-indexeddb), so what is written offline survives a reload. Of a document's rooms only
+ * this browser's own changes are kept: the reader's page brings the notes with it (its first paint)
+ * and the WebSocket the rest, and keeping the server's copy too cost every visit megabytes of
+ * IndexedDB traffic. Runs only in effects, so the server render never touches browser APIs.
  */
 import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -18,13 +20,16 @@ export interface LiveRoom {
   pending: number;
   /** The server's copy has been received since the last (re)connect. */
   synced: boolean;
-  /** The browser's own copy (IndexedDB) has been read: what this reader saw last time is on screen. */
+  /** The browser's own copy (IndexedDB) has been read: for a document's rooms, this browser's unsent changes. */
   localLoaded: boolean;
   /** Presence: who else has this room open, and what they have selected. */
   awareness: Awareness | null;
   /** Bumps on every change, to re-render. */
   version: number;
 }
+
+/** Rooms whose notes the reader's page brings with it (app/lib/notes/first-paint.ts). */
+const PAINTED_FIRST_BY_THE_SERVER = /^(doc|private|staff):/;
 
 export function useRoom(room: string | null, userId: string): LiveRoom | null {
   const [state, setState] = useState<LiveRoom | null>(null);
@@ -34,6 +39,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     let disposed = false;
     let sync: RoomSync | null = null;
     let persistence: { clearData(): Promise<void>; destroy(): Promise<void> } | null = null;
+    let stopKeeping = () => {};
     let frame = 0;
     let pending = 0;
     let status: SyncStatus = 'connecting';
@@ -60,6 +66,16 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     const watch = (doc: Y.Doc) => {
       const local = new IndexeddbPersistence(`plenum:${userId}:${room}`, doc);
       persistence = local;
+      stopKeeping();
+      if (PAINTED_FIRST_BY_THE_SERVER.test(room)) {
+        // Keep this browser's own changes only, not the server's copy.
+        const keepOwn = (update: Uint8Array, origin: unknown) => {
+          if (origin !== sync?.provider) local._storeUpdate(update, origin);
+        };
+        doc.off('update', local._storeUpdate);
+        doc.on('update', keepOwn);
+        stopKeeping = () => doc.off('update', keepOwn);
+      }
       untrack();
       untrack = trackLocalCopy({ pending: () => pending, clearData: () => local.clearData() });
       void local.whenSynced.then(() => {
@@ -106,6 +122,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
       untrack();
       cancelAnimationFrame(frame);
       sync?.destroy();
+      stopKeeping();
       void persistence?.destroy();
     };
   }, [room, userId]);

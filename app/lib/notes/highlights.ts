@@ -1,0 +1,95 @@
+/**
+ * Highlights painted with the CSS Custom Highlight API: ranges registered with the browser, styled by
+ * `::highlight(…)` in styles.css. The source text's DOM is never touched, so a note arriving costs no
+ * re-render or re-layout of the text, and a reader's selection is never disturbed by one.
+ */
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { offsetAtPoint, rectsOf, staticRangeOf } from './selection';
+
+/** A highlighted range of the canonical text, with the note it belongs to. */
+export interface Mark {
+  start: number;
+  end: number;
+  /** The note's key ("<author>:<id>"). */
+  key: string;
+  visibility: 'class' | 'private' | 'staff';
+}
+
+/** The names styles.css gives a style; later ones paint over earlier ones. */
+const NAMES = ['hl-private', 'hl-staff', 'hl-class', 'hl-depth-2', 'hl-depth-3', 'hl-focused'] as const;
+type Name = (typeof NAMES)[number];
+
+export function highlightsSupported(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+/**
+ * Paints `marks` over the source text in `container`: one colour per visibility, darker where two or
+ * three notes overlap, the focused note underlined. Replaces whatever was painted before.
+ */
+export function paintHighlights(container: HTMLElement, marks: Mark[], focused: string | null): void {
+  if (!highlightsSupported()) return;
+  const ranges = new Map<Name, StaticRange[]>(NAMES.map((name) => [name, []]));
+  const add = (name: Name, start: number, end: number) => {
+    const range = end > start ? staticRangeOf(container, start, end) : null;
+    if (range) ranges.get(name)!.push(range);
+  };
+  for (const mark of marks) {
+    add(`hl-${mark.visibility}`, mark.start, mark.end);
+    if (mark.key === focused) add('hl-focused', mark.start, mark.end);
+  }
+  // Overlaps: sweep the marks' edges, counting how many cover each stretch of text.
+  const edges = marks.flatMap((m) => [[m.start, 1] as const, [m.end, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let depth = 0;
+  let from = 0;
+  for (const [at, step] of edges) {
+    if (depth >= 2 && at > from) add(depth >= 3 ? 'hl-depth-3' : 'hl-depth-2', from, at);
+    depth += step;
+    from = at;
+  }
+  NAMES.forEach((name, priority) => {
+    const highlight = new Highlight(...ranges.get(name)!);
+    highlight.priority = priority;
+    CSS.highlights.set(name, highlight);
+  });
+  // For whoever measures when a note reaches the screen (npm run bench:reader).
+  container.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail: { keys: new Set(marks.map((m) => m.key)) }, bubbles: true }));
+}
+
+/** Dispatched on the text after highlights are painted; `detail.keys` holds the painted notes' keys. */
+export const PAINTED_EVENT = 'plenum:highlights-painted';
+
+export function clearHighlights(): void {
+  if (highlightsSupported()) for (const name of NAMES) CSS.highlights.delete(name);
+}
+
+/** The marks covering text offset `offset`, innermost (latest start) first. */
+export function marksAt(marks: Mark[], offset: number): Mark[] {
+  return marks.filter((m) => m.start <= offset && offset < m.end).sort((a, b) => b.start - a.start);
+}
+
+/**
+ * Paints `marks` over the text in `textRef` whenever `changes` (a string naming what was drawn) or the
+ * focus changes, and clears them when the reader goes. Returns the hit test a click or the pointer
+ * uses — highlights are not elements — and the marks as last painted.
+ */
+export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], focused: string | null, changes: string) {
+  const marksRef = useRef(marks);
+  marksRef.current = marks;
+  useLayoutEffect(() => {
+    if (textRef.current) paintHighlights(textRef.current, marksRef.current, focused);
+  }, [textRef, focused, changes]);
+  useEffect(() => clearHighlights, []);
+  /** The note under a point of the screen: the innermost highlight there, if the point is on its text. */
+  const noteAt = (x: number, y: number): string | null => {
+    const container = textRef.current;
+    const offset = container ? offsetAtPoint(container, x, y) : null;
+    if (offset === null) return null;
+    for (const mark of marksAt(marksRef.current, offset)) {
+      const rects = rectsOf(container!, Math.max(mark.start, offset - 1), Math.min(mark.end, offset + 1));
+      if (rects.some((r) => x >= r.left - 1 && x <= r.right + 1 && y >= r.top && y <= r.bottom)) return mark.key;
+    }
+    return null;
+  };
+  return { noteAt, marksRef };
+}
