@@ -75,7 +75,9 @@ async function main() {
   await rebuildNotes();
   await closeSql();
 
-  const app = await startApp({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SYNC_UPDATES_PER_SECOND: '1000' });
+  // BENCH_PLENUM_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server, as in the sync bench.
+  const nodeArgs = process.env.BENCH_PLENUM_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const app = await startApp({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SYNC_UPDATES_PER_SECOND: '1000' }, { command: [process.execPath, ...nodeArgs, '--import', 'tsx', 'server/index.ts'] });
   const browser = await launchBrowser();
   const viewer = { cookie: `plenum_session=${encodeURIComponent((await createSession(users[0]!.id)).token)}` };
   const url = `${app.baseUrl}/c/${course!.id}/d/${doc!.id}`;
@@ -84,6 +86,7 @@ async function main() {
     // 1. Navigation to notes painted; and, as the reference in the same navigations, to the page's first
     //    contentful paint (the text, before any script): what the browser alone needs for this page.
     const textPaints: number[] = [];
+    const serverTimes: number[] = [];
     for (const mode of ['cold', 'warm'] as const) {
       const times: number[] = [];
       const { context, page } = await openSignedIn(browser, app.baseUrl, viewer, { viewport: { width: 1366, height: 900 } });
@@ -102,7 +105,7 @@ async function main() {
         if (process.env.BENCH_VERBOSE) {
           const marks = await page.evaluate(() => {
             const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-            return { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])) };
+            return { requestStart: nav.requestStart, responseStart: nav.responseStart, responseEnd: nav.responseEnd, bytes: nav.decodedBodySize, domContentLoaded: nav.domContentLoadedEventEnd, ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])) };
           });
           process.stderr.write(`${mode} ${JSON.stringify(marks)}\n`);
         }
@@ -111,12 +114,17 @@ async function main() {
         if (i > 0 || mode === 'warm') {
           times.push(t); // (the first cold load also warms the server)
           textPaints.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+          serverTimes.push(await page.evaluate(() => {
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+            return nav.responseStart - nav.requestStart;
+          }));
         }
       }
       results.push([`navigation → ${NOTES} notes and ${REPLIES} replies painted (${mode})`, pct(times, 0.5).toFixed(0), pct(times, 0.95).toFixed(0), '300']);
       await context.close();
     }
     results.push(['reference: navigation → the text painted (first contentful paint, the same navigations)', pct(textPaints, 0.5).toFixed(0), pct(textPaints, 0.95).toFixed(0), '']);
+    results.push(['of which the server: request → first byte of the page', pct(serverTimes, 0.5).toFixed(0), pct(serverTimes, 0.95).toFixed(0), '']);
 
     // 2. A remote note while 30 clients write.
     const { context, page } = await openSignedIn(browser, app.baseUrl, viewer, { viewport: { width: 1366, height: 900 } });

@@ -28,9 +28,10 @@ export async function openSignedIn(browser: Browser, baseUrl: string, member: { 
 
 /**
  * What the reader paints as highlights (the CSS Custom Highlight API's registry): the text of each
- * range of the named highlight — `hl-class`, `hl-private`, `hl-staff`, or `hl-focused` for the focused note.
+ * range of the named highlight — `hl-class`, `hl-private`, `hl-staff`, `hl-focused` for the focused note,
+ * or `presence-<rrggbb>` for other readers' selections in that colour.
  */
-export function highlighted(page: Page, name: 'hl-class' | 'hl-private' | 'hl-staff' | 'hl-focused'): Promise<string[]> {
+export function highlighted(page: Page, name: 'hl-class' | 'hl-private' | 'hl-staff' | 'hl-focused' | `presence-${string}`): Promise<string[]> {
   return page.evaluate(
     (name) =>
       [...((CSS.highlights.get(name) as Iterable<AbstractRange> | undefined) ?? [])].map((painted) => {

@@ -169,8 +169,10 @@ describe('presence and links', () => {
     const b = await reader(seminar.students[1]!);
     await b.page.getByRole('list', { name: 'Also reading now' }).getByText('Ana').waitFor();
     await select(a.page, 'Kim Il Sung passed');
-    // (Highlights may cut the selection into several pieces.)
-    await b.page.waitForFunction(() => [...document.querySelectorAll('.presence-selection')].map((e) => e.textContent).join('') === 'Kim Il Sung passed');
+    // Painted in Ana's colour, the one beside her name in the list.
+    const color = await b.page.getByRole('list', { name: 'Also reading now' }).getByText('Ana').evaluate((li) => (li as HTMLElement).style.getPropertyValue('--presence'));
+    await expect.poll(() => highlighted(b.page, `presence-${color.slice(1)}`)).toEqual(['Kim Il Sung passed']);
+    expect(await b.page.locator('#presence-highlights').textContent()).toContain(`::highlight(presence-${color.slice(1)})`);
     await a.context.close();
     await b.page.getByRole('list', { name: 'Also reading now' }).waitFor({ state: 'detached' });
     await b.context.close();

@@ -9,28 +9,22 @@ import { addNote, deleteNote, modKey, readModFlags, readNotes, setHidden, update
 import { draftKey } from '../../lib/drafts';
 import { previewViews } from '../../lib/notes/first-paint';
 import { useKeptNote } from '../../lib/notes/kept-note';
-import { useHighlights, type Mark } from '../../lib/notes/highlights';
+import { useHighlights, type Mark, type PresenceMark } from '../../lib/notes/highlights';
 import { rectsOf, restoreSelection, selectedPassage } from '../../lib/notes/selection';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
-import { SourceText, type PresenceMark } from '../source-text';
+import type { SourceBlock } from '../../lib/source-html';
+import { SourceText } from '../source-text';
 import { NoteCard, type NoteActions, type NoteView } from './note-card';
 import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
 import { StatusChip } from './status-chip';
-
-interface Block {
-  number: number;
-  kind: 'heading' | 'paragraph' | 'note' | 'furniture';
-  start: number;
-  end: number;
-}
 
 export interface AnnotatedReaderProps {
   courseId: string;
   documentId: string;
   documentVersion: number;
   text: string;
-  blocks: Block[];
+  blocks: SourceBlock[];
   me: { id: string; name: string };
   isInstructor: boolean;
   /** Display names of the course's members, by id. */
@@ -151,11 +145,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     awareness?.setLocalStateField('selection', selection ? { start: selection.start, end: selection.end } : null);
   }, [awareness, selection?.start, selection?.end]);
 
+  // Highlights, painted again after every change to the notes shown.
   const anchoredKeys = anchored.map((v) => v.key).join(' ');
-  // Highlights, painted again after every change to the notes shown, the focus, or the presence spans
-  // (re-rendering a block replaces the text nodes the ranges point into).
-  const presenceKey = presence.map((p) => `${p.name}@${p.start}-${p.end}`).join(',');
-  const { noteAt, marksRef } = useHighlights(textRef, marks, focused, `${versions}|${anchoredKeys}|${presenceKey}`);
+  const { noteAt, marksRef } = useHighlights(textRef, marks, focused, presence, `${versions}|${anchoredKeys}`, props.blocks);
 
   const latestRooms = useRef(rooms);
   latestRooms.current = rooms;
@@ -411,7 +403,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           if (over !== (e.currentTarget.dataset.overNote === 'true')) e.currentTarget.dataset.overNote = String(over);
         }}
       >
-        <SourceText text={text} blocks={props.blocks} presence={presence} />
+        <SourceText text={text} blocks={props.blocks} />
         {selection && !editing ? (
           <div className="selection-tools" style={{ top: selection.top }}>
             <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>

@@ -60,7 +60,47 @@ export function paintHighlights(container: HTMLElement, marks: Mark[], focused: 
 export const PAINTED_EVENT = 'plenum:highlights-painted';
 
 export function clearHighlights(): void {
-  if (highlightsSupported()) for (const name of NAMES) CSS.highlights.delete(name);
+  if (highlightsSupported()) for (const name of [...CSS.highlights.keys()]) if ((NAMES as readonly string[]).includes(name) || name.startsWith('presence-')) CSS.highlights.delete(name);
+}
+
+/** Another reader's current selection, shown faintly in their colour. */
+export interface PresenceMark {
+  start: number;
+  end: number;
+  name: string;
+  /** As the sync server stamps it: one of a few `#rrggbb` colours (server/sync/presence.ts). */
+  color: string;
+}
+
+const PRESENCE_STYLE_ID = 'presence-highlights';
+
+/**
+ * Paints other readers' selections over the text: one highlight per colour, and a rule per colour in
+ * a style element of its own (highlight styles cannot come from the ranges). Replaces what was there.
+ */
+export function paintPresence(container: HTMLElement, presence: PresenceMark[]): void {
+  if (!highlightsSupported()) return;
+  for (const name of [...CSS.highlights.keys()]) if (name.startsWith('presence-')) CSS.highlights.delete(name);
+  const byColor = new Map<string, StaticRange[]>();
+  for (const p of presence) {
+    // A colour is written into a style sheet: only the server's plain hex colours are taken.
+    if (!/^#[0-9a-f]{6}$/i.test(p.color) || p.end <= p.start) continue;
+    const range = staticRangeOf(container, p.start, p.end);
+    if (range) byColor.set(p.color, [...(byColor.get(p.color) ?? []), range]);
+  }
+  const rules: string[] = [];
+  for (const [color, ranges] of byColor) {
+    const name = `presence-${color.slice(1).toLowerCase()}`;
+    CSS.highlights.set(name, new Highlight(...ranges));
+    rules.push(`::highlight(${name}) { background-color: ${color}2e; text-decoration: underline 2px ${color}99; }`);
+  }
+  let style = document.getElementById(PRESENCE_STYLE_ID);
+  if (!style) {
+    style = document.createElement('style');
+    style.id = PRESENCE_STYLE_ID;
+    document.head.append(style);
+  }
+  style.textContent = rules.join('\n');
 }
 
 /** The marks covering text offset `offset`, innermost (latest start) first. */
@@ -69,16 +109,23 @@ export function marksAt(marks: Mark[], offset: number): Mark[] {
 }
 
 /**
- * Paints `marks` over the text in `textRef` whenever `changes` (a string naming what was drawn) or the
- * focus changes, and clears them when the reader goes. Returns the hit test a click or the pointer
- * uses — highlights are not elements — and the marks as last painted.
+ * Paints `marks` and other readers' selections over the text in `textRef` whenever `changes` (a string
+ * naming what was drawn), the focus, the presence or the text's markup (`text`: new markup means new
+ * text nodes for the ranges) changes, and clears them when the reader goes. Returns the hit test a click
+ * or the pointer uses — highlights are not elements — and the marks as last painted.
  */
-export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], focused: string | null, changes: string) {
+export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], focused: string | null, presence: PresenceMark[], changes: string, text: unknown) {
   const marksRef = useRef(marks);
   marksRef.current = marks;
+  const presenceRef = useRef(presence);
+  presenceRef.current = presence;
+  const presenceKey = presence.map((p) => `${p.color}@${p.start}-${p.end}`).join(',');
   useLayoutEffect(() => {
     if (textRef.current) paintHighlights(textRef.current, marksRef.current, focused);
-  }, [textRef, focused, changes]);
+  }, [textRef, focused, changes, text]);
+  useLayoutEffect(() => {
+    if (textRef.current) paintPresence(textRef.current, presenceRef.current);
+  }, [textRef, presenceKey, text]);
   useEffect(() => clearHighlights, []);
   /** The note under a point of the screen: the innermost highlight there, if the point is on its text. */
   const noteAt = (x: number, y: number): string | null => {
