@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { splitBlocks, type BlockKind } from '../../app/lib/split-blocks';
 import { sql, type Transaction } from '../sql';
 
@@ -105,6 +106,31 @@ export async function listCourseDocuments(courseId: string): Promise<DocumentSum
  * A document as a member of `courseId` reads it: the requested version (default the latest), its
  * text and blocks. Null when the document is not in that course or the version does not exist.
  */
+/**
+ * A version's text and blocks, which never change once imported (a new import is a new version): kept
+ * in memory after the first read, up to a bound, so opening a source reads one row of metadata.
+ */
+const versionTexts = new LRUCache<string, { body: string; createdAt: Date; blocks: ReaderBlock[] }>({
+  maxSize: 64 * 1024 * 1024,
+  sizeCalculation: (v) => 2 * v.body.length + 64 * v.blocks.length,
+});
+
+async function versionText(documentId: string, version: number) {
+  const key = `${documentId}:${version}`;
+  const cached = versionTexts.get(key);
+  if (cached) return cached;
+  const [body] = await sql<{ id: string; body: string; createdAt: Date }[]>`
+    SELECT id, body, created_at AS "createdAt" FROM document_versions
+    WHERE document_id = ${documentId} AND version = ${version}`;
+  if (!body) return null;
+  const blocks = await sql<ReaderBlock[]>`
+    SELECT number, kind, start_offset AS start, end_offset AS end
+    FROM document_blocks WHERE version_id = ${body.id} ORDER BY number`;
+  const text = { body: body.body, createdAt: body.createdAt, blocks };
+  versionTexts.set(key, text);
+  return text;
+}
+
 export async function getDocumentForReader(input: { courseId: string; documentId: string; version?: number }) {
   const [doc] = await sql<(DocumentSummary & { versions: number[] })[]>`
     SELECT d.id, d.slug, d.title, d.case_key AS "caseKey", d.kind, d.genre, d.date, d.origin,
@@ -114,14 +140,10 @@ export async function getDocumentForReader(input: { courseId: string; documentId
     WHERE cd.course_id = ${input.courseId} AND d.id = ${input.documentId}`;
   if (!doc) return null;
   const version = input.version ?? Math.max(...doc.versions);
-  const [body] = await sql<{ id: string; body: string; createdAt: Date }[]>`
-    SELECT id, body, created_at AS "createdAt" FROM document_versions
-    WHERE document_id = ${input.documentId} AND version = ${version}`;
-  if (!body) return null;
-  const blocks = await sql<ReaderBlock[]>`
-    SELECT number, kind, start_offset AS start, end_offset AS end
-    FROM document_blocks WHERE version_id = ${body.id} ORDER BY number`;
-  return { document: { ...doc, version }, text: body.body, versionCreatedAt: body.createdAt, blocks };
+  if (!doc.versions.includes(version)) return null;
+  const text = await versionText(doc.id, version);
+  if (!text) return null;
+  return { document: { ...doc, version }, text: text.body, versionCreatedAt: text.createdAt, blocks: text.blocks };
 }
 
 export async function listCases() {

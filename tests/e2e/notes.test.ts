@@ -225,6 +225,38 @@ describe('presence and links', () => {
     await Promise.all([held.context.close(), live.context.close()]);
   });
 
+  it('on a long source, paints every highlight (not only those on screen) and sets each card beside its passage', async () => {
+    const { documentId } = await importDocument({
+      meta: { slug: `long-${seminar.course.id}`, title: 'A long report', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      text: Array.from({ length: 120 }, (_, i) => `Section ${i + 1}. The committee heard the report and several members spoke against the motion at length.`).join('\n\n') + '\n',
+      createdBy: seminar.instructor.id,
+      courseId: seminar.course.id,
+    });
+    const path = `/c/${seminar.course.id}/d/${documentId}`;
+    const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1280, height: 700 } });
+    await a.page.goto(h.app.baseUrl + path);
+    await a.page.locator('[data-sync="ready"]').waitFor();
+    await annotate(a.page, 'Section 3. The committee', 'Near the top.');
+    await annotate(a.page, 'Section 118. The committee', 'Far below.');
+    await card(a.page, 'Near the top.').waitFor();
+    await a.context.close();
+
+    // A fresh reader at the top of the page: the far note is painted too, though far off screen.
+    const b = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 1280, height: 700 } });
+    await b.page.goto(h.app.baseUrl + path);
+    await expect.poll(() => highlighted(b.page, 'hl-class')).toEqual(['Section 3. The committee', 'Section 118. The committee']);
+    // Scrolled down to it, its card sits level with its passage.
+    await b.page.locator('#b118').scrollIntoViewIfNeeded();
+    const far = card(b.page, 'Far below.');
+    await far.waitFor();
+    await expect.poll(async () => {
+      const passage = await b.page.locator('#b118 .block-text').boundingBox();
+      const placed = await far.boundingBox();
+      return Math.abs(placed!.y - passage!.y) < 30;
+    }).toBe(true);
+    await b.context.close();
+  });
+
   it('clicking a highlight focuses its note’s card', async () => {
     const b = await reader(seminar.students[1]!);
     await card(b.page, 'Who called this meeting?').waitFor();

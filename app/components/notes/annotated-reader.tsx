@@ -10,7 +10,7 @@ import { draftKey } from '../../lib/drafts';
 import { previewViews } from '../../lib/notes/first-paint';
 import { useKeptNote } from '../../lib/notes/kept-note';
 import { useHighlights, type Mark, type PresenceMark } from '../../lib/notes/highlights';
-import { rectsOf, restoreSelection, selectedPassage } from '../../lib/notes/selection';
+import { estimatedTop, rectsOf, restoreSelection, selectedPassage, textOnScreen } from '../../lib/notes/selection';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
 import type { SourceBlock } from '../../lib/source-html';
@@ -302,12 +302,14 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // Only the cards near the viewport are rendered: the others are placed with their last measured
   // (or an estimated) height, so a margin of a thousand notes costs what a screenful does.
   const heights = useRef(new Map<string, number>());
-  const passageTops = useRef<{ width: number; tops: Map<number, number> }>({ width: 0, tops: new Map() });
+  const passageTops = useRef({ width: 0, tops: new Map<number, number>(), estimates: new Map<number, number>() });
   // Sorted by time, or on a narrow screen, the margin is a plain list, shown a page at a time.
   const sortRef = useRef(sort);
   sortRef.current = sort;
   const [listLimit, setListLimit] = useState(50);
-  const [placed, setPlaced] = useState<{ tops: Record<string, number>; height: number; visible: Set<string> | null }>({ tops: {}, height: 0, visible: null });
+  // `visible` null: the plain list. It starts empty, not null: no card is rendered before the first
+  // layout says which are near the viewport (and on a phone, the list follows at once).
+  const [placed, setPlaced] = useState<{ tops: Record<string, number>; height: number; visible: Set<string> | null }>({ tops: {}, height: 0, visible: new Set() });
   const layout = useCallback(() => {
     const margin = marginRef.current;
     if (!margin || sortRef.current === 'time' || window.matchMedia('(max-width: 800px)').matches) {
@@ -320,12 +322,20 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     const container = textRef.current;
     if (!container) return;
     const width = container.clientWidth;
-    if (passageTops.current.width !== width) passageTops.current = { width, tops: new Map() };
+    if (passageTops.current.width !== width) passageTops.current = { width, tops: new Map(), estimates: new Map() };
     const textTop = container.getBoundingClientRect().top;
-    const cached = passageTops.current.tops;
+    const { tops: cached, estimates } = passageTops.current;
+    // Passages near the viewport are measured (and kept); those far from it are placed by their
+    // paragraph's position until they come near.
+    const near = textOnScreen(container, 2 * window.innerHeight);
     const wanted: [string, number][] = [];
     for (const mark of marksRef.current) {
       let top = cached.get(mark.start);
+      if (top === undefined && near && (mark.start < near.start || mark.start >= near.end)) {
+        top = estimates.get(mark.start);
+        const estimate = top === undefined ? estimatedTop(container, mark.start) : null;
+        if (estimate !== null) estimates.set(mark.start, (top = estimate - textTop));
+      }
       if (top === undefined) {
         const rect = rectsOf(container, mark.start, Math.min(mark.end, mark.start + 1))[0];
         if (!rect) continue;

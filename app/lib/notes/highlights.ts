@@ -4,7 +4,7 @@
  * re-render or re-layout of the text, and a reader's selection is never disturbed by one.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import { offsetAtPoint, rectsOf, staticRangeOf } from './selection';
+import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from './selection';
 
 /** A highlighted range of the canonical text, with the note it belongs to. */
 export interface Mark {
@@ -25,10 +25,12 @@ export function highlightsSupported(): boolean {
 
 /**
  * Paints `marks` over the source text in `container`: one colour per visibility, darker where two or
- * three notes overlap, the focused note underlined. Replaces whatever was painted before.
+ * three notes overlap, the focused note underlined. Replaces whatever was painted before. With
+ * `within`, only the marks reaching into that stretch of text.
  */
-export function paintHighlights(container: HTMLElement, marks: Mark[], focused: string | null): void {
+export function paintHighlights(container: HTMLElement, allMarks: Mark[], focused: string | null, within?: { start: number; end: number }): void {
   if (!highlightsSupported()) return;
+  const marks = within ? allMarks.filter((m) => m.end > within.start && m.start < within.end) : allMarks;
   const ranges = new Map<Name, StaticRange[]>(NAMES.map((name) => [name, []]));
   const add = (name: Name, start: number, end: number) => {
     const range = end > start ? staticRangeOf(container, start, end) : null;
@@ -120,8 +122,22 @@ export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], fo
   const presenceRef = useRef(presence);
   presenceRef.current = presence;
   const presenceKey = presence.map((p) => `${p.color}@${p.start}-${p.end}`).join(',');
+  // The first paint does the text on screen first and the rest once that frame is out: on a long
+  // source with many notes, creating every range is most of the time to first highlights.
+  const paintedOnce = useRef(false);
   useLayoutEffect(() => {
-    if (textRef.current) paintHighlights(textRef.current, marksRef.current, focused);
+    const container = textRef.current;
+    if (!container) return;
+    const onScreen = !paintedOnce.current && marksRef.current.length > 0 ? textOnScreen(container, window.innerHeight) : null;
+    paintHighlights(container, marksRef.current, focused, onScreen ?? undefined);
+    paintedOnce.current ||= marksRef.current.length > 0;
+    if (!onScreen) return;
+    let later = 0;
+    const frame = requestAnimationFrame(() => (later = window.setTimeout(() => paintHighlights(container, marksRef.current, focused))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(later);
+    };
   }, [textRef, focused, changes, text]);
   useLayoutEffect(() => {
     if (textRef.current) paintPresence(textRef.current, presenceRef.current);

@@ -67,17 +67,59 @@ function blocksIn(container: HTMLElement): BlockIndex {
  */
 function domPosition(container: HTMLElement, offset: number, edge: 'start' | 'end'): { node: Node; offset: number } | null {
   const { starts, ends, texts } = blocksIn(container);
-  // The last block starting at or before the offset (binary search).
+  let at = blockAt(starts, offset);
+  if (edge === 'end' && at > 0 && starts[at] === offset) at -= 1; // ends where the next block begins
+  if (at === -1) return edge === 'start' && starts.length > 0 ? textPosition(texts[0]!, 0) : null;
+  if (offset > ends[at]!) return edge === 'end' ? textPosition(texts[at]!, ends[at]! - starts[at]!) : at + 1 < starts.length ? textPosition(texts[at + 1]!, 0) : null;
+  return textPosition(texts[at]!, offset - starts[at]!);
+}
+
+/** The index of the last block starting at or before `offset`, or -1 (binary search). */
+function blockAt(starts: number[], offset: number): number {
   let [lo, hi, at] = [0, starts.length - 1, -1];
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (starts[mid]! <= offset) [at, lo] = [mid, mid + 1];
     else hi = mid - 1;
   }
-  if (edge === 'end' && at > 0 && starts[at] === offset) at -= 1; // ends where the next block begins
-  if (at === -1) return edge === 'start' && starts.length > 0 ? textPosition(texts[0]!, 0) : null;
-  if (offset > ends[at]!) return edge === 'end' ? textPosition(texts[at]!, ends[at]! - starts[at]!) : at + 1 < starts.length ? textPosition(texts[at + 1]!, 0) : null;
-  return textPosition(texts[at]!, offset - starts[at]!);
+  return at;
+}
+
+/**
+ * The stretch of text on screen, give or take `margin` pixels above and below it: from the first block
+ * reaching into that band to the end of the last. A binary search over the blocks' positions.
+ */
+export function textOnScreen(container: HTMLElement, margin: number): { start: number; end: number } | null {
+  const { starts, ends, texts } = blocksIn(container);
+  const rect = (i: number) => texts[i]?.getBoundingClientRect() ?? null;
+  const [top, bottom] = [-margin, window.innerHeight + margin];
+  let [lo, hi, first] = [0, starts.length - 1, starts.length];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((rect(mid)?.bottom ?? -Infinity) >= top) [first, hi] = [mid, mid - 1];
+    else lo = mid + 1;
+  }
+  [lo, hi] = [first, starts.length - 1];
+  let last = first - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((rect(mid)?.top ?? Infinity) <= bottom) [last, lo] = [mid, mid + 1];
+    else hi = mid - 1;
+  }
+  return last >= first ? { start: starts[first]!, end: ends[last]! } : null;
+}
+
+/**
+ * Roughly where text offset `offset` is on screen (its block's top, plus its share of the block's
+ * height): for placing things far from the viewport without measuring each.
+ */
+export function estimatedTop(container: HTMLElement, offset: number): number | null {
+  const { starts, ends, texts } = blocksIn(container);
+  const at = blockAt(starts, offset);
+  const rect = at >= 0 ? texts[at]?.getBoundingClientRect() : null;
+  if (!rect) return null;
+  const share = Math.min(1, Math.max(0, (offset - starts[at]!) / Math.max(1, ends[at]! - starts[at]!)));
+  return rect.top + share * rect.height;
 }
 
 /** The text node and offset `within` characters into a block's text. */
