@@ -139,7 +139,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     others.set(user.id, { name: user.name, color: user.color, selection: selection ?? others.get(user.id)?.selection });
   });
   const presence: PresenceMark[] = [...others.values()].flatMap((o) =>
-    o.selection && Number.isInteger(o.selection.start) && o.selection.end > o.selection.start ? [{ ...o.selection, name: o.name, color: o.color }] : [],
+    o.selection && Number.isInteger(o.selection.start) && Number.isInteger(o.selection.end) && o.selection.end > o.selection.start
+      ? [{ start: o.selection.start, end: o.selection.end, color: o.color }]
+      : [],
   );
   useEffect(() => {
     awareness?.setLocalStateField('selection', selection ? { start: selection.start, end: selection.end } : null);

@@ -62,14 +62,15 @@ export function paintHighlights(container: HTMLElement, allMarks: Mark[], focuse
 export const PAINTED_EVENT = 'plenum:highlights-painted';
 
 export function clearHighlights(): void {
-  if (highlightsSupported()) for (const name of [...CSS.highlights.keys()]) if ((NAMES as readonly string[]).includes(name) || name.startsWith('presence-')) CSS.highlights.delete(name);
+  if (!highlightsSupported()) return;
+  for (const name of NAMES) CSS.highlights.delete(name);
+  clearPresence();
 }
 
 /** Another reader's current selection, shown faintly in their colour. */
 export interface PresenceMark {
   start: number;
   end: number;
-  name: string;
   /** As the sync server stamps it: one of a few `#rrggbb` colours (server/sync/presence.ts). */
   color: string;
 }
@@ -82,7 +83,7 @@ const PRESENCE_STYLE_ID = 'presence-highlights';
  */
 export function paintPresence(container: HTMLElement, presence: PresenceMark[]): void {
   if (!highlightsSupported()) return;
-  for (const name of [...CSS.highlights.keys()]) if (name.startsWith('presence-')) CSS.highlights.delete(name);
+  clearPresence();
   const byColor = new Map<string, StaticRange[]>();
   for (const p of presence) {
     // A colour is written into a style sheet: only the server's plain hex colours are taken.
@@ -105,6 +106,11 @@ export function paintPresence(container: HTMLElement, presence: PresenceMark[]):
   style.textContent = rules.join('\n');
 }
 
+function clearPresence(): void {
+  for (const name of [...CSS.highlights.keys()]) if (name.startsWith('presence-')) CSS.highlights.delete(name);
+  document.getElementById(PRESENCE_STYLE_ID)?.replaceChildren();
+}
+
 /** The marks covering text offset `offset`, innermost (latest start) first. */
 export function marksAt(marks: Mark[], offset: number): Mark[] {
   return marks.filter((m) => m.start <= offset && offset < m.end).sort((a, b) => b.start - a.start);
@@ -112,11 +118,11 @@ export function marksAt(marks: Mark[], offset: number): Mark[] {
 
 /**
  * Paints `marks` and other readers' selections over the text in `textRef` whenever `changes` (a string
- * naming what was drawn), the focus, the presence or the text's markup (`text`: new markup means new
+ * naming what was drawn), the focus, the presence or the text's markup (`markup`: new markup means new
  * text nodes for the ranges) changes, and clears them when the reader goes. Returns the hit test a click
  * or the pointer uses — highlights are not elements — and the marks as last painted.
  */
-export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], focused: string | null, presence: PresenceMark[], changes: string, text: unknown) {
+export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], focused: string | null, presence: PresenceMark[], changes: string, markup: unknown) {
   const marksRef = useRef(marks);
   marksRef.current = marks;
   const presenceRef = useRef(presence);
@@ -138,10 +144,10 @@ export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], fo
       cancelAnimationFrame(frame);
       clearTimeout(later);
     };
-  }, [textRef, focused, changes, text]);
+  }, [textRef, focused, changes, markup]);
   useLayoutEffect(() => {
     if (textRef.current) paintPresence(textRef.current, presenceRef.current);
-  }, [textRef, presenceKey, text]);
+  }, [textRef, presenceKey, markup]);
   useEffect(() => clearHighlights, []);
   /** The note under a point of the screen: the innermost highlight there, if the point is on its text. */
   const noteAt = (x: number, y: number): string | null => {
