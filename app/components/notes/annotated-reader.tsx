@@ -45,6 +45,12 @@ function discussPassageLink(props: AnnotatedReaderProps, passage: { start: numbe
   return newThreadAbout(props.courseId, `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`, label);
 }
 
+const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
+function sameTops(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 export function AnnotatedReader(props: AnnotatedReaderProps) {
   const { courseId, documentId, me, isInstructor, text } = props;
   const classRoom = useRoom(`doc:${courseId}:${documentId}`, me.id);
@@ -330,12 +336,13 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     // Passages near the viewport are measured (and kept); those far from it are placed by their
     // paragraph's position until they come near.
     const near = textOnScreen(container, 2 * window.innerHeight);
+    const blockRects = new Map<number, DOMRect | null>();
     const wanted: [string, number][] = [];
     for (const mark of marksRef.current) {
       let top = cached.get(mark.start);
       if (top === undefined && near && (mark.start < near.start || mark.start >= near.end)) {
         top = estimates.get(mark.start);
-        const estimate = top === undefined ? estimatedTop(container, mark.start) : null;
+        const estimate = top === undefined ? estimatedTop(container, mark.start, blockRects) : null;
         if (estimate !== null) estimates.set(mark.start, (top = estimate - textTop));
       }
       if (top === undefined) {
@@ -359,11 +366,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       if (top + height > viewTop && top < viewBottom) visible.add(key);
       next = top + height + 8;
     }
-    setPlaced((old) =>
-      old.height === next && old.visible && [...visible].every((k) => old.visible!.has(k)) && old.visible.size === visible.size && JSON.stringify(old.tops) === JSON.stringify(tops)
-        ? old
-        : { tops, height: next, visible },
-    );
+    setPlaced((old) => (old.height === next && old.visible && sameSet(old.visible, visible) && sameTops(old.tops, tops) ? old : { tops, height: next, visible }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useLayoutEffect(layout, [layout, anchoredKeys, versions, focused, editing, panelOpen, tagFilter, authorFilter, visibilityFilter, sort]);

@@ -34,10 +34,17 @@ export interface NoteActions {
 
 const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
 
+// Made once: a formatter per call (what toLocale…String does) cost most of a card's render.
+let formats: { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
+
+/** A note's time in the reader's locale: the time of day if today, else the day. */
 function when(ms: number): string {
+  formats ??= {
+    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+    day: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
+  };
   const date = new Date(ms);
-  const sameDay = new Date().toDateString() === date.toDateString();
-  return sameDay ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return (new Date().toDateString() === date.toDateString() ? formats.time : formats.day).format(date);
 }
 
 function Body({ view, isInstructor }: { view: NoteView; isInstructor: boolean }) {

@@ -111,12 +111,14 @@ export function textOnScreen(container: HTMLElement, margin: number): { start: n
 
 /**
  * Roughly where text offset `offset` is on screen (its block's top, plus its share of the block's
- * height): for placing things far from the viewport without measuring each.
+ * height): for placing things far from the viewport without measuring each. `blockRects` keeps the
+ * blocks measured so far, for a caller placing many offsets at once.
  */
-export function estimatedTop(container: HTMLElement, offset: number): number | null {
+export function estimatedTop(container: HTMLElement, offset: number, blockRects = new Map<number, DOMRect | null>()): number | null {
   const { starts, ends, texts } = blocksIn(container);
   const at = blockAt(starts, offset);
-  const rect = at >= 0 ? texts[at]?.getBoundingClientRect() : null;
+  if (!blockRects.has(at)) blockRects.set(at, at >= 0 ? (texts[at]?.getBoundingClientRect() ?? null) : null);
+  const rect = blockRects.get(at);
   if (!rect) return null;
   const share = Math.min(1, Math.max(0, (offset - starts[at]!) / Math.max(1, ends[at]! - starts[at]!)));
   return rect.top + share * rect.height;
