@@ -310,7 +310,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // Only the cards near the viewport are rendered: the others are placed with their last measured
   // (or an estimated) height, so a margin of a thousand notes costs what a screenful does.
   const heights = useRef(new Map<string, number>());
-  const passageTops = useRef({ width: 0, tops: new Map<number, number>(), estimates: new Map<number, number>() });
+  const passageTops = useRef({ size: '', tops: new Map<number, number>(), estimates: new Map<number, number>() });
   // Sorted by time, or on a narrow screen, the margin is a plain list, shown a page at a time.
   const sortRef = useRef(sort);
   sortRef.current = sort;
@@ -325,12 +325,13 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     }
     const base = margin.getBoundingClientRect().top;
     for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) heights.current.set(card.dataset.key!, card.offsetHeight);
-    // Where each passage begins, relative to the text column: the text never changes, so these hold
-    // until the column's width does (scrolling moves margin and text together).
+    // Where each passage begins, relative to the text column: these hold until the column's size
+    // changes — its width, or its height as far paragraphs are laid out for the first time
+    // (styles.css: content-visibility) — and scrolling moves margin and text together.
     const container = textRef.current;
     if (!container) return;
-    const width = container.clientWidth;
-    if (passageTops.current.width !== width) passageTops.current = { width, tops: new Map(), estimates: new Map() };
+    const size = `${container.clientWidth}x${container.clientHeight}`;
+    if (passageTops.current.size !== size) passageTops.current = { size, tops: new Map(), estimates: new Map() };
     const textTop = container.getBoundingClientRect().top;
     const { tops: cached, estimates } = passageTops.current;
     // Passages near the viewport are measured (and kept); those far from it are placed by their
@@ -386,7 +387,11 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     };
     window.addEventListener('resize', onScroll);
     window.addEventListener('scroll', onScroll, { passive: true });
+    // Paragraphs laid out for the first time as the reader nears them change the text's height.
+    const resized = new ResizeObserver(onScroll);
+    if (textRef.current) resized.observe(textRef.current);
     return () => {
+      resized.disconnect();
       cancelAnimationFrame(frame);
       window.removeEventListener('resize', onScroll);
       window.removeEventListener('scroll', onScroll);

@@ -91,7 +91,7 @@ function blockAt(starts: number[], offset: number): number {
  */
 export function textOnScreen(container: HTMLElement, margin: number): { start: number; end: number } | null {
   const { starts, ends, texts } = blocksIn(container);
-  const rect = (i: number) => texts[i]?.getBoundingClientRect() ?? null;
+  const rect = (i: number) => texts[i]?.parentElement?.getBoundingClientRect() ?? null;
   const [top, bottom] = [-margin, window.innerHeight + margin];
   let [lo, hi, first] = [0, starts.length - 1, starts.length];
   while (lo <= hi) {
@@ -117,7 +117,7 @@ export function textOnScreen(container: HTMLElement, margin: number): { start: n
 export function estimatedTop(container: HTMLElement, offset: number, blockRects = new Map<number, DOMRect | null>()): number | null {
   const { starts, ends, texts } = blocksIn(container);
   const at = blockAt(starts, offset);
-  if (!blockRects.has(at)) blockRects.set(at, at >= 0 ? (texts[at]?.getBoundingClientRect() ?? null) : null);
+  if (!blockRects.has(at)) blockRects.set(at, at >= 0 ? (texts[at]?.parentElement?.getBoundingClientRect() ?? null) : null);
   const rect = blockRects.get(at);
   if (!rect) return null;
   const share = Math.min(1, Math.max(0, (offset - starts[at]!) / Math.max(1, ends[at]! - starts[at]!)));
