@@ -75,13 +75,14 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const [panelOpen, setPanelOpen] = useState(false);
 
   const versions = rooms.map(([, r]) => r?.version ?? -1).join(',');
-  // The server's first paint, once hydrated (the server renders no notes: dates are formatted in the
-  // reader's locale), standing in for each room's notes until the room has arrived.
+  // The server's first paint, standing in for each room's notes until the room has arrived. Read in
+  // the first render, on the server too, so hydration already holds the notes; the cards themselves are
+  // rendered only once hydrated (their dates are in the reader's locale, which the server does not know).
   const [hydrated, setHydrated] = useState(false);
   useLayoutEffect(() => setHydrated(true), []);
   const preview = useMemo(
-    () => (hydrated && props.firstPaint ? previewViews(props.firstPaint, props.names, props.documentVersion) : null),
-    [hydrated, props.firstPaint, props.names, props.documentVersion],
+    () => (props.firstPaint ? previewViews(props.firstPaint, props.names, props.documentVersion) : null),
+    [props.firstPaint, props.names, props.documentVersion],
   );
   // Anchors by note object: an unchanged note keeps its object (readNotes), so it is anchored once.
   const anchors = useRef(new WeakMap<object, NoteView['anchor']>());
@@ -526,7 +527,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               ))}
             </section>
           ) : null}
-          {pageNotes.length > 0 ? (
+          {pageNotes.length > 0 && hydrated ? (
             <section aria-label="Notes on the whole source" className="page-notes">
               <h3>On the whole source</h3>
               {pageNotes.map((v) => (
