@@ -43,18 +43,20 @@ interface BlockIndex {
   starts: number[];
   ends: number[];
   texts: (Element | null)[];
+  /** The blocks themselves: measured for positions, as a far block's size is known without laying out its text. */
+  elements: HTMLElement[];
 }
-const indexes = new WeakMap<HTMLElement, BlockIndex & { first: Element | null }>();
+const indexes = new WeakMap<HTMLElement, BlockIndex>();
 function blocksIn(container: HTMLElement): BlockIndex {
   let index = indexes.get(container);
   // Blocks live as long as the page; a re-mounted text (a new version) builds the index again.
-  if (!index || (index.first && !index.first.isConnected)) {
+  if (!index || (index.elements[0] && !index.elements[0].isConnected)) {
     const blocks = [...container.querySelectorAll<HTMLElement>('[data-start][data-end]')];
     index = {
-      first: blocks[0] ?? null,
       starts: blocks.map((b) => Number(b.dataset.start)),
       ends: blocks.map((b) => Number(b.dataset.end)),
       texts: blocks.map((b) => b.querySelector('.block-text')),
+      elements: blocks,
     };
     indexes.set(container, index);
   }
@@ -90,8 +92,8 @@ function blockAt(starts: number[], offset: number): number {
  * reaching into that band to the end of the last. A binary search over the blocks' positions.
  */
 export function textOnScreen(container: HTMLElement, margin: number): { start: number; end: number } | null {
-  const { starts, ends, texts } = blocksIn(container);
-  const rect = (i: number) => texts[i]?.parentElement?.getBoundingClientRect() ?? null;
+  const { starts, ends, elements } = blocksIn(container);
+  const rect = (i: number) => elements[i]?.getBoundingClientRect() ?? null;
   const [top, bottom] = [-margin, window.innerHeight + margin];
   let [lo, hi, first] = [0, starts.length - 1, starts.length];
   while (lo <= hi) {
@@ -115,9 +117,9 @@ export function textOnScreen(container: HTMLElement, margin: number): { start: n
  * blocks measured so far, for a caller placing many offsets at once.
  */
 export function estimatedTop(container: HTMLElement, offset: number, blockRects = new Map<number, DOMRect | null>()): number | null {
-  const { starts, ends, texts } = blocksIn(container);
+  const { starts, ends, elements } = blocksIn(container);
   const at = blockAt(starts, offset);
-  if (!blockRects.has(at)) blockRects.set(at, at >= 0 ? (texts[at]?.parentElement?.getBoundingClientRect() ?? null) : null);
+  if (!blockRects.has(at)) blockRects.set(at, at >= 0 ? (elements[at]?.getBoundingClientRect() ?? null) : null);
   const rect = blockRects.get(at);
   if (!rect) return null;
   const share = Math.min(1, Math.max(0, (offset - starts[at]!) / Math.max(1, ends[at]! - starts[at]!)));
