@@ -257,6 +257,28 @@ describe('presence and links', () => {
     await b.context.close();
   });
 
+  it('in a browser without the Custom Highlight API, says the text cannot be marked and still lists the notes', async () => {
+    const a = await reader(seminar.students[0]!);
+    await annotate(a.page, 'a meeting was held', 'Read without highlights.');
+    await card(a.page, 'Read without highlights.').waitFor();
+    await a.context.close();
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!);
+    await context.addInitScript(() => Object.assign(window, { Highlight: undefined }));
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(h.app.baseUrl + readerPath);
+    await page.getByRole('note').filter({ hasText: 'This browser cannot mark passages in the text' }).waitFor();
+    await card(page, 'Read without highlights.').waitFor();
+    await page.locator('[data-sync="ready"]').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+    // Where the API exists, no such notice.
+    const b = await reader(seminar.students[1]!);
+    await card(b.page, 'Read without highlights.').waitFor();
+    expect(await b.page.getByText('This browser cannot mark passages').count()).toBe(0);
+    await b.context.close();
+  });
+
   it('clicking a highlight focuses its note’s card', async () => {
     const b = await reader(seminar.students[1]!);
     await card(b.page, 'Who called this meeting?').waitFor();

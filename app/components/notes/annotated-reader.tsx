@@ -9,7 +9,7 @@ import { addNote, deleteNote, modKey, readModFlags, readNotes, setHidden, update
 import { draftKey } from '../../lib/drafts';
 import { previewViews } from '../../lib/notes/first-paint';
 import { useKeptNote } from '../../lib/notes/kept-note';
-import { useHighlights, type Mark, type PresenceMark } from '../../lib/notes/highlights';
+import { highlightsSupported, useHighlights, type Mark, type PresenceMark } from '../../lib/notes/highlights';
 import { estimatedTop, rectsOf, restoreSelection, selectedPassage, textOnScreen } from '../../lib/notes/selection';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
@@ -448,6 +448,12 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       >
         <div className="margin-top">
           <StatusChip status={status} pending={pending} signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`} />
+          {hydrated && !highlightsSupported() ? (
+            <p className="margin-warning" role="note">
+              This browser cannot mark passages in the text (it lacks the CSS Custom Highlight API). The notes are all here in the
+              margin, each with its quote; a recent Chrome, Edge, Safari or Firefox shows them in the text too.
+            </p>
+          ) : null}
           {others.size > 0 ? (
             <ul className="readers" aria-label="Also reading now">
               {[...others].map(([id, o]) => (
