@@ -15,8 +15,9 @@ import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
 import type { SourceBlock } from '../../lib/source-html';
 import { SourceText } from '../source-text';
-import { NoteCard, type NoteActions, type NoteView } from './note-card';
-import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
+import type { NoteDraft, NoteView, Visibility } from '../../lib/notes/views';
+import { NoteCard, type NoteActions } from './note-card';
+import { NoteEditor } from './note-editor';
 import { StatusChip } from './status-chip';
 
 export interface AnnotatedReaderProps {

@@ -1,25 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import type { Anchor } from '../../lib/anchoring/reanchor';
 import { renderMarkdown } from '../../lib/markdown';
-import type { ModFlag, Note } from '../../lib/notes/model';
-import { NoteEditor, type NoteDraft, type Visibility } from './note-editor';
-
-export interface NoteView {
-  /** "<authorId>:<noteId>" */
-  key: string;
-  note: Note;
-  visibility: Visibility;
-  authorName: string;
-  flag: ModFlag | null;
-  /** Where its passage is now; null for a page-level note or a reply. */
-  anchor: Anchor | null;
-  replies: NoteView[];
-  /**
-   * Set while the card shows the server's first paint (app/lib/notes/first-paint.ts), until its room
-   * arrives: replies are only counted, the text may not be there yet, and nothing can be changed.
-   */
-  preview?: { replies: number; loaded: boolean };
-}
+import type { NoteDraft, NoteView, Visibility } from '../../lib/notes/views';
+import { NoteEditor } from './note-editor';
 
 export interface NoteActions {
   reply(parent: NoteView, body: string): void;

@@ -1,13 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { NOTE_LIMITS } from '../../lib/notes/model';
-
-export type Visibility = 'class' | 'private' | 'staff';
-
-export interface NoteDraft {
-  body: string;
-  tags: string[];
-  visibility: Visibility;
-}
+import type { NoteDraft, Visibility } from '../../lib/notes/views';
 
 export function parseTags(input: string): string[] {
   return [...new Set(input.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];

@@ -7,8 +7,7 @@
  * Compact, because it rides in the HTML: authors once, each note as a tuple; full card text only for
  * the notes nearest where the reader opens (the margin renders only those near the viewport).
  */
-import type { NoteView } from '../../components/notes/note-card';
-import type { Visibility } from '../../components/notes/note-editor';
+import type { NoteView, Visibility } from './views';
 
 export type PreviewCard = [body: string, tags: string[], updatedAt: number, deleted: boolean, hidden: boolean, hiddenReason: string];
 export type PreviewNote = [author: number, id: string, visibility: 'c' | 'p' | 's', start: number, end: number, createdAt: number, replies: number, card: PreviewCard | null];

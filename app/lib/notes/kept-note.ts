@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
-import type { NoteDraft } from '../../components/notes/note-editor';
+import type { NoteDraft } from './views';
 import { readDraft, writeDraft } from '../drafts';
 
 type Passage = { start: number; end: number };
