@@ -103,10 +103,6 @@ export async function listCourseDocuments(courseId: string): Promise<DocumentSum
 }
 
 /**
- * A document as a member of `courseId` reads it: the requested version (default the latest), its
- * text and blocks. Null when the document is not in that course or the version does not exist.
- */
-/**
  * A version's text and blocks, which never change once imported (a new import is a new version): kept
  * in memory after the first read, up to a bound, so opening a source reads one row of metadata.
  */
@@ -131,6 +127,10 @@ async function versionText(documentId: string, version: number) {
   return text;
 }
 
+/**
+ * A document as a member of `courseId` reads it: the requested version (default the latest), its
+ * text and blocks. Null when the document is not in that course or the version does not exist.
+ */
 export async function getDocumentForReader(input: { courseId: string; documentId: string; version?: number }) {
   const [doc] = await sql<(DocumentSummary & { versions: number[] })[]>`
     SELECT d.id, d.slug, d.title, d.case_key AS "caseKey", d.kind, d.genre, d.date, d.origin,
