@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -55,4 +56,17 @@ export class CuttableProxy {
   async stop() {
     await this.cut();
   }
+}
+
+/**
+ * The status of a GET on a connection of its own. (`fetch` reuses a pooled keep-alive connection; after
+ * a pause of seconds, under load, it can pick one the server is just closing and fail with ECONNRESET.)
+ */
+export function statusOf(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    }).on('error', reject);
+  });
 }

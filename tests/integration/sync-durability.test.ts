@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createMember, createSeminar } from '../helpers/fixtures';
-import { CuttableProxy, freePort } from '../helpers/net';
+import { CuttableProxy, freePort, statusOf } from '../helpers/net';
 import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
 
 const apps: RunningApp[] = [];
@@ -158,7 +158,7 @@ describe('when PostgreSQL goes away', () => {
       await proxy.cut();
       a.branch().set('n1', 'written while the database was down');
       await eventually('writer told to try again later', () => closeCodes.includes(1013));
-      expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(503);
+      expect(await statusOf(`${app.baseUrl}/healthz`)).toBe(503);
       await sleep(300);
       expect(b.doc.getMap(`u:${ana!.id}`).get('n1')).toBeUndefined();
 
@@ -166,7 +166,7 @@ describe('when PostgreSQL goes away', () => {
       await eventually('the edit arrives once the database is back', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'written while the database was down', 30_000);
       const [stored] = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
       expect(stored!.n).toBeGreaterThan(0);
-      expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+      expect(await statusOf(`${app.baseUrl}/healthz`)).toBe(200);
     } finally {
       await proxy.stop();
     }
