@@ -108,10 +108,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
 function useTimeZoneCookie() {
   const revalidator = useRevalidator();
   useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (!zone || cookieTimeZone(document.cookie) === zone) return;
-    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
-    revalidator.revalidate();
+    // Once the page is painted: reading document.cookie waits on the browser's cookie store.
+    const check = () => {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (!zone || cookieTimeZone(document.cookie) === zone) return;
+      document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+      revalidator.revalidate();
+    };
+    let later = 0;
+    const frame = requestAnimationFrame(() => (later = window.setTimeout(check)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(later);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 }

@@ -257,6 +257,59 @@ describe('presence and links', () => {
     await b.context.close();
   });
 
+  it('opened at a passage, has the cards on screen when the notes are first painted, and none overlap once placed', async () => {
+    const { documentId } = await importDocument({
+      meta: { slug: `dense-${seminar.course.id}`, title: 'A dense report', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      text: Array.from({ length: 60 }, (_, i) => `Clause ${i + 1}. The presidium debated the proposal and voted on each of its points in turn.`).join('\n\n') + '\n',
+      createdBy: seminar.instructor.id,
+      courseId: seminar.course.id,
+    });
+    const path = `/c/${seminar.course.id}/d/${documentId}`;
+    const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1280, height: 700 } });
+    // (Each new note is focused, so its card is rendered wherever the margin's window is: once, that
+    // sent the margin into an endless re-layout, caught by React and shown as "Something went wrong".)
+    const errors: string[] = [];
+    a.page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await a.page.goto(h.app.baseUrl + path);
+    await a.page.locator('[data-sync="ready"]').waitFor();
+    // Cards of different heights: the margin places unmeasured cards as tall as a typical one.
+    const long = `A long note, ${'which goes on about the vote at some length, '.repeat(8)}the end.`;
+    const bodies = ['Short.', long, 'Another short one.', long.replace('A long', 'A second long'), 'Last.'];
+    for (const [i, body] of bodies.entries()) {
+      await annotate(a.page, `Clause ${40 + i}. The presidium`, body);
+      await card(a.page, body.slice(0, 20)).waitFor();
+    }
+    expect(errors).toEqual([]);
+    await a.context.close();
+
+    const b = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 1280, height: 700 } });
+    // The cards as they are in the frame the notes are first painted in (the mark is made as it begins).
+    await b.context.addInitScript(`{
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, options) => {
+        if (name === 'plenum:notes-painted') window.firstCards = [...document.querySelectorAll('.anchored-cards .note-card')].map((c) => [c.getBoundingClientRect().top, c.getBoundingClientRect().bottom]);
+        return mark(name, options);
+      };
+    }`);
+    await b.page.goto(`${h.app.baseUrl}${path}#b41`);
+    await b.page.waitForFunction(() => performance.getEntriesByName('plenum:notes-painted').length > 0);
+    const overlapping = (boxes: number[][]) => boxes.sort((x, y) => x[0]! - y[0]!).filter((box, i) => i > 0 && box[0]! < boxes[i - 1]![1]!).length;
+    const first = await b.page.evaluate(() => (window as unknown as { firstCards: number[][] }).firstCards);
+    expect(first.length).toBeGreaterThan(0);
+    expect(overlapping(first)).toBe(0);
+    // Once the screens around are placed too.
+    const settled = () => b.page.evaluate(() => [...document.querySelectorAll('.anchored-cards .note-card')].map((c) => [c.getBoundingClientRect().top, c.getBoundingClientRect().bottom]));
+    await expect.poll(async () => (await settled()).length).toBe(bodies.length);
+    expect(overlapping(await settled())).toBe(0);
+    // Each card at or below its passage (pushed down by those above it, never up).
+    for (const [i, body] of bodies.entries()) {
+      const passage = await b.page.locator(`#b${40 + i} .block-text`).boundingBox();
+      const placed = await card(b.page, body.slice(0, 20)).boundingBox();
+      expect(placed!.y).toBeGreaterThan(passage!.y - 30);
+    }
+    await b.context.close();
+  });
+
   it('in a browser without the Custom Highlight API, says the text cannot be marked and still lists the notes', async () => {
     const a = await reader(seminar.students[0]!);
     // (A phrase no other test clicks: overlapping notes change which one a click on the text focuses.)

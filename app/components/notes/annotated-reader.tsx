@@ -290,7 +290,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   useEffect(() => {
     if (painted.current || !(classRoom?.synced || ((classRoom?.localLoaded || preview) && views.length > 0))) return;
     painted.current = true;
-    requestAnimationFrame(() => performance.mark('plenum:notes-painted', { detail: { notes: views.length } }));
+    // (with how many cards are in the margin then: the bench checks a link into the text shows some)
+    requestAnimationFrame(() => performance.mark('plenum:notes-painted', { detail: { notes: views.length, cards: marginRef.current?.querySelectorAll('.anchored-cards .note-card').length ?? 0 } }));
   }, [classRoom?.synced, classRoom?.localLoaded, preview, views.length]);
 
   // A permalink (?note=…) opens with its card focused and its passage in view.
@@ -312,6 +313,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // Only the cards near the viewport are rendered: the others are placed with their last measured
   // (or an estimated) height, so a margin of a thousand notes costs what a screenful does.
   const heights = useRef(new Map<string, number>());
+  /** The height each card near the viewport was placed with: measured, or a typical card's. */
+  const assumedHeights = useRef(new Map<string, number>());
   const passageTops = useRef({ size: '', tops: new Map<number, number>(), estimates: new Map<number, number>() });
   // Sorted by time, or on a narrow screen, the margin is a plain list, shown a page at a time.
   const sortRef = useRef(sort);
@@ -320,6 +323,10 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // `visible` null: the plain list. It starts empty, not null: no card is rendered before the first
   // layout says which are near the viewport (and on a phone, the list follows at once).
   const [placed, setPlaced] = useState<{ tops: Record<string, number>; height: number; visible: Set<string> | null }>({ tops: {}, height: 0, visible: new Set() });
+  // Until the first frame with notes is out, only the cards on screen are rendered (and only the
+  // passages about the screen measured); the screens around them follow in the next task.
+  const wide = useRef(false);
+  const widening = useRef(false);
   const layout = useCallback(() => {
     const margin = marginRef.current;
     if (!margin || sortRef.current === 'time' || window.matchMedia('(max-width: 800px)').matches) {
@@ -332,13 +339,20 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     // (styles.css: content-visibility) — and scrolling moves margin and text together.
     const container = textRef.current;
     if (!container) return;
+    if (!wide.current && !widening.current && marksRef.current.length > 0) {
+      widening.current = true;
+      requestAnimationFrame(() => setTimeout(() => ((wide.current = true), layout())));
+    }
+    const screens = wide.current ? { above: 1, below: 2 } : { above: 0, below: 1 };
+    const viewTop = -base - screens.above * window.innerHeight;
+    const viewBottom = -base + screens.below * window.innerHeight;
     const size = `${container.clientWidth}x${container.clientHeight}`;
     if (passageTops.current.size !== size) passageTops.current = { size, tops: new Map(), estimates: new Map() };
     const textTop = container.getBoundingClientRect().top;
     const { tops: cached, estimates } = passageTops.current;
     // Passages near the viewport are measured (and kept); those far from it are placed by their
     // paragraph's position until they come near.
-    const near = textOnScreen(container, 2 * window.innerHeight);
+    const near = textOnScreen(container, (wide.current ? 2 : 1) * window.innerHeight);
     const blockRects = new Map<number, DOMRect | null>();
     const wanted: [string, number][] = [];
     for (const mark of marksRef.current) {
@@ -354,31 +368,39 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         top = rect.top - textTop;
         cached.set(mark.start, top);
       }
+      // Marks run down the text: until the first frame is out, none past the screen is placed.
+      if (!wide.current && top + textTop - base > viewBottom) break;
       wanted.push([mark.key, top + textTop - base]);
     }
     wanted.sort((a, b) => a[1] - b[1]);
     let next = (margin.querySelector<HTMLElement>('.margin-top')?.offsetHeight ?? 0) + 8;
     const tops: Record<string, number> = {};
     const visible = new Set<string>();
-    const viewTop = -base - window.innerHeight;
-    const viewBottom = -base + 2 * window.innerHeight;
+    // A card not yet rendered is assumed as tall as those that were.
+    const typical = heights.current.size > 0 ? Math.round([...heights.current.values()].reduce((a, b) => a + b, 0) / heights.current.size) : 120;
+    assumedHeights.current.clear();
     for (const [key, want] of wanted) {
       const top = Math.max(want, next);
-      const height = heights.current.get(key) ?? 120;
+      const height = heights.current.get(key) ?? typical;
       tops[key] = top;
-      if (top + height > viewTop && top < viewBottom) visible.add(key);
+      if (top + height > viewTop && top < viewBottom) {
+        visible.add(key);
+        assumedHeights.current.set(key, height);
+      }
       next = top + height + 8;
     }
     setPlaced((old) => (old.height === next && old.visible && sameSet(old.visible, visible) && sameTops(old.tops, tops) ? old : { tops, height: next, visible }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useLayoutEffect(layout, [layout, anchoredKeys, versions, focused, editing, panelOpen, tagFilter, authorFilter, visibilityFilter, sort]);
-  // Measured heights change the placement once after the cards render.
+  // Cards rendered taller or shorter than they were placed with are placed again.
   useLayoutEffect(() => {
     const margin = marginRef.current;
     if (!margin) return;
     for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) {
-      if (heights.current.get(card.dataset.key!) !== card.offsetHeight) return layout();
+      // (A card rendered for another reason, the one being edited say, was measured by the last layout.)
+      const key = card.dataset.key!;
+      if ((assumedHeights.current.get(key) ?? heights.current.get(key)) !== card.offsetHeight) return layout();
     }
   });
   useEffect(() => {

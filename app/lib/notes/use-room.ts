@@ -91,7 +91,11 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     };
 
     void (async () => {
+      // Connected once the page's first frame is out: opening IndexedDB and the WebSocket for each room
+      // would otherwise delay the notes the page brought with it from being painted.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       const { Doc } = await import('yjs');
+      if (disposed) return;
       const doc = new Doc();
       watch(doc);
       sync = new RoomSync({
