@@ -34,7 +34,8 @@ function blockHtml(text: string, block: SourceBlock): string {
   const title = block.heat ? ` title="${plural(block.heat.notes)} here"` : '';
   // Outside .block-text: only the source's own characters may be inside it (selection offsets).
   const number = `<a href="#${id}" class="block-number" aria-label="${label}"${title}>¶&nbsp;${block.number}</a>`;
-  const attributes = `id="${id}" data-start="${block.start}" data-end="${block.end}"${block.focus ? ' data-focus="true"' : ''}${block.heat ? ` data-heat="${block.heat.level}"` : ''}`;
+  // --chars: its length, from which styles.css guesses the height of a paragraph not yet laid out.
+  const attributes = `id="${id}" data-start="${block.start}" data-end="${block.end}" style="--chars:${block.end - block.start}"${block.focus ? ' data-focus="true"' : ''}${block.heat ? ` data-heat="${block.heat.level}"` : ''}`;
   // A Markdown heading keeps its "## " (offsets count it) but shows it faintly.
   const marker = block.kind === 'heading' ? (/^#{1,6}\s+/.exec(text.slice(block.start, block.end))?.[0] ?? '') : '';
   const content = `<span class="block-text">${marker ? `<span class="md-marker">${escapeHtml(marker)}</span>` : ''}${escapeHtml(text.slice(block.start + marker.length, block.end))}</span>`;
