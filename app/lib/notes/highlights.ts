@@ -128,13 +128,13 @@ export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], fo
   const presenceRef = useRef(presence);
   presenceRef.current = presence;
   const presenceKey = presence.map((p) => `${p.color}@${p.start}-${p.end}`).join(',');
-  // The first paint does the text on screen first and the rest once that frame is out: on a long
-  // source with many notes, creating every range is most of the time to first highlights.
+  // The first paint does the text on screen (and a quarter screen about it) first and the rest once that
+  // frame is out: on a long source with many notes, creating every range is most of the time to first highlights.
   const paintedOnce = useRef(false);
   useLayoutEffect(() => {
     const container = textRef.current;
     if (!container) return;
-    const onScreen = !paintedOnce.current && marksRef.current.length > 0 ? textOnScreen(container, window.innerHeight) : null;
+    const onScreen = !paintedOnce.current && marksRef.current.length > 0 ? textOnScreen(container, window.innerHeight / 4) : null;
     paintHighlights(container, marksRef.current, focused, onScreen ?? undefined);
     paintedOnce.current ||= marksRef.current.length > 0;
     if (!onScreen) return;

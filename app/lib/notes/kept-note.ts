@@ -35,8 +35,10 @@ export function useKeptNote(key: string, version: number, editing: Editing, setE
 
   // After mounting (the server cannot see the browser's storage): reopen a kept note.
   useEffect(() => {
-    const parsed = keptSchema.safeParse(safeJson(readDraft(key)));
-    if (parsed.success && parsed.data.version === version) {
+    // (Most visits have no draft: zod's first parse on a page costs milliseconds the first paint waits for.)
+    const stored = readDraft(key);
+    const parsed = stored ? keptSchema.safeParse(safeJson(stored)) : null;
+    if (parsed?.success && parsed.data.version === version) {
       const { passage: kept, ...rest } = parsed.data;
       phase.current = 'opening';
       setInitial(rest);
