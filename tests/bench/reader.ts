@@ -1,8 +1,9 @@
 /**
  * npm run bench:reader — the CAESAR XV reader with 1,000 class notes and 2,000 replies, in Chromium:
  *  1. time from navigation to highlights and margin painted (the app's `plenum:notes-painted` mark),
- *     cold (new browser profile) and warm (the notes already in IndexedDB), each navigation from the
- *     course home; with, from the same navigations, the text's own first paint and the server's first byte;
+ *     cold (new browser profile; opened at the top, and opened at ¶ 40 where notes fill the screen) and
+ *     warm (the notes already in IndexedDB), each navigation from the course home; with, from the same
+ *     navigations, the text's own first paint and the server's first byte;
  *  2. while 30 clients each add a note every second, the time from a remote writer's note to its
  *     highlight being on screen in the browser.
  * Uses DATABASE_URL's server (a scratch database is created and dropped), else an embedded PostgreSQL.
