@@ -129,13 +129,20 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
 
   const tags = useMemo(() => [...new Set(views.flatMap((v) => v.note.tags))].sort(), [views]);
   const authors = useMemo(() => [...new Map(views.map((v) => [v.note.authorId, v.authorName]))].sort((a, b) => a[1].localeCompare(b[1])), [views]);
-  const shown = views
-    .filter((v) => (!tagFilter || v.note.tags.includes(tagFilter)) && (!authorFilter || v.note.authorId === authorFilter) && (!visibilityFilter || v.visibility === visibilityFilter))
-    .sort((a, b) => (sort === 'time' ? b.note.createdAt - a.note.createdAt : (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1)));
-  const pageNotes = shown.filter((v) => v.anchor === null);
-  const orphans = shown.filter((v) => v.anchor?.status === 'orphan');
-  const anchored = shown.filter((v) => v.anchor && v.anchor.status !== 'orphan');
-  const marks: Mark[] = anchored.map((v) => ({ start: v.anchor!.start, end: v.anchor!.end, key: v.key, visibility: v.visibility }));
+  // (Kept across renders for selections, focus, presence and placement: a thousand notes filtered and sorted.)
+  const { pageNotes, orphans, anchored, marks, anchoredKeys } = useMemo(() => {
+    const shown = views
+      .filter((v) => (!tagFilter || v.note.tags.includes(tagFilter)) && (!authorFilter || v.note.authorId === authorFilter) && (!visibilityFilter || v.visibility === visibilityFilter))
+      .sort((a, b) => (sort === 'time' ? b.note.createdAt - a.note.createdAt : (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1)));
+    const anchored = shown.filter((v) => v.anchor && v.anchor.status !== 'orphan');
+    return {
+      pageNotes: shown.filter((v) => v.anchor === null),
+      orphans: shown.filter((v) => v.anchor?.status === 'orphan'),
+      anchored,
+      marks: anchored.map((v): Mark => ({ start: v.anchor!.start, end: v.anchor!.end, key: v.key, visibility: v.visibility })),
+      anchoredKeys: anchored.map((v) => v.key).join(' '),
+    };
+  }, [views, tagFilter, authorFilter, visibilityFilter, sort]);
 
   // Presence: who else reads this document now (one entry per person), and their selections.
   const awareness = classRoom?.awareness ?? null;
@@ -156,7 +163,6 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   }, [awareness, selection?.start, selection?.end]);
 
   // Highlights, painted again after every change to the notes shown.
-  const anchoredKeys = anchored.map((v) => v.key).join(' ');
   const { noteAt, marksRef } = useHighlights(textRef, marks, focused, presence, `${versions}|${anchoredKeys}`, props.blocks);
 
   const latestRooms = useRef(rooms);
