@@ -57,6 +57,20 @@ async function annotate(page: Page, phrase: string, body: string, visibility: 'C
   await page.getByRole('button', { name: 'Save note' }).click();
 }
 
+/** A source of the seminar's course made of `paragraphs` (its own slug); the reader's path to it. */
+async function addSource(name: string, paragraphs: string[]) {
+  const { documentId } = await importDocument({
+    meta: { slug: `${name}-${seminar.course.id}`, title: `A ${name} source`, caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    text: paragraphs.join('\n\n') + '\n',
+    createdBy: seminar.instructor.id,
+    courseId: seminar.course.id,
+  });
+  return `/c/${seminar.course.id}/d/${documentId}`;
+}
+
+/** `count` numbered paragraphs: "<label> 1. <text>", "<label> 2. <text>", … */
+const numbered = (count: number, label: string, text: string) => Array.from({ length: count }, (_, i) => `${label} ${i + 1}. ${text}`);
+
 const card = (page: Page, text: string) => page.locator('.note-card').filter({ hasText: text });
 
 /** Opens a card's replies (threads are collapsed unless the card has focus). */
@@ -189,6 +203,31 @@ describe('presence and links', () => {
     await Promise.all([a.context.close(), b.context.close()]);
   });
 
+  it('reloading the page’s data (on a first visit, for the time-zone cookie) leaves the reader where they scrolled', async () => {
+    const path = await addSource('scrolled', numbered(80, 'Minute', 'The secretary read the resolution aloud and the members voted on it by a show of hands.'));
+    // A browser with a session but no time-zone cookie yet: the reader loads its data again once it has set
+    // one. That reload is held back here until the reader has scrolled down.
+    const b = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 1280, height: 700 } });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await b.page.route(/\.data(\?|$)/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await b.page.goto(h.app.baseUrl + path);
+    await b.page.locator('[data-sync="ready"]').waitFor();
+    await b.page.locator('#b60').scrollIntoViewIfNeeded();
+    const y = await b.page.evaluate(() => Math.round(scrollY));
+    expect(y).toBeGreaterThan(2000);
+    const reloaded = b.page.waitForResponse(/\.data(\?|$)/);
+    release();
+    await reloaded;
+    // (React applies the data a few frames after it arrives; React Router 6 then scrolled back to the top.)
+    await b.page.evaluate(() => new Promise((done) => { let frames = 10; const next = () => (--frames ? requestAnimationFrame(next) : done(null)); requestAnimationFrame(next); }));
+    expect(await b.page.evaluate(() => Math.round(scrollY))).toBe(y);
+    await b.context.close();
+  });
+
   it('paints the class’s notes from the server before its rooms arrive, read-only until they do', async () => {
     const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!);
     // The WebSockets open but never reach the server: the rooms never arrive.
@@ -206,13 +245,7 @@ describe('presence and links', () => {
   });
 
   it('says the margin is loading until the class’s notes are known, then that there are none yet', async () => {
-    const { documentId } = await importDocument({
-      meta: { slug: `quiet-${seminar.course.id}`, title: 'A quiet source', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-      text: 'Nobody has written on this yet.\n',
-      createdBy: seminar.instructor.id,
-      courseId: seminar.course.id,
-    });
-    const path = `${h.app.baseUrl}/c/${seminar.course.id}/d/${documentId}`;
+    const path = h.app.baseUrl + (await addSource('quiet', ['Nobody has written on this yet.']));
     const held = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!);
     await held.context.routeWebSocket(/\/sync\//, () => {}); // the room never arrives
     await held.page.goto(path);
@@ -226,13 +259,7 @@ describe('presence and links', () => {
   });
 
   it('on a long source, paints every highlight (not only those on screen) and sets each card beside its passage', async () => {
-    const { documentId } = await importDocument({
-      meta: { slug: `long-${seminar.course.id}`, title: 'A long report', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-      text: Array.from({ length: 120 }, (_, i) => `Section ${i + 1}. The committee heard the report and several members spoke against the motion at length.`).join('\n\n') + '\n',
-      createdBy: seminar.instructor.id,
-      courseId: seminar.course.id,
-    });
-    const path = `/c/${seminar.course.id}/d/${documentId}`;
+    const path = await addSource('long', numbered(120, 'Section', 'The committee heard the report and several members spoke against the motion at length.'));
     const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1280, height: 700 } });
     await a.page.goto(h.app.baseUrl + path);
     await a.page.locator('[data-sync="ready"]').waitFor();
@@ -258,13 +285,7 @@ describe('presence and links', () => {
   });
 
   it('opened at a passage, has the cards on screen when the notes are first painted, and none overlap once placed', async () => {
-    const { documentId } = await importDocument({
-      meta: { slug: `dense-${seminar.course.id}`, title: 'A dense report', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-      text: Array.from({ length: 60 }, (_, i) => `Clause ${i + 1}. The presidium debated the proposal and voted on each of its points in turn.`).join('\n\n') + '\n',
-      createdBy: seminar.instructor.id,
-      courseId: seminar.course.id,
-    });
-    const path = `/c/${seminar.course.id}/d/${documentId}`;
+    const path = await addSource('dense', numbered(60, 'Clause', 'The presidium debated the proposal and voted on each of its points in turn.'));
     const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1280, height: 700 } });
     // (Each new note is focused, so its card is rendered wherever the margin's window is: once, that
     // sent the margin into an endless re-layout, caught by React and shown as "Something went wrong".)
@@ -350,6 +371,77 @@ describe('presence and links', () => {
     await b.page.mouse.click(point.x, point.y);
     await b.page.locator('.note-card.focused').filter({ hasText: 'Who called this meeting?' }).waitFor();
     expect((await highlighted(b.page, 'hl-focused')).join('')).toBe('a meeting was held');
+    await b.context.close();
+  });
+});
+
+describe('on a phone', () => {
+  /** On screen, and its middle not covered by anything (the notes panel, say). */
+  const uncovered = (page: Page, selector: string, text: string) =>
+    page.locator(selector).filter({ hasText: text }).first().evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 12));
+      return box.top >= 0 && box.top < innerHeight && hit !== null && element.contains(hit);
+    });
+  /** Where a painted highlight's words are on screen, and whether the text is what is there (not the panel). */
+  const passage = (page: Page, words: string) =>
+    page.evaluate((words) => {
+      const range = document.createRange();
+      for (const painted of CSS.highlights.get('hl-class') as Iterable<AbstractRange>) {
+        range.setStart(painted.startContainer, painted.startOffset);
+        range.setEnd(painted.endContainer, painted.endOffset);
+        if (range.toString() !== words) continue;
+        const rect = range.getClientRects()[0]!;
+        const point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        const hit = document.elementFromPoint(point.x, point.y);
+        return { ...point, uncovered: rect.top >= 0 && !!hit?.closest('.text-column') };
+      }
+      return null;
+    }, words);
+  const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+  it('the margin is a panel: writing, a permalink and a tapped highlight open it, the card in view and its passage above it', async () => {
+    const path = await addSource('phone', numbered(60, 'Article', 'The plenum heard the delegation and resolved to reconsider the expulsions.'));
+    const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, phone);
+    a.page.on('pageerror', (error) => {
+      throw error;
+    });
+    await a.page.goto(h.app.baseUrl + path);
+    await a.page.locator('[data-sync="ready"]').waitFor();
+    expect(await a.page.locator('#margin-notes').isVisible()).toBe(false);
+    // Annotate opens the panel with the editor (the editor is in the margin: once, nothing showed).
+    // Long notes: the open panel is as tall as it gets, most of the screen.
+    const more = 'the vote was taken again once the delegation had spoken, '.repeat(8);
+    for (const [article, body] of [[12, `Twelfth, from a phone: ${more}`], [50, `Fiftieth, from a phone: ${more}`]] as const) {
+      await select(a.page, `Article ${article}. The plenum`);
+      await a.page.getByRole('button', { name: /Annotate/ }).click();
+      await expect.poll(() => uncovered(a.page, 'textarea', '')).toBe(true);
+      await a.page.getByLabel('Your note').fill(body);
+      await a.page.getByRole('button', { name: 'Save note' }).click();
+      await expect.poll(() => uncovered(a.page, '.note-card', body)).toBe(true);
+      await a.page.getByRole('button', { name: 'Close notes' }).click();
+      await a.page.locator('#margin-notes').waitFor({ state: 'hidden' });
+    }
+    await a.page.getByRole('button', { name: 'Notes (2)' }).click();
+    const href = await card(a.page, 'Fiftieth').getByRole('link', { name: 'Link' }).getAttribute('href');
+    await a.context.close();
+
+    // A classmate follows the permalink: the panel is open on the card, the passage above it.
+    const b = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, phone);
+    await b.page.goto(h.app.baseUrl + href!);
+    await b.page.locator('.note-card.focused').filter({ hasText: 'Fiftieth' }).waitFor();
+    await expect.poll(() => uncovered(b.page, '.note-card', 'Fiftieth')).toBe(true);
+    await expect.poll(async () => (await passage(b.page, 'Article 50. The plenum'))?.uncovered).toBe(true);
+
+    // Closed, scrolled up to another note's passage, and tapped: its card, in view.
+    await b.page.getByRole('button', { name: 'Close notes' }).click();
+    await b.page.locator('#margin-notes').waitFor({ state: 'hidden' });
+    await b.page.locator('#b12').scrollIntoViewIfNeeded();
+    const point = (await passage(b.page, 'Article 12. The plenum'))!;
+    await b.page.touchscreen.tap(point.x, point.y);
+    await b.page.locator('.note-card.focused').filter({ hasText: 'Twelfth' }).waitFor();
+    await expect.poll(() => uncovered(b.page, '.note-card', 'Twelfth')).toBe(true);
+    await expect.poll(async () => (await passage(b.page, 'Article 12. The plenum'))?.uncovered).toBe(true);
     await b.context.close();
   });
 });

@@ -38,6 +38,10 @@ type Editing = { passage: { start: number; end: number } | null } | null;
 
 /** The shortcut that turns the current selection into a note. */
 export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };
+/** Below this width the margin is a panel over the lower part of the text (styles.css says the same). */
+const NARROW_SCREEN = '(max-width: 800px)';
+/** How much of the screen the open panel may cover (styles.css: its max-height, 70vh). */
+const PANEL_SHARE = 0.7;
 
 /** A new board thread about the selected passage: its first paragraph, with the quote as the label. */
 function discussPassageLink(props: AnnotatedReaderProps, passage: { start: number; end: number }): string {
@@ -74,6 +78,11 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const [sort, setSort] = useState<'position' | 'time'>('position');
   /** On a narrow screen the margin is a panel over the text, opened on demand. */
   const [panelOpen, setPanelOpen] = useState(false);
+  // The note editor is in the margin: writing a note (from a selection, the shortcut, or a draft kept
+  // across a reload) opens the panel, or on a phone nothing would seem to happen.
+  useEffect(() => {
+    if (editing) setPanelOpen(true);
+  }, [editing]);
 
   const versions = rooms.map(([, r]) => r?.version ?? -1).join(',');
   // The server's first paint, standing in for each room's notes until the room has arrived. Read in
@@ -282,7 +291,6 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         if (passage) {
           e.preventDefault();
           setEditing({ passage });
-          setPanelOpen(true);
         }
       }
     };
@@ -300,19 +308,35 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     requestAnimationFrame(() => performance.mark('plenum:notes-painted', { detail: { notes: views.length, cards: marginRef.current?.querySelectorAll('.anchored-cards .note-card').length ?? 0 } }));
   }, [classRoom?.synced, classRoom?.localLoaded, preview, views.length]);
 
-  // A permalink (?note=…) opens with its card focused and its passage in view.
+  // A permalink (?note=…) opens with its card focused and its passage in view (at once: the reader
+  // has just arrived, there is nothing to watch scroll by).
+  const openedAtNote = useRef(false);
   useEffect(() => {
     const key = new URLSearchParams(window.location.search).get('note');
-    if (key && views.some((v) => v.key === key || v.replies.some((r) => r.key === key)) && focused === null) setFocused(views.find((v) => v.key === key || v.replies.some((r) => r.key === key))!.key);
+    const view = key && focused === null ? views.find((v) => v.key === key || v.replies.some((r) => r.key === key)) : undefined;
+    if (view) {
+      openedAtNote.current = true;
+      setFocused(view.key);
+      setPanelOpen(true);
+    }
   }, [views, focused]);
 
   // Keep the focused card and its passage in view.
   useEffect(() => {
     if (!focused) return;
+    const narrow = window.matchMedia(NARROW_SCREEN).matches;
     const mark = marksRef.current.find((m) => m.key === focused);
     const rect = mark && textRef.current ? rectsOf(textRef.current, mark.start, mark.end)[0] : null;
-    if (rect && (rect.top < 0 || rect.bottom > window.innerHeight)) window.scrollBy({ top: rect.top - window.innerHeight / 2, behavior: 'smooth' });
-    // (The card focuses itself once rendered: it may be outside the rendered window until the scroll.)
+    // On a narrow screen the notes panel covers the lower part of the screen: the passage goes above it.
+    const bottom = narrow ? window.innerHeight * (1 - PANEL_SHARE) : window.innerHeight;
+    const behavior = openedAtNote.current ? 'instant' : 'smooth';
+    openedAtNote.current = false;
+    if (rect && (rect.top < 0 || rect.bottom > bottom)) window.scrollBy({ top: rect.top - (narrow ? 16 : window.innerHeight / 2), behavior });
+    // In the panel, the card is scrolled to (beside the text, it is level with its passage already).
+    // (The card focuses itself once rendered: it may be outside the margin's rendered window until the scroll.)
+    const margin = marginRef.current;
+    const card = narrow ? margin?.querySelector(`.note-card[data-key="${CSS.escape(focused)}"]`) : null;
+    if (margin && card) margin.scrollTop += card.getBoundingClientRect().top - margin.getBoundingClientRect().top - 8;
   }, [focused]);
 
   // Cards beside their passages, never overlapping (laptop); a plain list on narrow screens.
@@ -335,7 +359,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const widening = useRef(false);
   const layout = useCallback(() => {
     const margin = marginRef.current;
-    if (!margin || sortRef.current === 'time' || window.matchMedia('(max-width: 800px)').matches) {
+    if (!margin || sortRef.current === 'time' || window.matchMedia(NARROW_SCREEN).matches) {
       return setPlaced((old) => (old.visible === null ? old : { tops: {}, height: 0, visible: null }));
     }
     const base = margin.getBoundingClientRect().top;
@@ -572,7 +596,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           ) : null}
         </div>
         <div className="anchored-cards">
-          {(placed.visible === null ? anchored.slice(0, listLimit) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
+          {(placed.visible === null ? anchored.filter((v, i) => i < listLimit || v.key === focused) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
             .map((v) => (
             <NoteCard
               key={v.key}
