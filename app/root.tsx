@@ -6,13 +6,13 @@ import {
   Meta,
   Outlet,
   Scripts,
-  ScrollRestoration,
   useNavigation,
   useRouteError,
   useRevalidator,
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useEffect } from 'react';
+import { ScrollRestoration } from './components/scroll-restoration';
 import { getUser } from './lib/auth.server';
 import { forgetDrafts } from './lib/drafts';
 import { changesNotSent, forgetLocalCopies } from './lib/local-copies';
