@@ -6,9 +6,3 @@ export function formatSourceDate(date: string | null): string {
   const d = new Date(Date.UTC(year!, month - 1, day ?? 1));
   return d.toLocaleDateString('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', ...(day ? { day: 'numeric' } : {}) });
 }
-
-export const CASE_LABELS: Record<string, string> = {
-  'soviet-1957': 'Moscow, June 1957',
-  'dprk-1956': 'Pyongyang, 1956',
-  both: 'Both cases',
-};

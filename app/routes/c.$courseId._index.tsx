@@ -6,7 +6,8 @@ import { assignmentProgress, listAssignments } from '../../db/queries/assignment
 import { STATUS_LABEL } from '../lib/assignments/progress';
 import { requireCourseRole } from '../lib/auth.server';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';
-import { CASE_LABELS, formatSourceDate } from '../lib/format';
+import { CASE_LABELS } from '../lib/cases';
+import { formatSourceDate } from '../lib/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -37,7 +38,7 @@ export default function CourseHome() {
   const { course, role, documents, cases, noteCounts, upcoming, timeZone } = useLoaderData<typeof loader>();
   const groups = [
     ...cases.map((c) => ({ key: c.key, title: c.title, summary: c.summary })),
-    { key: 'both', title: CASE_LABELS.both!, summary: 'Sources that speak to both cases.' },
+    { key: 'both', title: CASE_LABELS.both, summary: 'Sources that speak to both cases.' },
   ]
     .map((g) => ({ ...g, documents: documents.filter((d) => d.caseKey === g.key) }))
     .filter((g) => g.documents.length > 0);

@@ -9,7 +9,8 @@ import { formatFocus } from '../lib/assignments/editing.server';
 import { buildFirstPaint } from '../lib/notes/first-paint.server';
 import { AnnotatedReader } from '../components/notes/annotated-reader';
 import { requireCourseRole } from '../lib/auth.server';
-import { CASE_LABELS, formatSourceDate } from '../lib/format';
+import { CASE_LABELS } from '../lib/cases';
+import { formatSourceDate } from '../lib/format';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);

@@ -1,5 +1,6 @@
 import type { AssignmentInput } from '../../app/lib/assignments/form';
-import { progressOf, type CaseKey, type CountedNote, type Progress, type Requirements } from '../../app/lib/assignments/progress';
+import { progressOf, type CountedNote, type Progress, type Requirements } from '../../app/lib/assignments/progress';
+import type { CaseKey } from '../../app/lib/cases';
 import { sql, type Transaction } from '../sql';
 import { announce } from './notifications';
 

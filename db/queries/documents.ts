@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { CaseKey } from '../../app/lib/cases';
 import { splitBlocks, type BlockKind } from '../../app/lib/split-blocks';
 import { sql, type Transaction } from '../sql';
 
-export type CaseKey = 'soviet-1957' | 'dprk-1956' | 'both';
+
 
 export interface DocumentMeta {
   slug: string;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../../app/lib/password.server';
 import { createAssignment, publishAssignment } from '../queries/assignments';
-import { importDocument, slugify, type CaseKey } from '../queries/documents';
+import type { CaseKey } from '../../app/lib/cases';
+import { importDocument, slugify } from '../queries/documents';
 import { sql, type Transaction } from '../sql';
 import { seedDemoNotes } from './demo-notes';
 

@@ -2,6 +2,7 @@ import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import type { FieldErrors } from '../../lib/forms';
 import { ASSIGNMENT_LIMITS } from '../../lib/assignments/form';
+import { CASE_LABELS, type CaseKey } from '../../lib/cases';
 import { FormError } from '../field';
 
 export interface AssignmentFormValues {
@@ -17,8 +18,6 @@ export interface AssignmentFormValues {
   documents: Record<string, string>; // chosen document id → focus ("12, 14-16")
 }
 
-const CASE_LABEL: Record<string, string> = { 'soviet-1957': 'Moscow 1957', 'dprk-1956': 'Pyongyang 1956', both: 'Both cases' };
-
 function FieldMessage({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p id={id} className="field-error" role="alert">
@@ -31,7 +30,7 @@ function FieldMessage({ id, error }: { id: string; error?: string }) {
 export function AssignmentForm(props: {
   values: AssignmentFormValues;
   errors: FieldErrors;
-  sources: { id: string; title: string; caseKey: string; blockCount: number }[];
+  sources: { id: string; title: string; caseKey: CaseKey; blockCount: number }[];
   timeZone: string;
   published: boolean;
 }) {
@@ -91,7 +90,7 @@ export function AssignmentForm(props: {
           <div key={s.id} className="source-choice">
             <label>
               <input type="checkbox" name="documentId" value={s.id} defaultChecked={s.id in values.documents} /> {s.title}{' '}
-              <span className="meta">({CASE_LABEL[s.caseKey] ?? s.caseKey}, ¶ 1–{s.blockCount})</span>
+              <span className="meta">({CASE_LABELS[s.caseKey]}, ¶ 1–{s.blockCount})</span>
             </label>
             <label className="focus-label">
               <span className="visually-hidden">Focus paragraphs in {s.title}</span>

@@ -2,8 +2,7 @@
  * How far a student is with an assignment: counted from the notes projection (never from what the
  * browser says), so the student's counters, the dashboard and the CSV all agree.
  */
-
-export type CaseKey = 'soviet-1957' | 'dprk-1956' | 'both';
+import type { CaseKey } from '../cases';
 
 export interface Requirements {
   kind: 'reading' | 'compare';
