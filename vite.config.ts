@@ -16,7 +16,10 @@ export default defineConfig({
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
+        // Off: the whole route manifest rides in each page (a few KB). With lazy discovery on, a note's link
+        // followed from the board now and then rendered the root's loading fallback, a blank page, for good:
+        // the route was discovered (GET /__manifest) twice during the one navigation.
+        v3_lazyRouteDiscovery: false,
       },
     }),
   ],
