@@ -42,7 +42,7 @@ function KeepPosition({ kept }: { kept: Kept }) {
     if (state === 'loading') {
       kept.revalidating ??= key;
     } else if (kept.revalidating !== null) {
-      // Ended on the same page: not a navigation, so nothing to restore.
+      // Ended on the same location (a reload of its data, not a navigation): undo Remix's scroll.
       if (kept.revalidating === key && window.scrollY !== kept.y) window.scrollTo(0, kept.y);
       kept.revalidating = null;
     }

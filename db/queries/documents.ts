@@ -4,8 +4,6 @@ import type { CaseKey } from '../../app/lib/cases';
 import { splitBlocks, type BlockKind } from '../../app/lib/split-blocks';
 import { sql, type Transaction } from '../sql';
 
-
-
 export interface DocumentMeta {
   slug: string;
   title: string;

@@ -71,6 +71,22 @@ async function addSource(name: string, paragraphs: string[]) {
 /** `count` numbered paragraphs: "<label> 1. <text>", "<label> 2. <text>", … */
 const numbered = (count: number, label: string, text: string) => Array.from({ length: count }, (_, i) => `${label} ${i + 1}. ${text}`);
 
+/** Where a painted highlight's words are on screen, and whether the text is what is there (not the notes panel). */
+const highlightAt = (page: Page, words: string) =>
+  page.evaluate((words) => {
+    const range = document.createRange();
+    for (const painted of CSS.highlights.get('hl-class') as Iterable<AbstractRange>) {
+      range.setStart(painted.startContainer, painted.startOffset);
+      range.setEnd(painted.endContainer, painted.endOffset);
+      if (range.toString() !== words) continue;
+      const rect = range.getClientRects()[0]!;
+      const point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      const hit = document.elementFromPoint(point.x, point.y);
+      return { ...point, uncovered: rect.top >= 0 && !!hit?.closest('.text-column') };
+    }
+    return null;
+  }, words);
+
 const card = (page: Page, text: string) => page.locator('.note-card').filter({ hasText: text });
 
 /** Opens a card's replies (threads are collapsed unless the card has focus). */
@@ -358,16 +374,7 @@ describe('presence and links', () => {
     const b = await reader(seminar.students[1]!);
     await card(b.page, 'Who called this meeting?').waitFor();
     // The middle of the highlighted words, as the reader sees them.
-    const point = await b.page.evaluate(() => {
-      const range = document.createRange();
-      for (const painted of CSS.highlights.get('hl-class') as Iterable<AbstractRange>) {
-        range.setStart(painted.startContainer, painted.startOffset);
-        range.setEnd(painted.endContainer, painted.endOffset);
-        if (range.toString() === 'a meeting was held') break;
-      }
-      const rect = range.getClientRects()[0]!;
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    });
+    const point = (await highlightAt(b.page, 'a meeting was held'))!;
     await b.page.mouse.click(point.x, point.y);
     await b.page.locator('.note-card.focused').filter({ hasText: 'Who called this meeting?' }).waitFor();
     expect((await highlighted(b.page, 'hl-focused')).join('')).toBe('a meeting was held');
@@ -383,21 +390,6 @@ describe('on a phone', () => {
       const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 12));
       return box.top >= 0 && box.top < innerHeight && hit !== null && element.contains(hit);
     });
-  /** Where a painted highlight's words are on screen, and whether the text is what is there (not the panel). */
-  const passage = (page: Page, words: string) =>
-    page.evaluate((words) => {
-      const range = document.createRange();
-      for (const painted of CSS.highlights.get('hl-class') as Iterable<AbstractRange>) {
-        range.setStart(painted.startContainer, painted.startOffset);
-        range.setEnd(painted.endContainer, painted.endOffset);
-        if (range.toString() !== words) continue;
-        const rect = range.getClientRects()[0]!;
-        const point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-        const hit = document.elementFromPoint(point.x, point.y);
-        return { ...point, uncovered: rect.top >= 0 && !!hit?.closest('.text-column') };
-      }
-      return null;
-    }, words);
   const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
   it('the margin is a panel: writing, a permalink and a tapped highlight open it, the card in view and its passage above it', async () => {
@@ -429,17 +421,17 @@ describe('on a phone', () => {
     await b.page.goto(h.app.baseUrl + href!);
     await b.page.locator('.note-card.focused').filter({ hasText: 'Fiftieth' }).waitFor();
     await expect.poll(() => uncovered(b.page, '.note-card', 'Fiftieth')).toBe(true);
-    await expect.poll(async () => (await passage(b.page, 'Article 50. The plenum'))?.uncovered).toBe(true);
+    await expect.poll(async () => (await highlightAt(b.page, 'Article 50. The plenum'))?.uncovered).toBe(true);
 
     // Closed, scrolled up to another note's passage, and tapped: its card, in view.
     await b.page.getByRole('button', { name: 'Close notes' }).click();
     await b.page.locator('#margin-notes').waitFor({ state: 'hidden' });
     await b.page.locator('#b12').scrollIntoViewIfNeeded();
-    const point = (await passage(b.page, 'Article 12. The plenum'))!;
+    const point = (await highlightAt(b.page, 'Article 12. The plenum'))!;
     await b.page.touchscreen.tap(point.x, point.y);
     await b.page.locator('.note-card.focused').filter({ hasText: 'Twelfth' }).waitFor();
     await expect.poll(() => uncovered(b.page, '.note-card', 'Twelfth')).toBe(true);
-    await expect.poll(async () => (await passage(b.page, 'Article 12. The plenum'))?.uncovered).toBe(true);
+    await expect.poll(async () => (await highlightAt(b.page, 'Article 12. The plenum'))?.uncovered).toBe(true);
     await b.context.close();
   });
 });
