@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CHECK_LIMITS } from './sync/write-rules';
 
 /** Every setting Plenum reads from the environment, checked once at start-up. */
 const schema = z.object({
@@ -19,6 +20,10 @@ const schema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   /** Largest WebSocket message, in bytes. */
   SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Most structs plus deleted ranges in one update, counted before it is decoded. */
+  SYNC_MAX_UPDATE_CHANGES: z.coerce.number().int().positive().default(DEFAULT_CHECK_LIMITS.maxChanges),
+  /** Most steps the write check may take on one update. */
+  SYNC_MAX_CHECK_STEPS: z.coerce.number().int().positive().default(DEFAULT_CHECK_LIMITS.maxSteps),
   /** How long a room stays in memory after its last connection leaves. */
   SYNC_ROOM_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   /** Compact a room's log after this many stored updates. */

@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { postKey, readThreadSettings } from '../../app/lib/board/model';
 import { parseRoomName, userBranch } from '../../app/lib/room-names';
 
-export type RoomRule = (doc: Y.Doc, update: Uint8Array, userId: string) => string | null;
+/** `structs`: the update's, decoded once for the structural check. */
+export type RoomRule = (doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[], userId: string) => string | null;
 
 export function roomRuleFor(roomName: string): RoomRule | null {
   return parseRoomName(roomName)?.kind === 'board' ? lockedThreadReply : null;
@@ -18,9 +19,9 @@ export function roomRuleFor(roomName: string): RoomRule | null {
  * so each new string value in it is one of their posts; a new key holding a reply to a locked thread
  * is refused (editing a reply written before the lock stays allowed).
  */
-function lockedThreadReply(doc: Y.Doc, update: Uint8Array, userId: string): string | null {
+function lockedThreadReply(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[], userId: string): string | null {
   const branch = doc.getMap(userBranch(userId));
-  for (const struct of Y.decodeUpdate(update).structs) {
+  for (const struct of structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny) || struct.parentSub === null) continue;
     if (branch.has(struct.parentSub)) continue; // an edit of an existing post
     for (const value of struct.content.getContent()) {

@@ -12,7 +12,7 @@ import { awarenessMessage, syncStep2Message, updateMessage } from './messages';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
 import { roomRuleFor, type RoomRule } from './room-rules';
-import { checkUpdate } from './write-rules';
+import { checkUpdate, decodeForCheck, type CheckLimits } from './write-rules';
 
 export interface RoomOptions {
   groupCommit: GroupCommit;
@@ -24,6 +24,8 @@ export interface RoomOptions {
   /** An update waiting for its dependencies may grow to this size and wait this long. */
   maxHeldBytes: number;
   maxHeldMs: number;
+  /** What checking one update may cost before it is refused. */
+  checkLimits: CheckLimits;
   log: Logger;
 }
 
@@ -111,11 +113,14 @@ export class Room {
     const userId = connection.user.id;
     // An update held back for missing dependencies travels with the next one, which may bring them.
     const update = connection.heldUpdate ? Y.mergeUpdates([connection.heldUpdate, incoming]) : incoming;
-    let check = checkUpdate(this.doc, update, connection.allowedRoots, this.owners, userId);
-    if (!check.ok) {
+    const decoded = decodeForCheck(update, this.options.checkLimits); // throws on a malformed update
+    if ('refused' in decoded) return this.refuse(connection, decoded.refused);
+    const checkOptions = { limits: this.options.checkLimits };
+    let check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, checkOptions);
+    if (!check.ok && check.missing) {
       // Perhaps it builds on something another instance stored that we have not read yet.
       await this.catchUp();
-      check = checkUpdate(this.doc, update, connection.allowedRoots, this.owners, userId);
+      check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, checkOptions);
     }
     if (!check.ok && check.missing) {
       if (update.byteLength > this.options.maxHeldBytes) {
@@ -127,12 +132,8 @@ export class Room {
     }
     connection.release();
     // The structural rule first; then, for an update that adds something, this kind of room's own rule.
-    const refusal = !check.ok ? check.reason : check.changes ? this.roomRule?.(this.doc, update, userId) : null;
-    if (refusal) {
-      this.options.log.warn({ room: this.name, user: userId, reason: refusal }, 'sync: update refused');
-      connection.close(CLOSE.writeRefused, `write refused: ${refusal}`);
-      return false;
-    }
+    const refusal = !check.ok ? check.reason : check.changes ? this.roomRule?.(this.doc, decoded.structs, userId) : null;
+    if (refusal) return this.refuse(connection, refusal);
     if (!check.ok || !check.changes) return true; // the room has all of it already
     for (const client of check.newClients) this.owners.set(client, userId);
     let seq: number;
@@ -147,6 +148,13 @@ export class Room {
     this.markApplied(seq);
     if (++this.storedSinceCompaction >= this.options.compactEvery) void this.compact();
     return true;
+  }
+
+  /** Nothing of a refused update is kept; its sender starts the room afresh (docs/sync.md). */
+  private refuse(connection: Connection, reason: string): false {
+    this.options.log.warn({ room: this.name, user: connection.user.id, reason }, 'sync: update refused');
+    connection.close(CLOSE.writeRefused, `write refused: ${reason}`);
+    return false;
   }
 
   private markApplied(seq: number) {

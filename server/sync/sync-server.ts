@@ -20,12 +20,15 @@ import { GroupCommit } from './group-commit';
 import { appendUpdates } from './persistence';
 import { Projector } from './projection';
 import { Room } from './room';
+import type { CheckLimits } from './write-rules';
 
 export interface SyncOptions {
   log: Logger;
   /** The app's public origin; unset: the Host the request came to (either scheme). */
   publicOrigin?: string;
   maxMessageBytes: number;
+  /** What checking one update may cost before it is refused (write-rules.ts). */
+  checkLimits: CheckLimits;
   /** How long a room stays loaded after its last connection leaves. */
   roomGraceMs: number;
   compactEvery: number;
@@ -172,6 +175,7 @@ export class SyncServer {
         awarenessMaxBytes: this.options.awarenessMaxBytes,
         maxHeldBytes: this.options.maxMessageBytes,
         maxHeldMs: this.options.holdMs,
+        checkLimits: this.options.checkLimits,
         log: this.options.log,
       }).then(
         (room) => {

@@ -2,8 +2,13 @@
  * The structural write rule (docs/sync.md): a member writes only under their own root map
  * `u:<userId>`, instructors also under `mod`. An update is checked before it touches the room:
  * every item it adds and every item it deletes must resolve to an allowed root.
+ *
+ * The check runs on the event loop every member shares, so its cost is linear in the update: each
+ * struct of the update is resolved once (its root remembered), each type of the room once (ever),
+ * and the whole check stops, refusing the update, past a fixed number of steps.
  */
 import * as Y from 'yjs';
+import { countChanges } from './update-size';
 
 /**
  * `changes` is false when the room already has everything the update holds (nothing to store).
@@ -14,17 +19,33 @@ export type WriteCheck =
   | { ok: true; changes: boolean; newClients: number[] }
   | { ok: false; reason: string; missing?: true };
 
-type Struct = Y.Item | Y.GC | Y.Skip;
+export interface CheckLimits {
+  /** Structs plus deleted ranges one update may hold; counted before the update is decoded. */
+  maxChanges: number;
+  /** Steps checking one update may take (a step: a struct resolved, a type climbed, a deleted struct visited). */
+  maxSteps: number;
+}
 
-const MAX_DEPTH = 10_000;
+/**
+ * Far above what a person's edits produce (each note, reply or post written is one struct), and low
+ * enough that decoding, checking and applying the worst update of that size takes milliseconds, not
+ * seconds (docs/sync.md; measured by tests/bench/write-check.ts).
+ */
+export const DEFAULT_CHECK_LIMITS: CheckLimits = { maxChanges: 5_000, maxSteps: 100_000 };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+export interface DecodedUpdate {
+  structs: Struct[];
+  ds: { clients: Map<number, { clock: number; len: number }[]> };
+}
 
 function isId(value: unknown): value is Y.ID {
   return typeof value === 'object' && value !== null && 'client' in value && 'clock' in value && !(value instanceof Y.AbstractType);
 }
 
-/** Finds the struct of `list` (sorted by clock) that contains `clock`. */
-function findIn(list: Struct[] | undefined, clock: number): Struct | undefined {
-  if (!list) return undefined;
+/** The index of the struct of `list` (sorted by clock) that contains `clock`, or -1. */
+function indexIn(list: readonly Struct[] | undefined, clock: number): number {
+  if (!list) return -1;
   let low = 0;
   let high = list.length - 1;
   while (low <= high) {
@@ -32,28 +53,86 @@ function findIn(list: Struct[] | undefined, clock: number): Struct | undefined {
     const s = list[mid]!;
     if (clock < s.id.clock) high = mid - 1;
     else if (clock >= s.id.clock + s.length) low = mid + 1;
-    else return s;
+    else return mid;
   }
-  return undefined;
+  return -1;
+}
+
+function findIn(list: readonly Struct[] | undefined, clock: number): Struct | undefined {
+  const at = indexIn(list, clock);
+  return at < 0 ? undefined : list![at];
 }
 
 /**
- * @param doc the room's document, as it is before this update
- * @param update a y-protocols update (v1 encoding)
+ * A type's root never changes (Yjs types do not move), so it is remembered for as long as the type
+ * lives: an update under a deeply nested type climbs the nesting once, not once per item.
+ */
+const rootOfRoomType = new WeakMap<Y.AbstractType<unknown>, string | null>();
+
+class TooCostly extends Error {}
+
+/** Counts the check's steps and stops it past `maxSteps`; `steps` is read by tests and benchmarks. */
+export class CheckMeter {
+  steps = 0;
+  constructor(readonly maxSteps: number) {}
+  step(count = 1) {
+    this.steps += count;
+    if (this.steps > this.maxSteps) throw new TooCostly();
+  }
+}
+
+/** Marks a struct of the update whose root is being resolved (seeing it again means a cycle). */
+const PENDING = Symbol('pending');
+type Resolution = string | null | typeof PENDING;
+
+/**
+ * Decodes an update for checking, unless it holds more than `maxChanges` structs and deleted ranges
+ * (then a refusal, found without decoding). Throws on bytes that are not an update.
+ */
+export function decodeForCheck(update: Uint8Array, limits: CheckLimits = DEFAULT_CHECK_LIMITS): DecodedUpdate | { refused: string } {
+  const changes = countChanges(update, limits.maxChanges);
+  if (changes > limits.maxChanges) return { refused: `too many changes in one update (more than ${limits.maxChanges})` };
+  return Y.decodeUpdate(update) as unknown as DecodedUpdate;
+}
+
+/**
+ * Checks one update against the room as it is before it.
+ * @param doc the room's document
+ * @param update a y-protocols update (v1 encoding), or what decodeForCheck made of it
  * @param allowedRoots the root names the sender may write under
  * @param clientOwners which member first wrote with each Yjs client id in this room
  * @param userId the sender
  */
 export function checkUpdate(
   doc: Y.Doc,
-  update: Uint8Array,
+  update: Uint8Array | DecodedUpdate,
   allowedRoots: ReadonlySet<string>,
   clientOwners: ReadonlyMap<number, string>,
   userId: string,
+  { limits = DEFAULT_CHECK_LIMITS, meter = new CheckMeter(limits.maxSteps) }: { limits?: CheckLimits; meter?: CheckMeter } = {},
 ): WriteCheck {
-  const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  const decoded = update instanceof Uint8Array ? decodeForCheck(update, limits) : update;
+  if ('refused' in decoded) return { ok: false, reason: decoded.refused };
+  try {
+    return check(doc, decoded, allowedRoots, clientOwners, userId, meter);
+  } catch (error) {
+    if (error instanceof TooCostly) return { ok: false, reason: `the update is too costly to check (over ${meter.maxSteps} steps)` };
+    throw error;
+  }
+}
+
+function check(
+  doc: Y.Doc,
+  { structs, ds }: DecodedUpdate,
+  allowedRoots: ReadonlySet<string>,
+  clientOwners: ReadonlyMap<number, string>,
+  userId: string,
+  meter: CheckMeter,
+): WriteCheck {
+  meter.step(structs.length);
   const store = doc.store;
   const known = (client: number) => Y.getState(store, client);
+  const roomStructs = (client: number) => store.clients.get(client) as Struct[] | undefined;
 
   const byClient = new Map<number, Struct[]>();
   for (const s of structs) {
@@ -64,35 +143,103 @@ export function checkUpdate(
   }
   for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
 
-  let depth = 0;
-  const rootOfDocItem = (item: Y.Item): string | null => {
-    let type = item.parent as Y.AbstractType<unknown> | null;
-    while (type && type._item) type = type._item.parent as Y.AbstractType<unknown> | null;
-    return type ? Y.findRootTypeKey(type) : null;
-  };
-  const rootOfId = (id: Y.ID): string | null => {
-    if (++depth > MAX_DEPTH) return null;
-    const inUpdate = findIn(byClient.get(id.client), id.clock);
-    if (inUpdate) return inUpdate instanceof Y.Item ? rootOfNewItem(inUpdate) : null;
-    if (id.clock >= known(id.client)) return null; // neither in the room nor in this update
-    const inDoc = findIn(store.clients.get(id.client) as Struct[] | undefined, id.clock);
-    return inDoc instanceof Y.Item ? rootOfDocItem(inDoc) : null;
-  };
-  const rootOfNewItem = (item: Y.Item): string | null => {
-    if (typeof item.parent === 'string') return item.parent;
-    if (isId(item.parent)) {
-      // The parent must be a type, in the room or in this update.
-      const parent = findIn(byClient.get(item.parent.client), item.parent.clock) ??
-        (item.parent.clock < known(item.parent.client) ? findIn(store.clients.get(item.parent.client) as Struct[], item.parent.clock) : undefined);
-      if (!(parent instanceof Y.Item) || !(parent.content instanceof Y.ContentType)) return null;
-      return rootOfId(item.parent);
+  /** The root of a type of the room: climbs until a type whose root is known, then remembers the path. */
+  const rootOfType = (start: Y.AbstractType<unknown>): string | null => {
+    const path: Y.AbstractType<unknown>[] = [];
+    let type: Y.AbstractType<unknown> | null = start;
+    let root: string | null | undefined;
+    while (type) {
+      root = rootOfRoomType.get(type);
+      if (root !== undefined) break;
+      meter.step();
+      path.push(type);
+      if (!type._item) {
+        root = Y.findRootTypeKey(type);
+        break;
+      }
+      type = type._item.parent as Y.AbstractType<unknown> | null;
     }
-    // No parent written: it comes from the neighbours, which must agree.
-    const left = item.origin ? rootOfId(item.origin) : undefined;
-    const right = item.rightOrigin ? rootOfId(item.rightOrigin) : undefined;
-    if (left === null || right === null) return null;
-    if (left !== undefined && right !== undefined && left !== right) return null;
-    return left ?? right ?? null;
+    for (const t of path) rootOfRoomType.set(t, root ?? null);
+    return root ?? null;
+  };
+  const rootOfRoomItem = (item: Y.Item) => rootOfType(item.parent as Y.AbstractType<unknown>);
+
+  /** What an id points at: a struct of this update, an item of the room, or nothing either has. */
+  const lookUp = (id: Y.ID): { inUpdate: Struct } | { inRoom: Struct } | null => {
+    const inUpdate = findIn(byClient.get(id.client), id.clock);
+    if (inUpdate) return { inUpdate };
+    if (id.clock >= known(id.client)) return null;
+    const inRoom = findIn(roomStructs(id.client), id.clock);
+    return inRoom ? { inRoom } : null;
+  };
+
+  const resolved = new Map<Y.Item, Resolution>();
+
+  /**
+   * What a new item's root depends on: a root name, the structs of this update it takes its root
+   * from (resolved first), or null when it cannot have one (its parent or neighbours are unknown,
+   * not types, or disagree).
+   */
+  const rootOrDependencies = (item: Y.Item): string | null | Y.Item[] => {
+    if (typeof item.parent === 'string') return item.parent;
+    const sources: Y.ID[] = [];
+    if (isId(item.parent)) sources.push(item.parent);
+    else if (item.parent === null) {
+      // No parent written: it comes from the neighbours, which must agree.
+      if (item.origin) sources.push(item.origin);
+      if (item.rightOrigin) sources.push(item.rightOrigin);
+    } else return null;
+    if (sources.length === 0) return null;
+    const waiting: Y.Item[] = [];
+    let root: string | null | undefined;
+    for (const id of sources) {
+      const found = lookUp(id);
+      if (!found) return null;
+      const struct = 'inUpdate' in found ? found.inUpdate : found.inRoom;
+      if (!(struct instanceof Y.Item)) return null;
+      // A parent must be a type.
+      if (id === item.parent && !(struct.content instanceof Y.ContentType)) return null;
+      let rootHere: Resolution | undefined;
+      if ('inRoom' in found) {
+        rootHere = id === item.parent ? rootOfType((struct.content as Y.ContentType).type as Y.AbstractType<unknown>) : rootOfRoomItem(struct);
+      } else {
+        rootHere = resolved.get(struct);
+        if (rootHere === PENDING) return null; // a cycle: no real client writes one
+        if (rootHere === undefined) {
+          waiting.push(struct);
+          continue;
+        }
+      }
+      if (rootHere === null) return null;
+      if (root !== undefined && root !== rootHere) return null;
+      root = rootHere;
+    }
+    return waiting.length > 0 ? waiting : (root ?? null);
+  };
+
+  /** Resolves a new item's root without recursion, each struct of the update once. */
+  const rootOfNewItem = (start: Y.Item): string | null => {
+    const done = resolved.get(start);
+    if (done !== undefined && done !== PENDING) return done;
+    const stack: Y.Item[] = [start];
+    while (stack.length > 0) {
+      const item = stack[stack.length - 1]!;
+      const state = resolved.get(item);
+      if (state !== undefined && state !== PENDING) {
+        stack.pop();
+        continue;
+      }
+      meter.step();
+      resolved.set(item, PENDING);
+      const answer = rootOrDependencies(item);
+      if (Array.isArray(answer)) {
+        stack.push(...answer);
+        continue;
+      }
+      resolved.set(item, answer);
+      stack.pop();
+    }
+    return resolved.get(start) as string | null;
   };
 
   const newClients = new Set<number>();
@@ -107,30 +254,34 @@ export function checkUpdate(
     }
     if (owner === undefined) newClients.add(s.id.client);
     if (s instanceof Y.GC) continue; // deleted content: inserts nothing anywhere
-    depth = 0;
     const root = rootOfNewItem(s);
     if (root === null) return { ok: false, missing: true, reason: `item ${s.id.client}:${s.id.clock} does not resolve to a root` };
     if (!allowedRoots.has(root)) return { ok: false, reason: `writes under "${root}"` };
   }
 
   for (const [client, ranges] of ds.clients) {
-    const roomList = store.clients.get(client) as Struct[] | undefined;
+    const roomList = roomStructs(client);
     const updateList = byClient.get(client);
     for (const { clock, len } of ranges) {
-      for (let at = clock; at < clock + len; ) {
-        const inRoom = at < known(client) ? findIn(roomList, at) : undefined;
-        const inUpdate = inRoom ? undefined : findIn(updateList, at);
-        const s = inRoom ?? inUpdate;
+      meter.step();
+      const end = clock + len;
+      // Walk the room's structs in the range one after another (not a search per struct).
+      let index = clock < known(client) ? indexIn(roomList, clock) : -1;
+      let at = clock;
+      while (at < end) {
+        meter.step();
+        const inRoom = index >= 0 && index < roomList!.length ? roomList![index] : undefined;
+        const s = inRoom ?? findIn(updateList, at);
         if (!s) return { ok: false, missing: true, reason: `deletes ${client}:${at}, which the room does not have` };
-        if (inUpdate) changes = true;
+        if (!inRoom) changes = true;
         if (inRoom instanceof Y.Item && !inRoom.deleted) {
           changes = true;
-          depth = 0;
-          const root = rootOfDocItem(inRoom);
+          const root = rootOfRoomItem(inRoom);
           if (root === null || !allowedRoots.has(root)) return { ok: false, reason: `deletes an item under "${root ?? 'an unknown root'}"` };
         }
         // Items of this update were checked above; deleted ones and GC are no-ops.
         at = s.id.clock + s.length;
+        if (inRoom) index = at < known(client) ? index + 1 : -1;
       }
     }
   }

@@ -1,0 +1,135 @@
+/**
+ * A stranger signs up, creates a course of their own and sends crafted updates to its board room:
+ * the shapes that once froze every page and room for over a minute. Each must be refused (or, where
+ * it keeps to the rules, accepted) while /healthz goes on answering and another class goes on writing.
+ */
+import { request } from 'node:http';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createCourse } from '../../db/queries/courses';
+import { startApp, type RunningApp } from '../helpers/app-server';
+import { chainAndFan, deepNesting, encodeUpdate, zigzagChain } from '../helpers/crafted-updates';
+import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
+import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+
+let app: RunningApp;
+let attacker: TestMember;
+let boardRoom: string;
+let writer: TestClient;
+let reader: TestClient;
+let writerBranch: string;
+
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
+  attacker = await createMember('Stranger');
+  const course = await createCourse({ title: 'My own course', term: 'Now', instructorId: attacker.id });
+  boardRoom = `board:${course.id}`;
+  const seminar = await createSeminar(['Writer']);
+  const room = `doc:${seminar.course.id}:${seminar.documentId}`;
+  writer = joinRoom(app.baseUrl, seminar.students[0]!, room);
+  writerBranch = `u:${seminar.students[0]!.id}`;
+  reader = joinRoom(app.baseUrl, seminar.instructor, room);
+  await eventually('the class is synced', () => writer.sync.provider.synced && reader.sync.provider.synced);
+});
+afterAll(async () => {
+  writer?.destroy();
+  reader?.destroy();
+  await app?.stop();
+});
+
+function syncUpdate(update: Uint8Array) {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // sync
+  encoding.writeVarUint(e, 2); // update
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** Sends one update on a connection of its own; resolves with how the server closed it, or null if it kept it open. */
+function sendUpdate(update: Uint8Array): Promise<{ code: number; reason: string } | null> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${app.baseUrl.replace('http', 'ws')}/sync/${boardRoom}`, { headers: { Cookie: attacker.cookie, Origin: app.baseUrl } });
+    const timer = setTimeout(() => reject(new Error('the server neither closed nor kept the connection')), 60_000);
+    ws.on('open', () => {
+      ws.send(syncUpdate(update));
+      // Kept open a moment after the update is handled: accepted.
+      setTimeout(() => {
+        clearTimeout(timer);
+        ws.close();
+        resolve(null);
+      }, 1500);
+    });
+    ws.on('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve(code === 1005 ? null : { code, reason: reason.toString() });
+    });
+    ws.on('error', () => {});
+  });
+}
+
+/** Asks /healthz every 20 ms on a connection of its own, until stopped; the slowest answer, in ms. */
+function watchHealth() {
+  let running = true;
+  let slowest = 0;
+  let answers = 0;
+  const ask = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = request(`${app.baseUrl}/healthz`, { agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) answers++;
+          slowest = Math.max(slowest, performance.now() - started);
+          resolve();
+        });
+      });
+      req.on('error', () => resolve());
+      req.end();
+    });
+  const loop = (async () => {
+    while (running) {
+      await ask();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { slowest, answers };
+    },
+  };
+}
+
+describe('crafted updates to a board room', () => {
+  it('are refused or accepted without stalling the server: /healthz and another class carry on', async () => {
+    const root = `u:${attacker.id}`;
+    const other = 'u:00000000-0000-4000-8000-000000000000';
+    // About 1 MiB each: the chain-and-fan shape that froze the server for 73 s, deep nesting, a zigzag.
+    const huge = [encodeUpdate(chainAndFan(root, 85_000, 85_000)), encodeUpdate(deepNesting(root, 40_000, 40_000)), encodeUpdate(zigzagChain(root, 180_000))];
+    // Just under the limit on changes: in the sender's own branch (within the rules), and in another's.
+    const underLimit = encodeUpdate(chainAndFan(root, 2_499, 2_500, 11));
+    const forged = encodeUpdate(chainAndFan(other, 2_499, 2_500, 12));
+    const health = watchHealth();
+    let written = 0;
+    const keepWriting = setInterval(() => writer.branch().set(`n${++written}`, `note ${written}`), 100);
+
+    for (const update of huge) {
+      expect(update.byteLength).toBeGreaterThan(900 * 1024);
+      const closed = await sendUpdate(update);
+      expect(closed).toEqual({ code: 4409, reason: expect.stringMatching(/^write refused: too many changes in one update/) });
+    }
+    expect(await sendUpdate(underLimit)).toBeNull();
+    expect(await sendUpdate(forged)).toEqual({ code: 4409, reason: `write refused: writes under "${other}"` });
+
+    clearInterval(keepWriting);
+    const { slowest, answers } = await health.stop();
+    const last = `n${written}`;
+    await eventually('the other class’s notes all arrived', () => reader.doc.getMap(writerBranch).get(last) === `note ${written}`);
+    expect(answers).toBeGreaterThan(10);
+    // Before the fix a single one of these updates kept /healthz waiting 17–73 s.
+    expect(slowest).toBeLessThan(1000);
+    expect(app.process.exitCode).toBeNull();
+  }, 180_000);
+});
