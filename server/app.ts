@@ -5,12 +5,15 @@ import type { ServerBuild } from '@remix-run/node';
 import express, { type RequestHandler } from 'express';
 import { sql } from '../db/sql';
 import { logger } from './logger';
+import { limitBodies, type BodyLimits } from './body-limits';
 import { sameOriginOnly } from './same-origin';
 
 export interface AppOptions {
   mode: 'development' | 'production';
   publicOrigin?: string;
   trustProxy?: string;
+  /** Largest request bodies, by class of route. */
+  bodyLimits: BodyLimits;
   /** Answers GET /sync/<room> (why a WebSocket upgrade would be refused). */
   syncCheck?: RequestHandler;
   /** Live-sync figures for /healthz. */
@@ -48,6 +51,7 @@ export async function createApp(options: AppOptions) {
   if (options.syncCheck) app.get('/sync/*', options.syncCheck);
   if (options.userEvents) app.get('/events', options.userEvents);
 
+  app.use(limitBodies(options.bodyLimits));
   app.use(sameOriginOnly(options.publicOrigin));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

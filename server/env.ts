@@ -18,6 +18,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest source upload, in bytes. */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** Largest request body of a form or fetch, in bytes (uploads: MAX_UPLOAD_BYTES plus 1 MiB for the form). */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest request body of sign-in, sign-up and joining, in bytes. */
+  MAX_SIGNIN_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   /** Largest WebSocket message, in bytes. */
   SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Most structs plus deleted ranges in one update, counted before it is decoded. */

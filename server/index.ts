@@ -56,6 +56,7 @@ async function main() {
     mode,
     publicOrigin: env.PUBLIC_ORIGIN,
     trustProxy: env.TRUST_PROXY,
+    bodyLimits: { signIn: env.MAX_SIGNIN_BODY_BYTES, upload: env.MAX_UPLOAD_BYTES + 1024 * 1024, other: env.MAX_BODY_BYTES },
     syncCheck: sync.checkHandler,
     syncStats: () => sync.stats(),
     userEvents: events.handler,
