@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { formatBytes } from '../app/lib/format';
 
 /** The largest request body, in bytes, for each class of route. */
 export interface BodyLimits {
@@ -40,10 +41,6 @@ export function limitBodies(limits: BodyLimits) {
     }
     next();
   };
-}
-
-function formatBytes(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 function refuse(res: Response, status: number, reason: string) {

@@ -26,6 +26,10 @@ const schema = z.object({
   SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Most structs plus deleted ranges in one update, counted before it is decoded. */
   SYNC_MAX_UPDATE_CHANGES: z.coerce.number().int().positive().default(DEFAULT_CHECK_LIMITS.maxChanges),
+  /** Bytes one member's entries (notes, replies, posts) may take in one room. */
+  SYNC_MEMBER_ROOM_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** Bytes all entries of one room may take (every new reader downloads them). */
+  SYNC_ROOM_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
   /** Most steps the write check may take on one update. */
   SYNC_MAX_CHECK_STEPS: z.coerce.number().int().positive().default(DEFAULT_CHECK_LIMITS.maxSteps),
   /** How long a room stays in memory after its last connection leaves. */

@@ -34,6 +34,7 @@ async function main() {
     publicOrigin: env.PUBLIC_ORIGIN,
     maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES,
     checkLimits: { maxChanges: env.SYNC_MAX_UPDATE_CHANGES, maxSteps: env.SYNC_MAX_CHECK_STEPS },
+    quota: { memberBytes: env.SYNC_MEMBER_ROOM_BYTES, roomBytes: env.SYNC_ROOM_BYTES },
     roomGraceMs: env.SYNC_ROOM_GRACE_MS,
     compactEvery: env.SYNC_COMPACT_EVERY,
     authRecheckMs: env.SYNC_AUTH_RECHECK_MS,

@@ -6,3 +6,8 @@ export function formatSourceDate(date: string | null): string {
   const d = new Date(Date.UTC(year!, month - 1, day ?? 1));
   return d.toLocaleDateString('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', ...(day ? { day: 'numeric' } : {}) });
 }
+
+/** A size as people read it: "16 KiB", "2.0 MiB". */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}

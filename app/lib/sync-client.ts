@@ -19,8 +19,11 @@ export interface RoomSyncOptions {
   /** In Node: headers for the HTTP check that explains a refused connection. */
   checkHeaders?: Record<string, string>;
   onStatus?(status: SyncStatus, detail?: string): void;
-  /** The server refused a write: the local copy was dropped and this fresh doc is syncing instead. */
-  onReset?(doc: Y.Doc): void;
+  /**
+   * The server refused a write (`reason` says why): the local copy was dropped and this fresh doc is
+   * syncing instead.
+   */
+  onReset?(doc: Y.Doc, reason: string): void;
 }
 
 export class RoomSync {
@@ -72,17 +75,17 @@ export class RoomSync {
   private onTerminalClose(code: number, reason: string) {
     if (code === CLOSE.signedOut) this.setStatus('signed-out', reason);
     else if (code === CLOSE.forbidden) this.setStatus('forbidden', reason);
-    else if (code === CLOSE.writeRefused) this.reset();
+    else if (code === CLOSE.writeRefused || code === CLOSE.tooLarge) this.reset(reason);
     else this.setStatus('error', reason);
   }
 
   /** Drops the local copy (it holds a change the server will never take) and syncs a fresh one. */
-  private reset() {
+  private reset(reason: string) {
     this.provider.destroy();
     this.doc.destroy();
     this.doc = new Y.Doc();
     this.connect();
-    this.options.onReset?.(this.doc);
+    this.options.onReset?.(this.doc, reason);
   }
 
   /** The browser cannot read a refused upgrade's status; a plain GET of the same URL tells it. */

@@ -15,6 +15,11 @@ export const CLOSE = {
   forbidden: 4403,
   /** An update wrote outside the sender's own branch: discard the local copy and resynchronise. */
   writeRefused: 4409,
+  /**
+   * An update over a size limit (a member's share of the room, the room's total): the change is
+   * dropped from the local copy, which syncs afresh, and the reason is shown.
+   */
+  tooLarge: 4413,
   /** Updates that build on items that never arrived: reconnect, and the handshake resends them in full. */
   missingDependencies: 4522,
   /** Too many messages: reconnect after a pause (4500–4599 is the "try again later" range). */

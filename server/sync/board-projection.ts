@@ -68,6 +68,8 @@ export async function writeBoardRows(roomName: string, rows: BoardRow[], previou
       await tx`
         INSERT INTO board_posts ${tx(changed as never)}
         ON CONFLICT (room, author_id, id) DO UPDATE SET
+          kind = EXCLUDED.kind, thread_id = EXCLUDED.thread_id, thread_author_id = EXCLUDED.thread_author_id,
+          parent_id = EXCLUDED.parent_id, parent_author_id = EXCLUDED.parent_author_id,
           title = EXCLUDED.title, body = EXCLUDED.body, link = EXCLUDED.link, updated_at = EXCLUDED.updated_at,
           hidden = EXCLUDED.hidden, deleted = EXCLUDED.deleted`;
       await notifyBoard(tx, changed, rows);

@@ -1,40 +1,118 @@
 /**
- * Rules of particular kinds of room, checked after the structural write rule (write-rules.ts) on every
- * update that adds something. A rule answers why it refuses the update, or null.
+ * Rules of each kind of room, checked after the structural write rule (write-rules.ts) on every
+ * update that adds something: what an entry may look like and how large it may be, and the board's
+ * locked threads. A rule answers why it refuses the update, or null.
+ *
+ * Every room holds the same kind of thing: entries of root maps (`u:<member>`, `mod`), each one JSON
+ * value. Nothing else is accepted: no nested types, no lists, no text, so what is stored is exactly
+ * what readers parse, and its size is the size of its values.
  */
 import * as Y from 'yjs';
-import { postKey, readThreadSettings } from '../../app/lib/board/model';
-import { parseRoomName, userBranch } from '../../app/lib/room-names';
+import type { z } from 'zod';
+import { postEntrySchema, postKey, readThreadSettings, threadSettingsSchema, type PostEntry } from '../../app/lib/board/model';
+import { modFlagSchema, noteEntrySchema } from '../../app/lib/notes/model';
+import { MOD_BRANCH, parseRoomName, userBranch } from '../../app/lib/room-names';
+import type { NewItem } from './write-rules';
 
-/** `structs`: the update's, decoded once for the structural check. */
-export type RoomRule = (doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[], userId: string) => string | null;
+export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) => string | null;
 
-export function roomRuleFor(roomName: string): RoomRule | null {
-  return parseRoomName(roomName)?.kind === 'board' ? lockedThreadReply : null;
+/** The longest entry, as JSON: a note's 20,000-character body and 10,000-character quote, escaped. */
+export const MAX_ENTRY_CHARS = 100_000;
+
+export function roomRuleFor(roomName: string): RoomRule {
+  switch (parseRoomName(roomName)?.kind) {
+    case 'doc':
+    case 'private':
+    case 'staff':
+      return noteRoom;
+    case 'board':
+      return boardRoom;
+    default:
+      // Kinds whose entries have no schema yet: the shape and size of every entry still hold.
+      return (_doc, items) => firstRefusal(items, (item) => entryOf(item).refusal ?? null);
+  }
 }
 
-/**
- * The board: no new replies in a locked thread. The structural check has already made sure every
- * item of the update is in the sender's own branch,
- * so each new string value in it is one of their posts; a new key holding a reply to a locked thread
- * is refused (editing a reply written before the lock stays allowed).
- */
-function lockedThreadReply(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[], userId: string): string | null {
-  const branch = doc.getMap(userBranch(userId));
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny) || struct.parentSub === null) continue;
-    if (branch.has(struct.parentSub)) continue; // an edit of an existing post
-    for (const value of struct.content.getContent()) {
-      if (typeof value !== 'string') continue;
-      let post: { kind?: unknown; threadId?: unknown; threadAuthorId?: unknown };
-      try {
-        post = JSON.parse(value);
-      } catch {
-        continue; // not a post: readers ignore it
-      }
-      if (post.kind !== 'reply' || typeof post.threadId !== 'string' || typeof post.threadAuthorId !== 'string') continue;
-      if (readThreadSettings(doc, postKey(post.threadAuthorId, post.threadId))?.locked) return 'the thread is locked: no new replies';
-    }
+type Entry = { value: unknown; refusal?: undefined } | { value?: undefined; refusal: string | null };
+
+/** An item's one JSON value, or why it is not an entry (null: deleted content, nothing to check). */
+function entryOf({ item, key }: NewItem): Entry {
+  if (item.content instanceof Y.ContentDeleted) return { refusal: null };
+  if (key === null) return { refusal: 'only entries of a member’s own map may be written' };
+  if (!(item.content instanceof Y.ContentAny) || item.content.arr.length !== 1) return { refusal: `entry "${key}" is not one JSON value` };
+  const value = item.content.arr[0];
+  const size = typeof value === 'string' ? value.length : JSON.stringify(value ?? null).length;
+  if (size > MAX_ENTRY_CHARS) return { refusal: `entry "${key}" is longer than ${MAX_ENTRY_CHARS} characters` };
+  return { value };
+}
+
+function firstRefusal(items: readonly NewItem[], rule: (item: NewItem) => string | null): string | null {
+  for (const item of items) {
+    const refusal = rule(item);
+    if (refusal) return refusal;
   }
   return null;
+}
+
+/** A member's entry is a JSON string that parses with `schema` and whose id is its key. */
+function parseOwnEntry<T extends { id: string }>(value: unknown, key: string, schema: z.ZodType<T>): T | string {
+  if (typeof value !== 'string') return `entry "${key}" is not a JSON string`;
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return `entry "${key}" is not JSON`;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `entry "${key}": ${issue.path.join('.') || 'value'}: ${issue.message}`;
+  }
+  if (parsed.data.id !== key) return `entry "${key}" carries another id`;
+  return parsed.data;
+}
+
+function parseFlag(value: unknown, key: string, schema: z.ZodType): string | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? null : `flag "${key}": ${parsed.error.issues[0]!.message}`;
+}
+
+/** Notes and replies under `u:<member>`, hide flags under `mod` (app/lib/notes/model.ts). */
+const noteRoom: RoomRule = (_doc, items) =>
+  firstRefusal(items, (item) => {
+    const entry = entryOf(item);
+    if (entry.refusal !== undefined) return entry.refusal;
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, modFlagSchema);
+    const note = parseOwnEntry(entry.value, item.key!, noteEntrySchema);
+    return typeof note === 'string' ? note : null;
+  });
+
+/**
+ * Threads and replies under `u:<member>`, hide flags and thread settings under `mod`
+ * (app/lib/board/model.ts). No new reply in a locked thread (editing one written before the lock
+ * stays allowed), and no post moves: an edit keeps its kind, thread and parent.
+ */
+const boardRoom: RoomRule = (doc, items, userId) => {
+  const branch = doc.getMap(userBranch(userId));
+  return firstRefusal(items, (item) => {
+    const entry = entryOf(item);
+    if (entry.refusal !== undefined) return entry.refusal;
+    const key = item.key!;
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, key, key.startsWith('thread:') ? threadSettingsSchema : modFlagSchema);
+    const post = parseOwnEntry(entry.value, key, postEntrySchema);
+    if (typeof post === 'string') return post;
+    const before = branch.get(key);
+    const existing = typeof before === 'string' ? parseOwnEntry(before, key, postEntrySchema) : null;
+    if (existing && typeof existing !== 'string') {
+      return samePlace(existing, post) ? null : 'a post cannot move to another thread or parent';
+    }
+    if (post.kind === 'reply' && post.threadId && post.threadAuthorId && readThreadSettings(doc, postKey(post.threadAuthorId, post.threadId))?.locked) {
+      return 'the thread is locked: no new replies';
+    }
+    return null;
+  });
+};
+
+function samePlace(a: PostEntry, b: PostEntry) {
+  return a.kind === b.kind && a.threadId === b.threadId && a.threadAuthorId === b.threadAuthorId && a.parentId === b.parentId && a.parentAuthorId === b.parentAuthorId;
 }

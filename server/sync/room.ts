@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { formatBytes } from '../../app/lib/format';
+import { MOD_BRANCH } from '../../app/lib/room-names';
 import { CLOSE } from '../../app/lib/sync-codes';
 import type { Connection } from './connection';
 import type { GroupCommit } from './group-commit';
@@ -12,7 +14,8 @@ import { awarenessMessage, syncStep2Message, updateMessage } from './messages';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
 import { roomRuleFor, type RoomRule } from './room-rules';
-import { checkUpdate, decodeForCheck, type CheckLimits } from './write-rules';
+import { RoomSize, type RoomQuota } from './room-size';
+import { checkUpdate, decodeForCheck, type CheckLimits, type NewItem } from './write-rules';
 
 export interface RoomOptions {
   groupCommit: GroupCommit;
@@ -26,6 +29,8 @@ export interface RoomOptions {
   maxHeldMs: number;
   /** What checking one update may cost before it is refused. */
   checkLimits: CheckLimits;
+  /** How much a member, and the whole room, may keep. */
+  quota: RoomQuota;
   log: Logger;
 }
 
@@ -50,13 +55,16 @@ export class Room {
   private presenceHolders = new Map<number, Connection>();
   private presenceChanged = new Set<number>();
   private presenceTimer: NodeJS.Timeout | null = null;
-  /** A rule of this kind of room beyond the structural one (server/sync/room-rules.ts). */
-  private readonly roomRule: RoomRule | null;
+  /** The rule of this kind of room beyond the structural one (server/sync/room-rules.ts). */
+  private readonly roomRule: RoomRule;
+  /** What each member's entries take, for the quota. */
+  private readonly size: RoomSize;
   /** The whole room as a sync answer, for clients that have nothing yet; dropped on any change. */
   private fullState: Uint8Array | null = null;
 
   private constructor(readonly name: string, private readonly options: RoomOptions) {
     this.roomRule = roomRuleFor(name);
+    this.size = new RoomSize(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullState = null;
@@ -115,12 +123,13 @@ export class Room {
     const update = connection.heldUpdate ? Y.mergeUpdates([connection.heldUpdate, incoming]) : incoming;
     const decoded = decodeForCheck(update, this.options.checkLimits); // throws on a malformed update
     if ('refused' in decoded) return this.refuse(connection, decoded.refused);
-    const checkOptions = { limits: this.options.checkLimits };
-    let check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, checkOptions);
+    let newItems: NewItem[] = [];
+    let check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, { limits: this.options.checkLimits, newItems });
     if (!check.ok && check.missing) {
       // Perhaps it builds on something another instance stored that we have not read yet.
       await this.catchUp();
-      check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, checkOptions);
+      newItems = [];
+      check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, { limits: this.options.checkLimits, newItems });
     }
     if (!check.ok && check.missing) {
       if (update.byteLength > this.options.maxHeldBytes) {
@@ -132,9 +141,15 @@ export class Room {
     }
     connection.release();
     // The structural rule first; then, for an update that adds something, this kind of room's own rule.
-    const refusal = !check.ok ? check.reason : check.changes ? this.roomRule?.(this.doc, decoded.structs, userId) : null;
+    const refusal = !check.ok ? check.reason : check.changes ? this.roomRule(this.doc, newItems, userId) : null;
     if (refusal) return this.refuse(connection, refusal);
     if (!check.ok || !check.changes) return true; // the room has all of it already
+    const overQuota = this.overQuota(newItems);
+    if (overQuota) {
+      this.options.log.warn({ room: this.name, user: userId, reason: overQuota }, 'sync: update over quota');
+      connection.close(CLOSE.tooLarge, `not saved: ${overQuota}`);
+      return false;
+    }
     for (const client of check.newClients) this.owners.set(client, userId);
     let seq: number;
     try {
@@ -148,6 +163,22 @@ export class Room {
     this.markApplied(seq);
     if (++this.storedSinceCompaction >= this.options.compactEvery) void this.compact();
     return true;
+  }
+
+  /**
+   * Why the entries of `items` would take their member (or the room) past its quota, or null. An update
+   * that leaves a root smaller than it was always passes, so a member over the limit can still delete.
+   */
+  private overQuota(items: readonly NewItem[]): string | null {
+    const { memberBytes, roomBytes } = this.options.quota;
+    const after = this.size.after(items);
+    for (const [root, bytes] of after.roots) {
+      if (bytes > memberBytes && bytes > this.size.of(root)) {
+        return `${root === MOD_BRANCH ? 'moderation flags' : 'your entries'} in this room would take ${formatBytes(bytes)}, over the ${formatBytes(memberBytes)} each member may keep`;
+      }
+    }
+    if (after.total > roomBytes && after.total > this.size.total) return `this room would hold ${formatBytes(after.total)}, over its ${formatBytes(roomBytes)} limit`;
+    return null;
   }
 
   /** Nothing of a refused update is kept; its sender starts the room afresh (docs/sync.md). */

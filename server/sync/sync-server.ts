@@ -20,6 +20,7 @@ import { GroupCommit } from './group-commit';
 import { appendUpdates } from './persistence';
 import { Projector } from './projection';
 import { Room } from './room';
+import type { RoomQuota } from './room-size';
 import type { CheckLimits } from './write-rules';
 
 export interface SyncOptions {
@@ -29,6 +30,8 @@ export interface SyncOptions {
   maxMessageBytes: number;
   /** What checking one update may cost before it is refused (write-rules.ts). */
   checkLimits: CheckLimits;
+  /** How much a member, and a whole room, may keep (room-size.ts). */
+  quota: RoomQuota;
   /** How long a room stays loaded after its last connection leaves. */
   roomGraceMs: number;
   compactEvery: number;
@@ -176,6 +179,7 @@ export class SyncServer {
         maxHeldBytes: this.options.maxMessageBytes,
         maxHeldMs: this.options.holdMs,
         checkLimits: this.options.checkLimits,
+        quota: this.options.quota,
         log: this.options.log,
       }).then(
         (room) => {

@@ -81,9 +81,23 @@ export class CheckMeter {
   }
 }
 
-/** Marks a struct of the update whose root is being resolved (seeing it again means a cycle). */
+/**
+ * Where a new item lands: under which root, and as which entry of the root map (`key`), or null
+ * when it lands deeper (inside a nested type) or in a list.
+ */
+export interface Placement {
+  root: string;
+  key: string | null;
+}
+
+/** A new item of an accepted update and where it lands: what room kinds' own rules look at. */
+export interface NewItem extends Placement {
+  item: Y.Item;
+}
+
+/** Marks a struct of the update whose placement is being resolved (seeing it again means a cycle). */
 const PENDING = Symbol('pending');
-type Resolution = string | null | typeof PENDING;
+type Resolution = Placement | null | typeof PENDING;
 
 /**
  * Decodes an update for checking, unless it holds more than `maxChanges` structs and deleted ranges
@@ -109,12 +123,21 @@ export function checkUpdate(
   allowedRoots: ReadonlySet<string>,
   clientOwners: ReadonlyMap<number, string>,
   userId: string,
-  { limits = DEFAULT_CHECK_LIMITS, meter = new CheckMeter(limits.maxSteps) }: { limits?: CheckLimits; meter?: CheckMeter } = {},
+  {
+    limits = DEFAULT_CHECK_LIMITS,
+    meter = new CheckMeter(limits.maxSteps),
+    newItems,
+  }: {
+    limits?: CheckLimits;
+    meter?: CheckMeter;
+    /** If given, receives every new item and where it lands. */
+    newItems?: NewItem[];
+  } = {},
 ): WriteCheck {
   const decoded = update instanceof Uint8Array ? decodeForCheck(update, limits) : update;
   if ('refused' in decoded) return { ok: false, reason: decoded.refused };
   try {
-    return check(doc, decoded, allowedRoots, clientOwners, userId, meter);
+    return check(doc, decoded, allowedRoots, clientOwners, userId, meter, newItems);
   } catch (error) {
     if (error instanceof TooCostly) return { ok: false, reason: `the update is too costly to check (over ${meter.maxSteps} steps)` };
     throw error;
@@ -128,6 +151,7 @@ function check(
   clientOwners: ReadonlyMap<number, string>,
   userId: string,
   meter: CheckMeter,
+  newItems: NewItem[] | undefined,
 ): WriteCheck {
   meter.step(structs.length);
   const store = doc.store;
@@ -175,50 +199,56 @@ function check(
 
   const resolved = new Map<Y.Item, Resolution>();
 
-  /**
-   * What a new item's root depends on: a root name, the structs of this update it takes its root
-   * from (resolved first), or null when it cannot have one (its parent or neighbours are unknown,
-   * not types, or disagree).
-   */
-  const rootOrDependencies = (item: Y.Item): string | null | Y.Item[] => {
-    if (typeof item.parent === 'string') return item.parent;
-    const sources: Y.ID[] = [];
-    if (isId(item.parent)) sources.push(item.parent);
-    else if (item.parent === null) {
-      // No parent written: it comes from the neighbours, which must agree.
-      if (item.origin) sources.push(item.origin);
-      if (item.rightOrigin) sources.push(item.rightOrigin);
-    } else return null;
-    if (sources.length === 0) return null;
-    const waiting: Y.Item[] = [];
-    let root: string | null | undefined;
-    for (const id of sources) {
-      const found = lookUp(id);
-      if (!found) return null;
-      const struct = 'inUpdate' in found ? found.inUpdate : found.inRoom;
-      if (!(struct instanceof Y.Item)) return null;
-      // A parent must be a type.
-      if (id === item.parent && !(struct.content instanceof Y.ContentType)) return null;
-      let rootHere: Resolution | undefined;
-      if ('inRoom' in found) {
-        rootHere = id === item.parent ? rootOfType((struct.content as Y.ContentType).type as Y.AbstractType<unknown>) : rootOfRoomItem(struct);
-      } else {
-        rootHere = resolved.get(struct);
-        if (rootHere === PENDING) return null; // a cycle: no real client writes one
-        if (rootHere === undefined) {
-          waiting.push(struct);
-          continue;
-        }
-      }
-      if (rootHere === null) return null;
-      if (root !== undefined && root !== rootHere) return null;
-      root = rootHere;
-    }
-    return waiting.length > 0 ? waiting : (root ?? null);
+  /** Where an item of the room sits. */
+  const placementInRoom = (item: Y.Item): Placement | null => {
+    const root = rootOfRoomItem(item);
+    return root === null ? null : { root, key: (item.parent as Y.AbstractType<unknown>)._item === null ? item.parentSub : null };
   };
 
-  /** Resolves a new item's root without recursion, each struct of the update once. */
-  const rootOfNewItem = (start: Y.Item): string | null => {
+  /**
+   * Where a new item lands, or the structs of this update that decides it (resolved first), or null
+   * when it cannot land anywhere (its parent or neighbours are unknown, not types, or disagree).
+   */
+  const placementOrDependencies = (item: Y.Item): Placement | null | Y.Item[] => {
+    if (typeof item.parent === 'string') return { root: item.parent, key: item.parentSub };
+    if (isId(item.parent)) {
+      // Inside a type: the type's root; never a root map's own entry.
+      const found = lookUp(item.parent);
+      const parent = found && ('inUpdate' in found ? found.inUpdate : found.inRoom);
+      if (!(parent instanceof Y.Item) || !(parent.content instanceof Y.ContentType)) return null;
+      if (found && 'inRoom' in found) {
+        const root = rootOfType(parent.content.type as Y.AbstractType<unknown>);
+        return root === null ? null : { root, key: null };
+      }
+      const placed = resolved.get(parent);
+      if (placed === PENDING) return null; // a cycle: no real client writes one
+      if (placed === undefined) return [parent];
+      return placed && { root: placed.root, key: null };
+    }
+    if (item.parent !== null) return null;
+    // No parent written: it comes from the neighbours (the left one first, as Yjs takes it), which must agree.
+    const neighbours = [item.origin, item.rightOrigin].filter((id): id is Y.ID => id !== null);
+    if (neighbours.length === 0) return null;
+    const waiting: Y.Item[] = [];
+    const placements: Placement[] = [];
+    for (const id of neighbours) {
+      const found = lookUp(id);
+      if (!found) return null;
+      const neighbour = 'inUpdate' in found ? found.inUpdate : found.inRoom;
+      if (!(neighbour instanceof Y.Item)) return null;
+      const placed = 'inRoom' in found ? placementInRoom(neighbour) : resolved.get(neighbour);
+      if (placed === PENDING) return null;
+      if (placed === undefined) waiting.push(neighbour);
+      else if (placed === null) return null;
+      else placements.push(placed);
+    }
+    if (waiting.length > 0) return waiting;
+    if (placements.some((p) => p.root !== placements[0]!.root)) return null;
+    return placements[0]!;
+  };
+
+  /** Resolves where a new item lands without recursion, each struct of the update once. */
+  const placementOf = (start: Y.Item): Placement | null => {
     const done = resolved.get(start);
     if (done !== undefined && done !== PENDING) return done;
     const stack: Y.Item[] = [start];
@@ -231,7 +261,7 @@ function check(
       }
       meter.step();
       resolved.set(item, PENDING);
-      const answer = rootOrDependencies(item);
+      const answer = placementOrDependencies(item);
       if (Array.isArray(answer)) {
         stack.push(...answer);
         continue;
@@ -239,7 +269,7 @@ function check(
       resolved.set(item, answer);
       stack.pop();
     }
-    return resolved.get(start) as string | null;
+    return resolved.get(start) as Placement | null;
   };
 
   const newClients = new Set<number>();
@@ -254,9 +284,10 @@ function check(
     }
     if (owner === undefined) newClients.add(s.id.client);
     if (s instanceof Y.GC) continue; // deleted content: inserts nothing anywhere
-    const root = rootOfNewItem(s);
-    if (root === null) return { ok: false, missing: true, reason: `item ${s.id.client}:${s.id.clock} does not resolve to a root` };
-    if (!allowedRoots.has(root)) return { ok: false, reason: `writes under "${root}"` };
+    const placement = placementOf(s);
+    if (placement === null) return { ok: false, missing: true, reason: `item ${s.id.client}:${s.id.clock} does not resolve to a root` };
+    if (!allowedRoots.has(placement.root)) return { ok: false, reason: `writes under "${placement.root}"` };
+    newItems?.push({ ...placement, item: s });
   }
 
   for (const [client, ranges] of ds.clients) {

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { noteEntry } from '../helpers/sync-clients';
 
 export interface ClientSpec {
   room: string;
@@ -58,7 +59,8 @@ async function run(input: WorkerInput): Promise<WorkerOutput> {
         if (type._item !== null) continue; // only the root maps: one per writer
         const branch = doc.getMap(Y.findRootTypeKey(type));
         for (const key of keys) {
-          const sent = (branch.get(key!) as { t?: number } | undefined)?.t;
+          const raw = branch.get(key!);
+          const sent = typeof raw === 'string' ? (JSON.parse(raw) as { createdAt?: number }).createdAt : undefined;
           if (typeof sent === 'number') {
             latencies.push(t - sent);
             delivered += 1;
@@ -76,7 +78,9 @@ async function run(input: WorkerInput): Promise<WorkerOutput> {
   providers.forEach(({ spec, doc }, i) => {
     let n = 0;
     const write = () => {
-      doc.getMap(spec.branch).set(`n${n++}`, { t: now(), body: `Note ${n} on the plenum.` });
+      // A note as the reader writes one (the only entry a document's room takes), stamped when sent.
+      const id = `n${n++}`;
+      doc.getMap(spec.branch).set(id, noteEntry(id, `Note ${n} on the plenum.`, now()));
       if (measuring) written += 1;
     };
     // The first note at the writer's offset, then one every interval.

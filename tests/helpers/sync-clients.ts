@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { RoomSync, type SyncStatus } from '../../app/lib/sync-client';
+import type { NoteEntry } from '../../app/lib/notes/model';
 import type { TestMember } from './fixtures';
 
 /** A `ws` WebSocket class that sends the cookie and Origin, and records every frame it receives. */
@@ -21,7 +22,28 @@ export interface TestClient {
   received: Uint8Array[];
   /** The member's own branch in this room. */
   branch(): Y.Map<unknown>;
+  /** Writes (or rewrites) the member's note `id` with `body`, as the reader does. */
+  write(id: string, body: string): void;
   destroy(): void;
+}
+
+/** A well-formed note entry (app/lib/notes/model.ts), the only kind of entry a document's rooms take. */
+export function noteEntry(id: string, body: string, createdAt = 0): string {
+  const entry: NoteEntry = { id, kind: 'note', parentId: null, parentAuthorId: null, body, tags: [], selectors: null, documentVersion: 1, createdAt, updatedAt: createdAt, deleted: false };
+  return JSON.stringify(entry);
+}
+
+/** The body of `userId`'s note `id` in `doc`, or undefined. */
+export function noteBody(doc: Y.Doc, userId: string, id: string): string | undefined {
+  const raw = doc.getMap(`u:${userId}`).get(id);
+  return typeof raw === 'string' ? (JSON.parse(raw) as NoteEntry).body : undefined;
+}
+
+/** Every note of `userId` in `doc`, id → body. */
+export function noteBodies(doc: Y.Doc, userId: string): Record<string, string> {
+  const bodies: Record<string, string> = {};
+  for (const id of doc.getMap(`u:${userId}`).keys()) bodies[id] = noteBody(doc, userId, id)!;
+  return bodies;
 }
 
 export function joinRoom(baseUrl: string, member: TestMember, room: string, doc?: Y.Doc): TestClient {
@@ -43,6 +65,7 @@ export function joinRoom(baseUrl: string, member: TestMember, room: string, doc?
     statuses,
     received,
     branch: () => sync.doc.getMap(`u:${member.id}`),
+    write: (id, body) => sync.doc.getMap(`u:${member.id}`).set(id, noteEntry(id, body)),
     destroy: () => sync.destroy(),
   };
 }

@@ -62,7 +62,7 @@ describe('notes projection', () => {
     deleteNote(a.doc, ana!.id, 'n1');
     await eventually('delete projected as a placeholder', async () => (await rowsOf(room)).some((r) => r.id === 'n1' && r.deleted && r.body === ''), 1000);
 
-    // Garbage in one's own branch is stored (it is one's own) but never projected.
+    // Garbage in one's own branch is refused by the server (rooms take well-formed entries only), and never projected.
     a.doc.getMap(`u:${ana!.id}`).set('junk', { not: 'a note' });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect((await rowsOf(room)).map((r) => r.id).sort()).toEqual(['n1', 'r1']);

@@ -7,18 +7,19 @@ import { request } from 'node:http';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { PostEntry } from '../../app/lib/board/model';
 import { createCourse } from '../../db/queries/courses';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { chainAndFan, deepNesting, encodeUpdate, zigzagChain } from '../helpers/crafted-updates';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+import { eventually, joinRoom, noteBody, type TestClient } from '../helpers/sync-clients';
 
 let app: RunningApp;
 let attacker: TestMember;
 let boardRoom: string;
 let writer: TestClient;
 let reader: TestClient;
-let writerBranch: string;
+let writerId: string;
 
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const seminar = await createSeminar(['Writer']);
   const room = `doc:${seminar.course.id}:${seminar.documentId}`;
   writer = joinRoom(app.baseUrl, seminar.students[0]!, room);
-  writerBranch = `u:${seminar.students[0]!.id}`;
+  writerId = seminar.students[0]!.id;
   reader = joinRoom(app.baseUrl, seminar.instructor, room);
   await eventually('the class is synced', () => writer.sync.provider.synced && reader.sync.provider.synced);
 });
@@ -37,6 +38,12 @@ afterAll(async () => {
   reader?.destroy();
   await app?.stop();
 });
+
+/** A board thread as the board writes one (app/lib/board/model.ts). */
+function thread(id: string): string {
+  const entry: PostEntry = { id, kind: 'thread', title: `Thread ${id}`, body: 'Who could remove the leader?', threadId: null, threadAuthorId: null, parentId: null, parentAuthorId: null, link: null, createdAt: 0, updatedAt: 0, deleted: false };
+  return JSON.stringify(entry);
+}
 
 function syncUpdate(update: Uint8Array) {
   const e = encoding.createEncoder();
@@ -108,25 +115,28 @@ describe('crafted updates to a board room', () => {
     const other = 'u:00000000-0000-4000-8000-000000000000';
     // About 1 MiB each: the chain-and-fan shape that froze the server for 73 s, deep nesting, a zigzag.
     const huge = [encodeUpdate(chainAndFan(root, 85_000, 85_000)), encodeUpdate(deepNesting(root, 40_000, 40_000)), encodeUpdate(zigzagChain(root, 180_000))];
-    // Just under the limit on changes: in the sender's own branch (within the rules), and in another's.
+    // Just under the limit on changes: the chain and fan in the sender's own branch (not entries a board
+    // takes), the same in another's branch, and 3,000 well-formed threads (within every rule: stored; as many as fit in one message).
     const underLimit = encodeUpdate(chainAndFan(root, 2_499, 2_500, 11));
     const forged = encodeUpdate(chainAndFan(other, 2_499, 2_500, 12));
+    const threads = encodeUpdate([{ client: 13, items: Array.from({ length: 3_000 }, (_, i) => ({ parent: root, parentSub: `t${i}`, content: { any: thread(`t${i}`) } })) }]);
     const health = watchHealth();
     let written = 0;
-    const keepWriting = setInterval(() => writer.branch().set(`n${++written}`, `note ${written}`), 100);
+    const keepWriting = setInterval(() => writer.write(`n${++written}`, `note ${written}`), 100);
 
     for (const update of huge) {
       expect(update.byteLength).toBeGreaterThan(900 * 1024);
       const closed = await sendUpdate(update);
       expect(closed).toEqual({ code: 4409, reason: expect.stringMatching(/^write refused: too many changes in one update/) });
     }
-    expect(await sendUpdate(underLimit)).toBeNull();
+    expect(await sendUpdate(underLimit)).toEqual({ code: 4409, reason: 'write refused: only entries of a member’s own map may be written' });
     expect(await sendUpdate(forged)).toEqual({ code: 4409, reason: `write refused: writes under "${other}"` });
+    expect(await sendUpdate(threads)).toBeNull();
 
     clearInterval(keepWriting);
     const { slowest, answers } = await health.stop();
     const last = `n${written}`;
-    await eventually('the other class’s notes all arrived', () => reader.doc.getMap(writerBranch).get(last) === `note ${written}`);
+    await eventually('the other class’s notes all arrived', () => noteBody(reader.doc, writerId, last) === `note ${written}`);
     expect(answers).toBeGreaterThan(10);
     // Before the fix a single one of these updates kept /healthz waiting 17–73 s.
     expect(slowest).toBeLessThan(1000);

@@ -4,7 +4,7 @@ import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createMember, createSeminar } from '../helpers/fixtures';
 import { CuttableProxy, freePort, statusOf } from '../helpers/net';
-import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+import { eventually, joinRoom, noteBodies, noteBody, noteEntry, type TestClient } from '../helpers/sync-clients';
 
 const apps: RunningApp[] = [];
 const clients: TestClient[] = [];
@@ -28,10 +28,10 @@ afterAll(async () => {
   await Promise.all(apps.map((app) => app.stop('SIGKILL')));
 });
 
-/** Every entry in every member's `entries` array, as "<user>/<entry>". */
+/** Every note of every member, as "<user>/<body>". */
 function allEntries(doc: Y.Doc, userIds: string[]): Set<string> {
   const found = new Set<string>();
-  for (const id of userIds) for (const entry of doc.getMap(`u:${id}`).get('entries') instanceof Y.Array ? (doc.getMap(`u:${id}`).get('entries') as Y.Array<string>).toArray() : []) found.add(`${id}/${entry}`);
+  for (const id of userIds) for (const body of Object.values(noteBodies(doc, id))) found.add(`${id}/${body}`);
   return found;
 }
 
@@ -43,7 +43,6 @@ describe('nothing stored is lost', () => {
     const writers = students.slice(0, 3);
     const room = `doc:${course.id}:${documentId}`;
     const writerClients = writers.map((w) => join(app.baseUrl, w, room));
-    for (const c of writerClients) c.branch().set('entries', new Y.Array<string>());
     const watcher = join(app.baseUrl, students[3]!, room);
     await Promise.all([...writerClients, watcher].map(synced));
     const ids = writers.map((w) => w.id);
@@ -53,7 +52,7 @@ describe('nothing stored is lost', () => {
     const perWriter = 80;
     const writing = (async () => {
       for (let i = 0; i < perWriter; i++) {
-        writerClients.forEach((c) => (c.branch().get('entries') as Y.Array<string>).push([`entry-${i}`]));
+        writerClients.forEach((c) => c.write(`e${i}`, `entry-${i}`));
         await sleep(15);
       }
     })();
@@ -75,9 +74,9 @@ describe('nothing stored is lost', () => {
     for (const c of [...writerClients, watcher]) {
       await eventually('replica converged', () => JSON.stringify([...allEntries(c.doc, ids)].sort()) === final, 30_000);
     }
-    // Each writer's entries are in the order it wrote them.
+    // Each writer's notes are all there, each under the id it was written with.
     for (const id of ids) {
-      expect((late.doc.getMap(`u:${id}`).get('entries') as Y.Array<string>).toArray()).toEqual(Array.from({ length: perWriter }, (_, i) => `entry-${i}`));
+      expect(noteBodies(late.doc, id)).toEqual(Object.fromEntries(Array.from({ length: perWriter }, (_, i) => [`e${i}`, `entry-${i}`])));
     }
   }, 120_000);
 
@@ -88,7 +87,7 @@ describe('nothing stored is lost', () => {
     const a = join(app.baseUrl, ana!, room);
     await synced(a);
     for (let i = 0; i < 12; i++) {
-      a.branch().set(`n${i}`, `note ${i}`);
+      a.write(`n${i}`, `note ${i}`);
       await sleep(10);
     }
     await eventually('compacted', async () => (await sql`SELECT snapshot_seq FROM sync_rooms WHERE name = ${room}`)[0]?.snapshot_seq >= 5);
@@ -97,7 +96,7 @@ describe('nothing stored is lost', () => {
     await eventually('room unloaded and fully compacted', async () => (await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`)[0]!.n === 0, 10_000);
     const again = join(app.baseUrl, ana!, room, new Y.Doc());
     await synced(again);
-    expect(again.branch().toJSON()).toEqual(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`n${i}`, `note ${i}`])));
+    expect(noteBodies(again.doc, ana!.id)).toEqual(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`n${i}`, `note ${i}`])));
   });
 });
 
@@ -115,9 +114,9 @@ describe('fan-out across instances', () => {
     const a = join(one!.baseUrl, ana!, room);
     const b = join(two!.baseUrl, ben!, room);
     await Promise.all([synced(a), synced(b)]);
-    a.branch().set('n1', 'from instance one');
-    b.branch().set('n2', 'from instance two');
-    await eventually('both directions', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'from instance one' && a.doc.getMap(`u:${ben!.id}`).get('n2') === 'from instance two');
+    a.write('n1', 'from instance one');
+    b.write('n2', 'from instance two');
+    await eventually('both directions', () => noteBody(b.doc, ana!.id, 'n1') === 'from instance one' && noteBody(a.doc, ben!.id, 'n2') === 'from instance two');
   });
 
   it('repairs a missed notification by catching up from storage', async () => {
@@ -128,13 +127,13 @@ describe('fan-out across instances', () => {
     await synced(b);
     // Another instance stored this, but its NOTIFY never arrived.
     const elsewhere = new Y.Doc();
-    elsewhere.getMap(`u:${ana!.id}`).set('n1', 'stored without a notification');
+    elsewhere.getMap(`u:${ana!.id}`).set('n1', noteEntry('n1', 'stored without a notification'));
     await sql.begin(async (tx) => {
       const [row] = await tx`INSERT INTO sync_rooms (name, head) VALUES (${room}, 1)
         ON CONFLICT (name) DO UPDATE SET head = sync_rooms.head + 1 RETURNING head`;
       await tx`INSERT INTO yjs_updates (room, seq, update, user_id) VALUES (${room}, ${row!.head}, ${Buffer.from(Y.encodeStateAsUpdate(elsewhere))}, ${ana!.id})`;
     });
-    await eventually('repaired', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'stored without a notification');
+    await eventually('repaired', () => noteBody(b.doc, ana!.id, 'n1') === 'stored without a notification');
   });
 });
 
@@ -156,14 +155,14 @@ describe('when PostgreSQL goes away', () => {
       a.sync.provider.on('connection-close', (event) => event && closeCodes.push(event.code));
 
       await proxy.cut();
-      a.branch().set('n1', 'written while the database was down');
+      a.write('n1', 'written while the database was down');
       await eventually('writer told to try again later', () => closeCodes.includes(1013));
       expect(await statusOf(`${app.baseUrl}/healthz`)).toBe(503);
       await sleep(300);
-      expect(b.doc.getMap(`u:${ana!.id}`).get('n1')).toBeUndefined();
+      expect(noteBody(b.doc, ana!.id, 'n1')).toBeUndefined();
 
       await proxy.restore();
-      await eventually('the edit arrives once the database is back', () => b.doc.getMap(`u:${ana!.id}`).get('n1') === 'written while the database was down', 30_000);
+      await eventually('the edit arrives once the database is back', () => noteBody(b.doc, ana!.id, 'n1') === 'written while the database was down', 30_000);
       const [stored] = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
       expect(stored!.n).toBeGreaterThan(0);
       expect(await statusOf(`${app.baseUrl}/healthz`)).toBe(200);
@@ -181,7 +180,7 @@ describe('shutdown', () => {
     await synced(a);
     const codes: number[] = [];
     a.sync.provider.on('connection-close', (event) => event && codes.push(event.code));
-    a.branch().set('last', 'just before the restart');
+    a.write('last', 'just before the restart');
     await sleep(50);
     expect(await app.stop('SIGTERM')).toBe(0);
     apps.splice(apps.indexOf(app), 1);
@@ -190,6 +189,6 @@ describe('shutdown', () => {
     const rows = await sql`SELECT update FROM yjs_updates WHERE room = ${`doc:${course.id}:${documentId}`}`;
     const check = new Y.Doc();
     for (const row of rows) Y.applyUpdate(check, new Uint8Array(row.update));
-    expect(check.getMap(`u:${ana!.id}`).get('last')).toBe('just before the restart');
+    expect(noteBody(check, ana!.id, 'last')).toBe('just before the restart');
   });
 });

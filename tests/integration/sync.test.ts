@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createMember, createSeminar, setRole } from '../helpers/fixtures';
-import { eventually, joinRoom, tryUpgrade, type TestClient } from '../helpers/sync-clients';
+import { eventually, joinRoom, noteBodies, noteBody, noteEntry, tryUpgrade, type TestClient } from '../helpers/sync-clients';
 
 let app: RunningApp;
 const open: TestClient[] = [];
@@ -31,13 +31,13 @@ describe('live sync between members', () => {
     const a = join(app.baseUrl, ana!, room);
     const b = join(app.baseUrl, ben!, room);
     await Promise.all([synced(a), synced(b)]);
-    a.branch().set('n1', 'Ana: the cable says the draft is acceptable.');
-    b.branch().set('n2', 'Ben: but only about revoking the conclusions.');
-    await eventually('both see both notes', () => a.doc.getMap(`u:${ben!.id}`).get('n2') !== undefined && b.doc.getMap(`u:${ana!.id}`).get('n1') !== undefined);
+    a.write('n1', 'Ana: the cable says the draft is acceptable.');
+    b.write('n2', 'Ben: but only about revoking the conclusions.');
+    await eventually('both see both notes', () => noteBody(a.doc, ben!.id, 'n2') !== undefined && noteBody(b.doc, ana!.id, 'n1') !== undefined);
     const late = join(app.baseUrl, (await createSeminarMember(course.id)), room);
     await synced(late);
-    expect(late.doc.getMap(`u:${ana!.id}`).get('n1')).toBe('Ana: the cable says the draft is acceptable.');
-    expect(late.doc.getMap(`u:${ben!.id}`).get('n2')).toBe('Ben: but only about revoking the conclusions.');
+    expect(noteBody(late.doc, ana!.id, 'n1')).toBe('Ana: the cable says the draft is acceptable.');
+    expect(noteBody(late.doc, ben!.id, 'n2')).toBe('Ben: but only about revoking the conclusions.');
     const rows = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
     expect(rows[0]!.n).toBeGreaterThanOrEqual(2);
   });
@@ -48,15 +48,15 @@ describe('live sync between members', () => {
     const room = `doc:${course.id}:${documentId}`;
     const a = join(app.baseUrl, ana!, room);
     await synced(a);
-    a.branch().set('n1', 'First');
+    a.write('n1', 'First');
     const first = join(app.baseUrl, await createSeminarMember(course.id), room);
     await synced(first);
-    await eventually('the first newcomer has the note', () => first.doc.getMap(`u:${ana!.id}`).get('n1') === 'First');
-    a.branch().set('n2', 'Second');
-    await eventually('the first newcomer sees the change live', () => first.doc.getMap(`u:${ana!.id}`).get('n2') === 'Second');
+    await eventually('the first newcomer has the note', () => noteBody(first.doc, ana!.id, 'n1') === 'First');
+    a.write('n2', 'Second');
+    await eventually('the first newcomer sees the change live', () => noteBody(first.doc, ana!.id, 'n2') === 'Second');
     const second = join(app.baseUrl, await createSeminarMember(course.id), room);
     await synced(second);
-    expect(second.doc.getMap(`u:${ana!.id}`).toJSON()).toEqual({ n1: 'First', n2: 'Second' });
+    expect(noteBodies(second.doc, ana!.id)).toEqual({ n1: 'First', n2: 'Second' });
   });
 
   it('a client offline for a while merges its edits on reconnect', async () => {
@@ -66,13 +66,13 @@ describe('live sync between members', () => {
     const b = join(app.baseUrl, ben!, room);
     await Promise.all([synced(a), synced(b)]);
     a.sync.provider.disconnect();
-    a.branch().set('offline', 'written on the train');
-    b.branch().set('online', 'written in class');
+    a.write('offline', 'written on the train');
+    b.write('online', 'written in class');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(b.doc.getMap(`u:${ana!.id}`).get('offline')).toBeUndefined();
+    expect(noteBody(b.doc, ana!.id, 'offline')).toBeUndefined();
     a.sync.provider.connect();
     await eventually('edits merged both ways', () =>
-      b.doc.getMap(`u:${ana!.id}`).get('offline') === 'written on the train' && a.doc.getMap(`u:${ben!.id}`).get('online') === 'written in class');
+      noteBody(b.doc, ana!.id, 'offline') === 'written on the train' && noteBody(a.doc, ben!.id, 'online') === 'written in class');
   });
 });
 
@@ -139,24 +139,24 @@ describe('who may write what', () => {
     const a = join(app.baseUrl, ana!, room);
     const b = join(app.baseUrl, ben!, room);
     await Promise.all([synced(a), synced(b)]);
-    b.branch().set('n1', 'Ben’s own note');
-    await eventually('Ana has Ben’s note', () => a.doc.getMap(`u:${ben!.id}`).get('n1') !== undefined);
+    b.write('n1', 'Ben’s own note');
+    await eventually('Ana has Ben’s note', () => noteBody(a.doc, ben!.id, 'n1') !== undefined);
     const before = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
     const framesBefore = b.received.length;
     const resets: Y.Doc[] = [];
     a.sync['options'].onReset = (doc: Y.Doc) => resets.push(doc);
-    a.doc.getMap(`u:${ben!.id}`).set('n1', 'forged by Ana'); // overwrite Ben's note
+    a.doc.getMap(`u:${ben!.id}`).set('n1', noteEntry('n1', 'forged by Ana')); // overwrite Ben's note
     await eventually('Ana’s client started afresh', () => resets.length === 1);
     await eventually('fresh copy synced', () => a.sync.provider.synced);
-    expect(a.doc.getMap(`u:${ben!.id}`).get('n1')).toBe('Ben’s own note');
-    expect(b.doc.getMap(`u:${ben!.id}`).get('n1')).toBe('Ben’s own note');
+    expect(noteBody(a.doc, ben!.id, 'n1')).toBe('Ben’s own note');
+    expect(noteBody(b.doc, ben!.id, 'n1')).toBe('Ben’s own note');
     const after = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
     expect(after[0]!.n).toBe(before[0]!.n);
     // Ben received nothing from the refused write (at most presence traffic).
     expect(b.received.slice(framesBefore).every((frame) => frame[0] === 1)).toBe(true);
     // Ana goes on writing in her own branch afterwards.
-    a.branch().set('n2', 'Ana writes properly');
-    await eventually('Ben gets Ana’s next note', () => b.doc.getMap(`u:${ana!.id}`).get('n2') === 'Ana writes properly');
+    a.write('n2', 'Ana writes properly');
+    await eventually('Ben gets Ana’s next note', () => noteBody(b.doc, ana!.id, 'n2') === 'Ana writes properly');
   });
 
   it('refuses deleting another member’s item', async () => {
@@ -165,11 +165,11 @@ describe('who may write what', () => {
     const a = join(app.baseUrl, ana!, room);
     const b = join(app.baseUrl, ben!, room);
     await Promise.all([synced(a), synced(b)]);
-    b.branch().set('n1', 'keep me');
+    b.write('n1', 'keep me');
     await eventually('Ana has it', () => a.doc.getMap(`u:${ben!.id}`).has('n1'));
     a.doc.getMap(`u:${ben!.id}`).delete('n1');
-    await eventually('Ana reset', () => a.doc.getMap(`u:${ben!.id}`).get('n1') === 'keep me' && a.sync.provider.synced);
-    expect(b.doc.getMap(`u:${ben!.id}`).get('n1')).toBe('keep me');
+    await eventually('Ana reset', () => noteBody(a.doc, ben!.id, 'n1') === 'keep me' && a.sync.provider.synced);
+    expect(noteBody(b.doc, ben!.id, 'n1')).toBe('keep me');
   });
 
   it('accepts an instructor’s moderation flag and refuses a student’s', async () => {
@@ -178,11 +178,12 @@ describe('who may write what', () => {
     const teacher = join(app.baseUrl, instructor, room);
     const a = join(app.baseUrl, ana!, room);
     await Promise.all([synced(teacher), synced(a)]);
-    teacher.doc.getMap('mod').set('n1', { hidden: true, reason: 'off topic' });
-    await eventually('student sees the flag', () => a.doc.getMap('mod').get('n1') !== undefined);
+    const flag = `${ana!.id}:n1`;
+    teacher.doc.getMap('mod').set(flag, { hidden: true, reason: 'off topic', by: instructor.id, at: 0 });
+    await eventually('student sees the flag', () => a.doc.getMap('mod').get(flag) !== undefined);
     const resets: Y.Doc[] = [];
     a.sync['options'].onReset = (doc: Y.Doc) => resets.push(doc);
-    a.doc.getMap('mod').set('n1', { hidden: false });
+    a.doc.getMap('mod').set(flag, { hidden: false, reason: '', by: ana!.id, at: 0 });
     await eventually('student’s write refused', () => resets.length === 1);
   });
 });
@@ -195,7 +196,7 @@ describe('privacy', () => {
     await Promise.all(others.map(synced));
     const mine = join(app.baseUrl, ana!, `private:${course.id}:${documentId}:${ana!.id}`);
     await synced(mine);
-    mine.branch().set('secret', canary);
+    mine.write('secret', canary);
     mine.sync.provider.awareness.setLocalStateField('draft', canary);
     await eventually('stored', async () => (await sql`SELECT 1 FROM yjs_updates WHERE room LIKE 'private:%' AND position(${Buffer.from(canary)} in update) > 0`).length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -250,7 +251,7 @@ describe('limits', () => {
       ws.on('error', () => {});
     });
     expect(code).toBe(1009);
-    b.branch().set('still', 'fine');
+    b.write('still', 'fine');
     expect(b.sync.provider.wsconnected).toBe(true);
   });
 
@@ -260,11 +261,11 @@ describe('limits', () => {
     await synced(a);
     const codes: number[] = [];
     a.sync.provider.on('connection-close', (event) => event && codes.push(event.code));
-    for (let i = 0; i < 400; i++) a.branch().set(`k${i}`, i); // one update message each, far over 100/s
+    for (let i = 0; i < 400; i++) a.write(`k${i}`, String(i)); // one update message each, far over 100/s
     await eventually('rate limited', () => codes.includes(4529));
     // It reconnects by itself and everything arrives.
     await eventually('reconnected and synced', () => a.sync.provider.synced);
     const check = join(app.baseUrl, ana!, `doc:${course.id}:${documentId}`);
-    await eventually('all 400 stored', () => check.sync.provider.synced && check.branch().get('k399') === 399 && check.branch().size === 400);
+    await eventually('all 400 stored', () => check.sync.provider.synced && noteBody(check.doc, ana!.id, 'k399') === '399' && check.branch().size === 400);
   });
 });

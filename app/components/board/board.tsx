@@ -68,7 +68,13 @@ export function Board(props: BoardProps) {
   const view = selected ? threads.find((t) => t.thread.key === selected) : null;
   return (
     <div className="page narrow-wide board" data-sync={room.synced ? 'ready' : 'loading'}>
-      <StatusChip status={room.status} pending={room.pending} signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`} />
+      <StatusChip
+        status={room.status}
+        pending={room.pending}
+        signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`}
+        notice={room.notice}
+        onDismissNotice={room.dismissNotice}
+      />
       {selected ? (
         view ? (
           <ThreadPage courseId={props.courseId} view={view} context={context} onRead={(key) => setReadNow((r) => ({ ...r, [key]: Date.now() }))} />

@@ -457,6 +457,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // signed out); until then, an empty margin is still loading.
   const notesKnown = classRoom !== null && (classRoom.synced || !['connecting', 'connected'].includes(status));
   const pending = rooms.reduce((n, [, r]) => n + (r?.pending ?? 0), 0);
+  const refused = rooms.map(([, r]) => r).find((r) => r?.notice);
   const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
 
   return (
@@ -500,7 +501,13 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         style={placed.height ? { minHeight: placed.height } : undefined}
       >
         <div className="margin-top">
-          <StatusChip status={status} pending={pending} signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`} />
+          <StatusChip
+            status={status}
+            pending={pending}
+            signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`}
+            notice={refused?.notice}
+            onDismissNotice={refused?.dismissNotice}
+          />
           {hydrated && !highlightsSupported() ? (
             <p className="margin-warning" role="note">
               This browser cannot mark passages in the text (it lacks the CSS Custom Highlight API). The notes are all here in the

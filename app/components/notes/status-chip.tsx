@@ -9,9 +9,25 @@ const LABELS: Record<SyncStatus, string> = {
   error: 'Sync error',
 };
 
-/** Connected / reconnecting / offline, with the number of changes waiting to be sent. */
-export function StatusChip({ status, pending, signInHref }: { status: SyncStatus; pending: number; signInHref: string }) {
+/**
+ * Connected / reconnecting / offline, with the number of changes waiting to be sent, and why the
+ * server last refused one of ours (`notice`), until dismissed.
+ */
+export function StatusChip({
+  status,
+  pending,
+  signInHref,
+  notice,
+  onDismissNotice,
+}: {
+  status: SyncStatus;
+  pending: number;
+  signInHref: string;
+  notice?: string | null;
+  onDismissNotice?: () => void;
+}) {
   return (
+    <>
     <div className={`status-chip status-${status}`} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
       {LABELS[status]}
@@ -23,5 +39,14 @@ export function StatusChip({ status, pending, signInHref }: { status: SyncStatus
         </>
       ) : null}
     </div>
+    {notice ? (
+      <p className="sync-notice" role="alert">
+        The server did not take your last change, so it was undone: {notice.replace(/^(write refused|not saved): /, '')}.{' '}
+        <button type="button" className="link-button" onClick={onDismissNotice}>
+          Dismiss
+        </button>
+      </p>
+    ) : null}
+    </>
   );
 }

@@ -22,6 +22,9 @@ export interface LiveRoom {
   synced: boolean;
   /** The browser's own copy (IndexedDB) has been read: for a document's rooms, this browser's unsent changes. */
   localLoaded: boolean;
+  /** Why the server last refused a change of ours (it was dropped), until dismissed. */
+  notice: string | null;
+  dismissNotice(): void;
   /** Presence: who else has this room open, and what they have selected. */
   awareness: Awareness | null;
   /** Bumps on every change, to re-render. */
@@ -44,18 +47,25 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
     let pending = 0;
     let status: SyncStatus = 'connecting';
     let localLoaded = false;
+    let notice: string | null = null;
     let untrack = () => {};
+    const dismissNotice = () => {
+      notice = null;
+      publish(sync?.doc ?? null);
+    };
 
-    const publish = (doc: Y.Doc) => {
+    const publish = (doc: Y.Doc | null) => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (!disposed) setState((s) => ({
+        if (!disposed && doc) setState((s) => ({
             name: room,
             doc,
             status,
             pending,
             synced: sync?.provider.synced ?? false,
             localLoaded,
+            notice,
+            dismissNotice,
             awareness: sync?.provider.awareness ?? null,
             version: (s?.version ?? 0) + 1,
           }));
@@ -106,10 +116,11 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
           status = next;
           publish(sync?.doc ?? doc);
         },
-        async onReset(fresh) {
+        async onReset(fresh, reason) {
           // The server refused a change in our copy: forget it, here and in IndexedDB, and start afresh.
           await persistence?.clearData();
           pending = 0;
+          notice = reason;
           watch(fresh);
         },
       });
