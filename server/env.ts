@@ -42,6 +42,11 @@ const schema = z.object({
   SYNC_REPAIR_MS: z.coerce.number().int().positive().default(10_000),
   /** Per-connection update rate: sustained per second (bursts of twice that pass). */
   SYNC_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(100),
+  /** Sockets one member may open to one room (one per tab), and to all rooms together. */
+  SYNC_MAX_SOCKETS_PER_ROOM: z.coerce.number().int().positive().default(8),
+  SYNC_MAX_SOCKETS: z.coerce.number().int().positive().default(64),
+  /** Changes (structs and deleted ranges) per second one member may send over all sockets; bursts of ten times that. */
+  SYNC_MEMBER_CHANGES_PER_SECOND: z.coerce.number().int().positive().default(1_000),
   /** How long an update may wait for dependencies still on their way before the connection is reset. */
   SYNC_HOLD_MS: z.coerce.number().int().positive().default(10_000),
   /** How long storing a batch of updates may take before its writers are told to try again later. */

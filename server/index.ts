@@ -50,6 +50,12 @@ async function main() {
       presencePerSecond: 10,
       maxBufferedBytes: 16 * 1024 * 1024,
     },
+    memberLimits: {
+      socketsPerRoom: env.SYNC_MAX_SOCKETS_PER_ROOM,
+      sockets: env.SYNC_MAX_SOCKETS,
+      updatesPerSecond: env.SYNC_UPDATES_PER_SECOND * 2,
+      changesPerSecond: env.SYNC_MEMBER_CHANGES_PER_SECOND,
+    },
   });
   const events = new UserEvents(logger);
   await events.start();

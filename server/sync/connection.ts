@@ -12,6 +12,7 @@ import { CLOSE } from '../../app/lib/sync-codes';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, syncStep1Message } from './messages';
 import { colorFor, type Identity } from './presence';
 import type { Room } from './room';
+import type { MemberBudget } from './member-limits';
 import { TokenBucket } from './token-bucket';
 
 export interface ConnectionInfo {
@@ -36,6 +37,14 @@ export interface ConnectionLimits {
 /** Thrown to stop handling a connection's messages once it is closed. */
 class Closed extends Error {}
 
+/** Bytes of messages one connection may have waiting to be handled. */
+const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+
+/** A sync step 2 or update message (type 0, step 1 or 2: single bytes at the start of the frame). */
+function isUpdateMessage(data: Buffer) {
+  return data[0] === MESSAGE_SYNC && (data[1] === syncProtocol.messageYjsSyncStep2 || data[1] === syncProtocol.messageYjsUpdate);
+}
+
 export class Connection {
   readonly user: ConnectionInfo['user'];
   readonly sessionId: string;
@@ -52,12 +61,15 @@ export class Connection {
   /** An update that builds on items not yet received (see Room.receiveUpdate). */
   heldUpdate: Uint8Array | null = null;
   private heldTimer: NodeJS.Timeout | null = null;
+  private queuedBytes = 0;
 
   constructor(
     readonly ws: WebSocket,
     info: ConnectionInfo,
     roomReady: Promise<Room>,
     private readonly limits: ConnectionLimits,
+    /** The member's budget, shared by all their sockets. */
+    private readonly budget: MemberBudget,
     private readonly log: Logger,
   ) {
     this.user = info.user;
@@ -110,13 +122,31 @@ export class Connection {
     if (presence) this.send(presence);
   }
 
+  /**
+   * Messages wait their turn here. Updates are counted against the rate limits as they arrive, not
+   * as they are handled, so a flood is cut off before it queues up, and what waits is capped in bytes.
+   */
   private enqueue(data: RawData, isBinary: boolean) {
+    if (this.closed) return;
+    const size = data instanceof Buffer ? data.byteLength : 0;
+    if (data instanceof Buffer && isUpdateMessage(data) && (!this.updateBucket.take() || !this.budget.updates.take())) {
+      this.close(CLOSE.rateLimited, 'too many updates: slow down');
+      return;
+    }
+    if (this.queuedBytes + size > MAX_QUEUED_BYTES) {
+      this.close(CLOSE.rateLimited, 'too much sent at once: slow down');
+      return;
+    }
+    this.queuedBytes += size;
     this.queue = this.queue
       .then(() => this.handle(data, isBinary))
       .catch((error: unknown) => {
         if (error instanceof Closed) return;
         this.log.warn({ room: this.roomName, user: this.user.id, err: error }, 'sync: malformed message');
         this.close(CLOSE.malformed, 'malformed message');
+      })
+      .finally(() => {
+        this.queuedBytes -= size;
       });
   }
 
@@ -133,10 +163,6 @@ export class Connection {
       if (step === syncProtocol.messageYjsSyncStep1) {
         this.send(room.syncAnswer(payload));
       } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-        if (!this.updateBucket.take()) {
-          this.close(CLOSE.rateLimited, 'too many updates: slow down');
-          throw new Closed();
-        }
         if (!(await room.receiveUpdate(this, payload))) throw new Closed();
       } else {
         throw new Error(`unknown sync step ${step}`);
@@ -152,6 +178,13 @@ export class Connection {
     } else {
       throw new Error(`unknown message type ${type}`);
     }
+  }
+
+  /** Charges `count` changes to the member's budget; false (and closed) when it is spent. */
+  takeChanges(count: number): boolean {
+    if (this.budget.changes.take(count)) return true;
+    this.close(CLOSE.rateLimited, 'too many changes: slow down');
+    return false;
   }
 
   /** Holds an update until its dependencies arrive, at most `maxMs`. */

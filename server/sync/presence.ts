@@ -4,6 +4,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { z } from 'zod';
 
 export interface Identity {
   id: string;
@@ -52,11 +53,21 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 }
 
 /**
- * Returns the entry with its `user` field replaced by `identity`, or null when the entry must be
- * dropped: larger than `maxBytes`, or not a JSON object (or null, which means "left").
+ * The fields of a presence state that readers use; anything else a client puts in its state is not
+ * passed on. `user` is always the server's own stamp.
+ */
+const presenceFields = z.object({
+  /** The passage the reader has selected, as text offsets. */
+  selection: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).nullable().optional(),
+});
+
+/**
+ * Returns the entry with only the known fields and `user` set to `identity`, or null when the entry
+ * must be dropped: larger than `maxBytes` (UTF-8), not a JSON object (or null, which means "left"),
+ * or with a known field of the wrong shape.
  */
 export function restamp(entry: AwarenessEntry, identity: Identity, maxBytes: number): AwarenessEntry | null {
-  if (entry.state.length > maxBytes) return null;
+  if (entry.state.length > maxBytes || Buffer.byteLength(entry.state) > maxBytes) return null;
   let state: unknown;
   try {
     state = JSON.parse(entry.state);
@@ -65,5 +76,7 @@ export function restamp(entry: AwarenessEntry, identity: Identity, maxBytes: num
   }
   if (state === null) return entry;
   if (typeof state !== 'object' || Array.isArray(state)) return null;
-  return { ...entry, state: JSON.stringify({ ...(state as object), user: identity }) };
+  const known = presenceFields.safeParse(state);
+  if (!known.success) return null;
+  return { ...entry, state: JSON.stringify({ ...known.data, user: identity }) };
 }

@@ -123,6 +123,7 @@ export class Room {
     const update = connection.heldUpdate ? Y.mergeUpdates([connection.heldUpdate, incoming]) : incoming;
     const decoded = decodeForCheck(update, this.options.checkLimits); // throws on a malformed update
     if ('refused' in decoded) return this.refuse(connection, decoded.refused);
+    if (!connection.takeChanges(decoded.changes)) return false;
     let newItems: NewItem[] = [];
     let check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, { limits: this.options.checkLimits, newItems });
     if (!check.ok && check.missing) {

@@ -19,6 +19,7 @@ import { Connection, type ConnectionInfo, type ConnectionLimits } from './connec
 import { GroupCommit } from './group-commit';
 import { appendUpdates } from './persistence';
 import { Projector } from './projection';
+import { MemberBudgets, type MemberLimits } from './member-limits';
 import { Room } from './room';
 import type { RoomQuota } from './room-size';
 import type { CheckLimits } from './write-rules';
@@ -46,6 +47,8 @@ export interface SyncOptions {
   /** How long storing a batch may take before its writers are told to try again later. */
   storeTimeoutMs: number;
   limits: ConnectionLimits;
+  /** Limits per member over all their sockets. */
+  memberLimits: MemberLimits;
 }
 
 type Check = { ok: true; info: ConnectionInfo } | { ok: false; status: number; reason: string };
@@ -69,8 +72,10 @@ export class SyncServer {
   private unlisten: (() => Promise<void>) | null = null;
   private closing = false;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private readonly budgets: MemberBudgets;
 
   constructor(private readonly options: SyncOptions) {
+    this.budgets = new MemberBudgets(options.memberLimits);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.projector = new Projector(options.log);
     this.groupCommit = new GroupCommit(1000, appendUpdates, options.storeTimeoutMs);
@@ -153,14 +158,21 @@ export class SyncServer {
     if (socket.destroyed || this.closing) return socket.destroy();
     const info = check.info;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const budget = this.budgets.open(info.user.id, info.roomName);
+      if (typeof budget === 'string') {
+        this.options.log.warn({ room: info.roomName, user: info.user.id, reason: budget }, 'sync: connection refused');
+        ws.close(CLOSE.rateLimited, budget);
+        return;
+      }
       const ready = this.acquire(info.roomName);
-      const connection = new Connection(ws, info, ready, this.options.limits, this.options.log);
+      const connection = new Connection(ws, info, ready, this.options.limits, budget, this.options.log);
       this.connections.add(connection);
       this.options.log.info({ room: info.roomName, user: info.user.id, role: info.role }, 'sync: connection opened');
       ws.on('close', (code, reason) => {
         this.connections.delete(connection);
         connection.detach();
         this.release(info.roomName);
+        this.budgets.close(info.user.id, info.roomName);
         this.options.log.info({ room: info.roomName, user: info.user.id, code, reason: reason.toString() }, 'sync: connection closed');
       });
       ws.on('error', (error) => this.options.log.warn({ room: info.roomName, user: info.user.id, err: error }, 'sync: socket error'));

@@ -1,4 +1,4 @@
-/** A token bucket: `capacity` messages at once, refilled at `perSecond`. */
+/** A token bucket: `capacity` tokens at once, refilled at `perSecond`. */
 export class TokenBucket {
   private tokens: number;
   private last = performance.now();
@@ -7,12 +7,13 @@ export class TokenBucket {
     this.tokens = capacity;
   }
 
-  take(): boolean {
+  /** Takes `count` tokens if there are that many. */
+  take(count = 1): boolean {
     const now = performance.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

@@ -37,6 +37,8 @@ type Struct = Y.Item | Y.GC | Y.Skip;
 export interface DecodedUpdate {
   structs: Struct[];
   ds: { clients: Map<number, { clock: number; len: number }[]> };
+  /** Structs plus deleted ranges. */
+  changes: number;
 }
 
 function isId(value: unknown): value is Y.ID {
@@ -106,7 +108,7 @@ type Resolution = Placement | null | typeof PENDING;
 export function decodeForCheck(update: Uint8Array, limits: CheckLimits = DEFAULT_CHECK_LIMITS): DecodedUpdate | { refused: string } {
   const changes = countChanges(update, limits.maxChanges);
   if (changes > limits.maxChanges) return { refused: `too many changes in one update (more than ${limits.maxChanges})` };
-  return Y.decodeUpdate(update) as unknown as DecodedUpdate;
+  return { ...(Y.decodeUpdate(update) as unknown as Omit<DecodedUpdate, 'changes'>), changes };
 }
 
 /**

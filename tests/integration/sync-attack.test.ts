@@ -115,10 +115,12 @@ describe('crafted updates to a board room', () => {
     const other = 'u:00000000-0000-4000-8000-000000000000';
     // About 1 MiB each: the chain-and-fan shape that froze the server for 73 s, deep nesting, a zigzag.
     const huge = [encodeUpdate(chainAndFan(root, 85_000, 85_000)), encodeUpdate(deepNesting(root, 40_000, 40_000)), encodeUpdate(zigzagChain(root, 180_000))];
-    // Just under the limit on changes: the chain and fan in the sender's own branch (not entries a board
-    // takes), the same in another's branch, and 3,000 well-formed threads (within every rule: stored; as many as fit in one message).
+    // Under the limit on changes: 3,000 well-formed threads (within every rule: stored; as many as fit in
+    // one message), the chain and fan in the sender's own branch (not entries a board takes), a smaller
+    // one in another's branch; then the member's budget of changes (10,000 at once) is spent.
     const underLimit = encodeUpdate(chainAndFan(root, 2_499, 2_500, 11));
-    const forged = encodeUpdate(chainAndFan(other, 2_499, 2_500, 12));
+    const forged = encodeUpdate(chainAndFan(other, 750, 750, 12));
+    const overBudget = encodeUpdate(chainAndFan(root, 2_000, 2_000, 14));
     const threads = encodeUpdate([{ client: 13, items: Array.from({ length: 3_000 }, (_, i) => ({ parent: root, parentSub: `t${i}`, content: { any: thread(`t${i}`) } })) }]);
     const health = watchHealth();
     let written = 0;
@@ -129,9 +131,10 @@ describe('crafted updates to a board room', () => {
       const closed = await sendUpdate(update);
       expect(closed).toEqual({ code: 4409, reason: expect.stringMatching(/^write refused: too many changes in one update/) });
     }
+    expect(await sendUpdate(threads)).toBeNull();
     expect(await sendUpdate(underLimit)).toEqual({ code: 4409, reason: 'write refused: only entries of a member’s own map may be written' });
     expect(await sendUpdate(forged)).toEqual({ code: 4409, reason: `write refused: writes under "${other}"` });
-    expect(await sendUpdate(threads)).toBeNull();
+    expect(await sendUpdate(overBudget)).toEqual({ code: 4529, reason: 'too many changes: slow down' });
 
     clearInterval(keepWriting);
     const { slowest, answers } = await health.stop();

@@ -213,12 +213,29 @@ describe('presence', () => {
     const a = join(app.baseUrl, ana!, room);
     const b = join(app.baseUrl, ben!, room);
     await Promise.all([synced(a), synced(b)]);
-    a.sync.provider.awareness.setLocalState({ user: { id: ben!.id, name: 'Ben (not really)', role: 'instructor' }, selection: [3, 9] });
-    const seen = () => b.sync.provider.awareness.getStates().get(a.doc.clientID) as { user: { id: string; name: string; role: string; color: string }; selection: number[] } | undefined;
-    await eventually('Ben sees Ana’s presence', () => seen()?.selection?.[1] === 9);
+    a.sync.provider.awareness.setLocalState({ user: { id: ben!.id, name: 'Ben (not really)', role: 'instructor' }, selection: { start: 3, end: 9 } });
+    const seen = () => b.sync.provider.awareness.getStates().get(a.doc.clientID) as { user: { id: string; name: string; role: string; color: string }; selection: { end: number } } | undefined;
+    await eventually('Ben sees Ana’s presence', () => seen()?.selection?.end === 9);
     expect(seen()!.user).toEqual({ id: ana!.id, name: 'Ana', role: 'student', color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
     a.destroy();
     await eventually('Ana’s presence gone', () => !b.sync.provider.awareness.getStates().has(a.doc.clientID));
+  });
+
+  it('passes on only the fields readers use, and counts a state’s size in bytes', async () => {
+    const { course, documentId, students: [ana, ben] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const a = join(app.baseUrl, ana!, room);
+    const b = join(app.baseUrl, ben!, room);
+    await Promise.all([synced(a), synced(b)]);
+    const seen = () => b.sync.provider.awareness.getStates().get(a.doc.clientID) as Record<string, unknown> | undefined;
+    // 3,000 characters of 3 bytes each: under 4 KiB in UTF-16 units, 9,000 bytes on the wire.
+    a.sync.provider.awareness.setLocalState({ selection: { start: 1, end: 2 }, note: '€'.repeat(3000) });
+    a.sync.provider.awareness.setLocalState({ selection: { start: 5, end: 8 }, name: 'Instructor', role: 'instructor', id: ben!.id, extra: 'x' });
+    await eventually('Ben sees Ana’s second state', () => (seen()?.selection as { end?: number } | undefined)?.end === 8);
+    expect(Object.keys(seen()!).sort()).toEqual(['selection', 'user']);
+    expect(seen()!.user).toMatchObject({ id: ana!.id, name: 'Ana', role: 'student' });
+    // The oversized one never arrived.
+    expect(b.received.some((frame) => Buffer.from(frame).includes(Buffer.from('€€€€')))).toBe(false);
   });
 });
 
@@ -253,6 +270,52 @@ describe('limits', () => {
     expect(code).toBe(1009);
     b.write('still', 'fine');
     expect(b.sync.provider.wsconnected).toBe(true);
+  });
+
+  it('lets one member open at most 8 sockets to one room', async () => {
+    const { course, documentId, students: [ana, ben] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const b = join(app.baseUrl, ben!, room);
+    await synced(b);
+    const { default: WebSocket } = await import('ws');
+    const openSocket = () =>
+      new Promise<{ ws: InstanceType<typeof WebSocket>; closed: Promise<{ code: number; reason: string }> }>((resolve) => {
+        const ws = new WebSocket(`${app.baseUrl.replace('http', 'ws')}/sync/${room}`, { headers: { Cookie: ana!.cookie, Origin: app.baseUrl } });
+        const closed = new Promise<{ code: number; reason: string }>((done) => ws.on('close', (code, reason) => done({ code, reason: reason.toString() })));
+        ws.on('open', () => resolve({ ws, closed }));
+        ws.on('error', () => {});
+      });
+    const sockets = [];
+    for (let i = 0; i < 8; i++) sockets.push(await openSocket());
+    const ninth = await openSocket();
+    expect(await ninth.closed).toEqual({ code: 4529, reason: 'too many connections to this room (8): close another tab' });
+    // The eight stay open, Ben is not affected, and closing one makes room for another.
+    expect(sockets.every(({ ws }) => ws.readyState === WebSocket.OPEN)).toBe(true);
+    sockets[0]!.ws.close();
+    await sockets[0]!.closed;
+    await eventually('a socket is free again', async () => {
+      const again = await openSocket();
+      const open = await Promise.race([again.closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 200))]);
+      again.ws.close();
+      return open;
+    });
+    b.write('fine', 'still here');
+    expect(b.sync.provider.wsconnected).toBe(true);
+    for (const { ws } of sockets) ws.close();
+  });
+
+  it('limits a member’s update rate over all their sockets, not per socket', async () => {
+    const { course, documentId, students: [ana] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    // Five clients, each sending 150 notes at once: under one socket's burst (200), far over the member's (400).
+    const clients = [0, 1, 2, 3, 4].map(() => join(app.baseUrl, ana!, room));
+    await Promise.all(clients.map(synced));
+    const codes: number[] = [];
+    for (const c of clients) c.sync.provider.on('connection-close', (event) => event && codes.push(event.code));
+    clients.forEach((c, n) => {
+      for (let i = 0; i < 150; i++) c.write(`c${n}-${i}`, String(i));
+    });
+    await eventually('rate limited', () => codes.includes(4529));
   });
 
   it('closes a connection that floods updates with a retry-later code', async () => {
