@@ -74,8 +74,20 @@ export function clearedSessionCookie(): string {
   return cookie('', 0);
 }
 
-/** Where to go after signing in: only a path on this site. */
+/** A stand-in origin: a redirect target must resolve to a path on it. */
+const SELF = 'http://plenum.invalid';
+
+/** Where to send a member after signing in: a path on this site, or `fallback`. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  if (typeof to !== 'string' || !to.startsWith('/')) return fallback;
+  // Browsers drop tabs and newlines from a URL ("/\t/evil.example" is "//evil.example"), and a header
+  // cannot carry control or non-Latin-1 characters: such a target is nobody's own page.
+  if (/[^\x20-\x7e\xa0-\xff]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, SELF);
+  } catch {
+    return fallback;
+  }
+  return url.origin === SELF ? url.pathname + url.search + url.hash : fallback;
 }

@@ -105,6 +105,32 @@ describe('sign in', () => {
   });
 });
 
+describe('where sign-in leads', () => {
+  it('follows redirectTo only to a path on this site, and never answers a bad one with an error', async () => {
+    await newAccount('redirect@example.org');
+    const cases: [string, string][] = [
+      ['/c/123?tab=board#b12', '/c/123?tab=board#b12'],
+      ['/\t/evil.example/', '/'],
+      ['/\\evil.example', '/'],
+      ['//evil.example', '/'],
+      ['/\r\nSet-Cookie: stolen=1', '/'],
+      ['/a\u0000b', '/'],
+      ['/日本', '/'],
+      ['https://evil.example/', '/'],
+    ];
+    for (const [redirectTo, expected] of cases) {
+      const client = new Client(app.baseUrl);
+      const res = await client.post('/signin', { email: 'redirect@example.org', password, redirectTo: redirectTo });
+      expect(res.status, redirectTo).toBe(302);
+      expect(res.headers.get('location'), redirectTo).toBe(expected);
+      // Already signed in, the sign-in page passes the same target on.
+      const again = await client.get(`/signin?redirectTo=${encodeURIComponent(redirectTo)}`);
+      expect(again.status, redirectTo).toBe(302);
+      expect(again.headers.get('location'), redirectTo).toBe(expected);
+    }
+  });
+});
+
 describe('sessions', () => {
   it('sign-out invalidates the old cookie on the server', async () => {
     const client = await newAccount('signout@example.org');
