@@ -7,7 +7,8 @@ export interface Course {
   id: string;
   title: string;
   term: string;
-  joinCode: string;
+  /** Instructors only: a student who has it could pass it on after it was changed. */
+  joinCode: string | null;
 }
 
 export interface Member {
@@ -41,10 +42,13 @@ export async function createCourse(input: { title: string; term: string; instruc
   });
 }
 
+/** The course's join code for instructors (`m` the membership, `c` the course), null for students. */
+const joinCodeFor = () => sql`CASE WHEN m.role = 'instructor' THEN c.join_code END`;
+
 export async function getMembership(input: { courseId: string; userId: string }) {
   if (!isUuid(input.courseId)) return null;
   const [row] = await sql<(Course & { role: Role })[]>`
-    SELECT c.id, c.title, c.term, c.join_code AS "joinCode", m.role
+    SELECT c.id, c.title, c.term, ${joinCodeFor()} AS "joinCode", m.role
     FROM memberships m JOIN courses c ON c.id = m.course_id
     WHERE m.course_id = ${input.courseId} AND m.user_id = ${input.userId}`;
   if (!row) return null;
@@ -54,7 +58,7 @@ export async function getMembership(input: { courseId: string; userId: string })
 
 export async function listCoursesOf(userId: string) {
   return sql<(Course & { role: Role; members: number; documents: number })[]>`
-    SELECT c.id, c.title, c.term, c.join_code AS "joinCode", m.role,
+    SELECT c.id, c.title, c.term, ${joinCodeFor()} AS "joinCode", m.role,
       (SELECT count(*)::int FROM memberships x WHERE x.course_id = c.id) AS members,
       (SELECT count(*)::int FROM course_documents d WHERE d.course_id = c.id) AS documents
     FROM memberships m JOIN courses c ON c.id = m.course_id

@@ -53,6 +53,19 @@ describe('courses', () => {
     expect((await student.get(`/c/${courseId}`)).status).toBe(200);
   });
 
+  it('only instructors receive the join code: a student’s pages and their data never carry it', async () => {
+    const teacher = await person('Teacher');
+    const student = await person('Student');
+    const { courseId, joinCode } = await courseOf(teacher);
+    await student.post('/join', { code: joinCode });
+    for (const path of ['/', `/c/${courseId}`, `/c/${courseId}/board`, `/c/${courseId}/assignments`, '/_root.data', `/c/${courseId}.data`]) {
+      const res = await student.get(path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).not.toContain(joinCode);
+    }
+    expect(await (await teacher.get(`/c/${courseId}/members`)).text()).toContain(joinCode);
+  });
+
   it('a bad join code says so and joins nothing', async () => {
     const student = await person('Student');
     const res = await student.post('/join', { code: 'NOPE2345' });
