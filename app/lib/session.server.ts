@@ -6,6 +6,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { ACCESS_CHANNEL, announceAccessChange } from '../../db/queries/access-changes';
 import { sql } from '../../db/sql';
 
 export const IDLE_TIMEOUT_MS = 14 * 24 * 60 * 60 * 1000;
@@ -80,10 +81,15 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {
-  await sql`DELETE FROM sessions WHERE id = ${sessionId}`;
+  await sql`
+    WITH gone AS (DELETE FROM sessions WHERE id = ${sessionId} RETURNING user_id)
+    SELECT pg_notify(${ACCESS_CHANNEL}, user_id::text) FROM gone`;
 }
 
 /** Ends every session of a user, e.g. after a password change; `except` keeps the current one. */
 export async function invalidateUserSessions(userId: string, except?: string): Promise<void> {
-  await sql`DELETE FROM sessions WHERE user_id = ${userId} AND id IS DISTINCT FROM ${except ?? null}`;
+  await sql.begin(async (tx) => {
+    await tx`DELETE FROM sessions WHERE user_id = ${userId} AND id IS DISTINCT FROM ${except ?? null}`;
+    await announceAccessChange(tx, userId);
+  });
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { sql } from '../sql';
+import { announceAccessChange } from './access-changes';
 
 export type Role = 'instructor' | 'student';
 
@@ -113,6 +114,7 @@ export async function setMemberRole(input: { courseId: string; userId: string; r
     } else {
       await tx`UPDATE memberships SET role = ${input.role} WHERE course_id = ${input.courseId} AND user_id = ${input.userId}`;
     }
+    await announceAccessChange(tx, input.userId);
     return true;
   });
 }

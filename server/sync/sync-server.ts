@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { ACCESS_CHANNEL } from '../../db/queries/access-changes';
 import { sql } from '../../db/sql';
 import { readSessionToken } from '../../app/lib/auth.server';
 import { parseRoomName } from '../../app/lib/room-names';
@@ -89,7 +90,11 @@ export class SyncServer {
       (payload) => this.onNotify(payload),
       () => void this.repairAll(), // on (re)connect: anything missed meanwhile is read now
     );
-    this.unlisten = listener.unlisten;
+    const access = await sql.listen(ACCESS_CHANNEL, (userId) => void this.recheckAuth(userId));
+    this.unlisten = async () => {
+      await listener.unlisten();
+      await access.unlisten();
+    };
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       // Only /sync/: Vite's dev server upgrades its own HMR socket on the same server.
       if (!req.url?.startsWith('/sync/')) return;
@@ -257,10 +262,11 @@ export class SyncServer {
   /**
    * Disconnects connections whose session ended or whose member left the course (or, in an
    * instructors' room, stopped being an instructor); updates roles that changed. A database
-   * outage disconnects nobody.
+   * outage disconnects nobody. Runs every `authRecheckMs`, and at once for `userId`'s connections
+   * when any instance announces that their access changed.
    */
-  async recheckAuth() {
-    const connections = [...this.connections].filter((c) => !c.closed);
+  async recheckAuth(userId?: string) {
+    const connections = [...this.connections].filter((c) => !c.closed && (userId === undefined || c.user.id === userId));
     if (connections.length === 0) return;
     try {
       const sessionIds = [...new Set(connections.map((c) => c.sessionId))];
