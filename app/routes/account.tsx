@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { findUserById, updatePasswordHash } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
-import { getSession, requireUser } from '../lib/auth.server';
+import { getSession, requireUser, safeRedirect } from '../lib/auth.server';
 import { invalid, parseForm } from '../lib/forms';
 import { hashPassword, verifyPassword } from '../lib/password.server';
 import { MIN_PASSWORD_LENGTH } from '../lib/password-rules';
@@ -22,7 +22,13 @@ const schema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { email: user.email, displayName: user.displayName };
+  // Sign-in sends its owner here when the wrong password was tried on the account (see signin.tsx).
+  const params = new URL(request.url).searchParams;
+  const failed = Number(params.get('failed'));
+  const warning = Number.isInteger(failed) && failed > 0
+    ? { failures: failed, addresses: Math.max(1, Number(params.get('from')) || 1), next: safeRedirect(params.get('next')) }
+    : null;
+  return { email: user.email, displayName: user.displayName, warning };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { email, displayName } = useLoaderData<typeof loader>();
+  const { email, displayName, warning } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {};
   const done = actionData && 'done' in actionData;
@@ -49,6 +55,18 @@ export default function Account() {
   return (
     <div className="narrow card-page">
       <h1>Your account</h1>
+      {warning ? (
+        <div className="notice warning" role="alert">
+          <p>
+            {`Someone tried to sign in to your account with a wrong password ${warning.failures} time${warning.failures === 1 ? '' : 's'} since you last signed in${
+              warning.addresses > 1 ? `, from ${warning.addresses} different addresses` : ''
+            }. If that was not you, change your password below: every other device will be signed out.`}
+          </p>
+          <p>
+            <Link to={warning.next}>Continue to Plenum</Link>
+          </p>
+        </div>
+      ) : null}
       <p>
         {displayName} · {email}
       </p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { clearSignInFailures, recordSignInFailure, signInBlocked } from '../../db/queries/sign-in-failures';
+import { clearSignInFailures, recordSignInFailure, signInWait } from '../../db/queries/sign-in-failures';
 import { findUserByEmail } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
 import { clientAddress } from '../lib/client-address.server';
@@ -31,10 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = form.value;
   const address = clientAddress(context);
 
-  const waitMinutes = await signInBlocked({ email, address });
+  const waitMinutes = await signInWait({ email, address });
   if (waitMinutes !== null) {
     return invalid(
-      { form: `Too many failed sign-in attempts. Try again in ${waitMinutes} minute${waitMinutes === 1 ? '' : 's'}.` },
+      { form: `Too many failed sign-in attempts from here. Try again in ${waitMinutes} minute${waitMinutes === 1 ? '' : 's'}.` },
       429,
     );
   }
@@ -44,9 +44,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await recordSignInFailure({ email, address });
     return invalid({ form: 'That email and password do not match an account.' }, 401);
   }
-  await clearSignInFailures(email);
+  const failed = await clearSignInFailures(email);
   const { token } = await createSession(user.id);
-  throw redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': sessionCookie(token) } });
+  const next = safeRedirect(redirectTo);
+  // Someone tried the wrong password: the owner hears of it first thing, then goes on.
+  const to = failed.failures > 0 ? `/account?${new URLSearchParams({ failed: String(failed.failures), from: String(failed.addresses), next })}` : next;
+  throw redirect(to, { headers: { 'Set-Cookie': sessionCookie(token) } });
 }
 
 export default function SignIn() {

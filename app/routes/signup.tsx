@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { createUser } from '../../db/queries/users';
+import { canonicalEmail, createUser } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
 import { getUser, safeRedirect, sessionCookie } from '../lib/auth.server';
 import { invalid, parseForm, text } from '../lib/forms';
@@ -11,7 +11,7 @@ import { MIN_PASSWORD_LENGTH } from '../lib/password-rules';
 import { createSession } from '../lib/session.server';
 
 const schema = z.object({
-  email: z.string({ error: 'Email is required' }).trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254)),
+  email: z.string({ error: 'Email is required' }).transform(canonicalEmail).pipe(z.email('Enter a valid email address').max(254)),
   displayName: text('Name', 80),
   password: z
     .string({ error: 'Password is required' })

@@ -7,12 +7,20 @@ export interface UserRow {
   passwordHash: string;
 }
 
-/** Creates a user; returns null when the email is already taken (case-insensitively). */
+/**
+ * The one form of an email address Plenum stores, compares and counts failures by: trimmed, Unicode
+ * NFKC (full-width and compatibility characters folded), lower-cased.
+ */
+export function canonicalEmail(email: string): string {
+  return email.trim().normalize('NFKC').toLowerCase();
+}
+
+/** Creates a user; returns null when the email is already taken (in any case or form). */
 export async function createUser(input: { email: string; displayName: string; passwordHash: string }) {
   const rows = await sql<{ id: string }[]>`
     INSERT INTO users (email, display_name, password_hash)
-    VALUES (${input.email}, ${input.displayName}, ${input.passwordHash})
-    ON CONFLICT ((lower(email))) DO NOTHING
+    VALUES (${canonicalEmail(input.email)}, ${input.displayName}, ${input.passwordHash})
+    ON CONFLICT (email) DO NOTHING
     RETURNING id`;
   return rows[0] ?? null;
 }
@@ -20,7 +28,7 @@ export async function createUser(input: { email: string; displayName: string; pa
 export async function findUserByEmail(email: string): Promise<UserRow | null> {
   const [row] = await sql<UserRow[]>`
     SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash"
-    FROM users WHERE lower(email) = lower(${email})`;
+    FROM users WHERE email = ${canonicalEmail(email)}`;
   return row ?? null;
 }
 

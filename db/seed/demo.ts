@@ -73,7 +73,7 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
       const [row] = await tx<{ id: string }[]>`
         INSERT INTO users (email, display_name, password_hash)
         VALUES (${account.email}, ${account.displayName}, ${passwordHash})
-        ON CONFLICT ((lower(email))) DO UPDATE SET display_name = EXCLUDED.display_name
+        ON CONFLICT (email) DO UPDATE SET display_name = EXCLUDED.display_name
         RETURNING id`;
       ids[account.email] = row!.id;
     }

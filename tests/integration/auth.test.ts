@@ -6,7 +6,7 @@ import { Client } from '../helpers/browserless-client';
 
 let app: RunningApp;
 beforeAll(async () => {
-  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL, TRUST_PROXY: 'loopback' });
 });
 afterAll(async () => {
   await app?.stop();
@@ -80,27 +80,55 @@ describe('sign in', () => {
     expect(right.cookieHeader).toMatch(/plenum_session=/);
   });
 
-  it('limits failed attempts per account, even with the right password afterwards', async () => {
+  it('throttles guesses from one address with growing waits, and never keeps the owner out', async () => {
     await newAccount('target@example.org');
-    for (let i = 0; i < 5; i++) {
-      const res = await new Client(app.baseUrl).signIn('target@example.org', `guess number ${i}`);
-      expect(res.status).toBe(401);
-    }
-    const blocked = await new Client(app.baseUrl).signIn('target@example.org', password);
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    const attempt = (pw: string, address: string) => new Client(app.baseUrl).post('/signin', { email: 'target@example.org', password: pw }, from(address));
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess number ${i}`, '203.0.113.7')).status).toBe(401);
+    // From the attacker's address every further try must wait, even with the right password.
+    const blocked = await attempt(password, '203.0.113.7');
     expect(blocked.status).toBe(429);
-    expect(await blocked.text()).toMatch(/Too many failed sign-in attempts. Try again in \d+ minutes?\./);
-    const sessions = await sql`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'target@example.org'`;
-    expect(sessions[0]!.n).toBe(1); // only the sign-up session
+    expect(await blocked.text()).toContain('Too many failed sign-in attempts from here. Try again in 1 minute.');
+    // The wait grows with each failure past the free ones.
+    await sql`UPDATE sign_in_failures SET failed_at = failed_at - interval '61 seconds' WHERE address = '203.0.113.7'`;
+    expect((await attempt('guess number 5', '203.0.113.7')).status).toBe(401);
+    expect(await (await attempt('guess number 6', '203.0.113.7')).text()).toContain('Try again in 2 minutes.');
+    // The owner, elsewhere, signs in with the right password, and is told about the attempts.
+    const owner = new Client(app.baseUrl);
+    const res = await owner.post('/signin', { email: 'target@example.org', password, redirectTo: '/c/abc' }, from('198.51.100.20'));
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/account?failed=6&from=1&next=%2Fc%2Fabc');
+    const page = await (await owner.get(res.headers.get('location')!)).text();
+    expect(page).toContain('with a wrong password 6 times since');
+    expect(page).toContain('href="/c/abc"');
+    // Signing in cleared the account's failures.
+    expect((await attempt(password, '203.0.113.7')).status).toBe(302);
   });
 
-  it('limits failed attempts per address across accounts', async () => {
+  it('counts one account however its email is written (Unicode forms and case)', async () => {
+    await newAccount('kiwi@example.org');
+    const spelled = ['KIWI@example.org', 'ｋｉｗｉ@example.org', 'kİwi@example.org'];
+    for (const email of spelled) await new Client(app.baseUrl).post('/signin', { email, password: 'wrong wrong wrong' }, { 'X-Forwarded-For': '203.0.113.9' });
+    // "kİwi" is another address (İ lower-cases to i and a dot): it neither counts for nor signs in to kiwi@.
+    const [row] = await sql`SELECT count(*)::int AS n FROM sign_in_failures WHERE email = 'kiwi@example.org'`;
+    expect(row!.n).toBe(2);
+    const dotted = await new Client(app.baseUrl).post('/signin', { email: 'kİwi@example.org', password }, { 'X-Forwarded-For': '203.0.113.10' });
+    expect(dotted.status).toBe(401);
+    const wide = await new Client(app.baseUrl).post('/signin', { email: 'ｋｉｗｉ@example.org', password }, { 'X-Forwarded-For': '203.0.113.10' });
+    expect(wide.status).toBe(302);
+    // And a second account cannot be made under another form of the same address.
+    expect((await new Client(app.baseUrl).signUp({ email: 'ＫＩＷＩ@example.org', displayName: 'Copy', password })).status).toBe(409);
+  });
+
+  it('makes an address that fails across many accounts wait, past a threshold a busy campus does not reach', async () => {
     await sql`DELETE FROM sign_in_failures`;
-    for (let i = 0; i < 20; i++) {
-      await new Client(app.baseUrl).signIn(`spray${i}@example.org`, 'some password');
-    }
+    const spray = (i: number) => new Client(app.baseUrl).post('/signin', { email: `spray${i}@example.org`, password: 'some password' }, { 'X-Forwarded-For': '203.0.113.50' });
+    for (let batch = 0; batch < 10; batch++) await Promise.all(Array.from({ length: 10 }, (_, i) => spray(batch * 10 + i)));
     await newAccount('innocent@example.org');
-    const res = await new Client(app.baseUrl).signIn('innocent@example.org', password);
-    expect(res.status).toBe(429);
+    const here = await new Client(app.baseUrl).post('/signin', { email: 'innocent@example.org', password }, { 'X-Forwarded-For': '203.0.113.50' });
+    expect(here.status).toBe(429);
+    const elsewhere = await new Client(app.baseUrl).post('/signin', { email: 'innocent@example.org', password }, { 'X-Forwarded-For': '198.51.100.77' });
+    expect(elsewhere.status).toBe(302);
     await sql`DELETE FROM sign_in_failures`;
   });
 });

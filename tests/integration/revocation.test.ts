@@ -22,7 +22,9 @@ const synced = (client: TestClient) => eventually('client synced', () => client.
 const PROMPTLY = 3_000;
 
 beforeAll(async () => {
-  [one, two] = await Promise.all([0, 1].map(() => startApp({ DATABASE_URL: process.env.DATABASE_URL, SYNC_AUTH_RECHECK_MS: '60000' })));
+  const apps = await Promise.all([0, 1].map(() => startApp({ DATABASE_URL: process.env.DATABASE_URL, SYNC_AUTH_RECHECK_MS: '60000' })));
+  one = apps[0]!;
+  two = apps[1]!;
 });
 afterAll(async () => {
   for (const client of open) client.destroy();
