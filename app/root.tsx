@@ -13,6 +13,7 @@ import {
 } from '@remix-run/react';
 import { useEffect } from 'react';
 import { ScrollRestoration } from './components/scroll-restoration';
+import { useNonce } from './lib/csp-nonce';
 import { getUser } from './lib/auth.server';
 import { forgetDrafts } from './lib/drafts';
 import { changesNotSent, forgetLocalCopies } from './lib/local-copies';
@@ -81,6 +82,7 @@ function ProgressBar() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -94,8 +96,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

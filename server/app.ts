@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
@@ -22,6 +23,27 @@ export interface AppOptions {
   userEvents?: RequestHandler;
 }
 
+/**
+ * Scripts only from Plenum itself, and inline only with this response's nonce (Remix's hydration data
+ * and scroll restoration carry it: app/entry.server.tsx), so injected markup cannot run script. Styles
+ * may be inline (React style attributes, the reader's highlight colours). Vite's development server
+ * injects scripts of its own, so development mode leaves scripts open.
+ */
+function contentSecurityPolicy(mode: AppOptions['mode'], nonce: string) {
+  const script = mode === 'production' ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self' 'unsafe-inline'";
+  return [
+    "default-src 'self'",
+    script,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 /** The Express app: health check, same-origin guard, static assets, and the Remix handler. */
 export async function createApp(options: AppOptions) {
   const app = express();
@@ -33,7 +55,7 @@ export async function createApp(options: AppOptions) {
     // Plenum's pages are never framed by another site, and never sniffed as another type.
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(options.mode, (res.locals.cspNonce = randomBytes(16).toString('base64'))));
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
@@ -68,6 +90,11 @@ export async function createApp(options: AppOptions) {
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
     build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild;
   }
-  app.all('*', createRequestHandler({ build, mode: options.mode, getLoadContext: (req) => ({ clientAddress: req.ip }) }));
+  // Pages and their data are per member: never kept by a shared cache or the browser's back-forward store.
+  app.all('*', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    next();
+  });
+  app.all('*', createRequestHandler({ build, mode: options.mode, getLoadContext: (req, res) => ({ clientAddress: req.ip, cspNonce: res.locals.cspNonce as string }) }));
   return { app, closeDev };
 }

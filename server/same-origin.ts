@@ -19,6 +19,19 @@ export function sameOriginOnly(publicOrigin: string | undefined) {
     if (origin && origin !== expected) {
       return refuse(res, `a request from ${origin}`);
     }
+    // Remix compares Origin with the Host the request names (X-Forwarded-Host first) and throws on a
+    // mismatch (a 500): a proxy that rewrites Host without passing X-Forwarded-Host is told so instead.
+    const host = (req.get('x-forwarded-host')?.split(',')[0] ?? req.get('host'))?.trim();
+    if (origin && origin !== 'null' && new URL(origin).host !== host) {
+      res
+        .status(400)
+        .type('text/plain')
+        .send(
+          `This request names the host "${host ?? ''}" but comes from ${origin}. A proxy in front of Plenum must pass the Host users typed ` +
+            '(for example proxy_set_header Host $host, or X-Forwarded-Host): see docs/operations.md.',
+        );
+      return;
+    }
     next();
   };
 }

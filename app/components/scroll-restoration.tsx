@@ -15,13 +15,13 @@ interface Kept {
   y: number;
 }
 
-export function ScrollRestoration() {
+export function ScrollRestoration({ nonce }: { nonce?: string }) {
   const kept = useRef<Kept>({ revalidating: null, y: 0 });
   // Layout effects run in tree order: the first reads the position, Remix's may move it, the last puts it back.
   return (
     <>
       <ReadPosition kept={kept.current} />
-      <RemixScrollRestoration />
+      <RemixScrollRestoration nonce={nonce} />
       <KeepPosition kept={kept.current} />
     </>
   );

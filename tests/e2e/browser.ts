@@ -59,3 +59,12 @@ export function e2eHarness(env: Record<string, string> = {}) {
   });
   return harness;
 }
+
+/**
+ * Loads axe-core into the page. Not as a script tag: the page's Content-Security-Policy rightly
+ * refuses inline scripts without its nonce; evaluation through the DevTools protocol is not a page script.
+ */
+export async function loadAxe(page: Page) {
+  const { readFile } = await import('node:fs/promises');
+  await page.evaluate(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
+}

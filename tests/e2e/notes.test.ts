@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { joinCourse } from '../../db/queries/courses';
 import { importDocument } from '../../db/queries/documents';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { e2eHarness, highlighted, openSignedIn } from './browser';
+import { e2eHarness, highlighted, loadAxe, openSignedIn } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
@@ -500,8 +500,7 @@ describe('accessibility', () => {
     const a = await reader(seminar.students[0]!);
     await annotate(a.page, 'passed us the draft', 'A note for the *accessibility* check. [source](https://example.org)');
     await card(a.page, 'A note for the').getByRole('button', { name: 'Reply' }).click();
-    const { readFile } = await import('node:fs/promises');
-    await a.page.addScriptTag({ content: await readFile('node_modules/axe-core/axe.min.js', 'utf8') });
+    await loadAxe(a.page);
     const results = await a.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
       return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));

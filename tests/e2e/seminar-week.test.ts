@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { joinCourse } from '../../db/queries/courses';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { e2eHarness, openSignedIn } from './browser';
+import { e2eHarness, loadAxe, openSignedIn } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
@@ -24,8 +24,7 @@ async function open(member: TestMember, path: string) {
 }
 
 async function seriousViolations(page: Page) {
-  const { readFile } = await import('node:fs/promises');
-  await page.addScriptTag({ content: await readFile('node_modules/axe-core/axe.min.js', 'utf8') });
+  await loadAxe(page);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));

@@ -242,6 +242,30 @@ describe('headers', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
+
+  it('runs only scripts of its own: every inline script carries the response’s nonce, new each time', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${app.baseUrl}/signin`);
+      const policy = res.headers.get('content-security-policy')!;
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
+      expect(nonce, policy).toBeDefined();
+      expect(policy).toContain("object-src 'none'");
+      const scripts = [...(await res.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      nonces.add(nonce!);
+    }
+    expect(nonces.size).toBe(2);
+  });
+
+  it('lets no cache keep a member’s pages or their data', async () => {
+    const client = await newAccount('cache@example.org');
+    for (const path of ['/', '/account', '/_root.data']) {
+      expect((await client.get(path)).headers.get('cache-control'), path).toBe('private, no-store');
+    }
+  });
+
 });
 
 describe('health', () => {

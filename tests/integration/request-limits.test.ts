@@ -2,6 +2,7 @@
  * Request bodies are refused by their declared size before the server reads them: a stranger's
  * 300 MiB sign-in POSTs cost the server nothing, and every other member goes on being served.
  */
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app-server';
@@ -86,5 +87,31 @@ describe('request bodies', () => {
     });
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('That email and password do not match an account.');
+  });
+});
+
+describe('behind a proxy that rewrites Host', () => {
+  it('a form POST is answered with a 400 that says what to configure, not a 500', async () => {
+    const proxied = await startApp({ DATABASE_URL: process.env.DATABASE_URL, PUBLIC_ORIGIN: 'https://plenum.example.edu' });
+    try {
+      const { port } = new URL(proxied.baseUrl);
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/signin', method: 'POST', headers: { Host: 'app-internal:3000', Origin: 'https://plenum.example.edu', 'Content-Type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end('email=a%40b.c&password=x');
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toContain('names the host "app-internal:3000" but comes from https://plenum.example.edu');
+      expect(answer.body).toContain('must pass the Host users typed');
+    } finally {
+      await proxied.stop();
+    }
   });
 });
