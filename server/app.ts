@@ -7,6 +7,7 @@ import express, { type RequestHandler } from 'express';
 import { sql } from '../db/sql';
 import { logger } from './logger';
 import { limitBodies, type BodyLimits } from './body-limits';
+import { withDeadline } from './deadline';
 import { sameOriginOnly } from './same-origin';
 
 export interface AppOptions {
@@ -22,6 +23,9 @@ export interface AppOptions {
   /** Answers GET /events (a page's stream of its user's events). */
   userEvents?: RequestHandler;
 }
+
+/** How long /healthz waits for PostgreSQL before answering 503: a hung database must not hang the check. */
+const HEALTH_DEADLINE_MS = 1500;
 
 /**
  * Scripts only from Plenum itself, and inline only with this response's nonce (Remix's hydration data
@@ -62,7 +66,7 @@ export async function createApp(options: AppOptions) {
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await sql`SELECT 1`;
+      await withDeadline(sql`SELECT 1`, HEALTH_DEADLINE_MS, 'the health check');
       res.json({ status: 'ok', database: 'ok', ...(options.syncStats ? { sync: options.syncStats() } : {}) });
     } catch (error) {
       logger.error({ err: error }, 'health check: database unreachable');

@@ -15,6 +15,7 @@ import { readSessionToken } from '../../app/lib/auth.server';
 import { parseRoomName } from '../../app/lib/room-names';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '../../app/lib/session.server';
 import { CLOSE } from '../../app/lib/sync-codes';
+import { withDeadline } from '../deadline';
 import { authorizeRoom } from './authorize';
 import { Connection, type ConnectionInfo, type ConnectionLimits } from './connection';
 import { GroupCommit } from './group-commit';
@@ -62,6 +63,8 @@ interface LoadedRoom {
 }
 
 const CHANNEL = 'plenum_sync';
+/** How long checking an upgrade may wait for PostgreSQL before answering 503 (a hung database must not hang it). */
+const CHECK_DEADLINE_MS = 2000;
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
@@ -106,7 +109,7 @@ export class SyncServer {
 
   /** GET /sync/<room> without an upgrade: tells a client (which cannot read a refused upgrade's status) why. */
   readonly checkHandler = async (req: Request, res: Response) => {
-    const check = await this.check(req).catch(() => ({ ok: false as const, status: 503, reason: 'storage unavailable' }));
+    const check = await withDeadline(this.check(req), CHECK_DEADLINE_MS, 'the room check').catch(() => ({ ok: false as const, status: 503, reason: 'storage unavailable' }));
     if (check.ok) res.json({ ok: true, role: check.info.role });
     else res.status(check.status).json({ ok: false, reason: check.reason });
   };
@@ -154,7 +157,7 @@ export class SyncServer {
     if (this.closing) return refuse(503, 'shutting down');
     let check: Check;
     try {
-      check = await this.check(req);
+      check = await withDeadline(this.check(req), CHECK_DEADLINE_MS, 'the upgrade check');
     } catch (error) {
       this.options.log.error({ err: error }, 'sync: could not check an upgrade');
       return refuse(503, 'storage unavailable');

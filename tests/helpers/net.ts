@@ -19,19 +19,29 @@ export async function freePort(): Promise<number> {
 export class CuttableProxy {
   private server: Server | null = null;
   private sockets = new Set<Socket>();
+  /** While set, nothing is forwarded either way and new connections get no answer: a hung database. */
+  private stalled = false;
   port = 0;
 
   constructor(private readonly targetHost: string, private readonly targetPort: number) {}
 
   async start(port = 0): Promise<number> {
     this.server = createServer((client) => {
+      if (this.stalled) {
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => client.destroy());
+        return;
+      }
       const upstream = connect(this.targetPort, this.targetHost);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      // Forwarded by hand, so a stall can hold the bytes back.
+      client.on('data', (chunk) => !this.stalled && upstream.write(chunk));
+      upstream.on('data', (chunk) => !this.stalled && client.write(chunk));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -49,7 +59,18 @@ export class CuttableProxy {
     await closed;
   }
 
+  /** The database stops answering, without closing anything (a hung server, a dead network path). */
+  stall() {
+    this.stalled = true;
+  }
+
   async restore() {
+    if (this.stalled) {
+      // What was held back is gone: drop the connections, as a recovering network path would.
+      this.stalled = false;
+      for (const s of this.sockets) s.destroy();
+      return;
+    }
     await this.start(this.port);
   }
 

@@ -172,6 +172,38 @@ describe('when PostgreSQL goes away', () => {
   }, 60_000);
 });
 
+describe('when PostgreSQL hangs', () => {
+  it('/healthz and room checks answer 503 within seconds instead of hanging, and recover', async () => {
+    const target = new URL(process.env.DATABASE_URL!);
+    const proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
+    const proxied = new URL(target);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(await proxy.start());
+    const app = await start({ DATABASE_URL: proxied.toString() });
+    try {
+      const { course, documentId, students: [ana] } = await createSeminar();
+      const room = `doc:${course.id}:${documentId}`;
+      proxy.stall();
+      // Before, both waited as long as the database did: forever.
+      const timed = async (url: string, headers: Record<string, string> = {}) => {
+        const started = performance.now();
+        const res = await fetch(url, { headers });
+        return { status: res.status, ms: performance.now() - started };
+      };
+      const health = await timed(`${app.baseUrl}/healthz`);
+      expect(health.status).toBe(503);
+      expect(health.ms).toBeLessThan(4000);
+      const check = await timed(`${app.baseUrl}/sync/${room}`, { Cookie: ana!.cookie });
+      expect(check.status).toBe(503);
+      expect(check.ms).toBeLessThan(4000);
+      await proxy.restore();
+      await eventually('healthy again', async () => (await statusOf(`${app.baseUrl}/healthz`)) === 200, 30_000);
+    } finally {
+      await proxy.stop();
+    }
+  }, 60_000);
+});
+
 describe('shutdown', () => {
   it('SIGTERM stores what is pending and closes every socket with 1001', async () => {
     const app = await start();
