@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -60,12 +61,48 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
       : '';
     throw new Error(`Could not start the embedded PostgreSQL in ${databaseDir}.${asRoot} Or set DATABASE_URL to use your own server.`, { cause: error });
   }
+  let stopping = false;
+  watchForCrash(server, () => stopping, log);
   const admin = postgres({ host: '127.0.0.1', port, user: 'plenum', password: 'plenum', database: 'postgres', onnotice: () => {} });
   const exists = await admin`SELECT 1 FROM pg_database WHERE datname = 'plenum'`;
   if (exists.length === 0) await admin`CREATE DATABASE plenum`;
   await admin.end();
   return {
     url: `postgres://plenum:plenum@127.0.0.1:${port}/plenum`,
-    stop: () => server.stop(),
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
   };
+}
+
+const RESTART_ATTEMPTS = 5;
+
+/**
+ * When the embedded PostgreSQL dies without being asked to (killed, out of memory), it is started
+ * again on the same port, so the pool reconnects by itself; if it cannot be, Plenum exits non-zero
+ * so that whatever runs it can start it afresh. Either way the log says so. (The package keeps its
+ * child process in a private field: the one way to hear of its exit.)
+ */
+function watchForCrash(server: EmbeddedPostgres, stopping: () => boolean, log: (line: string) => void) {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  child?.once('exit', async (code, signal) => {
+    if (stopping()) return;
+    log(`the embedded PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it`);
+    for (let attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
+      // Its old backends may still hold shared memory for a moment: wait a little longer each time.
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      if (stopping()) return;
+      try {
+        await server.start();
+        log(`the embedded PostgreSQL is running again (attempt ${attempt})`);
+        watchForCrash(server, stopping, log);
+        return;
+      } catch {
+        log(`restarting the embedded PostgreSQL failed (attempt ${attempt} of ${RESTART_ATTEMPTS})`);
+      }
+    }
+    log('the embedded PostgreSQL could not be restarted: Plenum exits so that it can be started again');
+    process.exit(1);
+  });
 }

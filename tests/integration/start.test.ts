@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from '../../db/seed/demo';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { Client } from '../helpers/browserless-client';
+import { statusOf } from '../helpers/net';
+import { eventually } from '../helpers/sync-clients';
 
 // `npm start` exactly as README says, with DATABASE_URL unset: the embedded PostgreSQL on an empty data dir.
 // (Under the project, like README's .data/: as root, PostgreSQL runs as "postgres" and needs to reach it.)
@@ -67,6 +69,14 @@ describe('npm start on a fresh machine', () => {
       expect(second.output.join('\n')).not.toContain('The demo course was just created');
       const mira = new Client(second.baseUrl);
       await mira.signIn('mira@plenum.test', DEMO_PASSWORD);
+      expect(await (await mira.get('/')).text()).toContain('Mira’s study group');
+
+      // The embedded PostgreSQL is killed: Plenum says so, starts it again, and serves as before.
+      const pid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+      await eventually('PostgreSQL restarted', () => second.output.some((line) => line.includes('the embedded PostgreSQL is running again')), 60_000);
+      expect(second.output.join('\n')).toContain('the embedded PostgreSQL stopped unexpectedly (SIGKILL); restarting it');
+      await eventually('healthy again', async () => (await statusOf(`${second.baseUrl}/healthz`)) === 200, 30_000);
       expect(await (await mira.get('/')).text()).toContain('Mira’s study group');
     } finally {
       await second.stop('SIGTERM');
