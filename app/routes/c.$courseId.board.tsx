@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     courseId,
     me: { id: user.id, name: user.displayName },
     isInstructor,
-    members: members.map((m) => ({ id: m.userId, name: m.displayName })),
+    members: members.map((m) => ({ id: m.userId, name: m.displayName, instructor: m.role === 'instructor' })),
     // What a new thread can be about.
     linkTargets: [
       ...documents.map((d) => ({ href: `/c/${courseId}/d/${d.id}`, label: d.title })),

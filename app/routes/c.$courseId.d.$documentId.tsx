@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const names = Object.fromEntries(members.map((m) => [m.userId, m.displayName]));
+  const instructorIds = members.filter((m) => m.role === 'instructor').map((m) => m.userId);
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
   // Instructors can see where the class's notes fall since the assignment opened: a heat strip beside the text.
   const heat = assignment && isInstructor && url.searchParams.has('heat') ? heatOf(found.blocks, projected, assignment.opensAt) : null;
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: { id: user.id, name: user.displayName },
     isInstructor,
     names,
+    instructorIds,
     firstPaint,
     ...found,
     blocks,
@@ -67,7 +69,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, assignment, firstPaint } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint } = useLoaderData<typeof loader>();
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
@@ -136,6 +138,7 @@ export default function Reader() {
         me={me}
         isInstructor={isInstructor}
         names={names}
+        instructorIds={instructorIds}
         firstPaint={firstPaint}
       />
     </div>

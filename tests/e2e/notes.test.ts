@@ -194,6 +194,28 @@ describe('a class annotates a source together', () => {
 });
 
 describe('presence and links', () => {
+  it('marks the instructor’s notes and presence, so a student of the same name cannot pass for them', async () => {
+    const namesake = await createMember(seminar.instructor.name);
+    await joinCourse({ courseId: seminar.course.id, userId: namesake.id });
+    const teacher = await reader(seminar.instructor);
+    const copy = await reader(namesake);
+    for (const [page, body] of [[teacher.page, 'The real instructor speaks.'], [copy.page, 'An impostor speaks.']] as const) {
+      await page.getByRole('button', { name: 'Note on the whole source' }).click();
+      await page.getByLabel('Your note').fill(body);
+      await page.getByLabel('Class', { exact: true }).check();
+      await page.getByRole('button', { name: 'Save note' }).click();
+    }
+    const ana = await reader(seminar.students[0]!);
+    await card(ana.page, 'The real instructor speaks.').waitFor();
+    await card(ana.page, 'An impostor speaks.').waitFor();
+    expect(await card(ana.page, 'The real instructor speaks.').locator('header .role-badge').textContent()).toBe('Instructor');
+    expect(await card(ana.page, 'An impostor speaks.').locator('header .role-badge').count()).toBe(0);
+    const readers = ana.page.getByRole('list', { name: 'Also reading now' }).getByRole('listitem');
+    await expect.poll(() => readers.count()).toBe(2);
+    expect((await readers.allTextContents()).sort()).toEqual([seminar.instructor.name, `${seminar.instructor.name}Instructor`]);
+    for (const r of [teacher, copy, ana]) await r.context.close();
+  });
+
   it('shows who else is reading, and their selection faintly', async () => {
     const a = await reader(seminar.students[0]!);
     const b = await reader(seminar.students[1]!);

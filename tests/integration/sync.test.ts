@@ -152,8 +152,9 @@ describe('who may write what', () => {
     expect(noteBody(b.doc, ben!.id, 'n1')).toBe('Ben’s own note');
     const after = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
     expect(after[0]!.n).toBe(before[0]!.n);
-    // Ben received nothing from the refused write (at most presence traffic).
-    expect(b.received.slice(framesBefore).every((frame) => frame[0] === 1)).toBe(true);
+    // Ben received nothing of the refused write. (Not "no sync frame at all": under load a catch-up can
+    // hand Ben his own note again, which Yjs ignores; a clean-clone CI run once saw that.)
+    expect(b.received.slice(framesBefore).some((frame) => Buffer.from(frame).includes(Buffer.from('forged by Ana')))).toBe(false);
     // Ana goes on writing in her own branch afterwards.
     a.write('n2', 'Ana writes properly');
     await eventually('Ben gets Ana’s next note', () => noteBody(b.doc, ana!.id, 'n2') === 'Ana writes properly');

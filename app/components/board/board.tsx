@@ -17,6 +17,7 @@ import { renderMarkdown } from '../../lib/markdown';
 import { readModFlags, setHidden, type ModFlag } from '../../lib/notes/model';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { StatusChip } from '../notes/status-chip';
+import { AuthorName } from '../author-name';
 import { MentionTextarea } from './mention-textarea';
 
 interface BoardProps {
@@ -35,6 +36,8 @@ interface Context {
   isInstructor: boolean;
   members: Member[];
   names: Map<string, string>;
+  /** The course's instructors, marked beside their names. */
+  instructors: ReadonlySet<string>;
   flags: Map<string, ModFlag>;
 }
 
@@ -50,6 +53,7 @@ export function Board(props: BoardProps) {
   const threads = useMemo(() => (room ? threadsOf(room.doc) : []), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const flags = useMemo(() => (room ? readModFlags(room.doc) : new Map<string, ModFlag>()), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const names = useMemo(() => new Map(props.members.map((m) => [m.id, m.name])), [props.members]);
+  const instructors = useMemo(() => new Set(props.members.filter((m) => m.instructor).map((m) => m.id)), [props.members]);
   const [readNow, setReadNow] = useState<Record<string, number>>({});
   const reads = { ...props.reads, ...readNow };
   const here = typeof window === 'undefined' ? `/c/${props.courseId}/board` : window.location.pathname + window.location.search;
@@ -64,7 +68,7 @@ export function Board(props: BoardProps) {
       </div>
     );
   }
-  const context: Context = { courseId: props.courseId, room, me: props.me, isInstructor: props.isInstructor, members: props.members, names, flags };
+  const context: Context = { courseId: props.courseId, room, me: props.me, isInstructor: props.isInstructor, members: props.members, names, instructors, flags };
   const view = selected ? threads.find((t) => t.thread.key === selected) : null;
   return (
     <div className="page narrow-wide board" data-sync={room.synced ? 'ready' : 'loading'}>
@@ -140,7 +144,10 @@ function ThreadList(props: { courseId: string; threads: ThreadView[]; reads: Rec
                   {t.settings?.pinned ? <span className="badge pinned">Pinned</span> : null}
                   {t.settings?.locked ? <span className="badge locked">Locked</span> : null}
                   {hidden ? <span className="badge status-late">Hidden</span> : null}
-                  <span>{context.names.get(t.thread.authorId) ?? 'Former member'}</span>
+                  <span>
+                    {context.names.get(t.thread.authorId) ?? 'Former member'}
+                    {context.instructors.has(t.thread.authorId) ? <span className="role-badge">Instructor</span> : null}
+                  </span>
                   <span>
                     {t.replies.length} repl{t.replies.length === 1 ? 'y' : 'ies'}
                   </span>
@@ -300,7 +307,8 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
   return (
     <div className={`post depth-${Math.min(depth + 1, 3)}`} id={`post-${post.key}`} data-post={post.key}>
       <div className="post-head">
-        <strong>{context.names.get(post.authorId) ?? 'Former member'}</strong> <span className="meta">{when(post.createdAt)}</span>
+        <AuthorName name={context.names.get(post.authorId) ?? 'Former member'} instructor={context.instructors.has(post.authorId)} />{' '}
+        <span className="meta">{when(post.createdAt)}</span>
         {post.updatedAt > post.createdAt + 1000 && !post.deleted ? <span className="meta"> · edited</span> : null}
       </div>
       {post.deleted ? (

@@ -30,6 +30,8 @@ export interface AnnotatedReaderProps {
   isInstructor: boolean;
   /** Display names of the course's members, by id. */
   names: Record<string, string>;
+  /** The course's instructors: their notes are marked, so a namesake cannot pass for one. */
+  instructorIds: string[];
   /** The notes as the server projected them, shown until the rooms arrive (lib/notes/first-paint.ts). */
   firstPaint?: string;
 }
@@ -91,8 +93,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const [hydrated, setHydrated] = useState(false);
   useLayoutEffect(() => setHydrated(true), []);
   const preview = useMemo(
-    () => (props.firstPaint ? previewViews(props.firstPaint, props.names, props.documentVersion) : null),
-    [props.firstPaint, props.names, props.documentVersion],
+    () => (props.firstPaint ? previewViews(props.firstPaint, props.names, props.documentVersion, props.instructorIds) : null),
+    [props.firstPaint, props.names, props.documentVersion, props.instructorIds],
   );
   // Anchors by note object: an unchanged note keeps its object (readNotes), so it is anchored once.
   const anchors = useRef(new WeakMap<object, NoteView['anchor']>());
@@ -118,7 +120,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             : null;
           anchors.current.set(note, anchor);
         }
-        all.push({ key, note, visibility, authorName: props.names[note.authorId] ?? 'Former member', flag: flags.get(key) ?? null, anchor, replies: [] });
+        all.push({ key, note, visibility, authorName: props.names[note.authorId] ?? 'Former member', byInstructor: props.instructorIds.includes(note.authorId), flag: flags.get(key) ?? null, anchor, replies: [] });
       }
     }
     const byKey = new Map(all.map((v) => [v.key, v]));
@@ -134,7 +136,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     // A deleted note with no replies is gone; with replies it stays as a placeholder.
     return top.filter((v) => !v.note.deleted || v.replies.length > 0 || (v.preview?.replies ?? 0) > 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [versions, text, props.documentVersion, props.names, preview]);
+  }, [versions, text, props.documentVersion, props.names, props.instructorIds, preview]);
 
   const tags = useMemo(() => [...new Set(views.flatMap((v) => v.note.tags))].sort(), [views]);
   const authors = useMemo(() => [...new Map(views.map((v) => [v.note.authorId, v.authorName]))].sort((a, b) => a[1].localeCompare(b[1])), [views]);
@@ -155,12 +157,13 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
 
   // Presence: who else reads this document now (one entry per person), and their selections.
   const awareness = classRoom?.awareness ?? null;
-  const others = new Map<string, { name: string; color: string; selection?: { start: number; end: number } }>();
+  const others = new Map<string, { name: string; color: string; instructor: boolean; selection?: { start: number; end: number } }>();
   awareness?.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: { id: string; name: string; color: string } }).user;
+    // `user` is the server's stamp (server/sync/presence.ts): who they are, not who they say they are.
+    const user = (state as { user?: { id: string; name: string; color: string; role?: string } }).user;
     if (!user || clientId === awareness.clientID || user.id === me.id) return;
     const selection = (state as { selection?: { start: number; end: number } }).selection;
-    others.set(user.id, { name: user.name, color: user.color, selection: selection ?? others.get(user.id)?.selection });
+    others.set(user.id, { name: user.name, color: user.color, instructor: user.role === 'instructor', selection: selection ?? others.get(user.id)?.selection });
   });
   const presence: PresenceMark[] = [...others.values()].flatMap((o) =>
     o.selection && Number.isInteger(o.selection.start) && Number.isInteger(o.selection.end) && o.selection.end > o.selection.start
@@ -519,6 +522,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               {[...others].map(([id, o]) => (
                 <li key={id} style={{ '--presence': o.color } as React.CSSProperties}>
                   {o.name}
+                  {o.instructor ? <span className="role-badge">Instructor</span> : null}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { AuthorName } from '../author-name';
 import { renderMarkdown } from '../../lib/markdown';
 import type { NoteDraft, NoteView, Visibility } from '../../lib/notes/views';
 import { NoteEditor } from './note-editor';
@@ -87,7 +88,7 @@ type CardProps = Parameters<typeof Card>[0];
 /** Whether a card would render the same: same note objects (readNotes keeps unchanged ones), flags, place. */
 function sameCard(a: CardProps, b: CardProps): boolean {
   const sameView = (x: NoteView, y: NoteView) =>
-    x.note === y.note && x.authorName === y.authorName && JSON.stringify(x.flag) === JSON.stringify(y.flag) && x.anchor?.status === y.anchor?.status;
+    x.note === y.note && x.authorName === y.authorName && x.byInstructor === y.byInstructor && JSON.stringify(x.flag) === JSON.stringify(y.flag) && x.anchor?.status === y.anchor?.status;
   return (
     sameView(a.view, b.view) &&
     a.view.replies.length === b.view.replies.length &&
@@ -130,7 +131,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
       onClick={() => actions.focus(view.key)}
     >
       <header>
-        <strong className="author">{view.authorName}</strong>
+        <AuthorName name={view.authorName} instructor={view.byInstructor} />
         <span className="meta">
           {' '}
           · {when(n.createdAt)} · <span className={`vis vis-${view.visibility}`}>{VISIBILITY_LABEL[view.visibility]}</span>
@@ -200,7 +201,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           {view.replies.map((r) => (
             <li key={r.key} className="reply" id={`note-${r.note.authorId}-${r.note.id}`}>
               <header>
-                <strong className="author">{r.authorName}</strong>
+                <AuthorName name={r.authorName} instructor={r.byInstructor} />
                 <span className="meta"> · {when(r.note.createdAt)}</span>
               </header>
               {editing === r.key ? (

@@ -5,6 +5,8 @@
 export interface Member {
   id: string;
   name: string;
+  /** An instructor of the course (marked beside their name). */
+  instructor?: boolean;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -20,7 +20,7 @@ export const VISIBILITY_CODES: Record<Visibility, PreviewNote[2]> = { class: 'c'
 const VISIBILITIES: Record<PreviewNote[2], Visibility> = { c: 'class', p: 'private', s: 'staff' };
 
 /** The margin's views of a first paint, by visibility (the first paint is `JSON.stringify`d FirstPaint). */
-export function previewViews(json: string, names: Record<string, string>, documentVersion: number): Map<Visibility, NoteView[]> {
+export function previewViews(json: string, names: Record<string, string>, documentVersion: number, instructorIds: readonly string[] = []): Map<Visibility, NoteView[]> {
   const paint = JSON.parse(json) as FirstPaint;
   const views = new Map<Visibility, NoteView[]>([['class', []], ['private', []], ['staff', []]]);
   for (const [author, id, code, start, end, createdAt, replies, card] of paint.notes) {
@@ -34,6 +34,7 @@ export function previewViews(json: string, names: Record<string, string>, docume
       },
       visibility: VISIBILITIES[code],
       authorName: names[authorId] ?? 'Former member',
+      byInstructor: instructorIds.includes(authorId),
       flag: hidden ? { hidden: true, reason, by: '', at: 0 } : null,
       anchor: start >= 0 ? { start, end, status: 'exact' } : null,
       replies: [],

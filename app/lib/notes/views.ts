@@ -19,6 +19,8 @@ export interface NoteView {
   note: Note;
   visibility: Visibility;
   authorName: string;
+  /** Written by one of the course's instructors (marked on the card). */
+  byInstructor: boolean;
   flag: ModFlag | null;
   /** Where its passage is now; null for a page-level note or a reply. */
   anchor: Anchor | null;
