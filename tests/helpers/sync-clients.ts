@@ -70,6 +70,21 @@ export function joinRoom(baseUrl: string, member: TestMember, room: string, doc?
   };
 }
 
+/** `joinRoom` that remembers each client, so a test file can close them all at the end. */
+export function trackedClients() {
+  const open: TestClient[] = [];
+  return {
+    join(...args: Parameters<typeof joinRoom>): TestClient {
+      const client = joinRoom(...args);
+      open.push(client);
+      return client;
+    },
+    destroyAll() {
+      for (const client of open) client.destroy();
+    },
+  };
+}
+
 /** Polls until `check` returns true, failing with `what` after `timeoutMs`. */
 export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

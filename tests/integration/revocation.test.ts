@@ -7,16 +7,12 @@ import * as Y from 'yjs';
 import { invalidateSession, invalidateUserSessions } from '../../app/lib/session.server';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createSeminar, setRole } from '../helpers/fixtures';
-import { eventually, joinRoom, type TestClient } from '../helpers/sync-clients';
+import { eventually, trackedClients, type TestClient } from '../helpers/sync-clients';
 
 let one: RunningApp;
 let two: RunningApp;
-const open: TestClient[] = [];
-const join = (...args: Parameters<typeof joinRoom>) => {
-  const client = joinRoom(...args);
-  open.push(client);
-  return client;
-};
+const clients = trackedClients();
+const join = clients.join;
 const synced = (client: TestClient) => eventually('client synced', () => client.sync.provider.synced);
 /** Well under the re-check interval: only the announcement can explain it. */
 const PROMPTLY = 3_000;
@@ -27,7 +23,7 @@ beforeAll(async () => {
   two = apps[1]!;
 });
 afterAll(async () => {
-  for (const client of open) client.destroy();
+  clients.destroyAll();
   await Promise.all([one?.stop(), two?.stop()]);
 });
 

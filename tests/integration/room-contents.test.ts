@@ -11,24 +11,20 @@ import { NOTE_LIMITS, type NoteEntry } from '../../app/lib/notes/model';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createSeminar } from '../helpers/fixtures';
-import { eventually, joinRoom, noteBody, noteEntry, type TestClient } from '../helpers/sync-clients';
+import { eventually, noteBody, noteEntry, trackedClients, type TestClient } from '../helpers/sync-clients';
 
 const MEMBER_BYTES = 64 * 1024;
 const ROOM_BYTES = 160 * 1024;
 let app: RunningApp;
-const open: TestClient[] = [];
-const join = (...args: Parameters<typeof joinRoom>) => {
-  const client = joinRoom(...args);
-  open.push(client);
-  return client;
-};
+const clients = trackedClients();
+const join = clients.join;
 const synced = (client: TestClient) => eventually('client synced', () => client.sync.provider.synced);
 
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL, SYNC_MEMBER_ROOM_BYTES: String(MEMBER_BYTES), SYNC_ROOM_BYTES: String(ROOM_BYTES) });
 });
 afterAll(async () => {
-  for (const client of open) client.destroy();
+  clients.destroyAll();
   await app?.stop();
 });
 

@@ -91,6 +91,11 @@ describe('nothing stored is lost', () => {
       await sleep(10);
     }
     await eventually('compacted', async () => (await sql`SELECT snapshot_seq FROM sync_rooms WHERE name = ${room}`)[0]?.snapshot_seq >= 5);
+    // The last note has reached the server (seen by another client) before the writer goes: under load,
+    // destroying it straight after writing could drop a note it had not sent yet.
+    const watcher = join(app.baseUrl, ana!, room, new Y.Doc());
+    await eventually('the server has the last note', () => noteBody(watcher.doc, ana!.id, 'n11') === 'note 11');
+    watcher.destroy();
     a.destroy();
     // After the grace period the room unloads (compacting what is left) and loads again from storage.
     await eventually('room unloaded and fully compacted', async () => (await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`)[0]!.n === 0, 10_000);
@@ -137,13 +142,19 @@ describe('fan-out across instances', () => {
   });
 });
 
+/** DATABASE_URL's server behind a proxy the test can cut or stall; `proxied` is the URL through it. */
+async function proxiedDatabase() {
+  const target = new URL(process.env.DATABASE_URL!);
+  const proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
+  const proxied = new URL(target);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(await proxy.start());
+  return { proxy, proxied };
+}
+
 describe('when PostgreSQL goes away', () => {
   it('applies and broadcasts nothing, tells writers to try again later (1013), and recovers with nothing lost', async () => {
-    const target = new URL(process.env.DATABASE_URL!);
-    const proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
-    const proxied = new URL(target);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(await proxy.start());
+    const { proxy, proxied } = await proxiedDatabase();
     const app = await start({ DATABASE_URL: proxied.toString(), SYNC_STORE_TIMEOUT_MS: '2000' });
     try {
       const { course, documentId, students: [ana, ben] } = await createSeminar();
@@ -174,11 +185,7 @@ describe('when PostgreSQL goes away', () => {
 
 describe('when PostgreSQL hangs', () => {
   it('/healthz and room checks answer 503 within seconds instead of hanging, and recover', async () => {
-    const target = new URL(process.env.DATABASE_URL!);
-    const proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
-    const proxied = new URL(target);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(await proxy.start());
+    const { proxy, proxied } = await proxiedDatabase();
     const app = await start({ DATABASE_URL: proxied.toString() });
     try {
       const { course, documentId, students: [ana] } = await createSeminar();

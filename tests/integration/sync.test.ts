@@ -3,21 +3,17 @@ import * as Y from 'yjs';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createMember, createSeminar, setRole } from '../helpers/fixtures';
-import { eventually, joinRoom, noteBodies, noteBody, noteEntry, tryUpgrade, type TestClient } from '../helpers/sync-clients';
+import { eventually, noteBodies, noteBody, noteEntry, trackedClients, tryUpgrade, type TestClient } from '../helpers/sync-clients';
 
 let app: RunningApp;
-const open: TestClient[] = [];
-const join = (...args: Parameters<typeof joinRoom>) => {
-  const client = joinRoom(...args);
-  open.push(client);
-  return client;
-};
+const clients = trackedClients();
+const join = clients.join;
 
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL, SYNC_AUTH_RECHECK_MS: '300', SYNC_ROOM_GRACE_MS: '200' });
 });
 afterAll(async () => {
-  for (const client of open) client.destroy();
+  clients.destroyAll();
   await app?.stop();
   if (process.env.SYNC_TEST_LOG) (await import('node:fs')).writeFileSync(process.env.SYNC_TEST_LOG, app.output.join('\n'));
 });
