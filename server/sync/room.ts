@@ -125,12 +125,12 @@ export class Room {
     if ('refused' in decoded) return this.refuse(connection, decoded.refused);
     if (!connection.takeChanges(decoded.changes)) return false;
     let newItems: NewItem[] = [];
-    let check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, { limits: this.options.checkLimits, newItems });
+    const runCheck = () => checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, { limits: this.options.checkLimits, newItems: (newItems = []) });
+    let check = runCheck();
     if (!check.ok && check.missing) {
       // Perhaps it builds on something another instance stored that we have not read yet.
       await this.catchUp();
-      newItems = [];
-      check = checkUpdate(this.doc, decoded, connection.allowedRoots, this.owners, userId, { limits: this.options.checkLimits, newItems });
+      check = runCheck();
     }
     if (!check.ok && check.missing) {
       if (update.byteLength > this.options.maxHeldBytes) {
@@ -146,11 +146,7 @@ export class Room {
     if (refusal) return this.refuse(connection, refusal);
     if (!check.ok || !check.changes) return true; // the room has all of it already
     const overQuota = this.overQuota(newItems);
-    if (overQuota) {
-      this.options.log.warn({ room: this.name, user: userId, reason: overQuota }, 'sync: update over quota');
-      connection.close(CLOSE.tooLarge, `not saved: ${overQuota}`);
-      return false;
-    }
+    if (overQuota) return this.refuse(connection, overQuota, CLOSE.tooLarge);
     for (const client of check.newClients) this.owners.set(client, userId);
     let seq: number;
     try {
@@ -182,10 +178,13 @@ export class Room {
     return null;
   }
 
-  /** Nothing of a refused update is kept; its sender starts the room afresh (docs/sync.md). */
-  private refuse(connection: Connection, reason: string): false {
-    this.options.log.warn({ room: this.name, user: connection.user.id, reason }, 'sync: update refused');
-    connection.close(CLOSE.writeRefused, `write refused: ${reason}`);
+  /**
+   * Nothing of a refused update is kept; its sender starts the room afresh and is told why (docs/sync.md):
+   * a write the rules refuse (4409), or one over a size limit (4413).
+   */
+  private refuse(connection: Connection, reason: string, code: typeof CLOSE.writeRefused | typeof CLOSE.tooLarge = CLOSE.writeRefused): false {
+    this.options.log.warn({ room: this.name, user: connection.user.id, reason, code }, 'sync: update refused');
+    connection.close(code, `${code === CLOSE.tooLarge ? 'not saved' : 'write refused'}: ${reason}`);
     return false;
   }
 

@@ -81,6 +81,15 @@ function writeItem(e: encoding.Encoder, item: CraftedItem) {
   }
 }
 
+/** The y-websocket frame that carries `update` (sync message, update step). */
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // sync
+  encoding.writeVarUint(e, 2); // update
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
 function writeId(e: encoding.Encoder, id: Id) {
   encoding.writeVarUint(e, id.client);
   encoding.writeVarUint(e, id.clock);

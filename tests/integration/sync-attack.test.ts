@@ -4,13 +4,12 @@
  * it keeps to the rules, accepted) while /healthz goes on answering and another class goes on writing.
  */
 import { request } from 'node:http';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { PostEntry } from '../../app/lib/board/model';
 import { createCourse } from '../../db/queries/courses';
 import { startApp, type RunningApp } from '../helpers/app-server';
-import { chainAndFan, deepNesting, encodeUpdate, zigzagChain } from '../helpers/crafted-updates';
+import { chainAndFan, deepNesting, encodeUpdate, syncUpdateFrame, zigzagChain } from '../helpers/crafted-updates';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
 import { eventually, joinRoom, noteBody, type TestClient } from '../helpers/sync-clients';
 
@@ -45,21 +44,13 @@ function thread(id: string): string {
   return JSON.stringify(entry);
 }
 
-function syncUpdate(update: Uint8Array) {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0); // sync
-  encoding.writeVarUint(e, 2); // update
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 /** Sends one update on a connection of its own; resolves with how the server closed it, or null if it kept it open. */
 function sendUpdate(update: Uint8Array): Promise<{ code: number; reason: string } | null> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${app.baseUrl.replace('http', 'ws')}/sync/${boardRoom}`, { headers: { Cookie: attacker.cookie, Origin: app.baseUrl } });
     const timer = setTimeout(() => reject(new Error('the server neither closed nor kept the connection')), 60_000);
     ws.on('open', () => {
-      ws.send(syncUpdate(update));
+      ws.send(syncUpdateFrame(update));
       // Kept open a moment after the update is handled: accepted.
       setTimeout(() => {
         clearTimeout(timer);

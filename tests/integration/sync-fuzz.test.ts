@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startApp, type RunningApp } from '../helpers/app-server';
+import { syncUpdateFrame } from '../helpers/crafted-updates';
 import { createSeminar, type TestMember } from '../helpers/fixtures';
 import { eventually, joinRoom, noteBody, type TestClient } from '../helpers/sync-clients';
 
@@ -44,7 +45,6 @@ const message = (...parts: ((e: encoding.Encoder) => void)[]) => {
   for (const part of parts) part(e);
   return encoding.toUint8Array(e);
 };
-const syncUpdate = (update: Uint8Array) => message((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, update));
 
 /**
  * A real update in the fuzzer's own branch from Yjs client `clientId`, and the part of it that builds on
@@ -62,7 +62,7 @@ function validUpdates(userId: string, clientId: number) {
 type Kind = 'random' | 'unknown-type' | 'truncated' | 'absurd-length' | 'mutated' | 'missing-deps';
 
 function frames(userId: string): fc.Arbitrary<{ kind: Kind; bytes: Uint8Array }> {
-  const valid = syncUpdate(validUpdates(userId, 1).whole);
+  const valid = syncUpdateFrame(validUpdates(userId, 1).whole);
   return fc.oneof(
     { weight: 4, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ kind: 'random' as const, bytes })) },
     {
@@ -98,7 +98,7 @@ function frames(userId: string): fc.Arbitrary<{ kind: Kind; bytes: Uint8Array }>
       // A client id far from 1 (the mutated frames' own, which a byte flip can turn into another small
       // id that then gets stored), so the item it builds on is never there.
       weight: 1,
-      arbitrary: fc.integer({ min: 2 ** 24, max: 2 ** 31 }).map((clientId) => ({ kind: 'missing-deps' as const, bytes: syncUpdate(validUpdates(userId, clientId).dangling) })),
+      arbitrary: fc.integer({ min: 2 ** 24, max: 2 ** 31 }).map((clientId) => ({ kind: 'missing-deps' as const, bytes: syncUpdateFrame(validUpdates(userId, clientId).dangling) })),
     },
   );
 }
