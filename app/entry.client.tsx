@@ -9,6 +9,18 @@ window.addEventListener('unhandledrejection', (event) => {
   if (event.reason instanceof DOMException && event.reason.name === 'AbortError') event.preventDefault();
 });
 
+// The offline shell (app/lib/offline-shell.ts), in a production build only: Vite's dev server serves
+// modules that change under the same name.
+// (After the page's load, which this module, loaded async, may run after.)
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const register = () =>
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+      // Without it the app works as before, online only.
+    });
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
+}
+
 startTransition(() => {
   hydrateRoot(
     document,

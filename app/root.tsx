@@ -17,6 +17,7 @@ import { useNonce } from './lib/csp-nonce';
 import { getUser } from './lib/auth.server';
 import { forgetDrafts } from './lib/drafts';
 import { changesNotSent, forgetLocalCopies } from './lib/local-copies';
+import { forgetKeptPages } from './lib/offline-shell';
 import { cookieTimeZone, TIME_ZONE_COOKIE } from './lib/time-zone';
 import stylesheet from './styles.css?url';
 
@@ -31,8 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * Signing out forgets this browser's copies of the member's rooms and their unsent drafts first (a
- * shared computer keeps nothing of theirs), after a warning if some changes have not reached the server yet.
+ * Signing out forgets this browser's copies of the member's rooms, the pages kept for offline use and
+ * the unsent drafts first (a shared computer keeps nothing of theirs), after a warning if some changes
+ * have not reached the server yet.
  */
 function signOut(event: React.FormEvent<HTMLFormElement>, userId: string) {
   event.preventDefault();
@@ -40,7 +42,7 @@ function signOut(event: React.FormEvent<HTMLFormElement>, userId: string) {
   const waiting = changesNotSent();
   if (waiting > 0 && !confirm(`${waiting} change${waiting === 1 ? ' has' : 's have'} not reached the server yet and will be lost if you sign out now. Sign out anyway?`)) return;
   forgetDrafts(userId);
-  void forgetLocalCopies(userId).finally(() => form.submit());
+  void Promise.all([forgetLocalCopies(userId), forgetKeptPages()]).finally(() => form.submit());
 }
 
 function Header() {

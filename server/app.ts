@@ -91,6 +91,8 @@ export async function createApp(options: AppOptions) {
   } else {
     const buildDir = path.resolve('build');
     app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }));
+    // The service worker is checked for a new version on every visit, never read from a cache.
+    app.get('/sw.js', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(path.join(buildDir, 'client/sw.js')));
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }));
     build = (await import(pathToFileURL(path.join(buildDir, 'server/index.js')).href)) as ServerBuild;
   }

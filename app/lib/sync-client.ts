@@ -2,10 +2,24 @@
  * Joins a Plenum room from the browser (or from Node, in tests) with the stock y-websocket
  * provider, and turns the server's close codes into what the user sees: signed out and forbidden
  * stop reconnecting; a refused write discards the local copy and starts the room afresh.
+ *
+ * It also knows which of our changes the server has stored. The server handles a socket's messages
+ * in order and stores an update before it reads the next message, so its answer to a sync step 1
+ * sent after our changes means they are stored. Those step 1s double as a heartbeat: a connection
+ * that stops answering is given up within seconds, not after y-websocket's 30 s.
  */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE } from './sync-codes';
+
+const MESSAGE_SYNC = 0;
+/** A connection that has been quiet this long is asked whether it is still there… */
+export const HEARTBEAT_MS = 3000;
+/** …and given up if the answer takes longer than this. */
+export const ANSWER_MS = 4000;
 
 export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signed-out' | 'forbidden' | 'error';
 
@@ -24,6 +38,8 @@ export interface RoomSyncOptions {
    * syncing instead.
    */
   onReset?(doc: Y.Doc, reason: string): void;
+  /** How many of our changes the server has not yet confirmed storing, whenever that changes. */
+  onPending?(pending: number): void;
 }
 
 export class RoomSync {
@@ -35,10 +51,31 @@ export class RoomSync {
   private failing = false;
   private checking = false;
   private destroyed = false;
+  /** Our changes to `doc`, and how many of them the server has confirmed storing. */
+  private made = 0;
+  private confirmed = 0;
+  /** For each sync step 1 this socket sent and the server has not answered: `made` when it was sent. */
+  private probes: number[] = [];
+  /** When the oldest unanswered heartbeat was sent (0: none is waiting). */
+  private waitingSince = 0;
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly onBrowserOffline = () => this.lost();
+  private readonly onBrowserOnline = () => this.redial();
 
   constructor(private readonly options: RoomSyncOptions) {
     this.doc = options.doc ?? new Y.Doc();
     this.connect();
+    this.heartbeat = setInterval(() => this.checkAlive(), 1000);
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.onBrowserOffline);
+      window.addEventListener('online', this.onBrowserOnline);
+    }
+  }
+
+  /** Our changes the server has not yet confirmed storing (counted from the moment they are made). */
+  get pending(): number {
+    return this.made - this.confirmed;
   }
 
   private connect() {
@@ -50,9 +87,16 @@ export class RoomSync {
       maxBackoffTime: 5000,
     });
     this.provider = provider;
+    this.watchAnswers(provider);
+    this.doc.on('update', this.onLocalChange);
     provider.on('status', ({ status }) => {
-      if (status === 'connected') this.everConnected = true;
-      if (status === 'connected') this.failing = false;
+      if (status === 'connected') {
+        this.everConnected = true;
+        this.failing = false;
+        // The provider sends its own sync step 1 right after this event; its answer confirms nothing of ours.
+        this.probes = [-1];
+        this.waitingSince = 0;
+      }
       if (this.status === 'signed-out' || this.status === 'forbidden') return;
       this.setStatus(status === 'connected' ? 'connected' : status === 'connecting' && !this.failing ? 'connecting' : 'offline');
     });
@@ -65,6 +109,77 @@ export class RoomSync {
       this.failing = true;
       if (this.status === 'connecting') this.setStatus('offline');
     });
+  }
+
+  /** Notes each sync step 2 from the server: the answer to our oldest unanswered step 1. */
+  private watchAnswers(provider: WebsocketProvider) {
+    const handleSync = provider.messageHandlers[MESSAGE_SYNC]!;
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+      const step = decoding.peekVarUint(decoder);
+      handleSync(encoder, decoder, ...rest);
+      if (step !== syncProtocol.messageYjsSyncStep2) return;
+      const mark = this.probes.shift();
+      this.waitingSince = this.probes.length > 0 ? Date.now() : 0;
+      if (mark !== undefined && mark > this.confirmed) this.setConfirmed(mark);
+      // The first answer after (re)connecting: ask again, to confirm what we sent in reply to the server's step 1.
+      if (mark === -1 && this.made > this.confirmed) this.probe();
+    };
+  }
+
+  private readonly onLocalChange = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    // Changes made here (not applied from the server or from the browser's own copy).
+    if (!transaction.local) return;
+    this.made += 1;
+    this.options.onPending?.(this.pending);
+    // (After the provider has sent the change: it listens to the same event.)
+    this.probeTimer ??= setTimeout(() => {
+      this.probeTimer = null;
+      this.probe();
+    }, 50);
+  };
+
+  private setConfirmed(count: number) {
+    this.confirmed = count;
+    this.options.onPending?.(this.pending);
+  }
+
+  /**
+   * Sends a sync step 1; the server's answer confirms every change sent before it. Only once synced:
+   * until then the changes made offline are not all sent (they go in reply to the server's step 1).
+   */
+  private probe() {
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !this.provider.synced || !ws || ws.readyState !== 1) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    ws.send(encoding.toUint8Array(encoder));
+    this.probes.push(this.made);
+    if (!this.waitingSince) this.waitingSince = Date.now();
+  }
+
+  /** Once a second: a quiet connection is asked whether it is there; one that does not answer is given up. */
+  private checkAlive() {
+    if (this.destroyed || !this.provider.wsconnected || !this.provider.synced) return;
+    const now = Date.now();
+    if (this.waitingSince && now - this.waitingSince > ANSWER_MS) this.lost();
+    else if (!this.waitingSince && now - this.provider.wsLastMessageReceived > HEARTBEAT_MS) this.probe();
+  }
+
+  /** The connection is gone (the browser says so, or the server stopped answering): say so, and dial again. */
+  private lost() {
+    if (this.destroyed || this.status === 'signed-out' || this.status === 'forbidden') return;
+    this.failing = true;
+    this.setStatus('offline');
+    this.redial();
+  }
+
+  private redial() {
+    if (this.destroyed || !this.provider.shouldConnect || this.provider.wsconnected && this.status === 'connected') return;
+    this.probes = [];
+    this.waitingSince = 0;
+    this.provider.disconnect();
+    this.provider.connect();
   }
 
   private setStatus(status: SyncStatus, detail?: string) {
@@ -82,8 +197,12 @@ export class RoomSync {
   /** Drops the local copy (it holds a change the server will never take) and syncs a fresh one. */
   private reset(reason: string) {
     this.provider.destroy();
+    this.doc.off('update', this.onLocalChange);
     this.doc.destroy();
     this.doc = new Y.Doc();
+    this.made = this.confirmed = 0;
+    this.probes = [];
+    this.waitingSince = 0;
     this.connect();
     this.options.onReset?.(this.doc, reason);
   }
@@ -115,6 +234,13 @@ export class RoomSync {
 
   destroy() {
     this.destroyed = true;
+    clearInterval(this.heartbeat);
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.doc.off('update', this.onLocalChange);
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('offline', this.onBrowserOffline);
+      window.removeEventListener('online', this.onBrowserOnline);
+    }
     this.provider.destroy();
   }
 }

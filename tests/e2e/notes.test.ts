@@ -163,6 +163,39 @@ describe('a class annotates a source together', () => {
     await Promise.all([a.context.close(), b.context.close()]);
   });
 
+  it('with the network gone, says so within seconds, counts a note from the moment it is written, and reloads from the offline shell', async () => {
+    const a = await reader(seminar.students[0]!);
+    const b = await reader(seminar.students[1]!);
+    // The worker installs on the first visit; from then on the pages opened are kept.
+    await a.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await a.page.reload();
+    await a.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await a.page.locator('[data-sync="ready"]').waitFor();
+    // A page reached by a link (only its data fetched) is kept too.
+    await a.page.getByRole('link', { name: 'Board', exact: true }).click();
+    await a.page.waitForURL(/\/board$/);
+    await a.page.waitForTimeout(500);
+    await a.page.goBack();
+    await a.page.locator('[data-sync="ready"]').waitFor();
+    await a.context.setOffline(true);
+    await a.page.getByRole('status').filter({ hasText: /Offline/ }).waitFor({ timeout: 5_000 });
+    await annotate(a.page, 'Cde. Kim Il Sung', 'Noted with the Wi-Fi gone.');
+    await a.page.getByRole('status').filter({ hasText: '1 change waiting' }).waitFor({ timeout: 2_000 });
+    await a.page.reload(); // no network: the kept page, its scripts, and the note from this browser's copy
+    await card(a.page, 'Noted with the Wi-Fi gone.').waitFor();
+    await a.page.getByRole('status').filter({ hasText: /Offline/ }).waitFor();
+    expect(await card(b.page, 'Noted with the Wi-Fi gone.').count()).toBe(0);
+    // A page never opened here says so, rather than the browser's error.
+    await a.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/members`);
+    await a.page.getByRole('heading', { name: 'You are offline' }).waitFor();
+    await a.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/board`);
+    await a.page.getByRole('heading', { name: 'Board' }).first().waitFor();
+    await a.page.goto(h.app.baseUrl + readerPath);
+    await a.context.setOffline(false);
+    await card(b.page, 'Noted with the Wi-Fi gone.').waitFor({ timeout: 20_000 });
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+
   it('keeps my selection when a classmate’s note arrives in the same paragraph meanwhile', async () => {
     const a = await reader(seminar.students[0]!);
     const b = await reader(seminar.students[1]!);
@@ -490,9 +523,15 @@ describe('accessibility', () => {
     await annotate(a.page, 'Kim Il Sung', 'Kept in this browser until I sign out.');
     const copies = () => a.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('plenum:')));
     expect((await copies()).length).toBeGreaterThan(0);
+    // …and the pages the offline shell kept.
+    await a.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await a.page.reload();
+    const keptPages = () => a.page.evaluate(async () => (await caches.has('plenum-pages-v1')) ? (await (await caches.open('plenum-pages-v1')).keys()).length : 0);
+    await expect.poll(keptPages).toBeGreaterThan(0);
     await a.page.getByRole('button', { name: 'Sign out' }).click();
     await a.page.waitForURL(/\/signin/);
     expect(await copies()).toEqual([]);
+    expect(await keptPages()).toBe(0);
     await a.context.close();
   });
 

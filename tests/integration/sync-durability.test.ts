@@ -231,3 +231,51 @@ describe('shutdown', () => {
     expect(noteBody(check, ana!.id, 'last')).toBe('just before the restart');
   });
 });
+
+describe('what a writer is told', () => {
+  it('counts a change as waiting from the moment it is made until the server has stored it', async () => {
+    const { proxy, proxied } = await proxiedDatabase();
+    const app = await start({ DATABASE_URL: proxied.toString() });
+    try {
+      const { course, documentId, students: [ana] } = await createSeminar();
+      const room = `doc:${course.id}:${documentId}`;
+      const a = join(app.baseUrl, ana!, room);
+      await synced(a);
+      expect(a.sync.pending).toBe(0);
+      proxy.stall(); // the server gets the change but cannot store it
+      a.write('n1', 'written while storage hangs');
+      expect(a.sync.pending).toBe(1); // at once, though the socket is open and says nothing is wrong
+      await sleep(1500);
+      expect(a.sync.pending).toBe(1);
+      await proxy.restore();
+      await eventually('confirmed once stored', () => a.sync.pending === 0, 30_000);
+      const [stored] = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
+      expect(stored!.n).toBeGreaterThan(0);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('a connection that stops answering is reported offline within seconds, and comes back by itself', async () => {
+    const app = await start();
+    const target = new URL(app.baseUrl);
+    const network = new CuttableProxy(target.hostname, Number(target.port));
+    const via = `http://127.0.0.1:${await network.start()}`;
+    try {
+      const { course, documentId, students: [ana] } = await createSeminar();
+      const a = join(via, ana!, `doc:${course.id}:${documentId}`);
+      await synced(a);
+      network.stall(); // nothing gets through, and nothing is closed: a dead Wi-Fi
+      const stalledAt = Date.now();
+      await eventually('reported offline', () => a.sync.status === 'offline', 15_000);
+      // (y-websocket alone waits 30 s for a message before it gives up)
+      expect(Date.now() - stalledAt).toBeLessThan(10_000);
+      a.write('n1', 'written on the train');
+      expect(a.sync.pending).toBe(1);
+      await network.restore();
+      await eventually('live again, with the change stored', () => a.sync.status === 'connected' && a.sync.pending === 0, 20_000);
+    } finally {
+      await network.stop();
+    }
+  });
+});

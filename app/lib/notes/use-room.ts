@@ -16,7 +16,7 @@ export interface LiveRoom {
   name: string;
   doc: Y.Doc;
   status: SyncStatus;
-  /** Local changes made while not connected, not yet sent. */
+  /** Our changes the server has not yet confirmed storing, counted from the moment they are made. */
   pending: number;
   /** The server's copy has been received since the last (re)connect. */
   synced: boolean;
@@ -93,10 +93,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
         performance.mark(`plenum:local-loaded:${room.split(':')[0]}`);
         publish(doc);
       });
-      doc.on('update', (_update: Uint8Array, origin: unknown) => {
-        if (origin !== sync?.provider && origin !== local && status !== 'connected') pending += 1;
-        publish(doc);
-      });
+      doc.on('update', () => publish(doc));
       publish(doc);
     };
 
@@ -116,6 +113,10 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
           status = next;
           publish(sync?.doc ?? doc);
         },
+        onPending(count) {
+          pending = count;
+          publish(sync?.doc ?? doc);
+        },
         async onReset(fresh, reason) {
           // The server refused a change in our copy: forget it, here and in IndexedDB, and start afresh.
           await persistence?.clearData();
@@ -125,7 +126,6 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
         },
       });
       sync.provider.on('sync', (synced: boolean) => {
-        if (synced) pending = 0;
         if (synced) performance.mark(`plenum:synced:${room.split(':')[0]}`);
         publish(sync!.doc);
       });
