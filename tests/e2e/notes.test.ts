@@ -226,6 +226,45 @@ describe('a class annotates a source together', () => {
   });
 });
 
+describe('annotating deep in a long source', () => {
+  for (const [device, viewport] of [['a laptop', { width: 1366, height: 800 }], ['a phone', { width: 390, height: 844 }]] as const) {
+    it(`keeps the reader's place on ${device}, at ¶ 40 and at the end: the editor opens in view and the new card is in view after saving`, async () => {
+      const path = await addSource(`deep-${viewport.width}`, numbered(80, 'Clause', 'The plenum heard the report, debated it at length and adopted the resolution as amended by the commission.'));
+      const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport });
+      await page.goto(h.app.baseUrl + path);
+      await page.locator('[data-sync="ready"]').waitFor();
+      const inView = async (box: { y: number; height: number } | null) => box !== null && box.y >= 0 && box.y + Math.min(box.height, 120) <= viewport.height;
+      for (const n of [40, 80]) {
+        // (Twice: paragraphs laid out for the first time on the way change the height above it.)
+        for (let i = 0; i < 2; i++) {
+          await page.evaluate((n) => document.getElementById(`b${n}`)!.scrollIntoView({ block: 'center' }), n);
+          await page.waitForTimeout(150);
+        }
+        const before = await page.evaluate(() => window.scrollY);
+        expect(before).toBeGreaterThan(1000);
+        await select(page, `Clause ${n}. The plenum`);
+        await page.getByRole('button', { name: /Annotate/ }).click();
+        const editor = page.getByRole('form', { name: 'Note editor' });
+        await editor.getByLabel('Your note').waitFor();
+        await expect.poll(() => editor.getByLabel('Your note').evaluate((el) => el === document.activeElement)).toBe(true);
+        // (Before: the editor sat at the top of the margin and focusing it scrolled the reader to the top.)
+        expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(viewport.height / 2);
+        expect(await inView(await editor.getByLabel('Your note').boundingBox())).toBe(true);
+        await editor.getByLabel('Your note').fill(`On clause ${n}, written where I was.`);
+        await editor.getByLabel('Tags').fill('deep');
+        await editor.getByLabel('Tags').press('Control+Enter'); // saves from the tags field too
+        const saved = card(page, `On clause ${n}, written where I was.`);
+        await saved.waitFor();
+        await page.waitForTimeout(300);
+        expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(viewport.height / 2);
+        expect(await inView(await saved.boundingBox())).toBe(true);
+        if (viewport.width < 800) await page.getByRole('button', { name: 'Close notes' }).click();
+      }
+      await context.close();
+    });
+  }
+});
+
 describe('presence and links', () => {
   it('marks the instructor’s notes and presence, so a student of the same name cannot pass for them', async () => {
     const namesake = await createMember(seminar.instructor.name);

@@ -44,12 +44,21 @@ export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };
 const NARROW_SCREEN = '(max-width: 800px)';
 /** How much of the screen the open panel may cover (styles.css: its max-height, 70vh). */
 const PANEL_SHARE = 0.7;
+/** What the margin places beside the text: the cards, and the editor of a note on a passage. */
+const PLACED = '.anchored-cards > [data-key]';
+const EDITOR_KEY = 'editor';
 
 /** A new board thread about the selected passage: its first paragraph, with the quote as the label. */
 function discussPassageLink(props: AnnotatedReaderProps, passage: { start: number; end: number }): string {
   const block = props.blocks.find((b) => b.start <= passage.start && passage.start < b.end) ?? props.blocks[0];
   const label = `¶ ${block?.number}: “${excerpt(props.text.slice(passage.start, passage.end))}”`;
   return newThreadAbout(props.courseId, `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`, label);
+}
+
+/** Where the selection's tools go in the text column: level with its first line, measured now. */
+function selectionTop(container: HTMLElement | null, selection: { block: string; top: number }): number {
+  const block = container?.querySelector<HTMLElement>(`[data-start="${selection.block}"]`);
+  return block && container ? block.getBoundingClientRect().top - container.getBoundingClientRect().top + selection.top : 0;
 }
 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
@@ -70,7 +79,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   ];
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
-  const [selection, setSelection] = useState<{ start: number; end: number; top: number } | null>(null);
+  /** The selected passage, and where its first line is: how far below the top of its paragraph. */
+  const [selection, setSelection] = useState<{ start: number; end: number; block: string; top: number } | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const keptNote = useKeptNote(draftKey(me.id, `note:${courseId}:${documentId}`), props.documentVersion, editing, setEditing);
   const [focused, setFocused] = useState<string | null>(null);
@@ -263,9 +273,12 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         return;
       }
       userActed.current = false;
-      const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
-      const base = container.getBoundingClientRect();
-      setSelection({ ...passage, top: rect.top - base.top });
+      // Relative to its paragraph, which moves as paragraphs above it are laid out for the first time
+      // (styles.css: content-visibility): relative to the text, the button drifted off the selection.
+      const range = window.getSelection()!.getRangeAt(0);
+      const block = (range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement)?.closest<HTMLElement>('[data-start][data-end]');
+      if (!block) return;
+      setSelection({ ...passage, block: block.dataset.start!, top: range.getBoundingClientRect().top - block.getBoundingClientRect().top });
     };
     update(); // text selected before the page finished loading counts too
     document.addEventListener('selectionchange', update);
@@ -352,6 +365,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   // Sorted by time, or on a narrow screen, the margin is a plain list, shown a page at a time.
   const sortRef = useRef(sort);
   sortRef.current = sort;
+  /** The passage being annotated: beside the text, its editor is placed level with it, like a card. */
+  const editingPassage = useRef<{ start: number; end: number } | null>(null);
+  editingPassage.current = editing?.passage ?? null;
   const [listLimit, setListLimit] = useState(50);
   // `visible` null: the plain list. It starts empty, not null: no card is rendered before the first
   // layout says which are near the viewport (and on a phone, the list follows at once).
@@ -366,7 +382,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       return setPlaced((old) => (old.visible === null ? old : { tops: {}, height: 0, visible: null }));
     }
     const base = margin.getBoundingClientRect().top;
-    for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) heights.current.set(card.dataset.key!, card.offsetHeight);
+    for (const card of margin.querySelectorAll<HTMLElement>(PLACED)) heights.current.set(card.dataset.key!, card.offsetHeight);
     // Where each passage begins, relative to the text column: these hold until the column's size
     // changes — its width, or its height as far paragraphs are laid out for the first time
     // (styles.css: content-visibility) — and scrolling moves margin and text together.
@@ -405,6 +421,10 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       if (!wide.current && top + textTop - base > viewBottom) break;
       wanted.push([mark.key, top + textTop - base]);
     }
+    const passage = editingPassage.current;
+    const passageRect = passage ? rectsOf(container, passage.start, Math.min(passage.end, passage.start + 1))[0] : null;
+    // (The editor first among cards at the same height: it is what the reader is looking at.)
+    if (passageRect) wanted.push([EDITOR_KEY, passageRect.top - base - 0.5]);
     wanted.sort((a, b) => a[1] - b[1]);
     let next = (margin.querySelector<HTMLElement>('.margin-top')?.offsetHeight ?? 0) + 8;
     const tops: Record<string, number> = {};
@@ -416,7 +436,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       const top = Math.max(want, next);
       const height = heights.current.get(key) ?? typical;
       tops[key] = top;
-      if (top + height > viewTop && top < viewBottom) {
+      if ((top + height > viewTop && top < viewBottom) || key === EDITOR_KEY) {
         visible.add(key);
         assumedHeights.current.set(key, height);
       }
@@ -430,7 +450,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   useLayoutEffect(() => {
     const margin = marginRef.current;
     if (!margin) return;
-    for (const card of margin.querySelectorAll<HTMLElement>('.anchored-cards .note-card')) {
+    for (const card of margin.querySelectorAll<HTMLElement>(PLACED)) {
       // (A card rendered for another reason, the one being edited say, was measured by the last layout.)
       const key = card.dataset.key!;
       if ((assumedHeights.current.get(key) ?? heights.current.get(key)) !== card.offsetHeight) return layout();
@@ -462,6 +482,32 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const pending = rooms.reduce((n, [, r]) => n + (r?.pending ?? 0), 0);
   const refused = rooms.map(([, r]) => r).find((r) => r?.notice);
   const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
+  // Beside the text, a note on a passage is written level with it (the margin's top may be screens away);
+  // on a narrow screen, and for a note on the whole source, at the top of the margin.
+  const editorBeside = editing?.passage != null && placed.visible !== null;
+  // An editor placed below the screen's edge (a passage near the bottom, or at the end of the text) is
+  // brought up just enough to show it, once, keeping its passage in view.
+  const editorShown = useRef(false);
+  const editorTop = placed.tops[EDITOR_KEY];
+  useLayoutEffect(() => {
+    if (!editorBeside) return void (editorShown.current = false);
+    const box = editorTop === undefined || editorShown.current ? null : marginRef.current?.querySelector('.placed-editor')?.getBoundingClientRect();
+    if (!box) return;
+    editorShown.current = true;
+    if (box.bottom > window.innerHeight) window.scrollBy({ top: Math.min(box.bottom - window.innerHeight + 16, box.top - 16), behavior: 'instant' });
+  }, [editorBeside, editorTop]);
+  const editor = editing ? (
+    <NoteEditor
+      initial={keptNote.initial}
+      onDraftChange={keptNote.onChange}
+      quote={editing.passage ? text.slice(editing.passage.start, editing.passage.end) : null}
+      canChooseStaff={isInstructor}
+      allowVisibility
+      submitLabel="Save note"
+      onSubmit={create}
+      onCancel={() => setEditing(null)}
+    />
+  ) : null;
 
   return (
     <div className="reader-columns annotated" data-sync={rooms.every(([, r], i) => (i === 2 && !isInstructor) || r?.synced) ? 'ready' : 'loading'}>
@@ -483,7 +529,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       >
         <SourceText text={text} blocks={props.blocks} />
         {selection && !editing ? (
-          <div className="selection-tools" style={{ top: selection.top }}>
+          <div className="selection-tools" style={{ top: selectionTop(textRef.current, selection) }}>
             <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
               Annotate <kbd>{ANNOTATE_SHORTCUT.label}</kbd>
             </button>
@@ -573,18 +619,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               </label>
             </details>
           </div>
-          {editing ? (
-            <NoteEditor
-              initial={keptNote.initial}
-              onDraftChange={keptNote.onChange}
-              quote={editing.passage ? text.slice(editing.passage.start, editing.passage.end) : null}
-              canChooseStaff={isInstructor}
-              allowVisibility
-              submitLabel="Save note"
-              onSubmit={create}
-              onCancel={() => setEditing(null)}
-            />
-          ) : null}
+          {editing && !editorBeside ? editor : null}
           {views.length === 0 && !notesKnown ? <p className="margin-empty">Loading notes…</p> : null}
           {views.length === 0 && notesKnown && !editing ? (
             <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
@@ -607,6 +642,15 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           ) : null}
         </div>
         <div className="anchored-cards">
+          {editorBeside ? (
+            <div
+              data-key={EDITOR_KEY}
+              className="placed-editor"
+              style={placed.tops[EDITOR_KEY] !== undefined ? { position: 'absolute', top: placed.tops[EDITOR_KEY], left: 0, right: 0 } : { visibility: 'hidden' }}
+            >
+              {editor}
+            </div>
+          ) : null}
           {(placed.visible === null ? anchored.filter((v, i) => i < listLimit || v.key === focused) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
             .map((v) => (
             <NoteCard

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { NOTE_LIMITS } from '../../lib/notes/model';
 import type { NoteDraft, Visibility } from '../../lib/notes/views';
 
@@ -24,6 +24,21 @@ export function NoteEditor(props: {
   const [visibility, setVisibility] = useState<Visibility>(props.initial?.visibility ?? 'class');
   const [errors, setErrors] = useState<{ body?: string; tags?: string }>({});
   const { onDraftChange } = props;
+  // Focused without scrolling: the editor opens where the reader is (beside the passage), and a
+  // scroll to it before it is placed would throw them elsewhere. Tried again for a few frames: until
+  // it is placed (or the phone's panel has opened) it is hidden, and a hidden field takes no focus.
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    let frame = 0;
+    let tries = 0;
+    const focus = () => {
+      const body = bodyRef.current;
+      body?.focus({ preventScroll: true });
+      if (body && document.activeElement !== body && ++tries < 30) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
+  }, []);
   useEffect(() => onDraftChange?.({ body, tags: parseTags(tags), visibility }), [onDraftChange, body, tags, visibility]);
 
   const submit = (event: React.FormEvent) => {
@@ -39,7 +54,16 @@ export function NoteEditor(props: {
   };
 
   return (
-    <form className="note-editor" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()} aria-label="Note editor">
+    <form
+      className="note-editor"
+      onSubmit={submit}
+      aria-label="Note editor"
+      onKeyDown={(e) => {
+        // From any field of the editor, as the hint says.
+        if (e.key === 'Escape') props.onCancel();
+        else if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
+      }}
+    >
       {props.quote !== null ? <blockquote className="editor-quote">{props.quote.length > 240 ? `${props.quote.slice(0, 240)}…` : props.quote}</blockquote> : null}
       <label htmlFor={`${id}-body`}>Your note</label>
       <textarea
@@ -47,12 +71,9 @@ export function NoteEditor(props: {
         value={body}
         onChange={(e) => setBody(e.target.value)}
         rows={4}
-        autoFocus
+        ref={bodyRef}
         aria-invalid={errors.body ? true : undefined}
         aria-describedby={`${id}-body-hint${errors.body ? ` ${id}-body-error` : ''}`}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
-        }}
       />
       <p id={`${id}-body-hint`} className="hint">
         *emphasis*, [links](https://…), &gt; quotes, - lists. Ctrl+Enter saves, Esc cancels.
