@@ -19,7 +19,7 @@ const MESSAGE_SYNC = 0;
 /** A connection that has been quiet this long is asked whether it is still there… */
 export const HEARTBEAT_MS = 3000;
 /** …and given up if the answer takes longer than this. */
-export const ANSWER_MS = 4000;
+export const ANSWER_MS = 5000;
 
 export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signed-out' | 'forbidden' | 'error';
 

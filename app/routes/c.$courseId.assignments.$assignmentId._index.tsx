@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { assignmentProgress, deleteDraft, getSubmission, publishAssignment } from '../../db/queries/assignments';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ActionOutcome, FormError } from '../components/field';
 import { draftKey, readDraft, writeDraft } from '../lib/drafts';
 import { formatFocus } from '../lib/assignments/editing.server';
@@ -205,6 +206,9 @@ function ResponseEditor(props: {
   const [savedAt, setSavedAt] = useState(props.submission.savedAt);
   const [submittedAt, setSubmittedAt] = useState(props.submission.submittedAt);
   const [submitting, setSubmitting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  // An instructor may reopen a submission: the page's data then says it is no longer submitted.
+  useEffect(() => setSubmittedAt(props.submission.submittedAt), [props.submission.submittedAt]);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const revalidator = useRevalidator();
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -295,7 +299,7 @@ function ResponseEditor(props: {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          setConfirming(true);
         }}
       >
         <label htmlFor="response" className="visually-hidden">
@@ -331,8 +335,26 @@ function ResponseEditor(props: {
         <button type="submit" disabled={submitting}>
           {submitting ? 'Submitting…' : 'Submit response'}
         </button>{' '}
-        <span className="hint">After submitting you can no longer change it. A submission after the due time is accepted and marked late.</span>
+        <span className="hint">After submitting you can no longer change it (an instructor can reopen it). A submission after the due time is accepted and marked late.</span>
       </form>
+      {confirming ? (
+        <ConfirmDialog
+          title="Submit your response?"
+          confirmLabel="Submit"
+          onConfirm={() => {
+            setConfirming(false);
+            void submit();
+          }}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            {words} word{words === 1 ? '' : 's'}
+            {props.minWords > 0 && words < props.minWords ? `, fewer than the ${props.minWords} asked for` : ''}. Once submitted you can no longer change
+            it (an instructor can reopen it for you).
+            {new Date() > new Date(props.dueAt) ? ' It is past the due time, so it will be marked late.' : ''}
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
+import { reopenSubmission } from '../../db/queries/assignments';
 import { notesByIds } from '../../db/queries/notes';
+import { notify } from '../../db/queries/notifications';
+import { sql } from '../../db/sql';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { STATUS_LABEL } from '../lib/assignments/progress';
 import { loadReport } from '../lib/assignments/report.server';
 import { renderMarkdown } from '../lib/markdown';
@@ -31,8 +36,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Reopens the student's submitted response (instructors only: loadReport checks), and tells them. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { courseId, assignment, progress } = await loadReport(request, params);
+  const student = progress.find((p) => p.userId === params.userId);
+  if (!student) throw new Response('That student is not in this course', { status: 404 });
+  const form = await request.formData();
+  if (form.get('intent') !== 'reopen') return Response.json({ error: 'Unknown action' }, { status: 400 });
+  if (!(await reopenSubmission(assignment.id, student.userId))) return Response.json({ error: 'There is no submitted response to reopen.' }, { status: 409 });
+  await sql.begin((tx) =>
+    notify(tx, [{
+      userId: student.userId,
+      courseId,
+      kind: 'assignment',
+      actorId: null,
+      title: `Your response to “${assignment.title}” was reopened: you can change it and submit it again`,
+      excerpt: '',
+      link: `/c/${courseId}/assignments/${assignment.id}`,
+      eventKey: `reopened:${assignment.id}:${student.userId}:${Date.now()}`,
+    }]),
+  );
+  return { reopened: true };
+}
+
 export default function StudentWork() {
   const { courseId, timeZone, assignment: a, student, notes, replies } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>() as { reopened?: boolean; error?: string } | undefined;
+  const busy = useNavigation().state !== 'idle';
+  const [confirming, setConfirming] = useState(false);
   return (
     <div className="page narrow-wide" id="top">
       <p className="breadcrumb">
@@ -56,6 +87,29 @@ export default function StudentWork() {
             <p className="meta">Not submitted{student.response ? ' (a draft is saved; you see it as it stands)' : ''}.</p>
           )}
           {student.response ? <div className="submitted-response">{student.response}</div> : null}
+          {outcome?.reopened ? <p role="status">Reopened: {student.name} can change the response and submit it again, and has been told.</p> : null}
+          {outcome?.error ? <p className="form-error" role="alert">{outcome.error}</p> : null}
+          {student.submittedAt ? (
+            <Form method="post" id="reopen">
+              <input type="hidden" name="intent" value="reopen" />
+              <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(true)}>
+                Reopen submission
+              </button>
+            </Form>
+          ) : null}
+          {confirming ? (
+            <ConfirmDialog
+              title={`Reopen ${student.name}’s response?`}
+              confirmLabel="Reopen"
+              onConfirm={() => {
+                setConfirming(false);
+                (document.getElementById('reopen') as HTMLFormElement).requestSubmit();
+              }}
+              onCancel={() => setConfirming(false)}
+            >
+              <p>They can change it and submit it again; until they do, it counts as not submitted. They are notified.</p>
+            </ConfirmDialog>
+          ) : null}
         </section>
       ) : null}
     </div>

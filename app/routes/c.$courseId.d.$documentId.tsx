@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const blocks = found.blocks.map((b) => ({ ...b, ...(focusBlocks.has(b.number) ? { focus: true } : {}), ...(heat ? { heat: heat.get(b.number) } : {}) }));
   const linked = url.searchParams.get('note');
   const near = projected.find((n) => `${n.authorId}:${n.id}` === linked)?.passage?.start ?? 0;
-  const firstPaint = buildFirstPaint(projected, { text: found.text, documentVersion: found.document.version, isInstructor, near });
+  const firstPaint = buildFirstPaint(projected, { text: found.text, documentVersion: found.document.version, isInstructor, near, viewerId: user.id });
   return {
     assignment: assignment && { id: assignment.id, title: assignment.title, focus: formatFocus([...focusBlocks].sort((a, b) => a - b)), heat: heat !== null },
     course: { id: membership.course.id, title: membership.course.title },

@@ -188,6 +188,13 @@ export async function submitResponse(assignmentId: string, userId: string, respo
   return row?.submitted_at ?? null;
 }
 
+/** An instructor reopens a submitted response: the student can change it and submit it again. */
+export async function reopenSubmission(assignmentId: string, userId: string): Promise<boolean> {
+  const reopened = await sql`
+    UPDATE submissions SET submitted_at = NULL WHERE assignment_id = ${assignmentId} AND user_id = ${userId} AND submitted_at IS NOT NULL`;
+  return reopened.count === 1;
+}
+
 /** Which assignments a student has opened at an older revision than the current one. */
 export async function seenRevisions(courseId: string, userId: string): Promise<Map<string, number>> {
   const rows = await sql<{ assignment_id: string; seen_revision: number }[]>`

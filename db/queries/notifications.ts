@@ -12,7 +12,7 @@ export async function announce(tx: Transaction | typeof sql, userIds: Iterable<s
 
 export interface Notification {
   id: string;
-  kind: 'reply' | 'mention' | 'assignment' | 'due-soon';
+  kind: 'reply' | 'mention' | 'assignment' | 'due-soon' | 'moderation';
   actorName: string | null;
   title: string;
   excerpt: string;
@@ -130,5 +130,45 @@ export async function notifyNoteReplies(tx: Transaction, replies: ProjectedReply
         link: `/c/${r.course_id}/d/${r.document_id}?note=${encodeURIComponent(`${r.parent_author_id}:${r.parent_id}`)}`,
         eventKey: `reply:${r.room}:${r.author_id}:${r.id}`,
       })),
+  );
+}
+
+/** A note or reply as the projection writes it, with its moderation. */
+export interface ProjectedModeration {
+  room: string;
+  id: string;
+  author_id: string;
+  course_id: string;
+  document_id: string;
+  hidden: boolean;
+  hidden_reason: string | null;
+  deleted: boolean;
+}
+
+/**
+ * Tells an author that an instructor hid their note or reply from the class, with the reason, or
+ * showed it again: once per change (`previous` holds what was last projected, by row key).
+ */
+export async function notifyModeration(tx: Transaction, rows: ProjectedModeration[], previous: Map<string, boolean>) {
+  const changed = rows.filter((r) => !r.deleted && (previous.get(`${r.author_id}:${r.id}`) ?? false) !== r.hidden);
+  if (changed.length === 0) return;
+  const titles = await tx<{ id: string; title: string }[]>`
+    SELECT id, title FROM documents WHERE id = ANY(${tx.array([...new Set(changed.map((r) => r.document_id))])}::uuid[])`;
+  const title = new Map(titles.map((t) => [t.id, t.title]));
+  const stamp = Date.now();
+  await notify(
+    tx,
+    changed.map((r) => ({
+      userId: r.author_id,
+      courseId: r.course_id,
+      kind: 'moderation' as const,
+      actorId: null,
+      title: r.hidden
+        ? `An instructor hid your note on “${title.get(r.document_id) ?? 'a source'}” from the class`
+        : `An instructor showed your note on “${title.get(r.document_id) ?? 'a source'}” to the class again`,
+      excerpt: r.hidden ? `Reason: ${r.hidden_reason || 'none given'}` : '',
+      link: `/c/${r.course_id}/d/${r.document_id}?note=${encodeURIComponent(`${r.author_id}:${r.id}`)}`,
+      eventKey: `moderation:${r.room}:${r.author_id}:${r.id}:${r.hidden ? 'hidden' : 'shown'}:${stamp}`,
+    })),
   );
 }

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { sql } from '../../db/sql';
 import { modKey, readModFlags, readNotes, type Note } from '../../app/lib/notes/model';
 import { parseRoomName } from '../../app/lib/room-names';
-import { announce, notifyNoteReplies } from '../../db/queries/notifications';
+import { announce, notifyModeration, notifyNoteReplies } from '../../db/queries/notifications';
 import { boardRows, writeBoardRows } from './board-projection';
 import { deleteGoneRows, diffRows } from './projected-rows';
 
@@ -97,6 +97,11 @@ export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?
   if (changed.length === 0 && removed?.length === 0) return current; // nothing to write
   await sql.begin(async (tx) => {
     if (changed.length > 0) {
+      // Whether each changed row was hidden before: its author is told when that changes.
+      const before = await tx<{ author_id: string; id: string; hidden: boolean }[]>`
+        SELECT author_id, id, hidden FROM notes
+        WHERE room = ${roomName} AND (author_id, id) IN (
+          SELECT * FROM unnest(${tx.array(changed.map((r) => r.author_id))}::uuid[], ${tx.array(changed.map((r) => r.id))}::text[]))`;
       await tx`
         INSERT INTO notes ${tx(changed.map((r) => ({ ...r, selectors: r.selectors ? tx.json(r.selectors) : null })) as never)}
         ON CONFLICT (room, author_id, id) DO UPDATE SET
@@ -106,6 +111,7 @@ export async function writeNoteRows(roomName: string, rows: NoteRow[], previous?
           body = EXCLUDED.body, tags = EXCLUDED.tags, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
           hidden = EXCLUDED.hidden, hidden_reason = EXCLUDED.hidden_reason, deleted = EXCLUDED.deleted`;
       await notifyNoteReplies(tx, changed.filter((r) => r.kind === 'reply'));
+      await notifyModeration(tx, changed, new Map(before.map((b) => [`${b.author_id}:${b.id}`, b.hidden])));
       // Their assignment progress may have moved: open assignment pages refresh their counters.
       await announce(tx, changed.map((r) => r.author_id), 'progress');
     }

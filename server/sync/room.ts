@@ -262,7 +262,10 @@ export class Room {
     const accepted = [];
     for (const entry of entries) {
       const holder = this.presenceHolders.get(entry.clientId);
-      if (holder && holder !== connection) continue; // someone else's presence
+      if (holder && holder !== connection && holder.user.id !== connection.user.id) continue; // someone else's presence
+      // The same member's new socket (a reconnect before the server saw the old one go): it takes over,
+      // and the old socket's closing no longer removes it.
+      if (holder && holder !== connection) holder.presenceClients.delete(entry.clientId);
       if (!holder && connection.presenceClients.size >= MAX_PRESENCE_CLIENTS) continue;
       const stamped = restamp(entry, connection.identity, this.options.awarenessMaxBytes);
       if (stamped) accepted.push(stamped);

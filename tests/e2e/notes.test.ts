@@ -115,14 +115,30 @@ describe('a class annotates a source together', () => {
 
     await openReplies(t.page, 'Who called this meeting?', '1 reply');
     await card(t.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').waitFor();
-    t.page.once('dialog', (dialog) => void dialog.accept('Unsourced claim'));
     await card(t.page, 'Who called this meeting?').locator('.reply').getByRole('button', { name: 'Hide' }).click();
+    const asked = t.page.getByRole('dialog', { name: 'Hide this reply from students?' });
+    await asked.getByLabel('Reason (shown to the author)').fill('Unsourced claim');
+    await asked.getByRole('button', { name: 'Hide' }).click();
     await card(a.page, 'Who called this meeting?').getByText('Hidden by the instructor.').waitFor();
-    await openReplies(b.page, 'Who called this meeting?', '1 reply');
-    await card(b.page, 'Who called this meeting?').getByText('Hidden by the instructor.').waitFor();
     expect(await card(a.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').count()).toBe(0);
     await card(t.page, 'Who called this meeting?').getByText('Hidden from students: Unsourced claim').waitFor();
     expect(await card(t.page, 'Who called this meeting?').getByText('Kim Il Sung, at Mikoyan’s request.').count()).toBe(1);
+    // Its author sees why, and is told.
+    await openReplies(b.page, 'Who called this meeting?', '1 reply');
+    await card(b.page, 'Who called this meeting?').getByText('only you and the instructors see it: Unsourced claim').waitFor();
+    await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/notifications`);
+    await b.page.getByRole('link', { name: /An instructor hid your note on/ }).waitFor();
+    await b.page.getByText('Reason: Unsourced claim').waitFor();
+    await b.page.goto(h.app.baseUrl + readerPath);
+
+    // A hidden note shows classmates nothing of it: not its text, not its quote.
+    await card(t.page, 'Who called this meeting?').locator(':scope > footer').getByRole('button', { name: 'Hide' }).click();
+    await t.page.getByRole('dialog', { name: 'Hide this note from students?' }).getByRole('button', { name: 'Hide' }).click();
+    const hiddenCard = b.page.locator('.note-card').filter({ hasText: 'Hidden by the instructor.' }).first();
+    await hiddenCard.waitFor();
+    expect(await hiddenCard.locator('.card-quote').count()).toBe(0);
+    expect(await b.page.locator('.note-card').filter({ hasText: 'a meeting was held' }).count()).toBe(0);
+    await card(t.page, 'Who called this meeting?').locator(':scope > footer').getByRole('button', { name: 'Un-hide' }).click();
 
     // Un-hide restores it.
     await card(t.page, 'Who called this meeting?').locator('.reply').getByRole('button', { name: 'Un-hide' }).click();
@@ -316,8 +332,9 @@ describe('presence and links', () => {
   it('reloading the page’s data (on a first visit, for the time-zone cookie) leaves the reader where they scrolled', async () => {
     const path = await addSource('scrolled', numbered(80, 'Minute', 'The secretary read the resolution aloud and the members voted on it by a show of hands.'));
     // A browser with a session but no time-zone cookie yet: the reader loads its data again once it has set
-    // one. That reload is held back here until the reader has scrolled down.
-    const b = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 1280, height: 700 } });
+    // one. That reload is held back here until the reader has scrolled down. (Without the offline shell's
+    // worker: the page's routes do not see what a service worker fetches.)
+    const b = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 1280, height: 700 }, serviceWorkers: 'block' });
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     await b.page.route(/\.data(\?|$)/, async (route) => {
@@ -375,7 +392,7 @@ describe('presence and links', () => {
     await a.page.locator('[data-sync="ready"]').waitFor();
     await annotate(a.page, 'Section 3. The committee', 'Near the top.');
     await annotate(a.page, 'Section 118. The committee', 'Far below.');
-    await card(a.page, 'Near the top.').waitFor();
+    await card(a.page, 'Far below.').waitFor(); // (the reader is still down there)
     await a.context.close();
 
     // A fresh reader opened at the end (a deep link): the note at the top is painted too, far off screen.
@@ -543,6 +560,19 @@ describe('filters and sort', () => {
     await a.page.getByText('Filter and sort').click();
     await a.page.getByLabel('Tag', { exact: true }).selectOption('comrades');
     expect(await a.page.locator('.note-card').count()).toBe(1);
+    const total = await a.page.locator('.filters').evaluate((el) => Number(/of (\d+)\)/.exec(el.querySelector('summary')!.textContent!)![1]));
+    await a.page.getByRole('status').filter({ hasText: `1 of ${total} notes match.` }).waitFor();
+    await a.page.getByLabel('Tag', { exact: true }).selectOption('');
+    // Free text, over notes, replies and names; the matches can be stepped through.
+    await a.page.getByLabel('Find in notes').fill('COMRADESHIP ben');
+    await a.page.getByRole('status').filter({ hasText: `1 of ${total} notes match.` }).waitFor();
+    await a.page.getByRole('button', { name: 'Next match' }).click();
+    await expect.poll(() => a.page.locator('.note-card.focused').textContent()).toContain('Ben on comradeship.');
+    await a.page.getByLabel('Find in notes').fill('nothing like this anywhere');
+    await a.page.getByRole('status').filter({ hasText: 'No notes match.' }).waitFor();
+    expect(await a.page.locator('.note-card').count()).toBe(0);
+    await a.page.getByRole('button', { name: 'Clear filters' }).click();
+    await card(a.page, 'Ben on comradeship.').waitFor();
     await a.page.getByLabel('Tag', { exact: true }).selectOption('');
     await a.page.getByLabel('Author', { exact: true }).selectOption({ label: 'Ana' });
     expect(await card(a.page, 'Ben on comradeship.').count()).toBe(0);

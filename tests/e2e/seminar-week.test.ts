@@ -109,9 +109,17 @@ describe('a week of the seminar', () => {
     await response.fill('Kim gave in.');
     await list.getByTestId('save-state').getByText(/^Saved/).waitFor();
     await list.getByRole('button', { name: 'Submit response' }).click();
+    // It cannot be undone: asked first, with what is short.
+    const asked = list.getByRole('dialog', { name: 'Submit your response?' });
+    await asked.getByText('3 words, fewer than the 5 asked for').waitFor();
+    await asked.getByRole('button', { name: 'Cancel' }).click();
+    expect(await list.getByText(/^Submitted/).count()).toBe(0);
+    await list.getByRole('button', { name: 'Submit response' }).click();
+    await asked.getByRole('button', { name: 'Submit' }).click();
     await list.getByText('The response has 3 words; this assignment asks for at least 5.').waitFor();
     await response.fill('Kim gave in, under Soviet and Chinese pressure.');
     await list.getByRole('button', { name: 'Submit response' }).click();
+    await asked.getByRole('button', { name: 'Submit' }).click();
     await list.getByText(/^Submitted/).waitFor();
     await list.locator('.page-head .badge').getByText('Complete').waitFor();
 

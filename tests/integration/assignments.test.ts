@@ -268,6 +268,24 @@ describe('dashboard and CSV', () => {
     const work = await pageText(await as(s.instructor).get(`${s.base}/work/${ana!.id}`));
     expect(work).toContain('Notes that count (1)');
     expect(work).toContain('Two words');
+    expect(work).toContain('Reopen submission');
+  });
+
+  it('an instructor can reopen a submission, and the student is told and can submit again; nobody else can', async () => {
+    const s = await seminarWithAssignment({ minWords: '2' });
+    const [ana, ben] = s.students;
+    expect((await as(ana!).post(`${s.base}/response`, { intent: 'submit', response: 'First try' })).status).toBe(200);
+    expect((await as(ana!).post(`${s.base}/response`, { intent: 'save', response: 'changed' })).status).toBe(409);
+    // Not a student: not Ana herself, not a classmate.
+    for (const who of [ana!, ben!]) expect((await as(who).post(`${s.base}/work/${ana!.id}`, { intent: 'reopen' })).status).toBe(403);
+    expect((await as(s.instructor).post(`${s.base}/work/${ben!.id}`, { intent: 'reopen' })).status).toBe(409); // nothing submitted
+    expect((await as(s.instructor).post(`${s.base}/work/${ana!.id}`, { intent: 'reopen' })).status).toBe(200);
+    const [row] = await sql`SELECT submitted_at FROM submissions WHERE assignment_id = ${s.assignmentId} AND user_id = ${ana!.id}`;
+    expect(row!.submitted_at).toBeNull();
+    const [told] = await sql`SELECT title, link FROM notifications WHERE user_id = ${ana!.id} AND kind = 'assignment' AND title LIKE '%reopened%'`;
+    expect(told!.link).toBe(`/c/${s.course.id}/assignments/${s.assignmentId}`);
+    expect((await as(ana!).post(`${s.base}/response`, { intent: 'save', response: 'Second try, better' })).status).toBe(200);
+    expect((await as(ana!).post(`${s.base}/response`, { intent: 'submit', response: 'Second try, better' })).status).toBe(200);
   });
 });
 

@@ -218,6 +218,34 @@ describe('presence', () => {
     await eventually('Ana’s presence gone', () => !b.sync.provider.awareness.getStates().has(a.doc.clientID));
   });
 
+  it('a member’s new socket takes over their presence from an old one the server still holds (a reconnect), and a classmate’s cannot', async () => {
+    const { course, documentId, students: [ana, ben] } = await createSeminar();
+    const room = `doc:${course.id}:${documentId}`;
+    const old = join(app.baseUrl, ana!, room);
+    const b = join(app.baseUrl, ben!, room);
+    await Promise.all([synced(old), synced(b)]);
+    const id = old.doc.clientID;
+    const seen = () => (b.sync.provider.awareness.getStates().get(id) as { selection?: { end: number } } | undefined)?.selection?.end;
+    old.sync.provider.awareness.setLocalState({ selection: { start: 1, end: 2 } });
+    await eventually('the old socket’s presence', () => seen() === 2);
+    // The same browser, dialled again (same Yjs client id) while the old socket is still open.
+    const again = join(app.baseUrl, ana!, room, old.doc);
+    await synced(again);
+    again.sync.provider.awareness.setLocalState({ selection: { start: 1, end: 3 } });
+    await eventually('the new socket’s presence', () => seen() === 3);
+    old.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen()).toBe(3); // the old socket's closing did not remove it
+    const impostor = join(app.baseUrl, ben!, room, again.doc);
+    await synced(impostor);
+    impostor.sync.provider.awareness.setLocalState({ selection: { start: 1, end: 99 } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen()).toBe(3);
+    again.destroy();
+    await eventually('gone once the member’s last socket is', () => seen() === undefined);
+    impostor.destroy();
+  });
+
   it('passes on only the fields readers use, and counts a state’s size in bytes', async () => {
     const { course, documentId, students: [ana, ben] } = await createSeminar();
     const room = `doc:${course.id}:${documentId}`;

@@ -1,5 +1,6 @@
 import { Link, useFetcher, useSearchParams } from '@remix-run/react';
 import { useEffect, useMemo, useState } from 'react';
+import { HideDialog } from '../hide-dialog';
 import type { Member } from '../../lib/board/mentions';
 import {
   deletePost,
@@ -301,6 +302,7 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
   }, [draft]);
   const [expanded, setExpanded] = useState(depth < 1);
   const [editing, setEditing] = useState(false);
+  const [hiding, setHiding] = useState(false);
   const flag = context.flags.get(post.key) ?? null;
   const mine = post.authorId === context.me.id;
   const threadKey = post.kind === 'thread' ? post.key : postKey(post.threadAuthorId!, post.threadId!);
@@ -313,13 +315,17 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
       </div>
       {post.deleted ? (
         <p className="placeholder">Deleted by its author.</p>
-      ) : flag?.hidden && !context.isInstructor ? (
+      ) : flag?.hidden && !context.isInstructor && post.authorId !== context.me.id ? (
         <p className="placeholder">Hidden by the instructor.</p>
       ) : editing ? (
         <EditPost post={post} context={context} onDone={() => setEditing(false)} />
       ) : (
         <>
-          {flag?.hidden ? <p className="moderation">Hidden from students: {flag.reason || 'no reason given'}</p> : null}
+          {flag?.hidden ? (
+            <p className="moderation">
+              {context.isInstructor ? 'Hidden from students' : 'An instructor hid this from the class; only you and the instructors see it'}: {flag.reason || 'no reason given'}
+            </p>
+          ) : null}
           <div className="post-body markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.body) }} />
         </>
       )}
@@ -344,13 +350,20 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
             <button
               type="button"
               className="link-button"
-              onClick={() => {
-                const reason = flag?.hidden ? '' : prompt('Why hide this? Students see only that it was hidden.') ?? null;
-                if (reason !== null) setHidden(context.room.doc, { authorId: post.authorId, noteId: post.id, hidden: !flag?.hidden, reason, by: context.me.id });
-              }}
+              onClick={() => (flag?.hidden ? setHidden(context.room.doc, { authorId: post.authorId, noteId: post.id, hidden: false, reason: '', by: context.me.id }) : setHiding(true))}
             >
               {flag?.hidden ? 'Un-hide' : 'Hide'}
             </button>
+          ) : null}
+          {hiding ? (
+            <HideDialog
+              what="post"
+              onHide={(reason) => {
+                setHidden(context.room.doc, { authorId: post.authorId, noteId: post.id, hidden: true, reason, by: context.me.id });
+                setHiding(false);
+              }}
+              onCancel={() => setHiding(false)}
+            />
           ) : null}
         </div>
       ) : null}

@@ -61,6 +61,19 @@ function selectionTop(container: HTMLElement | null, selection: { block: string;
   return block && container ? block.getBoundingClientRect().top - container.getBoundingClientRect().top + selection.top : 0;
 }
 
+/**
+ * Whether every word is in the note's text, tags, author or quote, or a reply's text (what the reader
+ * may see of it: a hidden note's text is searched only for its author and the instructors).
+ */
+function matchesWords(view: NoteView, words: string[], isInstructor: boolean, me: string): boolean {
+  const readable = (v: NoteView) => !v.note.deleted && (!v.flag?.hidden || isInstructor || v.note.authorId === me);
+  const parts = [view.authorName];
+  if (readable(view)) parts.push(view.note.body, view.note.tags.join(' '), view.note.selectors?.quote.exact ?? '');
+  for (const reply of view.replies) if (readable(reply)) parts.push(reply.note.body, reply.authorName);
+  const haystack = parts.join('\n').toLocaleLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
+
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((k) => b.has(k));
 function sameTops(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = Object.keys(a);
@@ -87,6 +100,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const [tagFilter, setTagFilter] = useState('');
   const [authorFilter, setAuthorFilter] = useState('');
   const [visibilityFilter, setVisibilityFilter] = useState<'' | Visibility>('');
+  const [textFilter, setTextFilter] = useState('');
   const [sort, setSort] = useState<'position' | 'time'>('position');
   /** On a narrow screen the margin is a panel over the text, opened on demand. */
   const [panelOpen, setPanelOpen] = useState(false);
@@ -152,8 +166,10 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const authors = useMemo(() => [...new Map(views.map((v) => [v.note.authorId, v.authorName]))].sort((a, b) => a[1].localeCompare(b[1])), [views]);
   // (Kept across renders for selections, focus, presence and placement: a thousand notes filtered and sorted.)
   const { pageNotes, orphans, anchored, marks, anchoredKeys } = useMemo(() => {
+    const words = textFilter.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
     const shown = views
       .filter((v) => (!tagFilter || v.note.tags.includes(tagFilter)) && (!authorFilter || v.note.authorId === authorFilter) && (!visibilityFilter || v.visibility === visibilityFilter))
+      .filter((v) => words.length === 0 || matchesWords(v, words, isInstructor, me.id))
       .sort((a, b) => (sort === 'time' ? b.note.createdAt - a.note.createdAt : (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1)));
     const anchored = shown.filter((v) => v.anchor && v.anchor.status !== 'orphan');
     return {
@@ -163,7 +179,16 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       marks: anchored.map((v): Mark => ({ start: v.anchor!.start, end: v.anchor!.end, key: v.key, visibility: v.visibility })),
       anchoredKeys: anchored.map((v) => v.key).join(' '),
     };
-  }, [views, tagFilter, authorFilter, visibilityFilter, sort]);
+  }, [views, tagFilter, authorFilter, visibilityFilter, textFilter, sort, isInstructor, me.id]);
+  const filtering = Boolean(tagFilter || authorFilter || visibilityFilter || textFilter.trim());
+  const matches = useMemo(() => [...pageNotes, ...orphans, ...anchored], [pageNotes, orphans, anchored]);
+  /** Focuses the next (or previous) note that matches the filters, after the focused one. */
+  const jump = (step: 1 | -1) => {
+    if (matches.length === 0) return;
+    const at = matches.findIndex((v) => v.key === focused);
+    const next = matches[at < 0 ? (step === 1 ? 0 : matches.length - 1) : (at + step + matches.length) % matches.length]!;
+    setFocused(next.key);
+  };
 
   // Presence: who else reads this document now (one entry per person), and their selections.
   const awareness = classRoom?.awareness ?? null;
@@ -445,7 +470,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     setPlaced((old) => (old.height === next && old.visible && sameSet(old.visible, visible) && sameTops(old.tops, tops) ? old : { tops, height: next, visible }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  useLayoutEffect(layout, [layout, anchoredKeys, versions, focused, editing, panelOpen, tagFilter, authorFilter, visibilityFilter, sort]);
+  useLayoutEffect(layout, [layout, anchoredKeys, versions, focused, editing, panelOpen, tagFilter, authorFilter, visibilityFilter, textFilter, sort]);
   // Cards rendered taller or shorter than they were placed with are placed again.
   useLayoutEffect(() => {
     const margin = marginRef.current;
@@ -578,7 +603,11 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               Note on the whole source
             </button>
             <details className="filters">
-              <summary>Filter and sort</summary>
+              <summary>Filter and sort{filtering ? ` (${matches.length} of ${views.length})` : ''}</summary>
+              <label>
+                Find in notes{' '}
+                <input type="search" aria-label="Find in notes" value={textFilter} onChange={(e) => setTextFilter(e.target.value)} placeholder="words in a note, a reply, a name" />
+              </label>
               <label>
                 Tag{' '}
                 <select aria-label="Tag" value={tagFilter} onChange={(e) => setTagFilter(e.target.value)}>
@@ -617,6 +646,33 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
                   <option value="time">Newest first</option>
                 </select>
               </label>
+              {filtering ? (
+                <p className="filter-result" role="status">
+                  {matches.length === 0 ? 'No notes match.' : `${matches.length} of ${views.length} notes match.`}{' '}
+                  {matches.length > 0 ? (
+                    <>
+                      <button type="button" className="link-button" onClick={() => jump(-1)}>
+                        Previous
+                      </button>{' '}
+                      <button type="button" className="link-button" onClick={() => jump(1)}>
+                        Next match
+                      </button>{' '}
+                    </>
+                  ) : null}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      setTagFilter('');
+                      setAuthorFilter('');
+                      setVisibilityFilter('');
+                      setTextFilter('');
+                    }}
+                  >
+                    Clear filters
+                  </button>
+                </p>
+              ) : null}
             </details>
           </div>
           {editing && !editorBeside ? editor : null}
@@ -646,7 +702,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             <div
               data-key={EDITOR_KEY}
               className="placed-editor"
-              style={placed.tops[EDITOR_KEY] !== undefined ? { position: 'absolute', top: placed.tops[EDITOR_KEY], left: 0, right: 0 } : { visibility: 'hidden' }}
+              // (Shown before it is placed, for the frame that takes: hidden, it could not take focus, and the
+              // first keys typed after the shortcut would be lost.)
+              style={{ position: 'absolute', top: placed.tops[EDITOR_KEY] ?? 0, left: 0, right: 0 }}
             >
               {editor}
             </div>

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { AuthorName } from '../author-name';
 import { renderMarkdown } from '../../lib/markdown';
 import type { NoteDraft, NoteView, Visibility } from '../../lib/notes/views';
+import { HideDialog } from '../hide-dialog';
 import { NoteEditor } from './note-editor';
 
 export interface NoteActions {
@@ -30,12 +31,19 @@ function when(ms: number): string {
   return (new Date().toDateString() === date.toDateString() ? formats.time : formats.day).format(date);
 }
 
-function Body({ view, isInstructor }: { view: NoteView; isInstructor: boolean }) {
+/** A hidden note, seen by a classmate: nothing of it but that it was hidden (not its quote, not its tags). */
+const hiddenFrom = (view: NoteView, me: string, isInstructor: boolean) => Boolean(view.flag?.hidden) && !isInstructor && view.note.authorId !== me;
+
+function Body({ view, me, isInstructor }: { view: NoteView; me: string; isInstructor: boolean }) {
   if (view.note.deleted) return <p className="placeholder">Deleted by its author.</p>;
-  if (view.flag?.hidden && !isInstructor) return <p className="placeholder">Hidden by the instructor.</p>;
+  if (hiddenFrom(view, me, isInstructor)) return <p className="placeholder">Hidden by the instructor.</p>;
   return (
     <>
-      {view.flag?.hidden ? <p className="moderation">Hidden from students: {view.flag.reason || 'no reason given'}</p> : null}
+      {view.flag?.hidden ? (
+        <p className="moderation">
+          {isInstructor ? 'Hidden from students' : 'An instructor hid this from the class; only you and the instructors see it'}: {view.flag.reason || 'no reason given'}
+        </p>
+      ) : null}
       <div className="note-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(view.note.body) }} />
     </>
   );
@@ -43,6 +51,7 @@ function Body({ view, isInstructor }: { view: NoteView; isInstructor: boolean })
 
 function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteView; me: string; isInstructor: boolean; actions: NoteActions; onEdit(): void }) {
   const mine = view.note.authorId === me;
+  const [hiding, setHiding] = useState(false);
   return (
     <div className="note-actions">
       {mine && !view.note.deleted ? (
@@ -67,16 +76,21 @@ function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteVi
             Un-hide
           </button>
         ) : (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              const reason = prompt('Why hide it? Students see only that it was hidden.');
-              if (reason !== null) actions.setHidden(view, true, reason);
-            }}
-          >
-            Hide
-          </button>
+          <>
+            <button type="button" className="link-button" onClick={() => setHiding(true)}>
+              Hide
+            </button>
+            {hiding ? (
+              <HideDialog
+                what={view.note.kind === 'reply' ? 'reply' : 'note'}
+                onHide={(reason) => {
+                  actions.setHidden(view, true, reason);
+                  setHiding(false);
+                }}
+                onCancel={() => setHiding(false)}
+              />
+            ) : null}
+          </>
         )
       ) : null}
     </div>
@@ -115,6 +129,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
   const [reply, setReply] = useState('');
   const [replyError, setReplyError] = useState('');
   const n = view.note;
+  const secret = hiddenFrom(view, me, isInstructor);
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (focused && !ref.current?.contains(document.activeElement)) ref.current?.focus({ preventScroll: true });
@@ -138,7 +153,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           {view.anchor?.status === 'fuzzy' ? ' · passage moved, matched approximately' : null}
         </span>
       </header>
-      {props.quote ? <blockquote className="card-quote">{props.quote.length > 160 ? `${props.quote.slice(0, 160)}…` : props.quote}</blockquote> : null}
+      {props.quote && !secret ? <blockquote className="card-quote">{props.quote.length > 160 ? `${props.quote.slice(0, 160)}…` : props.quote}</blockquote> : null}
       {editing === view.key ? (
         <NoteEditor
           quote={null}
@@ -155,9 +170,9 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
       ) : view.preview && !view.preview.loaded ? (
         <p className="placeholder">Loading…</p>
       ) : (
-        <Body view={view} isInstructor={isInstructor} />
+        <Body view={view} me={me} isInstructor={isInstructor} />
       )}
-      {n.tags.length > 0 && !n.deleted ? (
+      {n.tags.length > 0 && !n.deleted && !secret ? (
         <ul className="tags" aria-label="Tags">
           {n.tags.map((t) => (
             <li key={t}>#{t}</li>
@@ -218,7 +233,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
                   onCancel={() => setEditing(null)}
                 />
               ) : (
-                <Body view={r} isInstructor={isInstructor} />
+                <Body view={r} me={me} isInstructor={isInstructor} />
               )}
               <ItemActions view={r} me={me} isInstructor={isInstructor} actions={actions} onEdit={() => setEditing(r.key)} />
             </li>

@@ -7,9 +7,10 @@ const CARDS = 100;
 /**
  * The first paint of a reader (app/lib/notes/first-paint.ts) from the projected notes, for the text of
  * `documentVersion`. Only passages still exactly where they were written are painted early; others
- * (an older version's, to be re-anchored) wait for the room. Hidden notes carry no text for students.
+ * (an older version's, to be re-anchored) wait for the room. Hidden notes carry no text for students
+ * other than their author, and the reason only for their author and the instructors.
  */
-export function buildFirstPaint(rows: NoteForFirstPaint[], input: { text: string; documentVersion: number; isInstructor: boolean; near: number }): string {
+export function buildFirstPaint(rows: NoteForFirstPaint[], input: { text: string; documentVersion: number; isInstructor: boolean; near: number; viewerId?: string }): string {
   const authors: string[] = [];
   const authorIndex = new Map<string, number>();
   const placed: { row: NoteForFirstPaint; start: number; end: number }[] = [];
@@ -32,9 +33,10 @@ export function buildFirstPaint(rows: NoteForFirstPaint[], input: { text: string
   const notes: PreviewNote[] = placed.map(({ row, start, end }) => {
     let author = authorIndex.get(row.authorId);
     if (author === undefined) authorIndex.set(row.authorId, (author = authors.push(row.authorId) - 1));
-    const secret = row.deleted || (row.hidden && !input.isInstructor);
+    const own = row.authorId === input.viewerId;
+    const secret = row.deleted || (row.hidden && !input.isInstructor && !own);
     const card = start < 0 || withCards.has(row)
-      ? ([secret ? '' : row.body, secret ? [] : row.tags, row.updatedAt.getTime(), row.deleted, row.hidden, input.isInstructor ? row.hiddenReason ?? '' : ''] as PreviewNote[7])
+      ? ([secret ? '' : row.body, secret ? [] : row.tags, row.updatedAt.getTime(), row.deleted, row.hidden, input.isInstructor || own ? row.hiddenReason ?? '' : ''] as PreviewNote[7])
       : null;
     return [author, row.id, VISIBILITY_CODES[row.visibility], start, end, row.createdAt.getTime(), row.replies, card];
   });
