@@ -6,6 +6,7 @@ import { LastInstructorError, listMembers, rotateJoinCode, setMemberRole } from 
 import { ActionOutcome } from '../components/field';
 import { requireCourseRole } from '../lib/auth.server';
 import { invalid, parseForm } from '../lib/forms';
+import { CopyButton } from '../components/copy-button';
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('rotate-code') }),
@@ -51,6 +52,7 @@ export default function Members() {
   const busy = useNavigation().state !== 'idle';
   return (
     <div className="page narrow-wide">
+      <h1>Members and invitations</h1>
       {params.get('created') ? (
         <p className="notice" role="status">
           Course created. Give your students the join code or link below.
@@ -61,8 +63,8 @@ export default function Members() {
         <p>
           Join code: <strong className="join-code" data-testid="join-code">{course.joinCode}</strong>
         </p>
-        <p>
-          Link: <code className="join-link">{joinLink}</code>
+        <p className="copy-field">
+          Link: <code className="join-link">{joinLink}</code> <CopyButton text={joinLink} label="Copy link" />
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="rotate-code" />

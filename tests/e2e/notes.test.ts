@@ -238,7 +238,31 @@ describe('a class annotates a source together', () => {
     await a.page.keyboard.press('Control+Enter');
     await card(b.page, 'The whole first paragraph, by keyboard.').waitFor();
     expect(await card(b.page, 'The whole first paragraph, by keyboard.').locator('.card-quote').textContent()).toBe('Today, 22 September, a meeting was held.');
+    // Alt+J: from the paragraph to its note, and back to the ¶ number it left.
+    await a.page.locator('a.block-number[href="#b1"]').focus();
+    await a.page.keyboard.press('Alt+KeyJ');
+    // (The paragraph's first note: written by this test, or by another one on the same passage.)
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.closest('.note-card')?.querySelector('.card-quote')?.textContent ?? '')).toMatch(/^Today, 22 September/);
+    await a.page.keyboard.press('Alt+KeyJ');
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#b1');
     await Promise.all([a.context.close(), b.context.close()]);
+  });
+
+  it('skip links reach the notes and the text within a few Tab presses of the top, on a long source', async () => {
+    const path = await addSource('skip', numbered(60, 'Item', 'A line of the protocol, long enough to be a paragraph of its own.'));
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!);
+    await page.goto(h.app.baseUrl + path);
+    await page.locator('[data-sync="ready"]').waitFor();
+    let presses = 0;
+    for (; presses < 30; presses++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.textContent === 'Skip to the notes')) break;
+    }
+    expect(presses).toBeLessThan(20); // (127 to the first margin control before)
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('#margin-notes')))).toBe(true);
+    await context.close();
   });
 });
 

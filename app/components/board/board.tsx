@@ -137,7 +137,12 @@ function ThreadList(props: { courseId: string; threads: ThreadView[]; reads: Rec
             const hidden = context.flags.get(t.thread.key)?.hidden;
             return (
               <li key={t.thread.key} className={unread ? 'unread' : undefined} data-thread={t.thread.title}>
-                {unread ? <span className="unread-dot" aria-label="Unread" /> : null}
+                {unread ? (
+                  <>
+                    <span className="unread-dot" aria-hidden="true" />
+                    <span className="visually-hidden">Unread: </span>
+                  </>
+                ) : null}
                 <Link to={`?thread=${encodeURIComponent(t.thread.key)}`} className="thread-title">
                   {hidden && !context.isInstructor ? 'Hidden by the instructor' : t.thread.deleted ? `${t.thread.title} (deleted)` : t.thread.title}
                 </Link>

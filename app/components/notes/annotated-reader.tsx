@@ -40,6 +40,8 @@ type Editing = { passage: { start: number; end: number } | null } | null;
 
 /** The shortcut that turns the current selection into a note. */
 export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };
+/** The shortcut between a paragraph and its first note, and back to where it came from. */
+export const JUMP_SHORTCUT = { code: 'KeyJ', label: 'Alt+J' };
 /** Below this width the margin is a panel over the lower part of the text (styles.css says the same). */
 const NARROW_SCREEN = '(max-width: 800px)';
 /** How much of the screen the open panel may cover (styles.css: its max-height, 70vh). */
@@ -56,6 +58,14 @@ function discussPassageLink(props: AnnotatedReaderProps, passage: { start: numbe
 }
 
 /** Where the selection's tools go in the text column: level with its first line, measured now. */
+/** The paragraph (block) of the text that holds `offset`. */
+function blockAt(container: HTMLElement | null, offset: number): HTMLElement | null {
+  for (const block of container?.querySelectorAll<HTMLElement>('[data-start][data-end]') ?? []) {
+    if (Number(block.dataset.start) <= offset && offset < Number(block.dataset.end)) return block;
+  }
+  return null;
+}
+
 function selectionTop(container: HTMLElement | null, selection: { block: string; top: number }): number {
   const block = container?.querySelector<HTMLElement>(`[data-start="${selection.block}"]`);
   return block && container ? block.getBoundingClientRect().top - container.getBoundingClientRect().top + selection.top : 0;
@@ -101,6 +111,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const [authorFilter, setAuthorFilter] = useState('');
   const [visibilityFilter, setVisibilityFilter] = useState<'' | Visibility>('');
   const [textFilter, setTextFilter] = useState('');
+  /** What Alt+J found nothing for, said aloud. */
+  const [jumpNotice, setJumpNotice] = useState('');
   const [sort, setSort] = useState<'position' | 'time'>('position');
   /** On a narrow screen the margin is a panel over the text, opened on demand. */
   const [panelOpen, setPanelOpen] = useState(false);
@@ -339,6 +351,43 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  // Alt+J: from a paragraph (its ¶ number, or a selection in it) to its first note; from a note back
+  // to where the reader came from (or to its paragraph's number).
+  const cameFrom = useRef<HTMLElement | null>(null);
+  const latestAnchored = useRef(anchored);
+  latestAnchored.current = anchored;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== JUMP_SHORTCUT.code) return;
+      const text = textRef.current;
+      const active = document.activeElement as HTMLElement | null;
+      const card = active?.closest<HTMLElement>('.note-card');
+      if (card && marginRef.current?.contains(card)) {
+        e.preventDefault();
+        const view = latestAnchored.current.find((v) => v.key === card.dataset.key);
+        const back = cameFrom.current?.isConnected ? cameFrom.current : view?.anchor ? blockAt(text, view.anchor.start)?.querySelector<HTMLElement>('.block-number') : null;
+        cameFrom.current = null;
+        back?.focus();
+        return;
+      }
+      const selected = text ? selectedPassage(text) : null;
+      const block = selected ? blockAt(text, selected.start) : active && text?.contains(active) ? active.closest<HTMLElement>('[data-start][data-end]') : null;
+      if (!block) return;
+      e.preventDefault();
+      const [start, end] = [Number(block.dataset.start), Number(block.dataset.end)];
+      const first = latestAnchored.current.filter((v) => v.anchor!.start < end && v.anchor!.end > start).sort((a, b) => a.anchor!.start - b.anchor!.start)[0];
+      if (!first) return setJumpNotice(`No notes on this paragraph yet (¶ ${block.querySelector('.block-number')?.textContent?.replace(/\D+/g, '') ?? ''}).`);
+      setJumpNotice('');
+      cameFrom.current = active && active !== document.body ? active : block.querySelector<HTMLElement>('.block-number');
+      setFocused(first.key);
+      setPanelOpen(true);
+      // (Already the focused note, the card would not take focus again by itself.)
+      requestAnimationFrame(() => marginRef.current?.querySelector<HTMLElement>(`.note-card[data-key="${CSS.escape(first.key)}"]`)?.focus({ preventScroll: true }));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   // A performance mark once the class's notes are first on screen (read by npm run bench:reader):
   // from the page's first paint, the browser's own copy, or the room.
   const painted = useRef(false);
@@ -535,9 +584,15 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   ) : null;
 
   return (
+    <>
+    <nav className="skip-links" aria-label="Skip links">
+      <a href="#source-text">Skip to the text</a> <a href="#margin-notes">Skip to the notes</a>
+    </nav>
     <div className="reader-columns annotated" data-sync={rooms.every(([, r], i) => (i === 2 && !isInstructor) || r?.synced) ? 'ready' : 'loading'}>
       <div
         className="text-column"
+        id="source-text"
+        tabIndex={-1}
         ref={textRef}
         onClick={(e) => {
           const key = window.getSelection()?.isCollapsed ? noteAt(e.clientX, e.clientY) : null;
@@ -571,6 +626,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         id="margin-notes"
         className={`margin${panelOpen ? ' open' : ''}`}
         aria-label="Margin notes"
+        tabIndex={-1}
         ref={marginRef}
         style={placed.height ? { minHeight: placed.height } : undefined}
       >
@@ -676,6 +732,13 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             </details>
           </div>
           {editing && !editorBeside ? editor : null}
+          <p className="hint shortcut-hint">
+            <kbd>{ANNOTATE_SHORTCUT.label}</kbd> notes the selection or the focused paragraph; <kbd>{JUMP_SHORTCUT.label}</kbd> goes from a paragraph to its
+            notes and back.
+          </p>
+          <p className="visually-hidden" role="status">
+            {jumpNotice}
+          </p>
           {views.length === 0 && !notesKnown ? <p className="margin-empty">Loading notes…</p> : null}
           {views.length === 0 && notesKnown && !editing ? (
             <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
@@ -730,5 +793,6 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         </div>
       </aside>
     </div>
+    </>
   );
 }
