@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { NotificationsData } from '../routes/c.$courseId.notifications';
 import { formatDateTime } from '../lib/time-zone';
 import { useUserEvents } from '../lib/user-events';
+import { plainText } from '../lib/markdown';
 
 /**
  * The bell: how many notifications are unread, and the latest ones in a menu. Refreshed the moment
@@ -79,7 +80,7 @@ export function NotificationBell({ courseId, initial }: { courseId: string; init
                 <Link to={n.link} onClick={() => !n.readAt && markRead(n.id)}>
                   {n.actorName ? <strong>{n.actorName} </strong> : null}
                   {n.title}
-                  {n.excerpt ? <span className="excerpt">{n.excerpt}</span> : null}
+                  {n.excerpt ? <span className="excerpt">{plainText(n.excerpt)}</span> : null}
                   <span className="meta">{formatDateTime(n.createdAt, data.timeZone)}</span>
                 </Link>
               </li>

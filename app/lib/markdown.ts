@@ -40,3 +40,17 @@ export function renderMarkdown(source: string): string {
   }
   return html;
 }
+
+/** A Markdown body as plain words, for previews (a notification's excerpt): `*outward*` → `outward`. */
+export function plainText(source: string): string {
+  const words: string[] = [];
+  for (const block of renderer.parse(source, {})) {
+    if (block.type !== 'inline') continue;
+    for (const token of block.children ?? []) {
+      if (token.type === 'text' || token.type === 'code_inline') words.push(token.content);
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') words.push(' ');
+    }
+    words.push(' ');
+  }
+  return words.join('').replace(/\s+/g, ' ').trim();
+}

@@ -89,7 +89,7 @@ export default function AssignmentPage() {
           Your instructor changed this assignment{a.revisedAt ? ` on ${formatDateTime(a.revisedAt, timeZone)}` : ''} since you last opened it.
         </p>
       ) : null}
-      {isInstructor ? <InstructorBar courseId={courseId} id={a.id} draft={a.draft} /> : null}
+      {isInstructor ? <InstructorBar courseId={courseId} id={a.id} draft={a.draft} dueAt={a.dueAt} timeZone={timeZone} /> : null}
       <ActionOutcome data={actionData} />
       <p className="dates">
         {notOpen ? 'Opens' : 'Opened'} {formatDateTime(a.opensAt, timeZone)} · Due <strong>{formatDateTime(a.dueAt, timeZone)}</strong>
@@ -147,8 +147,14 @@ function Requirement({ label, have, need }: { label: string; have: number | unde
   );
 }
 
-function InstructorBar({ courseId, id, draft }: { courseId: string; id: string; draft: boolean }) {
+function InstructorBar({ courseId, id, draft, dueAt, timeZone }: { courseId: string; id: string; draft: boolean; dueAt: string; timeZone: string }) {
   const busy = useNavigation().state !== 'idle';
+  const [asking, setAsking] = useState<'publish' | 'delete' | null>(null);
+  const pastDue = new Date(dueAt) < new Date();
+  const submitIntent = (intent: 'publish' | 'delete') => {
+    setAsking(null);
+    (document.getElementById(`${intent}-assignment`) as HTMLFormElement).requestSubmit();
+  };
   return (
     <div className="instructor-bar">
       <Link className="button secondary" to={`/c/${courseId}/assignments/${id}/edit`}>
@@ -156,16 +162,33 @@ function InstructorBar({ courseId, id, draft }: { courseId: string; id: string; 
       </Link>
       {draft ? (
         <>
-          <Form method="post" className="inline">
-            <button type="submit" name="intent" value="publish" disabled={busy}>
+          {pastDue ? (
+            <p className="notice warning" role="note">
+              Its due time, {formatDateTime(dueAt, timeZone)}, has passed: published now, every submission would be late. Edit the dates first?
+            </p>
+          ) : null}
+          <Form method="post" className="inline" id="publish-assignment">
+            <input type="hidden" name="intent" value="publish" />
+            <button type="button" disabled={busy} onClick={() => (pastDue ? setAsking('publish') : submitIntent('publish'))}>
               Publish
             </button>
           </Form>
-          <Form method="post" className="inline" onSubmit={(e) => !confirm('Delete this draft?') && e.preventDefault()}>
-            <button type="submit" name="intent" value="delete" className="secondary danger" disabled={busy}>
+          <Form method="post" className="inline" id="delete-assignment">
+            <input type="hidden" name="intent" value="delete" />
+            <button type="button" className="secondary danger" disabled={busy} onClick={() => setAsking('delete')}>
               Delete draft
             </button>
           </Form>
+          {asking === 'publish' ? (
+            <ConfirmDialog title="Publish an assignment that is already past due?" confirmLabel="Publish anyway" onConfirm={() => submitIntent('publish')} onCancel={() => setAsking(null)}>
+              <p>Students are notified, and whatever they do counts as late.</p>
+            </ConfirmDialog>
+          ) : null}
+          {asking === 'delete' ? (
+            <ConfirmDialog title="Delete this draft?" confirmLabel="Delete draft" danger onConfirm={() => submitIntent('delete')} onCancel={() => setAsking(null)}>
+              <p>It has not been published, so no student has seen it. This cannot be undone.</p>
+            </ConfirmDialog>
+          ) : null}
         </>
       ) : (
         <Link className="button" to={`/c/${courseId}/assignments/${id}/dashboard`}>

@@ -5,6 +5,7 @@ import { listNotifications, markRead } from '../../db/queries/notifications';
 import { requireCourseRole } from '../lib/auth.server';
 import { invalid, parseForm } from '../lib/forms';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';
+import { plainText } from '../lib/markdown';
 
 /** The user's notifications in this course: the bell's data, and a page of its own. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -52,7 +53,7 @@ export default function Notifications() {
               {n.actorName ? <strong>{n.actorName} </strong> : null}
               {n.title}
             </Link>
-            {n.excerpt ? <p className="excerpt">{n.excerpt}</p> : null}
+            {n.excerpt ? <p className="excerpt">{plainText(n.excerpt)}</p> : null}
             <span className="meta">{formatDateTime(n.createdAt, timeZone)}</span>
           </li>
         ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFocus } from '../../app/lib/assignments/form';
+import { parseAssignmentForm, parseFocus } from '../../app/lib/assignments/form';
 import { citesBothCases, countWords, progressOf, type CountedNote, type Requirements } from '../../app/lib/assignments/progress';
 import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '../../app/lib/time-zone';
 
@@ -53,6 +53,21 @@ describe('assignment progress', () => {
 });
 
 describe('assignment form', () => {
+  it('reports every field error of the assignment form in one pass', () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ title: '', prompt: 'Compare.', kind: 'reading', opensAt: '2026-12-10T10:00', dueAt: '2026-12-09T10:00', timeZone: 'Europe/Berlin', minNotes: '-1', minReplies: '0', minWords: '20' })) form.set(k, v);
+    const result = parseAssignmentForm(form, [{ id: 'd1', blockCount: 10 }]);
+    expect(result.ok).toBe(false);
+    // (Before, a bad title or count hid the due date before the opening until the next submit.)
+    expect(!result.ok && result.fieldErrors).toEqual({
+      title: expect.any(String),
+      minNotes: 'Minimum notes cannot be negative',
+      documentId: 'Choose at least one source',
+      dueAt: 'The due time must be after the opening time',
+      minWords: 'Ask for a written response to set a minimum word count',
+    });
+  });
+
   it('reads focus paragraphs and explains what it cannot read', () => {
     expect(parseFocus('12, 14-16, ¶ 3', 20)).toEqual([3, 12, 14, 15, 16]);
     expect(parseFocus('', 20)).toEqual([]);

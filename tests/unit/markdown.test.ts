@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../app/lib/markdown';
+import { plainText, renderMarkdown } from '../../app/lib/markdown';
 
 describe('renderMarkdown', () => {
   it('renders emphasis, links, quotes and lists', () => {
@@ -15,6 +15,10 @@ describe('renderMarkdown', () => {
     const html = renderMarkdown('<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) <a href="y">z</a>');
     expect(html).not.toMatch(/<img|<script|<a href="y"|href="javascript/);
     expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('gives previews plain words: no Markdown marks', () => {
+    expect(plainText('The *outward* form, see [the cable](https://example.org) and `code`.\n\n> quoted\n- a list')).toBe('The outward form, see the cable and code. quoted a list');
   });
 
   it('leaves headings, images and tables as text', () => {

@@ -62,9 +62,15 @@ export function parseAssignmentForm(
 ): { ok: true; value: AssignmentInput } | { ok: false; fieldErrors: FieldErrors } {
   const entries: Record<string, unknown> = {};
   for (const [key, value] of formData) if (typeof value === 'string') entries[key] = value;
-  const parsed = fields.safeParse(entries);
+  // Field by field, so that every error is found in one pass: a bad title does not hide a due date
+  // before the opening.
   const errors: FieldErrors = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  const v: Partial<z.infer<typeof fields>> = {};
+  for (const [key, schema] of Object.entries(fields.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(entries[key]);
+    if (parsed.success) (v as Record<string, unknown>)[key] = parsed.data;
+    else errors[key] = parsed.error.issues[0]!.message;
+  }
 
   const chosen = new Set(formData.getAll('documentId').map(String));
   const documents: AssignmentInput['documents'] = [];
@@ -77,15 +83,14 @@ export function parseAssignmentForm(
   if (chosen.size === 0) errors.documentId = 'Choose at least one source';
   else if ([...chosen].some((id) => !courseDocuments.some((d) => d.id === id))) errors.documentId = 'One of the chosen sources is not in this course';
 
-  if (!parsed.success) return { ok: false, fieldErrors: errors };
-  const v = parsed.data;
-  const opensAt = fromLocalInput(v.opensAt, v.timeZone);
-  const dueAt = fromLocalInput(v.dueAt, v.timeZone);
-  if (!opensAt) errors.opensAt = 'Give the opening as a date and time';
-  if (!dueAt) errors.dueAt = 'Give the due date as a date and time';
+  const timeZone = v.timeZone ?? 'UTC';
+  const opensAt = v.opensAt === undefined ? null : fromLocalInput(v.opensAt, timeZone);
+  const dueAt = v.dueAt === undefined ? null : fromLocalInput(v.dueAt, timeZone);
+  if (v.opensAt !== undefined && !opensAt) errors.opensAt = 'Give the opening as a date and time';
+  if (v.dueAt !== undefined && !dueAt) errors.dueAt = 'Give the due date as a date and time';
   if (opensAt && dueAt && dueAt <= opensAt) errors.dueAt = 'The due time must be after the opening time';
   const responseRequired = v.responseRequired === 'on';
-  if (!responseRequired && v.minWords > 0) errors.minWords = 'Ask for a written response to set a minimum word count';
+  if (!responseRequired && (v.minWords ?? 0) > 0) errors.minWords = 'Ask for a written response to set a minimum word count';
   if (v.minNotes === 0 && v.minReplies === 0 && !responseRequired) {
     errors.minNotes = 'Ask for at least one note, one reply or a written response';
   }
@@ -93,8 +98,8 @@ export function parseAssignmentForm(
   return {
     ok: true,
     value: {
-      title: v.title, prompt: v.prompt, kind: v.kind, opensAt: opensAt!, dueAt: dueAt!,
-      minNotes: v.minNotes, minReplies: v.minReplies, responseRequired, minWords: v.minWords, documents,
+      title: v.title!, prompt: v.prompt!, kind: v.kind!, opensAt: opensAt!, dueAt: dueAt!,
+      minNotes: v.minNotes!, minReplies: v.minReplies!, responseRequired, minWords: v.minWords!, documents,
     },
   };
 }
