@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { clearSignInFailures, recordSignInFailure, signInWait } from '../../db/queries/sign-in-failures';
 import { findUserByEmail } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
 import { clientAddress } from '../lib/client-address.server';
 import { getUser, safeRedirect, sessionCookie } from '../lib/auth.server';
+import { courseBeingJoined } from '../lib/joining.server';
 import { invalid, parseForm } from '../lib/forms';
 import { hashPassword, verifyPassword } from '../lib/password.server';
 import { createSession } from '../lib/session.server';
@@ -22,7 +23,7 @@ const decoyHash = hashPassword('not-a-real-password-' + Math.random());
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
-  return null;
+  return { joining: await courseBeingJoined(request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -57,9 +58,15 @@ export default function SignIn() {
   const errors = actionData?.fieldErrors ?? {};
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
+  const joining = useLoaderData<typeof loader>()?.joining;
   return (
     <div className="narrow card-page">
       <h1>Sign in</h1>
+      {joining ? (
+        <p className="notice" role="status">
+          {`Sign in to join “${joining.title}”.`}
+        </p>
+      ) : null}
       {params.get('reason') === 'expired' ? <p className="notice">Your session ended. Sign in again to continue.</p> : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

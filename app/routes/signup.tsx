@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { canonicalEmail, createUser } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
 import { getUser, safeRedirect, sessionCookie } from '../lib/auth.server';
+import { courseBeingJoined } from '../lib/joining.server';
 import { invalid, parseForm, text } from '../lib/forms';
 import { hashPassword } from '../lib/password.server';
 import { MIN_PASSWORD_LENGTH } from '../lib/password-rules';
@@ -22,7 +23,7 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/');
-  return null;
+  return { joining: await courseBeingJoined(request) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,9 +41,15 @@ export default function SignUp() {
   const errors = actionData?.fieldErrors ?? {};
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
+  const joining = useLoaderData<typeof loader>()?.joining;
   return (
     <div className="narrow card-page">
       <h1>Create your account</h1>
+      {joining ? (
+        <p className="notice" role="status">
+          {`Create an account to join “${joining.title}”.`}
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} required autoFocus />

@@ -86,6 +86,20 @@ describe('courses', () => {
     expect(await sql`SELECT 1 FROM memberships WHERE course_id = ${courseId} AND user_id = ${student.id}`).toHaveLength(1);
   });
 
+  it('a join link opened signed out says, on sign-in and sign-up, which course it joins', async () => {
+    const teacher = await person('Teacher');
+    const { joinCode } = await courseOf(teacher, 'Seminar on succession crises');
+    const stranger = new Client(app.baseUrl);
+    const res = await stranger.get(`/join/${joinCode}`);
+    expect(res.status).toBe(302);
+    const signIn = res.headers.get('location')!;
+    expect(signIn).toBe(`/signin?redirectTo=${encodeURIComponent(`/join/${joinCode}`)}`);
+    expect(await (await stranger.get(signIn)).text()).toContain('Sign in to join “Seminar on succession crises”');
+    expect(await (await stranger.get(signIn.replace('/signin', '/signup'))).text()).toContain('Create an account to join “Seminar on succession crises”');
+    // A wrong code names nothing.
+    expect(await (await stranger.get(`/signin?redirectTo=${encodeURIComponent('/join/NOTACODE')}`)).text()).not.toContain(' to join “');
+  });
+
   it('a non-member gets 404 for every course URL, without the title', async () => {
     const teacher = await person('Teacher');
     const outsider = await person('Outsider');
