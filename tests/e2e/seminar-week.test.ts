@@ -146,7 +146,9 @@ describe('a week of the seminar', () => {
     await anaBoard.getByRole('button', { name: '@Ben' }).click();
     await anaBoard.getByLabel('About').selectOption({ label: 'Cable' });
     await anaBoard.getByRole('button', { name: 'Post thread' }).click();
-    await anaBoard.getByRole('link', { name: 'Did Mikoyan save Kim?' }).waitFor();
+    // Posting opens the new thread, its mention marked.
+    await anaBoard.getByRole('heading', { name: 'Did Mikoyan save Kim?' }).waitFor();
+    expect(await anaBoard.locator('.post-body mark.mention').textContent()).toBe('@Ben');
 
     await benPage.getByRole('button', { name: `Notifications, ${before + 1} unread` }).waitFor();
     await bell.click();
@@ -156,7 +158,6 @@ describe('a week of the seminar', () => {
     await benPage.getByRole('button', { name: `Notifications, ${before} unread` }).waitFor();
 
     // Ben answers; Ana sees it appear in the thread live.
-    await anaBoard.getByRole('link', { name: 'Did Mikoyan save Kim?' }).click();
     await benPage.getByLabel('Reply to the thread').fill('He made Kim take the purged back.');
     await benPage.getByRole('button', { name: 'Reply', exact: true }).last().click();
     await anaBoard.getByText('He made Kim take the purged back.').waitFor();
@@ -173,7 +174,7 @@ describe('a week of the seminar', () => {
     expect(await reader.getByLabel('About').locator('option:checked').textContent()).toBe('Ana’s note on “passed us the draft”');
     await reader.getByLabel('Title').fill('Was it a concession?');
     await reader.getByRole('button', { name: 'Post thread' }).click();
-    await reader.getByRole('link', { name: 'Was it a concession?' }).click();
+    await reader.getByRole('heading', { name: 'Was it a concession?' }).waitFor();
     await reader.getByRole('link', { name: 'Ana’s note on “passed us the draft”' }).click();
     await reader.waitForURL(/\/d\/.*\?note=/);
     await reader.locator('.note-card.focused').filter({ hasText: 'The draft was Kim’s concession.' }).waitFor();
@@ -198,7 +199,6 @@ describe('a week of the seminar', () => {
     await expect.poll(() => board.getByLabel('Title').inputValue()).toBe('Half a thought');
     expect(await board.getByPlaceholder(/What do you want to discuss/).inputValue()).toBe('Molotov and Pak Chang-ok both');
     await board.getByRole('button', { name: 'Post thread' }).click();
-    await board.getByRole('link', { name: 'Half a thought' }).click();
     await board.getByRole('heading', { name: 'Half a thought' }).waitFor();
     await board.reload();
     expect(await board.getByRole('form', { name: 'New thread' }).count()).toBe(0); // posted: no draft left
@@ -244,7 +244,18 @@ describe('a week of the seminar', () => {
     await teacher.getByRole('link', { name: 'Dashboard' }).click();
     await teacher.getByRole('heading', { name: /^Dashboard/ }).waitFor();
     expect(await seriousViolations(teacher)).toEqual([]);
+    // The heat view of the reader: its shaded ¶ numbers must stay readable (they were 2.45:1).
+    await teacher.locator('.heat a.small-link').first().click();
+    await teacher.locator('.block[data-heat]').first().waitFor();
+    expect(await seriousViolations(teacher)).toEqual([]);
+    await teacher.goto(`${h.app.baseUrl}${course}/members`);
+    expect(await teacher.getByRole('heading', { level: 1 }).count()).toBe(1);
+    expect(await seriousViolations(teacher)).toEqual([]);
     const student = await open(seminar.students[1]!, `${course}/notifications`);
+    expect(await seriousViolations(student)).toEqual([]);
+    // The board's list, with unread threads marked (the marker's label was a prohibited ARIA attribute).
+    await student.goto(`${h.app.baseUrl}${course}/board`);
+    await student.locator('.thread-list li.unread').first().waitFor();
     expect(await seriousViolations(student)).toEqual([]);
     await student.goto(`${h.app.baseUrl}${course}/assignments/new`);
     expect(await student.getByRole('heading', { name: 'Not allowed' }).count()).toBe(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mentionedMembers } from '../../app/lib/board/mentions';
+import { markMentions, mentionedMembers } from '../../app/lib/board/mentions';
+import { renderMarkdown } from '../../app/lib/markdown';
 import { deletePost, setThreadSettings, threadsOf, writePost, type PostEntry } from '../../app/lib/board/model';
 
 const members = [
@@ -11,6 +12,12 @@ const members = [
 ];
 
 describe('mentions', () => {
+  it('marks mentions in a rendered post, never inside a link or an address', () => {
+    const html = markMentions(renderMarkdown('Ask @Mira, or @jonas weber. [@Mira’s page](https://example.org/@Mira) mail mira@plenum.test'), members);
+    expect(html.match(/<mark class="mention">[^<]*<\/mark>/g)).toEqual(['<mark class="mention">@Mira</mark>', '<mark class="mention">@jonas weber</mark>']);
+    expect(html).toContain('href="https://example.org/@Mira"');
+  });
+
   it('finds full names and unambiguous first names, regardless of case, at word boundaries', () => {
     expect(mentionedMembers('What do you think, @mira?', members).map((m) => m.id)).toEqual(['m']);
     expect(mentionedMembers('@Jonas Weber and @Sun-hee Park', members).map((m) => m.id).sort()).toEqual(['j', 's']);

@@ -1,7 +1,7 @@
-import { Link, useFetcher, useSearchParams } from '@remix-run/react';
+import { Link, useFetcher, useNavigate, useSearchParams } from '@remix-run/react';
 import { useEffect, useMemo, useState } from 'react';
 import { HideDialog } from '../hide-dialog';
-import type { Member } from '../../lib/board/mentions';
+import { markMentions, type Member } from '../../lib/board/mentions';
 import {
   deletePost,
   editPost,
@@ -186,15 +186,19 @@ function NewThread(props: { context: Context; linkTargets: BoardProps['linkTarge
   const targets = props.initialLink && !props.linkTargets.some((t) => t.href === props.initialLink!.href) ? [props.initialLink, ...props.linkTargets] : props.linkTargets;
   const [link, setLink] = useState(props.initialLink?.href ?? '');
   const [error, setError] = useState('');
+  const navigate = useNavigate();
   const submit = () => {
     if (!title.trim()) return setError('Give the thread a title');
     const target = targets.find((t) => t.href === link) ?? null;
     const now = Date.now();
+    const id = crypto.randomUUID();
     writePost(room.doc, me.id, {
-      id: crypto.randomUUID(), kind: 'thread', title: title.trim(), body: body.trim(), threadId: null, threadAuthorId: null,
+      id, kind: 'thread', title: title.trim(), body: body.trim(), threadId: null, threadAuthorId: null,
       parentId: null, parentAuthorId: null, link: target, createdAt: now, updatedAt: now, deleted: false,
     });
     close();
+    // To the new thread, where the discussion it starts will be.
+    navigate(`/c/${courseId}/board?thread=${encodeURIComponent(postKey(me.id, id))}`);
   };
   return (
     <form
@@ -331,7 +335,7 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
               {context.isInstructor ? 'Hidden from students' : 'An instructor hid this from the class; only you and the instructors see it'}: {flag.reason || 'no reason given'}
             </p>
           ) : null}
-          <div className="post-body markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.body) }} />
+          <div className="post-body markdown" dangerouslySetInnerHTML={{ __html: markMentions(renderMarkdown(post.body), context.members) }} />
         </>
       )}
       {!post.deleted && !editing ? (

@@ -36,3 +36,27 @@ export function mentionedMembers(text: string, members: Member[]): Member[] {
   }
   return [...found.values()];
 }
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A post's rendered HTML (lib/markdown.ts) with each mention of a member marked: only in text, never
+ * inside a tag or a link.
+ */
+export function markMentions(html: string, members: Member[]): string {
+  const list = handles(members);
+  if (list.length === 0) return html;
+  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])(@(?:${list.map((h) => escape(escapeHtml(h.handle))).join('|')}))(?![\\p{L}\\p{N}_])`, 'giu');
+  let inLink = 0;
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) => {
+      if (part.startsWith('<')) {
+        if (/^<a[\s>]/i.test(part)) inLink += 1;
+        else if (/^<\/a>/i.test(part)) inLink = Math.max(0, inLink - 1);
+        return part;
+      }
+      return inLink > 0 ? part : part.replace(pattern, '$1<mark class="mention">$2</mark>');
+    })
+    .join('');
+}
