@@ -13,7 +13,7 @@ export interface BodyLimits {
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // A Remix form posted by the page's script goes to the same path with `.data` appended (single fetch).
-const SIGN_IN = /^\/(signin|signup|join(\/[^/]+)?)(\.data)?$/;
+const SIGN_IN = /^\/(signin|signup(\/confirm\/[^/]+)?|join(\/[^/]+)?)(\.data)?$/;
 const UPLOAD = /^\/c\/[^/]+\/sources\/new(\.data)?$/;
 
 export function bodyLimitFor(path: string, limits: BodyLimits): number {

@@ -53,6 +53,11 @@ const schema = z.object({
   SYNC_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** Largest presence state, in bytes. */
   SYNC_AWARENESS_MAX_BYTES: z.coerce.number().int().positive().default(4096),
+  /** Where mail goes out (e.g. smtps://user:pass@mail.example.edu). Unset: mail is written to the log. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Plenum <no-reply@localhost>'),
+  /** How often the outbox is sent. */
+  MAIL_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
   /** How often students are reminded of assignments due within a day. */
   REMINDER_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });

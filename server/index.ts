@@ -12,6 +12,7 @@ import { createApp } from './app';
 import { readEnv } from './env';
 import { UserEvents } from './events';
 import { logger } from './logger';
+import { startMailer } from './mailer';
 import { startReminders } from './reminders';
 import { rebuildNotes } from './sync/rebuild-notes';
 import { SyncServer } from './sync/sync-server';
@@ -71,6 +72,7 @@ async function main() {
   const server = createServer(app);
   await sync.start(server);
   const reminders = startReminders(env.REMINDER_INTERVAL_MS, logger);
+  const stopMailer = startMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, intervalMs: env.MAIL_INTERVAL_MS, log: logger });
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = env.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
@@ -90,6 +92,7 @@ async function main() {
     server.closeIdleConnections();
     await sync.close();
     await reminders.stop();
+    stopMailer();
     await events.close();
     await closed;
     await closeDev();

@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { canonicalEmail, createUser } from '../../db/queries/users';
+import { canonicalEmail } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
-import { getUser, safeRedirect, sessionCookie } from '../lib/auth.server';
+import { getUser, safeRedirect } from '../lib/auth.server';
 import { courseBeingJoined } from '../lib/joining.server';
 import { invalid, parseForm, text } from '../lib/forms';
-import { hashPassword } from '../lib/password.server';
 import { MIN_PASSWORD_LENGTH } from '../lib/password-rules';
-import { createSession } from '../lib/session.server';
+import { requestSignup } from '../lib/signup.server';
 
 const schema = z.object({
   email: z.string({ error: 'Email is required' }).transform(canonicalEmail).pipe(z.email('Enter a valid email address').max(254)),
@@ -30,18 +29,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), schema);
   if (!form.ok) return invalid(form.fieldErrors);
   const { email, displayName, password, redirectTo } = form.value;
-  const user = await createUser({ email, displayName, passwordHash: await hashPassword(password) });
-  if (!user) return invalid({ email: 'An account with this email already exists. Sign in instead.' }, 409);
-  const { token } = await createSession(user.id);
-  throw redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': sessionCookie(token) } });
+  // The same answer for every address (see lib/signup.server.ts): what happens next is in the mail.
+  await requestSignup({ email, displayName, password, redirectTo: safeRedirect(redirectTo), origin: process.env.PUBLIC_ORIGIN ?? new URL(request.url).origin });
+  return { sentTo: email };
 }
 
 export default function SignUp() {
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.fieldErrors ?? {};
+  const errors = (actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : null) ?? {};
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
   const joining = useLoaderData<typeof loader>()?.joining;
+  const sentTo = actionData && 'sentTo' in actionData ? actionData.sentTo : null;
+  if (sentTo) {
+    return (
+      <div className="narrow card-page">
+        <h1>Check your email</h1>
+        <p role="status">
+          {`We sent a mail to ${sentTo}. It has a link to finish creating your account (it works for an hour), or, if this address already has an account, says how to sign in.`}
+        </p>
+        <p className="aside">
+          Nothing after a few minutes? Look in your spam folder, or <Link to={{ pathname: '/signup', search: params.toString() }}>try again</Link>.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="narrow card-page">
       <h1>Create your account</h1>

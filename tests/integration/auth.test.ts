@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '../../app/lib/session.server';
 import { startApp, type RunningApp } from '../helpers/app-server';
-import { Client } from '../helpers/browserless-client';
+import { Client, mailedLink } from '../helpers/browserless-client';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -40,14 +40,49 @@ describe('sign up', () => {
     expect(Buffer.from(row!.secret_hash).toString('utf8')).not.toContain(token.split('.')[1]);
   });
 
-  it('refuses a duplicate email, whatever its case, and creates nothing', async () => {
+  it('answers the same for a new and an existing address, and says what happens next in the mail', async () => {
     await newAccount('dup@example.org');
     const before = await sql`SELECT count(*)::int AS n FROM users`;
-    const res = await new Client(app.baseUrl).signUp({ email: 'DUP@example.org', displayName: 'Other', password });
-    expect(res.status).toBe(409);
-    expect(await res.text()).toContain('An account with this email already exists');
-    const after = await sql`SELECT count(*)::int AS n FROM users`;
-    expect(after[0]!.n).toBe(before[0]!.n);
+    const existing = await new Client(app.baseUrl).post('/signup', { email: 'DUP@example.org', displayName: 'Other', password, redirectTo: '' });
+    const fresh = await new Client(app.baseUrl).post('/signup', { email: 'nobody-yet@example.org', displayName: 'Other', password, redirectTo: '' });
+    // (Before: 409 "An account with this email already exists" for one, a signed-in redirect for the other.)
+    expect([existing.status, fresh.status]).toEqual([200, 200]);
+    const said = (html: string) => /<h1>Check your email<\/h1>/.test(html) && html.includes('It has a link to finish creating your account');
+    expect(said(await existing.text())).toBe(true);
+    expect(said(await fresh.text())).toBe(true);
+    expect(existing.headers.getSetCookie()).toEqual([]);
+    expect(fresh.headers.getSetCookie()).toEqual([]);
+    expect((await sql`SELECT count(*)::int AS n FROM users`)[0]!.n).toBe(before[0]!.n); // nothing made yet
+    const [reminder] = await sql`SELECT subject, body FROM outbox WHERE to_address = 'dup@example.org' ORDER BY id DESC LIMIT 1`;
+    expect(reminder!.subject).toBe('You already have a Plenum account');
+    expect(reminder!.body).not.toContain('/signup/confirm/');
+    const [link] = await sql`SELECT subject, body FROM outbox WHERE to_address = 'nobody-yet@example.org'`;
+    expect(link!.body).toMatch(/\/signup\/confirm\/[a-z2-7]{32}/);
+  });
+
+  it('the mailed link asks for the chosen password, makes the account once, and then no longer works', async () => {
+    const client = new Client(app.baseUrl);
+    await client.post('/signup', { email: 'link@example.org', displayName: 'Lin', password, redirectTo: '/join/ABCDEFGH' });
+    const path = (await mailedLink('link@example.org', '/signup/confirm/'))!;
+    // Opening it changes nothing (mail scanners open links).
+    expect(await (await client.get(path)).text()).toContain('Finish creating your account');
+    expect(await sql`SELECT 1 FROM users WHERE email = 'link@example.org'`).toHaveLength(0);
+    // Someone who asked for an account under your address does not know your password, and you do not know theirs.
+    const wrong = await client.post(path, { password: 'not the one chosen' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('That is not the password you chose');
+    const right = await client.post(path, { password });
+    expect(right.status).toBe(302);
+    expect(right.headers.get('location')).toBe('/join/ABCDEFGH');
+    expect(await sql`SELECT display_name FROM users WHERE email = 'link@example.org'`).toEqual([{ display_name: 'Lin' }]);
+    expect((await new Client(app.baseUrl).post(path, { password })).status).toBe(410);
+    const gone = await (await new Client(app.baseUrl).get(path)).text();
+    expect(gone).toContain('This link no longer works');
+  });
+
+  it('mails one address at most five times an hour, however often the form is sent', async () => {
+    for (let i = 0; i < 8; i++) expect((await new Client(app.baseUrl).post('/signup', { email: 'flood@example.org', displayName: 'F', password, redirectTo: '' })).status).toBe(200);
+    expect(await sql`SELECT 1 FROM outbox WHERE to_address = 'flood@example.org'`).toHaveLength(5);
   });
 
   it('explains a short password and a bad email beside the fields', async () => {
@@ -117,7 +152,10 @@ describe('sign in', () => {
     const wide = await new Client(app.baseUrl).post('/signin', { email: 'ｋｉｗｉ@example.org', password }, { 'X-Forwarded-For': '203.0.113.10' });
     expect(wide.status).toBe(302);
     // And a second account cannot be made under another form of the same address.
-    expect((await new Client(app.baseUrl).signUp({ email: 'ＫＩＷＩ@example.org', displayName: 'Copy', password })).status).toBe(409);
+    await new Client(app.baseUrl).signUp({ email: 'ＫＩＷＩ@example.org', displayName: 'Copy', password });
+    const [mail] = await sql`SELECT subject FROM outbox WHERE to_address = 'kiwi@example.org' ORDER BY id DESC LIMIT 1`;
+    expect(mail!.subject).toBe('You already have a Plenum account');
+    expect((await sql`SELECT count(*)::int AS n FROM users WHERE email = 'kiwi@example.org'`)[0]!.n).toBe(1);
   });
 
   it('makes an address that fails across many accounts wait, past a threshold a busy campus does not reach', async () => {

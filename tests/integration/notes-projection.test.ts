@@ -121,10 +121,13 @@ describe('the reader’s first paint', () => {
     const page = async (member: typeof ana) => (await (await h.as(member!).get(`/c/${course.id}/d/${documentId}`)).text());
     const asBen = await page(ben);
     expect(asBen).toContain('canary-class-note');
-    for (const secret of ['canary-private-of-ana', 'canary-staff-only', 'canary-hidden-body', 'canary-hidden-tag', 'canary-hide-reason']) expect(asBen).not.toContain(secret);
+    for (const secret of ['canary-private-of-ana', 'canary-staff-only']) expect(asBen).not.toContain(secret);
+    // Ben wrote the hidden note: he still sees it, and why it was hidden.
+    for (const own of ['canary-hidden-body', 'canary-hidden-tag', 'canary-hide-reason']) expect(asBen).toContain(own);
     const asAna = await page(ana);
     expect(asAna).toContain('canary-private-of-ana');
-    expect(asAna).not.toContain('canary-staff-only');
+    // A classmate sees nothing of it: not its text, its tags or the reason.
+    for (const secret of ['canary-staff-only', 'canary-hidden-body', 'canary-hidden-tag', 'canary-hide-reason']) expect(asAna).not.toContain(secret);
     const asInstructor = await page(instructor);
     for (const seen of ['canary-class-note', 'canary-staff-only', 'canary-hidden-body', 'canary-hide-reason']) expect(asInstructor).toContain(seen);
     expect(asInstructor).not.toContain('canary-private-of-ana');

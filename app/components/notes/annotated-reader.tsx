@@ -174,13 +174,17 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [versions, text, props.documentVersion, props.names, props.instructorIds, preview]);
 
-  const tags = useMemo(() => [...new Set(views.flatMap((v) => v.note.tags))].sort(), [views]);
+  // (A hidden note's tags are offered only to those who may read it.)
+  const tags = useMemo(
+    () => [...new Set(views.flatMap((v) => (!v.flag?.hidden || isInstructor || v.note.authorId === me.id ? v.note.tags : [])))].sort(),
+    [views, isInstructor, me.id],
+  );
   const authors = useMemo(() => [...new Map(views.map((v) => [v.note.authorId, v.authorName]))].sort((a, b) => a[1].localeCompare(b[1])), [views]);
   // (Kept across renders for selections, focus, presence and placement: a thousand notes filtered and sorted.)
   const { pageNotes, orphans, anchored, marks, anchoredKeys } = useMemo(() => {
     const words = textFilter.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
     const shown = views
-      .filter((v) => (!tagFilter || v.note.tags.includes(tagFilter)) && (!authorFilter || v.note.authorId === authorFilter) && (!visibilityFilter || v.visibility === visibilityFilter))
+      .filter((v) => (!tagFilter || (v.note.tags.includes(tagFilter) && (!v.flag?.hidden || isInstructor || v.note.authorId === me.id))) && (!authorFilter || v.note.authorId === authorFilter) && (!visibilityFilter || v.visibility === visibilityFilter))
       .filter((v) => words.length === 0 || matchesWords(v, words, isInstructor, me.id))
       .sort((a, b) => (sort === 'time' ? b.note.createdAt - a.note.createdAt : (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1)));
     const anchored = shown.filter((v) => v.anchor && v.anchor.status !== 'orphan');
