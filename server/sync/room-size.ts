@@ -27,11 +27,14 @@ function entryBytes(item: Y.Item | undefined): number {
   return valueBytes(content[content.length - 1]);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs's own way of saying "any shared type"
+type SharedType = Y.AbstractType<Y.YEvent<any>>;
+
 export class RoomSize {
   /** root name → key → bytes */
   private readonly entries = new Map<string, Map<string, number>>();
   private readonly roots = new Map<string, number>();
-  private names = new WeakMap<Y.AbstractType<Y.YEvent<any>>, string>();
+  private names = new WeakMap<SharedType, string>();
   total = 0;
 
   constructor(private readonly doc: Y.Doc) {
@@ -86,7 +89,7 @@ export class RoomSize {
     this.total += bytes - before;
   }
 
-  private nameOf(type: Y.AbstractType<Y.YEvent<any>>): string | null {
+  private nameOf(type: SharedType): string | null {
     let name = this.names.get(type);
     if (name === undefined) {
       for (const [n, t] of this.doc.share) if (t === type) name = n;

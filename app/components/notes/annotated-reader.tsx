@@ -223,6 +223,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   );
   useEffect(() => {
     awareness?.setLocalStateField('selection', selection ? { start: selection.start, end: selection.end } : null);
+    // (Only when the passage changes: the selection's on-screen position does not concern classmates.)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [awareness, selection?.start, selection?.end]);
 
   // Highlights, painted again after every change to the notes shown.
@@ -233,7 +235,6 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const roomFor = (visibility: Visibility) => latestRooms.current.find(([v]) => v === visibility)?.[1] ?? null;
 
   // One actions object for the component's life, so memoised cards do not re-render for it.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const actions: NoteActions = useMemo(() => ({
     reply(parent, body) {
       const room = roomFor(parent.visibility);
@@ -274,6 +275,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       const quote = view.note.selectors ? ` on “${excerpt(view.note.selectors.quote.exact)}”` : '';
       return newThreadAbout(courseId, this.permalink(view), `${view.authorName}’s note${quote}`);
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }), []);
 
   const create = (draft: NoteDraft) => {
@@ -431,7 +433,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     const margin = marginRef.current;
     const card = narrow ? margin?.querySelector(`.note-card[data-key="${CSS.escape(focused)}"]`) : null;
     if (margin && card) margin.scrollTop += card.getBoundingClientRect().top - margin.getBoundingClientRect().top - 8;
-  }, [focused]);
+  }, [focused, marksRef]);
 
   // Cards beside their passages, never overlapping (laptop); a plain list on narrow screens.
   // Only the cards near the viewport are rendered: the others are placed with their last measured
