@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
+import { failuresNotedOnSession } from '../../db/queries/sign-in-failures';
 import { findUserById, updatePasswordHash } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
 import { getSession, requireUser, safeRedirect } from '../lib/auth.server';
@@ -22,11 +23,12 @@ const schema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // Sign-in sends its owner here when the wrong password was tried on the account (see signin.tsx).
-  const params = new URL(request.url).searchParams;
-  const failed = Number(params.get('failed'));
-  const warning = Number.isInteger(failed) && failed > 0
-    ? { failures: failed, addresses: Math.max(1, Number(params.get('from')) || 1), next: safeRedirect(params.get('next')) }
+  // Sign-in sends its owner here when the wrong password was tried on the account (see signin.tsx);
+  // what it found is kept on the session, so a crafted link cannot make up a warning.
+  const { session } = await getSession(request);
+  const found = session ? await failuresNotedOnSession(session.id) : { failures: 0, addresses: 0 };
+  const warning = found.failures > 0
+    ? { failures: found.failures, addresses: Math.max(1, found.addresses), next: safeRedirect(new URL(request.url).searchParams.get('next')) }
     : null;
   return { email: user.email, displayName: user.displayName, warning };
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { clearSignInFailures, recordSignInFailure, signInWait } from '../../db/queries/sign-in-failures';
+import { clearSignInFailures, noteFailuresOnSession, recordSignInFailure, signInWait } from '../../db/queries/sign-in-failures';
 import { findUserByEmail } from '../../db/queries/users';
 import { Field, FormError } from '../components/field';
 import { clientAddress } from '../lib/client-address.server';
@@ -46,10 +46,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalid({ form: 'That email and password do not match an account.' }, 401);
   }
   const failed = await clearSignInFailures(email);
-  const { token } = await createSession(user.id);
+  const { token, session } = await createSession(user.id);
   const next = safeRedirect(redirectTo);
-  // Someone tried the wrong password: the owner hears of it first thing, then goes on.
-  const to = failed.failures > 0 ? `/account?${new URLSearchParams({ failed: String(failed.failures), from: String(failed.addresses), next })}` : next;
+  // Someone tried the wrong password: the owner hears of it first thing (from the session, which a
+  // link cannot fake), then goes on.
+  if (failed.failures > 0) await noteFailuresOnSession(session.id, failed);
+  const to = failed.failures > 0 ? `/account?${new URLSearchParams({ next })}` : next;
   throw redirect(to, { headers: { 'Set-Cookie': sessionCookie(token) } });
 }
 

@@ -57,3 +57,14 @@ export async function clearSignInFailures(email: string): Promise<{ failures: nu
     SELECT count(*)::int AS failures, count(DISTINCT address)::int AS addresses FROM gone WHERE failed_at > now() - interval '1 day'`;
   return row!;
 }
+
+/** Keeps, on the session just made, what its sign-in found (shown on the account page). */
+export async function noteFailuresOnSession(sessionId: string, found: { failures: number; addresses: number }): Promise<void> {
+  await sql`UPDATE sessions SET failures_before = ${found.failures}, failure_addresses = ${found.addresses} WHERE id = ${sessionId}`;
+}
+
+export async function failuresNotedOnSession(sessionId: string): Promise<{ failures: number; addresses: number }> {
+  const [row] = await sql<{ failures: number; addresses: number }[]>`
+    SELECT failures_before AS failures, failure_addresses AS addresses FROM sessions WHERE id = ${sessionId}`;
+  return row ?? { failures: 0, addresses: 0 };
+}
