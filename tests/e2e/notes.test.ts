@@ -567,6 +567,10 @@ describe('on a phone', () => {
     await b.page.locator('.note-card.focused').filter({ hasText: 'Twelfth' }).waitFor();
     await expect.poll(() => uncovered(b.page, '.note-card', 'Twelfth')).toBe(true);
     await expect.poll(async () => (await highlightAt(b.page, 'Article 12. The plenum'))?.uncovered).toBe(true);
+    // Open, the panel ends where its toggle begins: no card text is ever under the button.
+    await expect
+      .poll(() => b.page.evaluate(() => document.querySelector('#margin-notes')!.getBoundingClientRect().bottom - document.querySelector('.notes-toggle')!.getBoundingClientRect().top))
+      .toBeLessThanOrEqual(0.5);
     await b.context.close();
   });
 });

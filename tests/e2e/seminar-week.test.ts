@@ -250,6 +250,10 @@ describe('a week of the seminar', () => {
     expect(await seriousViolations(teacher)).toEqual([]);
     await teacher.goto(`${h.app.baseUrl}${course}/members`);
     expect(await teacher.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await teacher.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.app.baseUrl });
+    await teacher.getByRole('button', { name: 'Copy link' }).click();
+    await teacher.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
+    expect(await teacher.evaluate(() => navigator.clipboard.readText())).toBe(await teacher.locator('.join-link').textContent());
     expect(await seriousViolations(teacher)).toEqual([]);
     const student = await open(seminar.students[1]!, `${course}/notifications`);
     expect(await seriousViolations(student)).toEqual([]);

@@ -83,6 +83,13 @@ describe('creating and publishing', () => {
     expect(await pageText(await as(ana!).get(s.base))).not.toContain('Your instructor changed this assignment');
   });
 
+  it('warns an instructor about to publish a draft that is already past due', async () => {
+    const s = await seminarWithAssignment({ intent: 'save' });
+    expect(await pageText(await as(s.instructor).get(s.base))).not.toContain('has passed: published now');
+    await sql`UPDATE assignments SET opens_at = now() - interval '3 days', due_at = now() - interval '1 day' WHERE id = ${s.assignmentId}`;
+    expect(await pageText(await as(s.instructor).get(s.base))).toContain('has passed: published now, every submission would be late');
+  });
+
   it('deletes a draft, and nothing else', async () => {
     const s = await seminarWithAssignment({ intent: 'save' });
     const res = await as(s.instructor).post(s.base, { intent: 'delete' });
