@@ -38,6 +38,8 @@ const schema = z.object({
   SYNC_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
   /** How often open connections' sessions and memberships are checked again. */
   SYNC_AUTH_RECHECK_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often each socket is pinged; one that has not answered the last ping is dropped (a vanished client). */
+  SYNC_PING_MS: z.coerce.number().int().positive().default(15_000),
   /** How often loaded rooms are compared with storage (repairs missed notifications). */
   SYNC_REPAIR_MS: z.coerce.number().int().positive().default(10_000),
   /** Per-connection update rate: sustained per second (bursts of twice that pass). */

@@ -39,6 +39,7 @@ async function main() {
     roomGraceMs: env.SYNC_ROOM_GRACE_MS,
     compactEvery: env.SYNC_COMPACT_EVERY,
     authRecheckMs: env.SYNC_AUTH_RECHECK_MS,
+    pingMs: env.SYNC_PING_MS,
     repairMs: env.SYNC_REPAIR_MS,
     awarenessTickMs: 50,
     awarenessMaxBytes: env.SYNC_AWARENESS_MAX_BYTES,

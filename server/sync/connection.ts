@@ -62,6 +62,8 @@ export class Connection {
   heldUpdate: Uint8Array | null = null;
   private heldTimer: NodeJS.Timeout | null = null;
   private queuedBytes = 0;
+  /** The socket answered the last ping (or has not been pinged yet). */
+  private answered = true;
 
   constructor(
     readonly ws: WebSocket,
@@ -82,6 +84,7 @@ export class Connection {
     this.updateBucket = new TokenBucket(limits.updateBurst, limits.updatesPerSecond);
     // Attached before anything is awaited, so no early message is lost.
     ws.on('message', (data, isBinary) => this.enqueue(data, isBinary));
+    ws.on('pong', () => (this.answered = true));
     this.queue = roomReady.then(
       (room) => this.open(room),
       (error: unknown) => {
@@ -218,6 +221,17 @@ export class Connection {
     const bytes = Buffer.from(reason);
     const cut = bytes.length > 123 ? bytes.subarray(0, 120).toString() + '…' : reason;
     this.ws.close(code, Buffer.byteLength(cut) > 123 ? reason.slice(0, 60) : cut);
+  }
+
+  /** Pings the socket; one that did not answer the previous ping is gone, and is dropped. */
+  ping() {
+    if (!this.answered) {
+      this.log.info({ room: this.roomName, user: this.user.id }, 'sync: no answer to ping, dropping the connection');
+      this.ws.terminate();
+      return;
+    }
+    this.answered = false;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
   }
 
   /** Called once the socket is gone. */

@@ -40,6 +40,8 @@ export interface SyncOptions {
   compactEvery: number;
   /** How often sessions and memberships of open connections are checked again. */
   authRecheckMs: number;
+  /** How often sockets are pinged; one that did not answer the last ping is dropped. */
+  pingMs: number;
   /** How often loaded rooms are compared with storage, repairing missed notifications. */
   repairMs: number;
   awarenessTickMs: number;
@@ -105,6 +107,9 @@ export class SyncServer {
     });
     this.timers.push(setInterval(() => void this.recheckAuth(), this.options.authRecheckMs).unref());
     this.timers.push(setInterval(() => void this.repairAll(), this.options.repairMs).unref());
+    // A client that vanished without closing (a dead network, a laptop shut) is found out here: its
+    // presence would otherwise stay on everyone's screen until TCP gave up, hours later.
+    this.timers.push(setInterval(() => this.connections.forEach((c) => c.ping()), this.options.pingMs).unref());
   }
 
   /** GET /sync/<room> without an upgrade: tells a client (which cannot read a refused upgrade's status) why. */

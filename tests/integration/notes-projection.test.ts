@@ -55,9 +55,15 @@ describe('notes projection', () => {
     await eventually('instructor has the reply', () => t.doc.getMap(`u:${ben!.id}`).has('r1'));
     setHidden(t.doc, { authorId: ben!.id, noteId: 'r1', hidden: true, reason: 'Off topic', by: instructor.id });
     await eventually('hide projected', async () => (await rowsOf(room)).some((r) => r.id === 'r1' && r.hidden && r.hidden_reason === 'Off topic'), 1000);
+    // Its author is told, with the reason; nobody else is.
+    const told = () => sql<{ user_id: string; title: string; excerpt: string }[]>`SELECT user_id, title, excerpt FROM notifications WHERE kind = 'moderation' ORDER BY created_at`;
+    await eventually('author notified', async () => (await told()).length === 1, 2000);
+    expect(await told()).toEqual([{ user_id: ben!.id, title: expect.stringMatching(/^An instructor hid your note on “/), excerpt: 'Reason: Off topic' }]);
     // Only the flag changes, not the note: the row must follow it.
     setHidden(t.doc, { authorId: ben!.id, noteId: 'r1', hidden: false, reason: '', by: instructor.id });
     await eventually('un-hide projected', async () => (await rowsOf(room)).some((r) => r.id === 'r1' && !r.hidden && r.hidden_reason === null), 1000);
+    await eventually('author told it is shown again', async () => (await told()).length === 2, 2000);
+    expect((await told())[1]!.title).toMatch(/showed your note on .* to the class again$/);
 
     deleteNote(a.doc, ana!.id, 'n1');
     await eventually('delete projected as a placeholder', async () => (await rowsOf(room)).some((r) => r.id === 'n1' && r.deleted && r.body === ''), 1000);

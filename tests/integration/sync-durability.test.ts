@@ -279,3 +279,28 @@ describe('what a writer is told', () => {
     }
   });
 });
+
+describe('a client that vanishes without closing', () => {
+  it('is dropped by the server once it stops answering pings, and its presence leaves everyone’s screen', async () => {
+    const app = await start({ SYNC_PING_MS: '500' });
+    const target = new URL(app.baseUrl);
+    const network = new CuttableProxy(target.hostname, Number(target.port));
+    const via = `http://127.0.0.1:${await network.start()}`;
+    try {
+      const { course, documentId, students: [ana, ben] } = await createSeminar();
+      const room = `doc:${course.id}:${documentId}`;
+      const a = join(via, ana!, room);
+      const b = join(app.baseUrl, ben!, room);
+      await Promise.all([synced(a), synced(b)]);
+      a.sync.provider.awareness.setLocalState({ selection: { start: 1, end: 4 } });
+      await eventually('Ben sees Ana', () => b.sync.provider.awareness.getStates().has(a.doc.clientID));
+      network.stall(); // Ana's laptop shut: nothing more arrives from her, and nothing closes
+      const stalledAt = Date.now();
+      await eventually('Ana’s presence gone for Ben', () => !b.sync.provider.awareness.getStates().has(a.doc.clientID), 5_000);
+      // (Before: it stayed until TCP gave up, or awareness timed out on the clients after 30 s.)
+      expect(Date.now() - stalledAt).toBeLessThan(3_000);
+    } finally {
+      await network.stop();
+    }
+  });
+});
