@@ -17,9 +17,13 @@ import { CLOSE } from './sync-codes';
 
 const MESSAGE_SYNC = 0;
 /** A connection that has been quiet this long is asked whether it is still there… */
-export const HEARTBEAT_MS = 3000;
-/** …and given up if the answer takes longer than this. */
-export const ANSWER_MS = 5000;
+export const HEARTBEAT_MS = 2000;
+/**
+ * …and given up if the answer takes longer than this. Longer than the server may take to store an
+ * update (SYNC_STORE_TIMEOUT_MS, 5 s), so that a server waiting on its database says so itself ("try
+ * again later") before the client decides the network is gone.
+ */
+export const ANSWER_MS = 8000;
 
 export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'signed-out' | 'forbidden' | 'error';
 
