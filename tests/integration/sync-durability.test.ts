@@ -153,6 +153,13 @@ async function proxiedDatabase() {
   return { proxy, proxied };
 }
 
+/** A proxy between clients and `app` (the network a test can stall), and the origin to reach the app through it. */
+async function proxiedApp(app: RunningApp) {
+  const target = new URL(app.baseUrl);
+  const network = new CuttableProxy(target.hostname, Number(target.port));
+  return { network, via: `http://127.0.0.1:${await network.start()}` };
+}
+
 describe('when PostgreSQL goes away', () => {
   it('applies and broadcasts nothing, tells writers to try again later (1013), and recovers with nothing lost', async () => {
     const { proxy, proxied } = await proxiedDatabase();
@@ -259,9 +266,7 @@ describe('what a writer is told', () => {
 
   it('a connection that stops answering is reported offline within seconds, and comes back by itself', async () => {
     const app = await start();
-    const target = new URL(app.baseUrl);
-    const network = new CuttableProxy(target.hostname, Number(target.port));
-    const via = `http://127.0.0.1:${await network.start()}`;
+    const { network, via } = await proxiedApp(app);
     try {
       const { course, documentId, students: [ana] } = await createSeminar();
       const a = join(via, ana!, `doc:${course.id}:${documentId}`);
@@ -284,9 +289,7 @@ describe('what a writer is told', () => {
 describe('a client that vanishes without closing', () => {
   it('is dropped by the server once it stops answering pings, and its presence leaves everyone’s screen', async () => {
     const app = await start({ SYNC_PING_MS: '500' });
-    const target = new URL(app.baseUrl);
-    const network = new CuttableProxy(target.hostname, Number(target.port));
-    const via = `http://127.0.0.1:${await network.start()}`;
+    const { network, via } = await proxiedApp(app);
     try {
       const { course, documentId, students: [ana, ben] } = await createSeminar();
       const room = `doc:${course.id}:${documentId}`;
