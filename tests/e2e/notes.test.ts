@@ -614,7 +614,10 @@ describe('filters and sort', () => {
     expect(await card(a.page, 'Ben on comradeship.').count()).toBe(0);
     await a.page.getByLabel('Author', { exact: true }).selectOption('');
     await a.page.getByLabel('Sort', { exact: true }).selectOption('time');
-    await expect.poll(() => a.page.locator('.anchored-cards .note-card').first().textContent()).toContain('Ben on comradeship.');
+    // (Each look short, the whole wait long: under a loaded CI the list once took longer than one look's 10 s.)
+    await expect
+      .poll(() => a.page.locator('.anchored-cards .note-card').first().textContent({ timeout: 1_000 }).catch(() => ''), { timeout: 20_000 })
+      .toContain('Ben on comradeship.');
     await Promise.all([a.context.close(), b.context.close()]);
   });
 });
