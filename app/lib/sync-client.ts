@@ -5,8 +5,8 @@
  *
  * It also knows which of our changes the server has stored. The server handles a socket's messages
  * in order and stores an update before it reads the next message, so its answer to a sync step 1
- * sent after our changes means they are stored. Those step 1s double as a heartbeat: a connection
- * that stops answering is given up within seconds, not after y-websocket's 30 s.
+ * sent after our changes means they are stored, and one that does not confirm them within seconds is
+ * reported lost (not after y-websocket's 30 s of silence).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -16,10 +16,8 @@ import * as Y from 'yjs';
 import { CLOSE } from './sync-codes';
 
 const MESSAGE_SYNC = 0;
-/** A connection that has been quiet this long is asked whether it is still there… */
-export const HEARTBEAT_MS = 2000;
 /**
- * …and given up if the answer takes longer than this. Longer than the server may take to store an
+ * A connection that does not confirm our changes within this long is reported lost. Longer than the server may take to store an
  * update (SYNC_STORE_TIMEOUT_MS, 5 s), so that a server waiting on its database says so itself ("try
  * again later") before the client decides the network is gone.
  */
@@ -60,12 +58,18 @@ export class RoomSync {
   private confirmed = 0;
   /** For each sync step 1 this socket sent and the server has not answered: `made` when it was sent. */
   private probes: number[] = [];
-  /** When the oldest unanswered heartbeat was sent (0: none is waiting). */
+  /** When the oldest unanswered step 1 was sent (0: none is waiting). */
   private waitingSince = 0;
+  /** When the connection was reported lost while its socket stayed open (0: it is not). */
+  private lostAt = 0;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly onBrowserOffline = () => this.lost();
-  private readonly onBrowserOnline = () => this.redial();
+  // Back online: dial again at once rather than wait for a socket that may be dead.
+  private readonly onBrowserOnline = () => {
+    this.lostAt = this.lostAt || Date.now();
+    this.redial();
+  };
 
   constructor(private readonly options: RoomSyncOptions) {
     this.doc = options.doc ?? new Y.Doc();
@@ -100,6 +104,7 @@ export class RoomSync {
         // The provider sends its own sync step 1 right after this event; its answer confirms nothing of ours.
         this.probes = [-1];
         this.waitingSince = 0;
+        this.lostAt = 0;
       }
       if (this.status === 'signed-out' || this.status === 'forbidden') return;
       this.setStatus(status === 'connected' ? 'connected' : status === 'connecting' && !this.failing ? 'connecting' : 'offline');
@@ -162,26 +167,39 @@ export class RoomSync {
     if (!this.waitingSince) this.waitingSince = Date.now();
   }
 
-  /** Once a second: a quiet connection is asked whether it is there; one that does not answer is given up. */
+  /**
+   * Once a second: a connection that does not confirm our changes within ANSWER_MS is reported lost
+   * (an idle one is left to the browser's `offline` event and y-websocket's own watchdog: asking an
+   * idle connection made a server waiting on its database look gone before it could say so).
+   */
   private checkAlive() {
     if (this.destroyed || !this.provider.wsconnected || !this.provider.synced) return;
-    const now = Date.now();
-    if (this.waitingSince && now - this.waitingSince > ANSWER_MS) this.lost();
-    else if (!this.waitingSince && now - this.provider.wsLastMessageReceived > HEARTBEAT_MS) this.probe();
+    const heard = this.provider.wsLastMessageReceived;
+    if (this.lostAt && heard >= this.lostAt) {
+      // It was only slow: it answered.
+      this.lostAt = 0;
+      if (this.status === 'offline') this.setStatus('connected');
+    }
+    if (!this.lostAt && this.waitingSince && Date.now() - this.waitingSince > ANSWER_MS) this.lost();
   }
 
-  /** The connection is gone (the browser says so, or the server stopped answering): say so, and dial again. */
+  /**
+   * The connection looks gone (the browser says so, or the server stopped answering): say so at once.
+   * The socket is kept: if the server is only slow (waiting on its database, say), what it says next,
+   * even "try again later", still arrives, and the first message heard makes the room live again; if
+   * the network is gone, y-websocket's own watchdog, or the browser's `online` event, dials again.
+   */
   private lost() {
-    if (this.destroyed || this.status === 'signed-out' || this.status === 'forbidden') return;
-    this.failing = true;
+    if (this.destroyed || this.status === 'signed-out' || this.status === 'forbidden' || this.status === 'offline') return;
+    this.lostAt = Date.now();
     this.setStatus('offline');
-    this.redial();
   }
 
   private redial() {
     if (this.destroyed || !this.provider.shouldConnect || this.provider.wsconnected && this.status === 'connected') return;
     this.probes = [];
     this.waitingSince = 0;
+    this.lostAt = 0;
     this.provider.disconnect();
     this.provider.connect();
   }

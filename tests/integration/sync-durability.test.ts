@@ -4,7 +4,7 @@ import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createMember, createSeminar } from '../helpers/fixtures';
 import { CuttableProxy, freePort, statusOf } from '../helpers/net';
-import { ANSWER_MS, HEARTBEAT_MS } from '../../app/lib/sync-client';
+import { ANSWER_MS } from '../../app/lib/sync-client';
 import { eventually, joinRoom, noteBodies, noteBody, noteEntry, type TestClient } from '../helpers/sync-clients';
 
 const apps: RunningApp[] = [];
@@ -250,21 +250,23 @@ describe('what a writer is told', () => {
       const a = join(app.baseUrl, ana!, room);
       await synced(a);
       expect(a.sync.pending).toBe(0);
-      proxy.stall(); // the server gets the change but cannot store it
-      a.write('n1', 'written while storage hangs');
-      expect(a.sync.pending).toBe(1); // at once, though the socket is open and says nothing is wrong
-      await sleep(1500);
-      expect(a.sync.pending).toBe(1);
-      await proxy.restore();
-      await eventually('confirmed once stored', () => a.sync.pending === 0, 30_000);
+      a.write('n0', 'stored as usual');
+      expect(a.sync.pending).toBe(1); // at once
+      await eventually('confirmed once stored', () => a.sync.pending === 0);
       const [stored] = await sql`SELECT count(*)::int AS n FROM yjs_updates WHERE room = ${room}`;
       expect(stored!.n).toBeGreaterThan(0);
+      proxy.stall(); // the server gets the next change but cannot store it
+      a.write('n1', 'written while storage hangs');
+      expect(a.sync.pending).toBe(1); // though the socket is open and says nothing is wrong
+      await sleep(1500);
+      expect(a.sync.pending).toBe(1);
+      // (Recovery with nothing lost once storage returns: "when PostgreSQL goes away", above.)
     } finally {
       await proxy.stop();
     }
   });
 
-  it('a connection that stops answering is reported offline within seconds, and comes back by itself', async () => {
+  it('a connection that stops confirming changes is reported offline within seconds, and comes back by itself', async () => {
     const app = await start();
     const { network, via } = await proxiedApp(app);
     try {
@@ -272,12 +274,12 @@ describe('what a writer is told', () => {
       const a = join(via, ana!, `doc:${course.id}:${documentId}`);
       await synced(a);
       network.stall(); // nothing gets through, and nothing is closed: a dead Wi-Fi
-      const stalledAt = Date.now();
-      await eventually('reported offline', () => a.sync.status === 'offline', 15_000);
-      // (y-websocket alone waits 30 s for a message before it gives up)
-      // (Quiet for HEARTBEAT_MS, then no answer for ANSWER_MS, each noticed on a one-second tick.)
-      expect(Date.now() - stalledAt).toBeLessThan(HEARTBEAT_MS + ANSWER_MS + 3_000);
       a.write('n1', 'written on the train');
+      const writtenAt = Date.now();
+      expect(a.sync.pending).toBe(1);
+      await eventually('reported offline', () => a.sync.status === 'offline', 15_000);
+      // (y-websocket alone waits 30 s of silence before it gives up; checked on a one-second tick)
+      expect(Date.now() - writtenAt).toBeLessThan(ANSWER_MS + 2_000);
       expect(a.sync.pending).toBe(1);
       await network.restore();
       await eventually('live again, with the change stored', () => a.sync.status === 'connected' && a.sync.pending === 0, 20_000);
