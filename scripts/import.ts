@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
-import { isUuid } from '../db/queries/courses';
+import { isUuid } from '../app/lib/rooms/ids';
 import { importDocument, slugify } from '../db/queries/documents';
 import { closeSql, sql } from '../db/sql';
 import { decodeSourceText } from '../app/lib/source-text';

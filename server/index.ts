@@ -14,7 +14,8 @@ import { UserEvents } from './events';
 import { logger } from './logger';
 import { startMailer } from './mailer';
 import { startReminders } from './reminders';
-import { rebuildNotes } from './sync/rebuild-notes';
+import { rebuildProjections } from './sync/rebuild';
+import { syncOptions } from './sync/options';
 import { SyncServer } from './sync/sync-server';
 
 let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
@@ -27,38 +28,10 @@ async function main() {
   const applied = await migrate(sql);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const seeded = await seed({ demo: env.SEED_DEMO });
-  if (seeded) await rebuildNotes(); // the demo's notes, counted on the course home from the start
+  if (seeded) await rebuildProjections(); // the demo's notes, counted on the course home from the start
 
   const mode = env.NODE_ENV === 'production' ? 'production' : 'development';
-  const sync = new SyncServer({
-    log: logger,
-    publicOrigin: env.PUBLIC_ORIGIN,
-    maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES,
-    checkLimits: { maxChanges: env.SYNC_MAX_UPDATE_CHANGES, maxSteps: env.SYNC_MAX_CHECK_STEPS },
-    quota: { memberBytes: env.SYNC_MEMBER_ROOM_BYTES, roomBytes: env.SYNC_ROOM_BYTES },
-    roomGraceMs: env.SYNC_ROOM_GRACE_MS,
-    compactEvery: env.SYNC_COMPACT_EVERY,
-    authRecheckMs: env.SYNC_AUTH_RECHECK_MS,
-    pingMs: env.SYNC_PING_MS,
-    repairMs: env.SYNC_REPAIR_MS,
-    awarenessTickMs: 50,
-    awarenessMaxBytes: env.SYNC_AWARENESS_MAX_BYTES,
-    holdMs: env.SYNC_HOLD_MS,
-    storeTimeoutMs: env.SYNC_STORE_TIMEOUT_MS,
-    limits: {
-      updateBurst: env.SYNC_UPDATES_PER_SECOND * 2,
-      updatesPerSecond: env.SYNC_UPDATES_PER_SECOND,
-      presenceBurst: 20,
-      presencePerSecond: 10,
-      maxBufferedBytes: 16 * 1024 * 1024,
-    },
-    memberLimits: {
-      socketsPerRoom: env.SYNC_MAX_SOCKETS_PER_ROOM,
-      sockets: env.SYNC_MAX_SOCKETS,
-      updatesPerSecond: env.SYNC_UPDATES_PER_SECOND * 2,
-      changesPerSecond: env.SYNC_MEMBER_CHANGES_PER_SECOND,
-    },
-  });
+  const sync = new SyncServer(syncOptions(env, logger));
   const events = new UserEvents(logger);
   await events.start();
   const { app, closeDev } = await createApp({

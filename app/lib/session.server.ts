@@ -80,6 +80,20 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   return { session, user: { id: row.user_id, email: row.email, displayName: row.display_name } };
 }
 
+/**
+ * Which of `sessionIds` are still live (not idle too long, not too old), noting them as active as
+ * validateSessionToken does: the sync server's periodic check of its open connections.
+ */
+export async function liveSessionIds(sessionIds: readonly string[]): Promise<Set<string>> {
+  const live = await sql<{ id: string }[]>`
+    UPDATE sessions SET last_verified_at = CASE WHEN last_verified_at < now() - ${`${ACTIVITY_WRITE_INTERVAL_MS} milliseconds`}::interval THEN now() ELSE last_verified_at END
+    WHERE id = ANY(${sql.array([...sessionIds])})
+      AND last_verified_at > now() - ${`${IDLE_TIMEOUT_MS} milliseconds`}::interval
+      AND created_at > now() - ${`${ABSOLUTE_LIFETIME_MS} milliseconds`}::interval
+    RETURNING id`;
+  return new Set(live.map((s) => s.id));
+}
+
 export async function invalidateSession(sessionId: string): Promise<void> {
   await sql`
     WITH gone AS (DELETE FROM sessions WHERE id = ${sessionId} RETURNING user_id)

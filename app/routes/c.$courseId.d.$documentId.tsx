@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
-import { isUuid, listMembers } from '../../db/queries/courses';
+import { listMembers } from '../../db/queries/courses';
+import { isUuid } from '../lib/rooms/ids';
 import { getAssignment } from '../../db/queries/assignments';
 import { getDocumentForReader } from '../../db/queries/documents';
 import { notesForFirstPaint, type NoteForFirstPaint } from '../../db/queries/notes';

@@ -1,3 +1,4 @@
+import { isUuid } from '../../app/lib/rooms/ids';
 import { randomInt } from 'node:crypto';
 import { sql } from '../sql';
 import { announceAccessChange } from './access-changes';
@@ -123,8 +124,4 @@ export async function rotateJoinCode(courseId: string): Promise<string> {
   const code = newJoinCode();
   await sql`UPDATE courses SET join_code = ${code} WHERE id = ${courseId}`;
   return code;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,5 +1,6 @@
 import { sql } from '../sql';
 
+import type { Visibility } from '../../app/lib/notes/visibility';
 /** The notes a member may see: the class's, their own private ones, and for instructors the instructors'. */
 const visibleTo = (userId: string, isInstructor: boolean) => sql`
   (visibility = 'class' OR (visibility = 'private' AND author_id = ${userId}) OR (visibility = 'staff' AND ${isInstructor}))`;
@@ -43,7 +44,7 @@ export async function notesByIds(input: { courseId: string; authorId: string; id
 export interface NoteForFirstPaint {
   authorId: string;
   id: string;
-  visibility: 'class' | 'private' | 'staff';
+  visibility: Visibility;
   documentVersion: number;
   /** Where its passage was written (null for a note on the whole document). */
   passage: { start: number; end: number; quote: string } | null;

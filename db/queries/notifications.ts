@@ -1,3 +1,4 @@
+import type { Visibility } from '../../app/lib/notes/visibility';
 import { sql, type Transaction } from '../sql';
 
 /** What a notification's event is about; its stream tells open pages (server/events.ts). */
@@ -94,7 +95,7 @@ export interface ProjectedReply {
   author_id: string;
   course_id: string;
   document_id: string;
-  visibility: 'class' | 'private' | 'staff';
+  visibility: Visibility;
   parent_id: string | null;
   parent_author_id: string | null;
   body: string;

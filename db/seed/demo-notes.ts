@@ -1,8 +1,9 @@
 /** A few notes and replies in the demo course, so the first reader sees a class at work. */
 import * as Y from 'yjs';
 import { describePassage } from '../../app/lib/anchoring/selectors';
-import { postKey, setThreadSettings, writePost, type PostEntry } from '../../app/lib/board/model';
+import { entryKey, setThreadSettings, writePost, type PostEntry } from '../../app/lib/board/model';
 import { addNote, type NoteEntry } from '../../app/lib/notes/model';
+import { roomName } from '../../app/lib/rooms/names';
 import type { Transaction } from '../sql';
 
 interface DemoNote {
@@ -60,7 +61,7 @@ export async function seedDemoNotes(
   let clock = Date.now() - 3 * 24 * 3600 * 1000;
   const docFor = (email: string, slug: string) => {
     const userId = input.users[email]!;
-    const room = `doc:${input.courseId}:${input.documents[slug]!.id}`;
+    const room = roomName({ kind: 'doc', courseId: input.courseId, documentId: input.documents[slug]!.id });
     const key = `${room} ${userId}`;
     if (!docs.has(key)) docs.set(key, { room, userId, doc: new Y.Doc() });
     return docs.get(key)!;
@@ -102,7 +103,7 @@ export async function seedDemoNotes(
     }
   }
   // The board: a pinned thread from the instructor, and a first answer that mentions a classmate.
-  const boardRoom = `board:${input.courseId}`;
+  const boardRoom = roomName({ kind: 'board', courseId: input.courseId });
   const teacher = input.users['instructor@plenum.test']!;
   const mira = input.users['mira@plenum.test']!;
   const thread: PostEntry = {
@@ -114,7 +115,7 @@ export async function seedDemoNotes(
   };
   const teacherBoard = new Y.Doc();
   writePost(teacherBoard, teacher, thread);
-  setThreadSettings(teacherBoard, postKey(teacher, thread.id), { pinned: true, locked: false, by: teacher });
+  setThreadSettings(teacherBoard, entryKey(teacher, thread.id), { pinned: true, locked: false, by: teacher });
   clock += 1800 * 1000;
   const miraBoard = new Y.Doc();
   writePost(miraBoard, mira, {

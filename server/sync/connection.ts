@@ -6,12 +6,12 @@ import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket, type RawData } from 'ws';
+import type * as Y from 'yjs';
 import type { Role } from '../../db/queries/courses';
-import { MOD_BRANCH, userBranch } from '../../app/lib/room-names';
+import type { RoomKindSpec } from '../../app/lib/rooms/kinds';
 import { CLOSE } from '../../app/lib/sync-codes';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, syncStep1Message } from './messages';
 import { colorFor, type Identity } from './presence';
-import type { Room } from './room';
 import type { MemberBudget } from './member-limits';
 import { TokenBucket } from './token-bucket';
 
@@ -21,6 +21,20 @@ export interface ConnectionInfo {
   role: Role;
   courseId: string;
   roomName: string;
+  /** The room's kind: which roots each role may write. */
+  kind: Pick<RoomKindSpec, 'writableRoots'>;
+}
+
+/** What a connection asks of its room (room.ts): the room knows its connections, not the other way round. */
+export interface RoomPort {
+  readonly doc: Y.Doc;
+  join(connection: Connection): void;
+  leave(connection: Connection): void;
+  syncAnswer(stateVector: Uint8Array): Uint8Array;
+  /** False when the connection was closed for it. */
+  receiveUpdate(connection: Connection, update: Uint8Array): Promise<boolean>;
+  receivePresence(connection: Connection, update: Uint8Array): void;
+  presenceSnapshot(): Uint8Array | null;
 }
 
 export interface ConnectionLimits {
@@ -54,13 +68,11 @@ export class Connection {
   readonly presenceBucket: TokenBucket;
   private readonly updateBucket: TokenBucket;
   private queue: Promise<void>;
-  private room: Room | null = null;
+  private room: RoomPort | null = null;
+  private readonly kind: ConnectionInfo['kind'];
   private _role: Role;
   private roots: Set<string>;
   closed = false;
-  /** An update that builds on items not yet received (see Room.receiveUpdate). */
-  heldUpdate: Uint8Array | null = null;
-  private heldTimer: NodeJS.Timeout | null = null;
   private queuedBytes = 0;
   /** The socket answered the last ping (or has not been pinged yet). */
   private answered = true;
@@ -68,7 +80,7 @@ export class Connection {
   constructor(
     readonly ws: WebSocket,
     info: ConnectionInfo,
-    roomReady: Promise<Room>,
+    roomReady: Promise<RoomPort>,
     private readonly limits: ConnectionLimits,
     /** The member's budget, shared by all their sockets. */
     private readonly budget: MemberBudget,
@@ -79,6 +91,7 @@ export class Connection {
     this.courseId = info.courseId;
     this.roomName = info.roomName;
     this._role = info.role;
+    this.kind = info.kind;
     this.roots = this.rootsFor(info.role);
     this.presenceBucket = new TokenBucket(limits.presenceBurst, limits.presencePerSecond);
     this.updateBucket = new TokenBucket(limits.updateBurst, limits.updatesPerSecond);
@@ -98,7 +111,7 @@ export class Connection {
     return this._role;
   }
 
-  /** A changed role changes what this member may write (instructors also write `mod`). */
+  /** A changed role changes what this member may write (in most rooms instructors also write `mod`). */
   set role(role: Role) {
     this._role = role;
     this.roots = this.rootsFor(role);
@@ -113,10 +126,10 @@ export class Connection {
   }
 
   private rootsFor(role: Role) {
-    return new Set(role === 'instructor' ? [userBranch(this.user.id), MOD_BRANCH] : [userBranch(this.user.id)]);
+    return new Set(this.kind.writableRoots({ userId: this.user.id, role }));
   }
 
-  private open(room: Room) {
+  private open(room: RoomPort) {
     if (this.closed) return; // gone before the room loaded
     this.room = room;
     room.join(this);
@@ -190,21 +203,6 @@ export class Connection {
     return false;
   }
 
-  /** Holds an update until its dependencies arrive, at most `maxMs`. */
-  hold(update: Uint8Array, maxMs: number) {
-    this.heldUpdate = update;
-    this.heldTimer ??= setTimeout(() => {
-      this.log.warn({ room: this.roomName, user: this.user.id }, 'sync: dependencies never arrived');
-      this.close(CLOSE.missingDependencies, 'updates with missing dependencies: reconnect to resynchronise');
-    }, maxMs);
-  }
-
-  release() {
-    this.heldUpdate = null;
-    if (this.heldTimer) clearTimeout(this.heldTimer);
-    this.heldTimer = null;
-  }
-
   send(message: Uint8Array) {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
@@ -237,7 +235,6 @@ export class Connection {
   /** Called once the socket is gone. */
   detach() {
     this.closed = true;
-    this.release();
     this.room?.leave(this);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Rules of each kind of room, checked after the structural write rule (write-rules.ts) on every
+ * The entry rules of the kinds of room (room-kinds.ts says which kind has which), checked after the structural write rule (write-rules.ts) on every
  * update that adds something: what an entry may look like and how large it may be, and the board's
  * locked threads. A rule answers why it refuses the update, or null.
  *
@@ -9,9 +9,9 @@
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { postEntrySchema, postKey, readThreadSettings, threadSettingsSchema, type PostEntry } from '../../app/lib/board/model';
+import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '../../app/lib/board/model';
 import { modFlagSchema, noteEntrySchema } from '../../app/lib/notes/model';
-import { MOD_BRANCH, parseRoomName, userBranch } from '../../app/lib/room-names';
+import { MOD_BRANCH, userBranch } from '../../app/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
 
 export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) => string | null;
@@ -19,19 +19,8 @@ export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) =
 /** The longest entry, as JSON: a note's 20,000-character body and 10,000-character quote, escaped. */
 export const MAX_ENTRY_CHARS = 100_000;
 
-export function roomRuleFor(roomName: string): RoomRule {
-  switch (parseRoomName(roomName)?.kind) {
-    case 'doc':
-    case 'private':
-    case 'staff':
-      return noteRoom;
-    case 'board':
-      return boardRoom;
-    default:
-      // Kinds whose entries have no schema yet: the shape and size of every entry still hold.
-      return (_doc, items) => firstRefusal(items, (item) => entryOf(item).refusal ?? null);
-  }
-}
+/** For kinds whose entries have no schema yet: the shape and size of every entry still hold. */
+export const anyEntries: RoomRule = (_doc, items) => firstRefusal(items, (item) => entryOf(item).refusal ?? null);
 
 type Entry = { value: unknown; refusal?: undefined } | { value?: undefined; refusal: string | null };
 
@@ -78,7 +67,7 @@ function parseFlag(value: unknown, key: string, schema: z.ZodType): string | nul
 }
 
 /** Notes and replies under `u:<member>`, hide flags under `mod` (app/lib/notes/model.ts). */
-const noteRoom: RoomRule = (_doc, items) =>
+export const noteEntries: RoomRule = (_doc, items) =>
   firstRefusal(items, (item) => {
     const entry = entryOf(item);
     if (entry.refusal !== undefined) return entry.refusal;
@@ -92,7 +81,7 @@ const noteRoom: RoomRule = (_doc, items) =>
  * (app/lib/board/model.ts). No new reply in a locked thread (editing one written before the lock
  * stays allowed), and no post moves: an edit keeps its kind, thread and parent.
  */
-const boardRoom: RoomRule = (doc, items, userId) => {
+export const boardEntries: RoomRule = (doc, items, userId) => {
   const branch = doc.getMap(userBranch(userId));
   return firstRefusal(items, (item) => {
     const entry = entryOf(item);
@@ -106,7 +95,7 @@ const boardRoom: RoomRule = (doc, items, userId) => {
     if (existing && typeof existing !== 'string') {
       return samePlace(existing, post) ? null : 'a post cannot move to another thread or parent';
     }
-    if (post.kind === 'reply' && post.threadId && post.threadAuthorId && readThreadSettings(doc, postKey(post.threadAuthorId, post.threadId))?.locked) {
+    if (post.kind === 'reply' && post.threadId && post.threadAuthorId && readThreadSettings(doc, entryKey(post.threadAuthorId, post.threadId))?.locked) {
       return 'the thread is locked: no new replies';
     }
     return null;

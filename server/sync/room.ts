@@ -6,14 +6,14 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { formatBytes } from '../../app/lib/format';
-import { MOD_BRANCH } from '../../app/lib/room-names';
+import { MOD_BRANCH } from '../../app/lib/rooms/kinds';
 import { CLOSE } from '../../app/lib/sync-codes';
-import type { Connection } from './connection';
+import type { Connection, RoomPort } from './connection';
 import type { GroupCommit } from './group-commit';
 import { awarenessMessage, syncStep2Message, updateMessage } from './messages';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
-import { roomRuleFor, type RoomRule } from './room-rules';
+import type { RoomRule } from './room-rules';
 import { RoomSize, type RoomQuota } from './room-size';
 import { checkUpdate, decodeForCheck, type CheckLimits, type NewItem } from './write-rules';
 
@@ -39,7 +39,13 @@ const FROM_STORAGE = Symbol('from storage');
 /** How many presence client ids one connection may speak for (tabs share a connection each). */
 const MAX_PRESENCE_CLIENTS = 4;
 
-export class Room {
+/** An update that builds on items not yet received, waiting for them (see receiveUpdate). */
+interface HeldUpdate {
+  update: Uint8Array;
+  timer: NodeJS.Timeout;
+}
+
+export class Room implements RoomPort {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
@@ -55,15 +61,18 @@ export class Room {
   private presenceHolders = new Map<number, Connection>();
   private presenceChanged = new Set<number>();
   private presenceTimer: NodeJS.Timeout | null = null;
-  /** The rule of this kind of room beyond the structural one (server/sync/room-rules.ts). */
-  private readonly roomRule: RoomRule;
+  private held = new Map<Connection, HeldUpdate>();
   /** What each member's entries take, for the quota. */
   private readonly size: RoomSize;
   /** The whole room as a sync answer, for clients that have nothing yet; dropped on any change. */
   private fullState: Uint8Array | null = null;
 
-  private constructor(readonly name: string, private readonly options: RoomOptions) {
-    this.roomRule = roomRuleFor(name);
+  private constructor(
+    readonly name: string,
+    /** The rule of this kind of room beyond the structural one (room-kinds.ts). */
+    private readonly roomRule: RoomRule,
+    private readonly options: RoomOptions,
+  ) {
     this.size = new RoomSize(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -90,8 +99,8 @@ export class Room {
   }
 
   /** Loads a room from storage: snapshot plus log. */
-  static async load(name: string, options: RoomOptions): Promise<Room> {
-    const room = new Room(name, options);
+  static async load(name: string, rule: RoomRule, options: RoomOptions): Promise<Room> {
+    const room = new Room(name, rule, options);
     await room.catchUp();
     return room;
   }
@@ -120,7 +129,8 @@ export class Room {
   async receiveUpdate(connection: Connection, incoming: Uint8Array): Promise<boolean> {
     const userId = connection.user.id;
     // An update held back for missing dependencies travels with the next one, which may bring them.
-    const update = connection.heldUpdate ? Y.mergeUpdates([connection.heldUpdate, incoming]) : incoming;
+    const held = this.held.get(connection)?.update;
+    const update = held ? Y.mergeUpdates([held, incoming]) : incoming;
     const decoded = decodeForCheck(update, this.options.checkLimits); // throws on a malformed update
     if ('refused' in decoded) return this.refuse(connection, decoded.refused);
     if (!connection.takeChanges(decoded.changes)) return false;
@@ -137,10 +147,10 @@ export class Room {
         connection.close(CLOSE.missingDependencies, 'updates with missing dependencies: reconnect to resynchronise');
         return false;
       }
-      connection.hold(update, this.options.maxHeldMs);
+      this.hold(connection, update);
       return true;
     }
-    connection.release();
+    this.release(connection);
     // The structural rule first; then, for an update that adds something, this kind of room's own rule.
     const refusal = !check.ok ? check.reason : check.changes ? this.roomRule(this.doc, newItems, userId) : null;
     if (refusal) return this.refuse(connection, refusal);
@@ -160,6 +170,23 @@ export class Room {
     this.markApplied(seq);
     if (++this.storedSinceCompaction >= this.options.compactEvery) void this.compact();
     return true;
+  }
+
+  /** Holds `connection`'s update until its dependencies arrive, at most `maxHeldMs`. */
+  private hold(connection: Connection, update: Uint8Array) {
+    const timer =
+      this.held.get(connection)?.timer ??
+      setTimeout(() => {
+        this.options.log.warn({ room: this.name, user: connection.user.id }, 'sync: dependencies never arrived');
+        connection.close(CLOSE.missingDependencies, 'updates with missing dependencies: reconnect to resynchronise');
+      }, this.options.maxHeldMs);
+    this.held.set(connection, { update, timer });
+  }
+
+  private release(connection: Connection) {
+    const held = this.held.get(connection);
+    if (held) clearTimeout(held.timer);
+    this.held.delete(connection);
   }
 
   /**
@@ -295,6 +322,7 @@ export class Room {
   /** Removes a connection and, for everyone else, its presence. */
   leave(connection: Connection) {
     this.connections.delete(connection);
+    this.release(connection);
     if (connection.presenceClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.presenceClients], null);
     }
@@ -302,6 +330,7 @@ export class Room {
 
   destroy() {
     if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    for (const connection of [...this.held.keys()]) this.release(connection);
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -1,7 +1,8 @@
 /**
  * Plenum's y-websocket server on the app's own port: authenticates and authorises each upgrade to
- * /sync/<room>, keeps rooms in memory while they are used, and keeps instances in step through
- * PostgreSQL LISTEN/NOTIFY (docs/sync.md).
+ * /sync/<room> and hands the socket to its room. The rooms held in memory are room-registry.ts's,
+ * other instances' writes arrive through instance-sync.ts, open connections are checked again by
+ * access-recheck.ts (docs/sync.md).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -12,17 +13,19 @@ import { WebSocketServer } from 'ws';
 import { ACCESS_CHANNEL } from '../../db/queries/access-changes';
 import { sql } from '../../db/sql';
 import { readSessionToken } from '../../app/lib/auth.server';
-import { parseRoomName } from '../../app/lib/room-names';
-import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '../../app/lib/session.server';
+import { validateSessionToken } from '../../app/lib/session.server';
 import { CLOSE } from '../../app/lib/sync-codes';
 import { withDeadline } from '../deadline';
+import { recheckConnections } from './access-recheck';
 import { authorizeRoom } from './authorize';
 import { Connection, type ConnectionInfo, type ConnectionLimits } from './connection';
 import { GroupCommit } from './group-commit';
-import { appendUpdates } from './persistence';
-import { Projector } from './projection';
+import { InstanceSync } from './instance-sync';
 import { MemberBudgets, type MemberLimits } from './member-limits';
-import { Room } from './room';
+import { appendUpdates } from './persistence';
+import { Projector } from './projector';
+import { kindOf, ROOM_TABLE, type RoomTable } from './room-kinds';
+import { RoomRegistry } from './room-registry';
 import type { RoomQuota } from './room-size';
 import type { CheckLimits } from './write-rules';
 
@@ -53,27 +56,22 @@ export interface SyncOptions {
   limits: ConnectionLimits;
   /** Limits per member over all their sockets. */
   memberLimits: MemberLimits;
+  /** The kinds of room served (room-kinds.ts); tests add a scratch kind. */
+  rooms?: RoomTable;
 }
 
 type Check = { ok: true; info: ConnectionInfo } | { ok: false; status: number; reason: string };
 
-interface LoadedRoom {
-  ready: Promise<Room>;
-  room: Room | null;
-  connections: number;
-  unloadTimer: NodeJS.Timeout | null;
-}
-
-const CHANNEL = 'plenum_sync';
 /** How long checking an upgrade may wait for PostgreSQL before answering 503 (a hung database must not hang it). */
 const CHECK_DEADLINE_MS = 2000;
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
-  private readonly rooms = new Map<string, LoadedRoom>();
+  private readonly table: RoomTable;
+  private readonly rooms: RoomRegistry;
+  private readonly instances: InstanceSync;
   private readonly connections = new Set<Connection>();
   private readonly groupCommit: GroupCommit;
-  private readonly projector: Projector;
   private readonly timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
   private closing = false;
@@ -83,21 +81,30 @@ export class SyncServer {
   constructor(private readonly options: SyncOptions) {
     this.budgets = new MemberBudgets(options.memberLimits);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
-    this.projector = new Projector(options.log);
+    this.table = options.rooms ?? ROOM_TABLE;
     this.groupCommit = new GroupCommit(1000, appendUpdates, options.storeTimeoutMs);
+    const roomOptions = {
+      groupCommit: this.groupCommit,
+      compactEvery: options.compactEvery,
+      awarenessTickMs: options.awarenessTickMs,
+      awarenessMaxBytes: options.awarenessMaxBytes,
+      maxHeldBytes: options.maxMessageBytes,
+      maxHeldMs: options.holdMs,
+      checkLimits: options.checkLimits,
+      quota: options.quota,
+      log: options.log,
+    };
+    this.rooms = new RoomRegistry(this.table, roomOptions, new Projector(options.log, this.table), options.roomGraceMs, options.log);
+    this.instances = new InstanceSync(this.rooms, options.log);
   }
 
   /** Starts listening for other instances' writes and takes over /sync/ upgrades of `server`. */
   async start(server: Server) {
     this.loopDelay.enable();
-    const listener = await sql.listen(
-      CHANNEL,
-      (payload) => this.onNotify(payload),
-      () => void this.repairAll(), // on (re)connect: anything missed meanwhile is read now
-    );
+    const unlistenInstances = await this.instances.listen();
     const access = await sql.listen(ACCESS_CHANNEL, (userId) => void this.recheckAuth(userId));
     this.unlisten = async () => {
-      await listener.unlisten();
+      await unlistenInstances();
       await access.unlisten();
     };
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -106,7 +113,7 @@ export class SyncServer {
       void this.upgrade(req, socket, head);
     });
     this.timers.push(setInterval(() => void this.recheckAuth(), this.options.authRecheckMs).unref());
-    this.timers.push(setInterval(() => void this.repairAll(), this.options.repairMs).unref());
+    this.timers.push(setInterval(() => void this.instances.repairAll(), this.options.repairMs).unref());
     // A client that vanished without closing (a dead network, a laptop shut) is found out here: its
     // presence would otherwise stay on everyone's screen until TCP gave up, hours later.
     this.timers.push(setInterval(() => this.connections.forEach((c) => c.ping()), this.options.pingMs).unref());
@@ -134,8 +141,9 @@ export class SyncServer {
     } catch {
       return { ok: false, status: 404, reason: 'no such room' };
     }
-    const room = parseRoomName(roomName);
-    if (!room) return { ok: false, status: 404, reason: 'no such room' };
+    const found = kindOf(roomName, this.table);
+    if (!found) return { ok: false, status: 404, reason: 'no such room' };
+    const { room, kind } = found;
     const origin = req.headers.origin;
     if (req.headers.upgrade && (!origin || !this.expectedOrigins(req).includes(origin))) {
       return { ok: false, status: 403, reason: 'connections only from Plenum’s own pages' };
@@ -143,11 +151,11 @@ export class SyncServer {
     const token = readSessionToken(req.headers.cookie ?? null);
     const { session, user } = token ? await validateSessionToken(token) : { session: null, user: null };
     if (!session) return { ok: false, status: 401, reason: 'sign in first' };
-    const access = await authorizeRoom(user.id, room);
+    const access = await authorizeRoom(user.id, room, kind);
     if (!access.ok) return { ok: false, status: access.status, reason: access.reason };
     return {
       ok: true,
-      info: { user: { id: user.id, displayName: user.displayName }, sessionId: session.id, role: access.role, courseId: room.courseId, roomName },
+      info: { user: { id: user.id, displayName: user.displayName }, sessionId: session.id, role: access.role, courseId: room.courseId, roomName, kind },
     };
   }
 
@@ -177,14 +185,14 @@ export class SyncServer {
         ws.close(CLOSE.rateLimited, budget);
         return;
       }
-      const ready = this.acquire(info.roomName);
+      const ready = this.rooms.acquire(info.roomName);
       const connection = new Connection(ws, info, ready, this.options.limits, budget, this.options.log);
       this.connections.add(connection);
       this.options.log.info({ room: info.roomName, user: info.user.id, role: info.role }, 'sync: connection opened');
       ws.on('close', (code, reason) => {
         this.connections.delete(connection);
         connection.detach();
-        this.release(info.roomName);
+        this.rooms.release(info.roomName);
         this.budgets.close(info.user.id, info.roomName);
         this.options.log.info({ room: info.roomName, user: info.user.id, code, reason: reason.toString() }, 'sync: connection closed');
       });
@@ -192,117 +200,13 @@ export class SyncServer {
     });
   }
 
-  private acquire(name: string): Promise<Room> {
-    let loaded = this.rooms.get(name);
-    if (!loaded) {
-      const entry: LoadedRoom = { ready: null as unknown as Promise<Room>, room: null, connections: 0, unloadTimer: null };
-      entry.ready = Room.load(name, {
-        groupCommit: this.groupCommit,
-        compactEvery: this.options.compactEvery,
-        awarenessTickMs: this.options.awarenessTickMs,
-        awarenessMaxBytes: this.options.awarenessMaxBytes,
-        maxHeldBytes: this.options.maxMessageBytes,
-        maxHeldMs: this.options.holdMs,
-        checkLimits: this.options.checkLimits,
-        quota: this.options.quota,
-        log: this.options.log,
-      }).then(
-        (room) => {
-          this.projector.track(name, room.doc);
-          return (entry.room = room);
-        },
-        (error: unknown) => {
-          if (this.rooms.get(name) === entry) this.rooms.delete(name);
-          throw error;
-        },
-      );
-      this.rooms.set(name, (loaded = entry));
-    }
-    loaded.connections += 1;
-    if (loaded.unloadTimer) {
-      clearTimeout(loaded.unloadTimer);
-      loaded.unloadTimer = null;
-    }
-    return loaded.ready;
-  }
-
-  private release(name: string) {
-    const loaded = this.rooms.get(name);
-    if (!loaded || --loaded.connections > 0) return;
-    loaded.unloadTimer = setTimeout(() => void this.unload(name, loaded), this.options.roomGraceMs);
-    loaded.unloadTimer.unref();
-  }
-
-  private async unload(name: string, loaded: LoadedRoom) {
-    if (this.rooms.get(name) !== loaded || loaded.connections > 0) return;
-    this.rooms.delete(name);
-    const room = await loaded.ready.catch(() => null);
-    if (!room) return;
-    await room.compact();
-    await this.projector.flush(name, room.doc);
-    room.destroy();
-  }
-
-  private onNotify(payload: string) {
-    const space = payload.lastIndexOf(' ');
-    const name = payload.slice(0, space);
-    const seq = Number(payload.slice(space + 1));
-    const room = this.rooms.get(name)?.room;
-    if (room && seq > room.appliedThrough) void room.catchUp().catch((error: unknown) => this.options.log.warn({ room: name, err: error }, 'sync: catch-up failed'));
-  }
-
-  /** Compares every loaded room's position with storage and reads what it missed. */
-  private async repairAll() {
-    const loaded = [...this.rooms.values()].map((l) => l.room).filter((r): r is Room => r !== null);
-    if (loaded.length === 0) return;
-    try {
-      const heads = await sql<{ name: string; head: string }[]>`
-        SELECT name, head FROM sync_rooms WHERE name = ANY(${sql.array(loaded.map((r) => r.name))})`;
-      for (const { name, head } of heads) {
-        const room = loaded.find((r) => r.name === name);
-        if (room && Number(head) > room.appliedThrough) await room.catchUp();
-      }
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'sync: repair pass failed');
-    }
-  }
-
   /**
-   * Disconnects connections whose session ended or whose member left the course (or, in an
-   * instructors' room, stopped being an instructor); updates roles that changed. A database
-   * outage disconnects nobody. Runs every `authRecheckMs`, and at once for `userId`'s connections
-   * when any instance announces that their access changed.
+   * Disconnects connections whose session ended or whose member may no longer be in their room;
+   * updates roles that changed (access-recheck.ts). Runs every `authRecheckMs`, and at once for
+   * `userId`'s connections when any instance announces that their access changed.
    */
-  async recheckAuth(userId?: string) {
-    const connections = [...this.connections].filter((c) => !c.closed && (userId === undefined || c.user.id === userId));
-    if (connections.length === 0) return;
-    try {
-      const sessionIds = [...new Set(connections.map((c) => c.sessionId))];
-      const live = await sql<{ id: string }[]>`
-        UPDATE sessions SET last_verified_at = CASE WHEN last_verified_at < now() - interval '1 hour' THEN now() ELSE last_verified_at END
-        WHERE id = ANY(${sql.array(sessionIds)})
-          AND last_verified_at > now() - ${`${IDLE_TIMEOUT_MS} milliseconds`}::interval
-          AND created_at > now() - ${`${ABSOLUTE_LIFETIME_MS} milliseconds`}::interval
-        RETURNING id`;
-      const liveIds = new Set(live.map((s) => s.id));
-      const members = await sql<{ course_id: string; user_id: string; role: 'instructor' | 'student' }[]>`
-        SELECT course_id, user_id, role FROM memberships
-        WHERE (course_id, user_id) IN (SELECT * FROM unnest(
-          ${sql.array(connections.map((c) => c.courseId), 2950)}::uuid[], ${sql.array(connections.map((c) => c.user.id), 2950)}::uuid[]))`;
-      const roles = new Map(members.map((m) => [`${m.course_id} ${m.user_id}`, m.role]));
-      for (const connection of connections) {
-        const role = roles.get(`${connection.courseId} ${connection.user.id}`);
-        if (!liveIds.has(connection.sessionId)) {
-          connection.close(CLOSE.signedOut, 'your session ended: sign in again');
-        } else if (!role || (connection.roomName.startsWith('staff:') && role !== 'instructor')) {
-          connection.close(CLOSE.forbidden, 'you are no longer allowed in this room');
-        } else if (role !== connection.role) {
-          connection.role = role;
-        }
-      }
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'sync: could not recheck sessions');
-    }
+  recheckAuth(userId?: string) {
+    return recheckConnections([...this.connections].filter((c) => userId === undefined || c.user.id === userId), this.table, this.options.log);
   }
 
   /** What /healthz reports: load, throughput over the last 10 s, write batches and persist latency. */
@@ -312,7 +216,7 @@ export class SyncServer {
     const latencies = window.map((b) => b.ms).sort((a, b) => a - b);
     const pick = (q: number) => (latencies.length ? Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2)) : null);
     return {
-      rooms: [...this.rooms.values()].filter((r) => r.room).length,
+      rooms: this.rooms.loaded().length,
       connections: this.connections.size,
       updatesPerSecond: window.reduce((n, b) => n + b.size, 0) / 10,
       writeBatches: { batches, updates, meanSize: batches ? Number((updates / batches).toFixed(2)) : 0, lastSize: lastBatchSize, maxSize: maxBatchSize },
@@ -331,7 +235,7 @@ export class SyncServer {
     for (const timer of this.timers) clearInterval(timer);
     await this.groupCommit.drain();
     for (const connection of this.connections) connection.close(CLOSE.goingAway, 'server restarting');
-    for (const loaded of this.rooms.values()) if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
+    this.rooms.stopTimers();
     await this.unlisten?.().catch(() => {});
     this.wss.close();
   }

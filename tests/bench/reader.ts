@@ -23,7 +23,7 @@ import { launchBrowser, openSignedIn } from '../e2e/browser';
 import { startApp } from '../helpers/app-server';
 import { openScratchDatabase } from './scratch-database';
 import { appendUpdates } from '../../server/sync/persistence';
-import { rebuildNotes } from '../../server/sync/rebuild-notes';
+import { rebuildProjections } from '../../server/sync/rebuild';
 
 const NOTES = 1000;
 const REPLIES = 2000;
@@ -77,7 +77,7 @@ async function main() {
   }
   await appendUpdates(docs.map((d, i) => ({ room, update: Y.encodeStateAsUpdate(d), userId: users[i]!.id })));
   // The notes were stored behind the server's back: project them, as the server would have as they were written.
-  await rebuildNotes();
+  await rebuildProjections();
   await closeSql();
 
   // BENCH_PLENUM_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server, as in the sync bench.

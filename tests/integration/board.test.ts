@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writePost, setThreadSettings, type PostEntry } from '../../app/lib/board/model';
 import { setHidden } from '../../app/lib/notes/model';
 import { sql } from '../../db/sql';
-import { rebuildNotes } from '../../server/sync/rebuild-notes';
+import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { createMember, createSeminar } from '../helpers/fixtures';
 import { eventually, tryUpgrade } from '../helpers/sync-clients';
@@ -40,7 +40,7 @@ describe('the course board', () => {
     writePost(a.doc, ana!.id, entry('t1', { body: 'What do you think, @Ben Ode? And @cho? (edited)' }));
     await eventually('edit projected', async () => (await sql`SELECT body FROM board_posts WHERE id = 't1'`)[0]?.body.endsWith('(edited)'));
     const before = await sql`SELECT * FROM board_posts WHERE room = ${room} ORDER BY id`;
-    await rebuildNotes();
+    await rebuildProjections();
     expect(await sql`SELECT * FROM board_posts WHERE room = ${room} ORDER BY id`).toEqual(before);
     expect(await notificationsOf(ben!.id)).toHaveLength(1);
     expect(await notificationsOf(ana!.id)).toHaveLength(1);

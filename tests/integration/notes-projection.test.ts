@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { addNote, deleteNote, setHidden, updateNote, type NoteEntry } from '../../app/lib/notes/model';
 import { describePassage } from '../../app/lib/anchoring/selectors';
-import { rebuildNotes } from '../../server/sync/rebuild-notes';
+import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { createSeminar } from '../helpers/fixtures';
 import { Client } from '../helpers/browserless-client';
@@ -75,7 +75,7 @@ describe('notes projection', () => {
 
     const before = await rowsOf(room);
     await sql`DELETE FROM notes`;
-    await rebuildNotes();
+    await rebuildProjections();
     expect(await rowsOf(room)).toEqual(before);
   });
 

@@ -5,7 +5,7 @@ import { markMentions, type Member } from '../../lib/board/mentions';
 import {
   deletePost,
   editPost,
-  postKey,
+  entryKey,
   POST_LIMITS,
   setThreadSettings,
   threadsOf,
@@ -17,6 +17,7 @@ import { draftKey, readDraft, useDraft } from '../../lib/drafts';
 import { renderMarkdown } from '../../lib/markdown';
 import { readModFlags, setHidden, type ModFlag } from '../../lib/notes/model';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
+import { roomName } from '../../lib/rooms/names';
 import { StatusChip } from '../notes/status-chip';
 import { AuthorName } from '../author-name';
 import { MentionTextarea } from './mention-textarea';
@@ -48,7 +49,7 @@ function when(ms: number): string {
 
 /** The course board: threads live for everyone in the course, in the `board:<course>` room. */
 export function Board(props: BoardProps) {
-  const room = useRoom(`board:${props.courseId}`, props.me.id);
+  const room = useRoom(roomName({ kind: 'board', courseId: props.courseId }), props.me.id);
   const [params] = useSearchParams();
   const selected = params.get('thread');
   const threads = useMemo(() => (room ? threadsOf(room.doc) : []), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -198,7 +199,7 @@ function NewThread(props: { context: Context; linkTargets: BoardProps['linkTarge
     });
     close();
     // To the new thread, where the discussion it starts will be.
-    navigate(`/c/${courseId}/board?thread=${encodeURIComponent(postKey(me.id, id))}`);
+    navigate(`/c/${courseId}/board?thread=${encodeURIComponent(entryKey(me.id, id))}`);
   };
   return (
     <form
@@ -263,7 +264,7 @@ function ThreadPage(props: { courseId: string; view: ThreadView; context: Contex
   const tree = useMemo(() => {
     const map = new Map<string, Post[]>();
     for (const r of view.replies) {
-      const parent = r.parentId && r.parentAuthorId ? postKey(r.parentAuthorId, r.parentId) : thread.key;
+      const parent = r.parentId && r.parentAuthorId ? entryKey(r.parentAuthorId, r.parentId) : thread.key;
       map.set(parent, [...(map.get(parent) ?? []), r]);
     }
     return map;
@@ -314,7 +315,7 @@ function PostView(props: { post: Post; context: Context; depth: number; tree: Ma
   const [hiding, setHiding] = useState(false);
   const flag = context.flags.get(post.key) ?? null;
   const mine = post.authorId === context.me.id;
-  const threadKey = post.kind === 'thread' ? post.key : postKey(post.threadAuthorId!, post.threadId!);
+  const threadKey = post.kind === 'thread' ? post.key : entryKey(post.threadAuthorId!, post.threadId!);
   return (
     <div className={`post depth-${Math.min(depth + 1, 3)}`} id={`post-${post.key}`} data-post={post.key}>
       <div className="post-head">

@@ -3,14 +3,15 @@
  * the course's rooms (class, the reader's own private room, and for instructors the staff room).
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { reanchor } from '../../lib/anchoring/reanchor';
+import { anchorOf } from '../../lib/anchoring/reanchor';
 import { describePassage } from '../../lib/anchoring/selectors';
-import { addNote, deleteNote, modKey, readModFlags, readNotes, setHidden, updateNote } from '../../lib/notes/model';
+import { addNote, deleteNote, entryKey, readModFlags, readNotes, setHidden, updateNote } from '../../lib/notes/model';
 import { draftKey } from '../../lib/drafts';
 import { previewViews } from '../../lib/notes/first-paint';
 import { useKeptNote } from '../../lib/notes/kept-note';
 import { highlightsSupported, useHighlights, type Mark, type PresenceMark } from '../../lib/notes/highlights';
 import { estimatedTop, rectsOf, restoreSelection, selectedPassage, textOnScreen } from '../../lib/notes/selection';
+import { noteRoomName } from '../../lib/notes/rooms';
 import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
 import type { SourceBlock } from '../../lib/source-html';
@@ -92,9 +93,10 @@ function sameTops(a: Record<string, number>, b: Record<string, number>): boolean
 
 export function AnnotatedReader(props: AnnotatedReaderProps) {
   const { courseId, documentId, me, isInstructor, text } = props;
-  const classRoom = useRoom(`doc:${courseId}:${documentId}`, me.id);
-  const privateRoom = useRoom(`private:${courseId}:${documentId}:${me.id}`, me.id);
-  const staffRoom = useRoom(isInstructor ? `staff:${courseId}:${documentId}` : null, me.id);
+  const at = { courseId, documentId, userId: me.id };
+  const classRoom = useRoom(noteRoomName('class', at), me.id);
+  const privateRoom = useRoom(noteRoomName('private', at), me.id);
+  const staffRoom = useRoom(isInstructor ? noteRoomName('staff', at) : null, me.id);
   const rooms: [Visibility, LiveRoom | null][] = [
     ['class', classRoom],
     ['private', privateRoom],
@@ -140,20 +142,17 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       // Until a room has arrived, the server's first paint stands in for the notes it does not hold
       // (the browser's copy may hold some already, and changes not yet sent).
       if (!room?.synced) {
-        const held = new Set(room ? readNotes(room.doc).map((n) => modKey(n.authorId, n.id)) : []);
+        const held = new Set(room ? readNotes(room.doc).map((n) => entryKey(n.authorId, n.id)) : []);
         all.push(...(preview?.get(visibility) ?? []).filter((v) => !held.has(v.key)));
       }
       if (!room) continue;
       const flags = readModFlags(room.doc);
       for (const note of readNotes(room.doc)) {
-        const key = modKey(note.authorId, note.id);
+        const key = entryKey(note.authorId, note.id);
         let anchor = anchors.current.get(note);
         if (anchor === undefined) {
-          anchor = note.selectors
-            ? note.documentVersion === props.documentVersion && text.slice(note.selectors.position.start, note.selectors.position.end) === note.selectors.quote.exact
-              ? { start: note.selectors.position.start, end: note.selectors.position.end, status: 'exact' as const }
-              : reanchor(text, note.selectors)
-            : null;
+          const selectors = note.selectors;
+          anchor = selectors ? anchorOf(text, props.documentVersion, { documentVersion: note.documentVersion, ...selectors.position, quote: selectors.quote.exact }, selectors) : null;
           anchors.current.set(note, anchor);
         }
         all.push({ key, note, visibility, authorName: props.names[note.authorId] ?? 'Former member', byInstructor: props.instructorIds.includes(note.authorId), flag: flags.get(key) ?? null, anchor, replies: [] });
@@ -163,7 +162,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     const top: NoteView[] = [];
     for (const view of all) {
       if (view.note.kind === 'reply' && view.note.parentId && view.note.parentAuthorId) {
-        byKey.get(modKey(view.note.parentAuthorId, view.note.parentId))?.replies.push(view);
+        byKey.get(entryKey(view.note.parentAuthorId, view.note.parentId))?.replies.push(view);
       } else if (view.note.kind === 'note') {
         top.push(view);
       }
@@ -299,7 +298,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     setEditing(null);
     setSelection(null);
     window.getSelection()?.removeAllRanges();
-    setFocused(modKey(me.id, id));
+    setFocused(entryKey(me.id, id));
   };
 
   // Selection → the Annotate button beside it. A selection lost because a live change re-rendered

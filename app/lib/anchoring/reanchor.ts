@@ -36,6 +36,22 @@ function contextScore(text: string, start: number, end: number, selectors: Passa
   return (similarity(before, prefix) + similarityAfter(after, suffix)) / 2;
 }
 
+/**
+ * Where a passage written on version `written.documentVersion` is in version `version` of the text:
+ * exactly where it was written (the same version, and the same words there); else, given its
+ * selectors, wherever `reanchor` finds it; else null (not exactly anchored, and not looked for).
+ * The one place that decides whether a note is still exactly anchored: the reader, its first paint.
+ */
+export function anchorOf(
+  text: string,
+  version: number,
+  written: { documentVersion: number; start: number; end: number; quote: string },
+  selectors?: PassageSelectors,
+): Anchor | null {
+  if (written.documentVersion === version && text.slice(written.start, written.end) === written.quote) return { start: written.start, end: written.end, status: 'exact' };
+  return selectors ? reanchor(text, selectors) : null;
+}
+
 export function reanchor(text: string, selectors: PassageSelectors): Anchor {
   const { start, end } = selectors.position;
   const { exact } = selectors.quote;

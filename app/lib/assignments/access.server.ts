@@ -1,6 +1,7 @@
 /** Who may open an assignment: members of its course, and for drafts (or with `role`) instructors. */
 import { getAssignment } from '../../../db/queries/assignments';
-import { isUuid, type Role } from '../../../db/queries/courses';
+import type { Role } from '../../../db/queries/courses';
+import { isUuid } from '../rooms/ids';
 import { requireCourseRole } from '../auth.server';
 
 /** The signed-in member and the assignment of the URL; 404 for a non-member, a draft a student asks for, or no such assignment. */

@@ -7,7 +7,9 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { entryCache, readBranchEntries } from '../branch-entries';
-import { MOD_BRANCH, userBranch } from '../room-names';
+import { entryKey, MOD_BRANCH, userBranch } from '../rooms/kinds';
+
+export { entryKey };
 
 export const POST_LIMITS = { title: 200, body: 20_000 } as const;
 
@@ -34,7 +36,6 @@ export type Post = PostEntry & { authorId: string; key: string };
 export const threadSettingsSchema = z.object({ pinned: z.boolean(), locked: z.boolean(), by: z.string(), at: z.number() });
 export type ThreadSettings = z.infer<typeof threadSettingsSchema>;
 
-export const postKey = (authorId: string, id: string) => `${authorId}:${id}`;
 const settingsKey = (threadKey: string) => `thread:${threadKey}`;
 
 const parsedPosts = entryCache<Post>();
@@ -43,7 +44,7 @@ function parse(raw: unknown, id: string, authorId: string): Post | null {
   if (typeof raw !== 'string') return null;
   try {
     const parsed = postEntrySchema.safeParse(JSON.parse(raw));
-    return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId, key: postKey(authorId, id) } : null;
+    return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId, key: entryKey(authorId, id) } : null;
   } catch {
     return null;
   }
@@ -96,7 +97,7 @@ export function threadsOf(doc: Y.Doc): ThreadView[] {
   }
   for (const p of posts) {
     if (p.kind !== 'reply' || !p.threadId || !p.threadAuthorId) continue;
-    const view = threads.get(postKey(p.threadAuthorId, p.threadId));
+    const view = threads.get(entryKey(p.threadAuthorId, p.threadId));
     if (!view || (view.settings?.locked && p.createdAt > view.settings.at)) continue;
     view.replies.push(p);
     view.lastActivity = Math.max(view.lastActivity, p.createdAt);

@@ -1,4 +1,5 @@
 import type { NoteForFirstPaint } from '../../../db/queries/notes';
+import { anchorOf } from '../anchoring/reanchor';
 import { VISIBILITY_CODES, type FirstPaint, type PreviewNote } from './first-paint';
 
 /** How many notes nearest the opening position get their full card text. */
@@ -19,8 +20,8 @@ export function buildFirstPaint(rows: NoteForFirstPaint[], input: { text: string
       placed.push({ row, start: -1, end: -1 });
       continue;
     }
-    const { start, end, quote } = row.passage;
-    if (row.documentVersion === input.documentVersion && input.text.slice(start, end) === quote) placed.push({ row, start, end });
+    const anchor = anchorOf(input.text, input.documentVersion, { documentVersion: row.documentVersion, ...row.passage });
+    if (anchor) placed.push({ row, start: anchor.start, end: anchor.end });
   }
   // Full text for page-level notes and for the anchored notes nearest where the reader opens.
   const withCards = new Set(

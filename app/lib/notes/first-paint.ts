@@ -7,32 +7,35 @@
  * Compact, because it rides in the HTML: authors once, each note as a tuple; full card text only for
  * the notes nearest where the reader opens (the margin renders only those near the viewport).
  */
-import type { NoteView, Visibility } from './views';
+import type { NoteView } from './views';
+import { VISIBILITIES, type Visibility } from './visibility';
 
 export type PreviewCard = [body: string, tags: string[], updatedAt: number, deleted: boolean, hidden: boolean, hiddenReason: string];
-export type PreviewNote = [author: number, id: string, visibility: 'c' | 'p' | 's', start: number, end: number, createdAt: number, replies: number, card: PreviewCard | null];
+/** A visibility as one letter: its first. */
+type VisibilityCode = Visibility extends `${infer First}${string}` ? First : never;
+export type PreviewNote = [author: number, id: string, visibility: VisibilityCode, start: number, end: number, createdAt: number, replies: number, card: PreviewCard | null];
 export interface FirstPaint {
   authors: string[];
   notes: PreviewNote[];
 }
 
-export const VISIBILITY_CODES: Record<Visibility, PreviewNote[2]> = { class: 'c', private: 'p', staff: 's' };
-const VISIBILITIES: Record<PreviewNote[2], Visibility> = { c: 'class', p: 'private', s: 'staff' };
+export const VISIBILITY_CODES = Object.fromEntries(VISIBILITIES.map((v) => [v, v[0]])) as Record<Visibility, VisibilityCode>;
+const VISIBILITY_OF = Object.fromEntries(VISIBILITIES.map((v) => [v[0], v])) as Record<VisibilityCode, Visibility>;
 
 /** The margin's views of a first paint, by visibility (the first paint is `JSON.stringify`d FirstPaint). */
 export function previewViews(json: string, names: Record<string, string>, documentVersion: number, instructorIds: readonly string[] = []): Map<Visibility, NoteView[]> {
   const paint = JSON.parse(json) as FirstPaint;
-  const views = new Map<Visibility, NoteView[]>([['class', []], ['private', []], ['staff', []]]);
+  const views = new Map<Visibility, NoteView[]>(VISIBILITIES.map((v) => [v, []]));
   for (const [author, id, code, start, end, createdAt, replies, card] of paint.notes) {
     const authorId = paint.authors[author]!;
     const [body, tags, updatedAt, deleted, hidden, reason] = card ?? ['', [], createdAt, false, false, ''];
-    views.get(VISIBILITIES[code])!.push({
+    views.get(VISIBILITY_OF[code])!.push({
       key: `${authorId}:${id}`,
       note: {
         authorId, id, kind: 'note', parentId: null, parentAuthorId: null, body, tags, selectors: null, documentVersion,
         createdAt, updatedAt, deleted,
       },
-      visibility: VISIBILITIES[code],
+      visibility: VISIBILITY_OF[code],
       authorName: names[authorId] ?? 'Former member',
       byInstructor: instructorIds.includes(authorId),
       flag: hidden ? { hidden: true, reason, by: '', at: 0 } : null,

@@ -4,6 +4,7 @@
  * re-render or re-layout of the text, and a reader's selection is never disturbed by one.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import type { Visibility } from './visibility';
 import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from './selection';
 
 /** A highlighted range of the canonical text, with the note it belongs to. */
@@ -12,7 +13,7 @@ export interface Mark {
   end: number;
   /** The note's key ("<author>:<id>"). */
   key: string;
-  visibility: 'class' | 'private' | 'staff';
+  visibility: Visibility;
 }
 
 /** The names styles.css gives a style; later ones paint over earlier ones. */

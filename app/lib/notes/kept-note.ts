@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import type { NoteDraft } from './views';
+import { VISIBILITIES } from './visibility';
 import { readDraft, writeDraft } from '../drafts';
 
 type Passage = { start: number; end: number };
@@ -16,7 +17,7 @@ const keptSchema = z.object({
   passage: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).nullable(),
   body: z.string(),
   tags: z.array(z.string()),
-  visibility: z.enum(['class', 'private', 'staff']),
+  visibility: z.enum(VISIBILITIES),
 });
 
 export function useKeptNote(key: string, version: number, editing: Editing, setEditing: (editing: Editing) => void) {

@@ -9,7 +9,9 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { entryCache, readBranchEntries } from '../branch-entries';
-import { MOD_BRANCH, userBranch } from '../room-names';
+import { entryKey, MOD_BRANCH, userBranch } from '../rooms/kinds';
+
+export { entryKey };
 
 export const NOTE_LIMITS = { body: 20_000, tags: 20, tagLength: 40 } as const;
 
@@ -45,8 +47,6 @@ export const modFlagSchema = z.object({
   at: z.number(),
 });
 export type ModFlag = z.infer<typeof modFlagSchema>;
-
-export const modKey = (authorId: string, noteId: string) => `${authorId}:${noteId}`;
 
 const parsedNotes = entryCache<Note>();
 
@@ -107,5 +107,5 @@ export function deleteNote(doc: Y.Doc, authorId: string, id: string) {
 
 /** An instructor hides (or un-hides) someone's note or reply. */
 export function setHidden(doc: Y.Doc, input: { authorId: string; noteId: string; hidden: boolean; reason: string; by: string }) {
-  doc.getMap(MOD_BRANCH).set(modKey(input.authorId, input.noteId), { hidden: input.hidden, reason: input.reason, by: input.by, at: Date.now() });
+  doc.getMap(MOD_BRANCH).set(entryKey(input.authorId, input.noteId), { hidden: input.hidden, reason: input.reason, by: input.by, at: Date.now() });
 }

@@ -11,6 +11,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { trackLocalCopy } from '../local-copies';
 import { RoomSync, type SyncStatus } from '../sync-client';
+import { visibilityOfKind } from './rooms';
 
 export interface LiveRoom {
   name: string;
@@ -31,8 +32,8 @@ export interface LiveRoom {
   version: number;
 }
 
-/** Rooms whose notes the reader's page brings with it (app/lib/notes/first-paint.ts). */
-const PAINTED_FIRST_BY_THE_SERVER = /^(doc|private|staff):/;
+/** Rooms whose notes the reader's page brings with it (app/lib/notes/first-paint.ts): a document's notes. */
+const paintedFirstByTheServer = (room: string) => visibilityOfKind(room.slice(0, room.indexOf(':'))) !== null;
 
 export function useRoom(room: string | null, userId: string): LiveRoom | null {
   const [state, setState] = useState<LiveRoom | null>(null);
@@ -77,7 +78,7 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
       const local = new IndexeddbPersistence(`plenum:${userId}:${room}`, doc);
       persistence = local;
       stopKeeping();
-      if (PAINTED_FIRST_BY_THE_SERVER.test(room)) {
+      if (paintedFirstByTheServer(room)) {
         // Keep this browser's own changes only, not the server's copy.
         const keepOwn = (update: Uint8Array, origin: unknown) => {
           if (origin !== sync?.provider) local._storeUpdate(update, origin);

@@ -1,9 +1,9 @@
 /** What the reader's margin and editor hold of a note, beside the note as stored (model.ts). */
 import type { Anchor } from '../anchoring/reanchor';
 import type { ModFlag, Note } from './model';
+import type { Visibility } from './visibility';
 
-/** Which room a note lives in: the class's, the author's own, or the instructors'. */
-export type Visibility = 'class' | 'private' | 'staff';
+export type { Visibility };
 
 /** A note being written: what the editor hands back. */
 export interface NoteDraft {

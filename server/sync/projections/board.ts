@@ -4,15 +4,14 @@
  * (notifications are keyed by event), however often the room is projected again.
  */
 import type * as Y from 'yjs';
-import { modKey, readModFlags } from '../../app/lib/notes/model';
-import { mentionedMembers } from '../../app/lib/board/mentions';
-import { threadsOf, type Post } from '../../app/lib/board/model';
-import { parseRoomName } from '../../app/lib/room-names';
-import { notify, type NewNotification } from '../../db/queries/notifications';
-import { sql, type Transaction } from '../../db/sql';
-import { deleteGoneRows, diffRows, rowKey } from './projected-rows';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { mentionedMembers } from '../../../app/lib/board/mentions';
+import { entryKey, threadsOf, type Post } from '../../../app/lib/board/model';
+import { readModFlags } from '../../../app/lib/notes/model';
+import { isUuid } from '../../../app/lib/rooms/ids';
+import type { ParsedRoom } from '../../../app/lib/rooms/names';
+import { notify, type NewNotification } from '../../../db/queries/notifications';
+import type { Transaction } from '../../../db/sql';
+import { rowKey, type Projection } from './projection';
 
 export interface BoardRow {
   room: string;
@@ -33,13 +32,11 @@ export interface BoardRow {
   deleted: boolean;
 }
 
-export function boardRows(roomName: string, doc: Y.Doc): BoardRow[] | null {
-  const room = parseRoomName(roomName);
-  if (room?.kind !== 'board') return null;
+export function boardRows(roomName: string, room: ParsedRoom, doc: Y.Doc): BoardRow[] {
   const flags = readModFlags(doc);
   const posts: Post[] = threadsOf(doc).flatMap((t) => [t.thread, ...t.replies]);
   return posts
-    .filter((p) => UUID.test(p.authorId) && [p.threadAuthorId, p.parentAuthorId].every((id) => id === null || UUID.test(id)))
+    .filter((p) => isUuid(p.authorId) && [p.threadAuthorId, p.parentAuthorId].every((id) => id === null || isUuid(id)))
     .map((p) => ({
       room: roomName,
       author_id: p.authorId,
@@ -55,29 +52,24 @@ export function boardRows(roomName: string, doc: Y.Doc): BoardRow[] | null {
       link: p.link?.href ?? null,
       created_at: new Date(p.createdAt),
       updated_at: new Date(p.updatedAt),
-      hidden: flags.get(modKey(p.authorId, p.id))?.hidden ?? false,
+      hidden: flags.get(entryKey(p.authorId, p.id))?.hidden ?? false,
       deleted: p.deleted,
     }));
 }
 
-/** Upserts changed rows, deletes vanished ones, and notifies; returns what is now written. */
-export async function writeBoardRows(roomName: string, rows: BoardRow[], previous?: Map<string, string>): Promise<Map<string, string>> {
-  const { current, changed, removed } = diffRows(rows, previous);
-  await sql.begin(async (tx) => {
-    if (changed.length > 0) {
-      await tx`
-        INSERT INTO board_posts ${tx(changed as never)}
-        ON CONFLICT (room, author_id, id) DO UPDATE SET
-          kind = EXCLUDED.kind, thread_id = EXCLUDED.thread_id, thread_author_id = EXCLUDED.thread_author_id,
-          parent_id = EXCLUDED.parent_id, parent_author_id = EXCLUDED.parent_author_id,
-          title = EXCLUDED.title, body = EXCLUDED.body, link = EXCLUDED.link, updated_at = EXCLUDED.updated_at,
-          hidden = EXCLUDED.hidden, deleted = EXCLUDED.deleted`;
-      await notifyBoard(tx, changed, rows);
-    }
-    await deleteGoneRows(tx, 'board_posts', roomName, rows, removed);
-  });
-  return current;
+/** Upserts changed posts and tells members of replies and mentions. */
+async function upsertPosts(tx: Transaction, _roomName: string, changed: BoardRow[], all: BoardRow[]) {
+  await tx`
+    INSERT INTO board_posts ${tx(changed as never)}
+    ON CONFLICT (room, author_id, id) DO UPDATE SET
+      kind = EXCLUDED.kind, thread_id = EXCLUDED.thread_id, thread_author_id = EXCLUDED.thread_author_id,
+      parent_id = EXCLUDED.parent_id, parent_author_id = EXCLUDED.parent_author_id,
+      title = EXCLUDED.title, body = EXCLUDED.body, link = EXCLUDED.link, updated_at = EXCLUDED.updated_at,
+      hidden = EXCLUDED.hidden, deleted = EXCLUDED.deleted`;
+  await notifyBoard(tx, changed, all);
 }
+
+export const boardProjection: Projection<BoardRow> = { table: 'board_posts', rows: boardRows, upsert: upsertPosts };
 
 async function notifyBoard(tx: Transaction, changed: BoardRow[], all: BoardRow[]) {
   const live = changed.filter((r) => !r.hidden && !r.deleted);

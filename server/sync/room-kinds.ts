@@ -1,0 +1,37 @@
+/**
+ * The server's side of each kind of room (app/lib/rooms/kinds.ts holds the rest): the rule its entries
+ * must keep (room-rules.ts) and how it is projected into PostgreSQL (projections/). The mapped type
+ * makes a new kind in ROOM_KINDS fail to compile until it has its row here.
+ */
+import { ROOM_KINDS, type RoomKind, type RoomKindSpec } from '../../app/lib/rooms/kinds';
+import { parseRoomName, type ParsedRoom } from '../../app/lib/rooms/names';
+import { boardProjection } from './projections/board';
+import { notesProjection } from './projections/notes';
+import type { Projection } from './projections/projection';
+import { anyEntries, boardEntries, noteEntries, type RoomRule } from './room-rules';
+
+export interface ServerSide {
+  /** Checked on every update that adds something, after the structural write rule (write-rules.ts). */
+  rule: RoomRule;
+  /** Where the room's entries are kept for queries; null: nowhere but the room. */
+  projection: Projection | null;
+}
+
+const SERVER_SIDE: { [K in RoomKind]: ServerSide } = {
+  doc: { rule: noteEntries, projection: notesProjection },
+  private: { rule: noteEntries, projection: notesProjection },
+  staff: { rule: noteEntries, projection: notesProjection },
+  board: { rule: boardEntries, projection: boardProjection },
+  compare: { rule: anyEntries, projection: null },
+};
+
+/** Every kind with both its sides: what the sync server, the projector and the rebuild read. */
+export type RoomTable = Readonly<Record<string, RoomKindSpec & ServerSide>>;
+
+export const ROOM_TABLE: RoomTable = Object.fromEntries(Object.entries(ROOM_KINDS).map(([kind, spec]) => [kind, { ...spec, ...SERVER_SIDE[kind as RoomKind] }]));
+
+/** A room's parsed name and its kind's row; null for a name no kind has. */
+export function kindOf(roomName: string, rooms: RoomTable): { room: ParsedRoom; kind: RoomKindSpec & ServerSide } | null {
+  const room = parseRoomName(roomName, rooms);
+  return room ? { room, kind: rooms[room.kind]! } : null;
+}
