@@ -1,4 +1,5 @@
-// The house lint: ESLint's and typescript-eslint's recommended rules, and React's rules of hooks.
+// The house lint: ESLint's and typescript-eslint's recommended rules, React's rules of hooks, and the
+// layers pointing one way: routes → components → lib → db (docs/architecture.md).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -15,4 +16,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  layer(['db/**/*.ts'], ['db/seed/**'], [
+    // Queries return rows; only the vocabulary modules (no imports of their own) may be shared downwards.
+    { regex: '/app/(?!lib/(rooms/ids|notes/visibility|cases)$)', message: 'db/ is below app/: move the rule into app/lib/**.server.ts' },
+    { group: ['**/server/**'], message: 'db/ is below server/' },
+  ]),
+  layer(['app/lib/**/*.{ts,tsx}'], [], [
+    { group: ['**/components/**', '**/routes/**'], message: 'lib is below components and routes' },
+  ]),
+  layer(['app/components/**/*.{ts,tsx}'], [], [{ group: ['**/routes/**'], message: 'components are below routes' }]),
 );
+
+/** Files matching `files` (but not `ignores`) may not import what `patterns` name. */
+function layer(files, ignores, patterns) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}

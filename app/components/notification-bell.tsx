@@ -1,6 +1,14 @@
 import { Link, useFetcher, useLocation } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import type { NotificationsData } from '../routes/c.$courseId.notifications';
+import type { Notification } from '../../db/queries/notifications';
+
+/** What the notifications route's loader sends: the bell's data (dates as ISO strings). */
+export interface NotificationsData {
+  courseId: string;
+  timeZone: string;
+  unread: number;
+  items: (Omit<Notification, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null })[];
+}
 import { formatDateTime } from '../lib/time-zone';
 import { useUserEvents } from '../lib/user-events';
 import { plainText } from '../lib/markdown';

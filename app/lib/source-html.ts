@@ -3,7 +3,7 @@
  * are exactly the stored ones and annotation offsets map straight onto them.
  *
  * Built as one string rather than React elements: the text never changes while it is read (highlights
- * and other readers' selections are painted over it, lib/notes/highlights.ts), and React neither renders
+ * and other readers' selections are painted over it, components/reader/highlights.ts), and React neither renders
  * nor hydrates markup given as HTML — on a long source that was most of the reader's start-up.
  */
 import type { BlockKind } from './split-blocks';

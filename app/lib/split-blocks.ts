@@ -3,7 +3,9 @@
  * [start, end) range of the text, so character offsets stay valid for annotations.
  */
 
-export type BlockKind = 'heading' | 'paragraph' | 'note' | 'furniture';
+import type { BlockKind } from '../../db/queries/documents';
+
+export type { BlockKind };
 
 export interface Block {
   number: number;

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import { assignmentProgress, deleteDraft, getSubmission, publishAssignment } from '../../db/queries/assignments';
+import { deleteDraft, getSubmission, publishAssignment } from '../../db/queries/assignments';
+import { assignmentProgress } from '../lib/assignments/progress.server';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { ActionOutcome, FormError } from '../components/field';
 import { draftKey, readDraft, writeDraft } from '../lib/drafts';
@@ -53,11 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isInstructor) throw new Response('Only instructors of this course can do that', { status: 403 });
   const intent = (await request.formData()).get('intent');
   if (intent === 'publish') {
-    await publishAssignment(assignment.id, user.id);
+    await publishAssignment(assignment, user.id);
     return { message: 'Published: students can see it now.' };
   }
   if (intent !== 'delete') return invalid({ form: 'That request was not understood. Reload the page and try again.' });
-  if (!(await deleteDraft(assignment.id))) return invalid({ form: 'A published assignment cannot be deleted: students’ work refers to it.' }, 409);
+  if (!(await deleteDraft(assignment))) return invalid({ form: 'A published assignment cannot be deleted: students’ work refers to it.' }, 409);
   throw redirect(`/c/${membership.course.id}/assignments`);
 }
 

@@ -1,27 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { notesPerBlock } from '../../db/queries/assignments';
-import { getDocumentForReader } from '../../db/queries/documents';
+import { sourceHeat } from '../lib/assignments/heat.server';
 import { STATUS_LABEL } from '../lib/assignments/progress';
 import { loadReport } from '../lib/assignments/report.server';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';
-
-/** Which paragraphs of each source drew the class's notes since the assignment opened. */
-async function heat(courseId: string, documentIds: string[], since: Date) {
-  return Promise.all(
-    documentIds.map(async (documentId) => {
-      const [doc, notes] = await Promise.all([getDocumentForReader({ courseId, documentId }), notesPerBlock({ courseId, documentId, since })]);
-      if (!doc) return null;
-      const blocks = doc.blocks.map((b) => ({
-        number: b.number,
-        length: b.end - b.start,
-        notes: notes.filter((n) => n.start < b.end && n.end > b.start).length,
-        excerpt: doc.text.slice(b.start, Math.min(b.end, b.start + 140)).replace(/\s+/g, ' ').trim(),
-      }));
-      return { documentId, title: doc.document.title, blocks, total: notes.length };
-    }),
-  );
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { courseId, assignment, rows } = await loadReport(request, params);
@@ -39,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minWords: assignment.minWords,
     },
     rows,
-    heat: (await heat(courseId, assignment.documents.map((d) => d.documentId), assignment.opensAt)).filter((h) => h !== null),
+    heat: (await Promise.all(assignment.documents.map((d) => sourceHeat({ courseId, documentId: d.documentId, since: assignment.opensAt })))).filter((h) => h !== null),
   };
 }
 

@@ -26,8 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseAssignmentForm(formData, (await assignableSources(courseId)).map((s) => ({ id: s.id, blockCount: s.blockCount })));
   if (!form.ok) return invalid(form.fieldErrors);
-  await updateAssignment(assignment.id, form.value);
-  if (formData.get('intent') === 'publish') await publishAssignment(assignment.id, user.id);
+  await updateAssignment(assignment, form.value);
+  if (formData.get('intent') === 'publish') await publishAssignment(assignment, user.id);
   throw redirect(`/c/${courseId}/assignments/${assignment.id}`);
 }
 

@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!student) throw new Response('That student is not in this course', { status: 404 });
   const form = await request.formData();
   if (form.get('intent') !== 'reopen') return Response.json({ error: 'Unknown action' }, { status: 400 });
-  if (!(await reopenSubmission(assignment.id, student.userId))) return Response.json({ error: 'There is no submitted response to reopen.' }, { status: 409 });
+  if (!(await reopenSubmission(assignment, student.userId))) return Response.json({ error: 'There is no submitted response to reopen.' }, { status: 409 });
   await sql.begin((tx) =>
     notify(tx, [{
       userId: student.userId,

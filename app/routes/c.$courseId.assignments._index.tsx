@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { assignmentProgress, listAssignments, seenRevisions } from '../../db/queries/assignments';
+import { listAssignments, seenRevisions } from '../../db/queries/assignments';
+import { assignmentProgress } from '../lib/assignments/progress.server';
 import { STATUS_LABEL } from '../lib/assignments/progress';
 import { requireCourseRole } from '../lib/auth.server';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';

@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseAssignmentForm(formData, (await assignableSources(courseId)).map((s) => ({ id: s.id, blockCount: s.blockCount })));
   if (!form.ok) return invalid(form.fieldErrors);
   const id = await createAssignment({ courseId, createdBy: user.id, assignment: form.value });
-  if (formData.get('intent') === 'publish') await publishAssignment(id, user.id);
+  if (formData.get('intent') === 'publish') await publishAssignment({ courseId, id }, user.id);
   throw redirect(`/c/${courseId}/assignments/${id}`);
 }
 

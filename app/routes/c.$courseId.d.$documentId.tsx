@@ -5,10 +5,11 @@ import { listMembers } from '../../db/queries/courses';
 import { isUuid } from '../lib/rooms/ids';
 import { getAssignment } from '../../db/queries/assignments';
 import { getDocumentForReader } from '../../db/queries/documents';
-import { notesForFirstPaint, type NoteForFirstPaint } from '../../db/queries/notes';
+import { notesForFirstPaint } from '../../db/queries/notes';
 import { formatFocus } from '../lib/assignments/editing.server';
+import { sourceHeat } from '../lib/assignments/heat.server';
 import { buildFirstPaint } from '../lib/notes/first-paint.server';
-import { AnnotatedReader } from '../components/notes/annotated-reader';
+import { AnnotatedReader } from '../components/reader/annotated-reader';
 import { requireCourseRole } from '../lib/auth.server';
 import { CASE_LABELS } from '../lib/cases';
 import { formatSourceDate } from '../lib/format';
@@ -36,8 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const instructorIds = members.filter((m) => m.role === 'instructor').map((m) => m.userId);
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
   // Instructors can see where the class's notes fall since the assignment opened: a heat strip beside the text.
-  const heat = assignment && isInstructor && url.searchParams.has('heat') ? heatOf(found.blocks, projected, assignment.opensAt) : null;
-  const blocks = found.blocks.map((b) => ({ ...b, ...(focusBlocks.has(b.number) ? { focus: true } : {}), ...(heat ? { heat: heat.get(b.number) } : {}) }));
+  const heat = assignment && isInstructor && url.searchParams.has('heat') ? await sourceHeat({ courseId: membership.course.id, documentId: found.document.id, since: assignment.opensAt }) : null;
+  const heatOf = new Map(heat?.blocks.map((b) => [b.number, { notes: b.notes, level: b.level }]));
+  const blocks = found.blocks.map((b) => ({ ...b, ...(focusBlocks.has(b.number) ? { focus: true } : {}), ...(heat ? { heat: heatOf.get(b.number) } : {}) }));
   const linked = url.searchParams.get('note');
   const near = projected.find((n) => `${n.authorId}:${n.id}` === linked)?.passage?.start ?? 0;
   const firstPaint = buildFirstPaint(projected, { text: found.text, documentVersion: found.document.version, isInstructor, near, viewerId: user.id });
@@ -52,14 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     blocks,
   };
-}
-
-/** The class's notes per block since `since` (from the notes already read for the page), and a shade 0–5 relative to the busiest block. */
-function heatOf(blocks: { number: number; start: number; end: number }[], projected: NoteForFirstPaint[], since: Date) {
-  const notes = projected.flatMap((n) => (n.visibility === 'class' && !n.hidden && !n.deleted && n.passage && n.createdAt >= since ? [n.passage] : []));
-  const counts = blocks.map((b) => [b.number, notes.filter((n) => n.start < b.end && n.end > b.start).length] as const);
-  const max = Math.max(1, ...counts.map(([, n]) => n));
-  return new Map(counts.map(([number, n]) => [number, { notes: n, level: n === 0 ? 0 : Math.ceil((5 * n) / max) }]));
 }
 
 /**

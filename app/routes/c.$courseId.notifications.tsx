@@ -6,9 +6,10 @@ import { requireCourseRole } from '../lib/auth.server';
 import { invalid, parseForm } from '../lib/forms';
 import { formatDateTime, timeZoneOf } from '../lib/time-zone';
 import { plainText } from '../lib/markdown';
+import type { NotificationsData } from '../components/notification-bell';
 
 /** The user's notifications in this course: the bell's data, and a page of its own. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs): Promise<NotificationsData> {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const { items, unread } = await listNotifications(user.id, membership.course.id);
   return {
@@ -29,7 +30,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { marked: await markRead(user.id, membership.course.id, form.value.id) };
 }
 
-export type NotificationsData = Awaited<ReturnType<typeof loader>>;
 
 export default function Notifications() {
   const { items, unread, timeZone } = useLoaderData<typeof loader>();

@@ -6,7 +6,8 @@ import {
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { importDocument, slugify } from '../../db/queries/documents';
+import { slugify } from '../../db/queries/documents';
+import { importDocument } from '../lib/sources/import.server';
 import { Field, FormError } from '../components/field';
 import { requireCourseRole } from '../lib/auth.server';
 import { maxUploadBytes } from '../lib/config.server';

@@ -1,11 +1,29 @@
-import type { AssignmentInput } from '../../app/lib/assignments/form';
-import { progressOf, type CountedNote, type Progress, type Requirements } from '../../app/lib/assignments/progress';
 import type { CaseKey } from '../../app/lib/cases';
 import { sql, type Transaction } from '../sql';
 import { announce } from './notifications';
 
-export interface Assignment extends Requirements {
+/** An assignment's columns as an instructor's form sets them (app/lib/assignments/form.ts parses it). */
+export interface AssignmentInput {
+  title: string;
+  prompt: string;
+  kind: 'reading' | 'compare';
+  opensAt: Date;
+  dueAt: Date;
+  minNotes: number;
+  minReplies: number;
+  responseRequired: boolean;
+  minWords: number;
+  documents: { documentId: string; focusBlocks: number[] }[];
+}
+
+export interface Assignment {
   id: string;
+  kind: 'reading' | 'compare';
+  minNotes: number;
+  minReplies: number;
+  responseRequired: boolean;
+  minWords: number;
+  dueAt: Date;
   courseId: string;
   title: string;
   prompt: string;
@@ -108,23 +126,29 @@ export async function createAssignment(input: { courseId: string; createdBy: str
   return tx ? work(tx) : sql.begin(work);
 }
 
+/** An assignment as writes name it: with its course, so no write can reach another course's row. */
+export interface AssignmentRef {
+  courseId: string;
+  id: string;
+}
+
 /** Saves an edit; an edit to a published assignment is a new revision that students are shown. */
-export async function updateAssignment(id: string, assignment: AssignmentInput): Promise<void> {
+export async function updateAssignment({ courseId, id }: AssignmentRef, assignment: AssignmentInput): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`
+    const updated = await tx`
       UPDATE assignments SET ${tx(columns(assignment))}, updated_at = now(),
         revision = revision + (CASE WHEN published_at IS NULL THEN 0 ELSE 1 END),
         revised_at = CASE WHEN published_at IS NULL THEN revised_at ELSE now() END
-      WHERE id = ${id}`;
-    await writeDocuments(tx, id, assignment.documents);
+      WHERE id = ${id} AND course_id = ${courseId}`;
+    if (updated.count === 1) await writeDocuments(tx, id, assignment.documents);
   });
 }
 
 /** Publishes a draft and tells every student of the course; false if it was published already. */
-export async function publishAssignment(id: string, by: string, tx?: Transaction): Promise<boolean> {
+export async function publishAssignment({ courseId, id }: AssignmentRef, by: string, tx?: Transaction): Promise<boolean> {
   const work = async (tx: Transaction) => {
     const [row] = await tx<{ course_id: string; title: string }[]>`
-      UPDATE assignments SET published_at = now(), updated_at = now() WHERE id = ${id} AND published_at IS NULL
+      UPDATE assignments SET published_at = now(), updated_at = now() WHERE id = ${id} AND course_id = ${courseId} AND published_at IS NULL
       RETURNING course_id, title`;
     if (!row) return false;
     const notified = await tx<{ user_id: string }[]>`
@@ -141,8 +165,8 @@ export async function publishAssignment(id: string, by: string, tx?: Transaction
 }
 
 /** Deletes a draft (published assignments stay: students' work hangs on them). */
-export async function deleteDraft(id: string): Promise<boolean> {
-  const rows = await sql`DELETE FROM assignments WHERE id = ${id} AND published_at IS NULL RETURNING id`;
+export async function deleteDraft({ courseId, id }: AssignmentRef): Promise<boolean> {
+  const rows = await sql`DELETE FROM assignments WHERE id = ${id} AND course_id = ${courseId} AND published_at IS NULL RETURNING id`;
   return rows.length > 0;
 }
 
@@ -189,9 +213,11 @@ export async function submitResponse(assignmentId: string, userId: string, respo
 }
 
 /** An instructor reopens a submitted response: the student can change it and submit it again. */
-export async function reopenSubmission(assignmentId: string, userId: string): Promise<boolean> {
+export async function reopenSubmission(assignment: AssignmentRef, userId: string): Promise<boolean> {
   const reopened = await sql`
-    UPDATE submissions SET submitted_at = NULL WHERE assignment_id = ${assignmentId} AND user_id = ${userId} AND submitted_at IS NOT NULL`;
+    UPDATE submissions SET submitted_at = NULL
+    WHERE assignment_id = ${assignment.id} AND user_id = ${userId} AND submitted_at IS NOT NULL
+      AND EXISTS (SELECT 1 FROM assignments WHERE id = ${assignment.id} AND course_id = ${assignment.courseId})`;
   return reopened.count === 1;
 }
 
@@ -203,50 +229,34 @@ export async function seenRevisions(courseId: string, userId: string): Promise<M
   return new Map(rows.map((r) => [r.assignment_id, r.seen_revision]));
 }
 
-export interface StudentProgress extends Progress {
-  userId: string;
-  displayName: string;
-  email: string;
-  response: string;
-}
-
-/**
- * Progress of `userIds` (default: every student of the course) on an assignment, from the notes
- * projection: class-visible notes and replies on its documents, written since it opened, neither
- * hidden nor deleted.
- */
-export async function assignmentProgress(assignment: Assignment, options: { userIds?: string[]; now?: Date } = {}): Promise<StudentProgress[]> {
-  const documentIds = assignment.documents.map((d) => d.documentId);
-  const students = await sql<{ user_id: string; display_name: string; email: string; response: string | null; submitted_at: Date | null }[]>`
+/** The students (or `userIds`) of an assignment's course, with their response: whose progress to count. */
+export async function progressStudents(assignment: Pick<Assignment, 'id' | 'courseId'>, userIds?: string[]) {
+  return sql<{ user_id: string; display_name: string; email: string; response: string | null; submitted_at: Date | null }[]>`
     SELECT m.user_id, u.display_name, u.email, s.response, s.submitted_at
     FROM memberships m JOIN users u ON u.id = m.user_id
     LEFT JOIN submissions s ON s.assignment_id = ${assignment.id} AND s.user_id = m.user_id
     WHERE m.course_id = ${assignment.courseId}
-      AND ${options.userIds ? sql`m.user_id = ANY(${sql.array(options.userIds)}::uuid[])` : sql`m.role = 'student'`}
+      AND ${userIds ? sql`m.user_id = ANY(${sql.array(userIds)}::uuid[])` : sql`m.role = 'student'`}
     ORDER BY u.display_name`;
-  const ids = students.map((s) => s.user_id);
-  const written = await sql<{ id: string; author_id: string; document_id: string; kind: 'note' | 'reply'; parent_author_id: string | null; body: string; tags: string[]; created_at: Date }[]>`
+}
+
+/**
+ * The notes and replies `authorIds` wrote on an assignment's documents that count: class-visible,
+ * written since it opened, neither hidden nor deleted.
+ */
+export async function countedNotes(assignment: Pick<Assignment, 'courseId' | 'documents' | 'opensAt'>, authorIds: string[]) {
+  return sql<{ id: string; author_id: string; document_id: string; kind: 'note' | 'reply'; parent_author_id: string | null; body: string; tags: string[]; created_at: Date }[]>`
     SELECT id, author_id, document_id, kind, parent_author_id, body, tags, created_at FROM notes
-    WHERE course_id = ${assignment.courseId} AND document_id = ANY(${sql.array(documentIds)}::uuid[])
-      AND author_id = ANY(${sql.array(ids)}::uuid[])
+    WHERE course_id = ${assignment.courseId} AND document_id = ANY(${sql.array(assignment.documents.map((d) => d.documentId))}::uuid[])
+      AND author_id = ANY(${sql.array(authorIds)}::uuid[])
       AND visibility = 'class' AND NOT hidden AND NOT deleted AND created_at >= ${assignment.opensAt}`;
-  const caseRows = await sql<{ id: string; case_key: CaseKey }[]>`
-    SELECT d.id, d.case_key FROM documents d JOIN course_documents cd ON cd.document_id = d.id WHERE cd.course_id = ${assignment.courseId}`;
-  const caseOf = new Map(caseRows.map((r) => [r.id, r.case_key]));
-  const byAuthor = new Map<string, CountedNote[]>();
-  for (const w of written) {
-    const list = byAuthor.get(w.author_id) ?? [];
-    list.push({ id: w.id, authorId: w.author_id, documentId: w.document_id, kind: w.kind, parentAuthorId: w.parent_author_id, body: w.body, tags: w.tags, createdAt: w.created_at });
-    byAuthor.set(w.author_id, list);
-  }
-  const now = options.now ?? new Date();
-  return students.map((s) => ({
-    userId: s.user_id,
-    displayName: s.display_name,
-    email: s.email,
-    response: s.response ?? '',
-    ...progressOf({ requirements: assignment, written: byAuthor.get(s.user_id) ?? [], caseOf, response: s.response ?? '', submittedAt: s.submitted_at, now }),
-  }));
+}
+
+/** The case of each of the course's documents. */
+export async function casesOfDocuments(courseId: string): Promise<Map<string, CaseKey>> {
+  const rows = await sql<{ id: string; case_key: CaseKey }[]>`
+    SELECT d.id, d.case_key FROM documents d JOIN course_documents cd ON cd.document_id = d.id WHERE cd.course_id = ${courseId}`;
+  return new Map(rows.map((r) => [r.id, r.case_key]));
 }
 
 /** Notes per block of one document of the assignment, from everyone: the dashboard's heat strip. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { CaseKey } from '../../app/lib/cases';
-import { splitBlocks, type BlockKind } from '../../app/lib/split-blocks';
 import { sql, type Transaction } from '../sql';
 
 export interface DocumentMeta {
@@ -20,6 +19,9 @@ export interface DocumentSummary extends DocumentMeta {
   position: number;
   version: number;
 }
+
+/** What a block of a source's text is (app/lib/split-blocks.ts decides). */
+export type BlockKind = 'heading' | 'paragraph' | 'note' | 'furniture';
 
 export interface ReaderBlock {
   number: number;
@@ -40,12 +42,13 @@ export function slugify(title: string): string {
 }
 
 /**
- * Imports a text as a document's newest version: creates the document when its slug is new, adds a
- * version when the text differs from the latest, and does nothing when it is the same.
+ * Stores a text as a document's newest version with its blocks: creates the document when its slug is
+ * new, adds a version when the text differs from the latest, and does nothing when it is the same.
  * With `courseId`, also attaches the document to that course (at the end of its reading order).
+ * (app/lib/sources/import.server.ts splits the text into blocks first.)
  */
-export async function importDocument(
-  input: { meta: DocumentMeta; text: string; createdBy: string | null; courseId?: string },
+export async function insertDocument(
+  input: { meta: DocumentMeta; text: string; blocks: readonly ReaderBlock[]; createdBy: string | null; courseId?: string },
   tx?: Transaction,
 ): Promise<{ documentId: string; version: number; created: boolean }> {
   const { meta, text } = input;
@@ -71,7 +74,7 @@ export async function importDocument(
         VALUES (${documentId}, ${version}, ${text}, ${digest}) RETURNING id`;
       // As arrays, not one parameter per value: a 2 MiB source has tens of thousands of blocks, and a
       // statement takes at most 65,535 parameters.
-      const blocks = splitBlocks(text);
+      const blocks = input.blocks;
       if (blocks.length > 0) {
         await tx`
           INSERT INTO document_blocks (version_id, number, kind, start_offset, end_offset)

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../../app/lib/password.server';
 import { createAssignment, publishAssignment } from '../queries/assignments';
 import type { CaseKey } from '../../app/lib/cases';
-import { importDocument, slugify } from '../queries/documents';
+import { importDocument } from '../../app/lib/sources/import.server';
+import { slugify } from '../queries/documents';
 import { sql, type Transaction } from '../sql';
 import { seedDemoNotes } from './demo-notes';
 
@@ -140,5 +141,5 @@ async function seedDemoAssignment(tx: Transaction, input: { courseId: string; in
     },
     tx,
   );
-  await publishAssignment(id, input.instructorId, tx);
+  await publishAssignment({ courseId: input.courseId, id }, input.instructorId, tx);
 }

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { describePassage } from '../../app/lib/anchoring/selectors';
-import { PAINTED_EVENT } from '../../app/lib/notes/highlights';
+import { PAINTED_EVENT } from '../../app/components/reader/highlights';
 import { addNote } from '../../app/lib/notes/model';
 import { createSession } from '../../app/lib/session.server';
 import { splitBlocks } from '../../app/lib/split-blocks';

@@ -1,6 +1,6 @@
 /** Rows for tests, written with the app's own query functions (no HTTP round trips). */
 import { createCourse, joinCourse, setMemberRole, type Role } from '../../db/queries/courses';
-import { importDocument } from '../../db/queries/documents';
+import { importDocument } from '../../app/lib/sources/import.server';
 import { createUser } from '../../db/queries/users';
 import { createSession } from '../../app/lib/session.server';
 

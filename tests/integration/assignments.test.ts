@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describePassage } from '../../app/lib/anchoring/selectors';
 import { addNote, deleteNote, setHidden, type NoteEntry } from '../../app/lib/notes/model';
 import { toLocalInput } from '../../app/lib/time-zone';
-import { importDocument } from '../../db/queries/documents';
+import { importDocument } from '../../app/lib/sources/import.server';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';

@@ -1,22 +1,12 @@
 import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import type { FieldErrors } from '../../lib/forms';
-import { ASSIGNMENT_LIMITS } from '../../lib/assignments/form';
+import { ASSIGNMENT_LIMITS, type AssignmentFormValues } from '../../lib/assignments/form';
+
+export type { AssignmentFormValues };
 import { CASE_LABELS, type CaseKey } from '../../lib/cases';
 import { FormError } from '../field';
 
-export interface AssignmentFormValues {
-  title: string;
-  prompt: string;
-  kind: 'reading' | 'compare';
-  opensAt: string; // datetime-local, in `timeZone`
-  dueAt: string;
-  minNotes: number;
-  minReplies: number;
-  responseRequired: boolean;
-  minWords: number;
-  documents: Record<string, string>; // chosen document id → focus ("12, 14-16")
-}
 
 function FieldMessage({ id, error }: { id: string; error?: string }) {
   return error ? (

@@ -1,7 +1,7 @@
 /** What the new- and edit-assignment routes share: the course's sources and the form's values. */
 import { blockCounts, listCourseDocuments } from '../../../db/queries/documents';
 import type { Assignment } from '../../../db/queries/assignments';
-import type { AssignmentFormValues } from '../../components/assignments/assignment-form';
+import type { AssignmentFormValues } from './form';
 import { toLocalInput } from '../time-zone';
 
 export async function assignableSources(courseId: string) {

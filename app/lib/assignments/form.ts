@@ -5,21 +5,25 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../forms';
 import { text } from '../forms';
+import type { AssignmentInput } from '../../../db/queries/assignments';
 import { fromLocalInput, isTimeZone } from '../time-zone';
 
 export const ASSIGNMENT_LIMITS = { title: 200, prompt: 20_000, minNotes: 50, minReplies: 50, minWords: 5000, response: 100_000 } as const;
 
-export interface AssignmentInput {
+export type { AssignmentInput };
+
+/** The form's fields as the instructor's form holds them (strings where the form has text). */
+export interface AssignmentFormValues {
   title: string;
   prompt: string;
   kind: 'reading' | 'compare';
-  opensAt: Date;
-  dueAt: Date;
+  opensAt: string; // datetime-local, in `timeZone`
+  dueAt: string;
   minNotes: number;
   minReplies: number;
   responseRequired: boolean;
   minWords: number;
-  documents: { documentId: string; focusBlocks: number[] }[];
+  documents: Record<string, string>; // chosen document id → focus ("12, 14-16")
 }
 
 const count = (label: string, max: number) =>

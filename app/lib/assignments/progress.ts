@@ -2,16 +2,10 @@
  * How far a student is with an assignment: counted from the notes projection (never from what the
  * browser says), so the student's counters, the dashboard and the CSV all agree.
  */
+import type { Assignment } from '../../../db/queries/assignments';
 import type { CaseKey } from '../cases';
 
-export interface Requirements {
-  kind: 'reading' | 'compare';
-  minNotes: number;
-  minReplies: number;
-  responseRequired: boolean;
-  minWords: number;
-  dueAt: Date;
-}
+export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'responseRequired' | 'minWords' | 'dueAt'>;
 
 /** A note or reply as the projection holds it: only class-visible, not hidden, not deleted ones count. */
 export interface CountedNote {

@@ -1,6 +1,7 @@
 /** The dashboard's table as rows, and as CSV for a gradebook. */
 import { stringify } from 'csv-stringify/sync';
-import { assignmentProgress, type Assignment, type StudentProgress } from '../../../db/queries/assignments';
+import type { Assignment } from '../../../db/queries/assignments';
+import { assignmentProgress, type StudentProgress } from './progress.server';
 import { requireAssignment } from './access.server';
 import { STATUS_LABEL } from './progress';
 

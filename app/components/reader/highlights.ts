@@ -4,8 +4,8 @@
  * re-render or re-layout of the text, and a reader's selection is never disturbed by one.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import type { Visibility } from './visibility';
-import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from './selection';
+import type { Visibility } from '../../lib/notes/visibility';
+import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from '../../lib/notes/selection';
 
 /** A highlighted range of the canonical text, with the note it belongs to. */
 export interface Mark {
@@ -16,9 +16,37 @@ export interface Mark {
   visibility: Visibility;
 }
 
-/** The names styles.css gives a style; later ones paint over earlier ones. */
-const NAMES = ['hl-private', 'hl-staff', 'hl-class', 'hl-depth-2', 'hl-depth-3', 'hl-focused'] as const;
-type Name = (typeof NAMES)[number];
+/**
+ * The highlights' styles; later ones paint over earlier ones. Each reader on a page registers them
+ * under its own scope (`<scope>hl-class`…), so two readers side by side never paint each other's text.
+ */
+const STYLES = {
+  'hl-private': 'background-color: rgba(129, 199, 132, 0.45);',
+  'hl-staff': 'background-color: rgba(186, 104, 200, 0.35);',
+  'hl-class': 'background-color: rgba(255, 213, 79, 0.45);',
+  'hl-depth-2': 'background-color: rgba(255, 170, 0, 0.3);',
+  'hl-depth-3': 'background-color: rgba(255, 140, 0, 0.5);',
+  'hl-focused': 'text-decoration: underline 3px var(--accent);',
+} as const;
+type Name = keyof typeof STYLES;
+const NAMES = Object.keys(STYLES) as Name[];
+
+/** A style element of the page's head with `rules`, made once per id. */
+function styleElement(id: string): HTMLStyleElement {
+  let style = document.getElementById(id) as HTMLStyleElement | null;
+  if (!style) {
+    style = document.createElement('style');
+    style.id = id;
+    document.head.append(style);
+  }
+  return style;
+}
+
+/** Registers the highlight styles of `scope` (once per scope and page). */
+function ensureStyles(scope: string) {
+  const style = styleElement(`${scope}highlight-styles`);
+  if (!style.textContent) style.textContent = NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`).join('\n');
+}
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
@@ -29,8 +57,9 @@ export function highlightsSupported(): boolean {
  * three notes overlap, the focused note underlined. Replaces whatever was painted before. With
  * `within`, only the marks reaching into that stretch of text.
  */
-export function paintHighlights(container: HTMLElement, allMarks: Mark[], focused: string | null, within?: { start: number; end: number }): void {
+export function paintHighlights(container: HTMLElement, allMarks: Mark[], focused: string | null, scope: string, within?: { start: number; end: number }): void {
   if (!highlightsSupported()) return;
+  ensureStyles(scope);
   const marks = within ? allMarks.filter((m) => m.end > within.start && m.start < within.end) : allMarks;
   const ranges = new Map<Name, StaticRange[]>(NAMES.map((name) => [name, []]));
   const add = (name: Name, start: number, end: number) => {
@@ -53,7 +82,7 @@ export function paintHighlights(container: HTMLElement, allMarks: Mark[], focuse
   NAMES.forEach((name, priority) => {
     const highlight = new Highlight(...ranges.get(name)!);
     highlight.priority = priority;
-    CSS.highlights.set(name, highlight);
+    CSS.highlights.set(`${scope}${name}`, highlight);
   });
   // For whoever measures when a note reaches the screen (npm run bench:reader).
   container.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail: { keys: new Set(marks.map((m) => m.key)) }, bubbles: true }));
@@ -62,10 +91,10 @@ export function paintHighlights(container: HTMLElement, allMarks: Mark[], focuse
 /** Dispatched on the text after highlights are painted; `detail.keys` holds the painted notes' keys. */
 export const PAINTED_EVENT = 'plenum:highlights-painted';
 
-export function clearHighlights(): void {
+export function clearHighlights(scope: string): void {
   if (!highlightsSupported()) return;
-  for (const name of NAMES) CSS.highlights.delete(name);
-  clearPresence();
+  for (const name of NAMES) CSS.highlights.delete(`${scope}${name}`);
+  clearPresence(scope);
 }
 
 /** Another reader's current selection, shown faintly in their colour. */
@@ -76,15 +105,14 @@ export interface PresenceMark {
   color: string;
 }
 
-const PRESENCE_STYLE_ID = 'presence-highlights';
 
 /**
  * Paints other readers' selections over the text: one highlight per colour, and a rule per colour in
  * a style element of its own (highlight styles cannot come from the ranges). Replaces what was there.
  */
-export function paintPresence(container: HTMLElement, presence: PresenceMark[]): void {
+export function paintPresence(container: HTMLElement, presence: PresenceMark[], scope: string): void {
   if (!highlightsSupported()) return;
-  clearPresence();
+  clearPresence(scope);
   const byColor = new Map<string, StaticRange[]>();
   for (const p of presence) {
     // A colour is written into a style sheet: only the server's plain hex colours are taken.
@@ -94,22 +122,16 @@ export function paintPresence(container: HTMLElement, presence: PresenceMark[]):
   }
   const rules: string[] = [];
   for (const [color, ranges] of byColor) {
-    const name = `presence-${color.slice(1).toLowerCase()}`;
+    const name = `${scope}presence-${color.slice(1).toLowerCase()}`;
     CSS.highlights.set(name, new Highlight(...ranges));
     rules.push(`::highlight(${name}) { background-color: ${color}2e; text-decoration: underline 2px ${color}99; }`);
   }
-  let style = document.getElementById(PRESENCE_STYLE_ID);
-  if (!style) {
-    style = document.createElement('style');
-    style.id = PRESENCE_STYLE_ID;
-    document.head.append(style);
-  }
-  style.textContent = rules.join('\n');
+  styleElement(`${scope}presence-highlights`).textContent = rules.join('\n');
 }
 
-function clearPresence(): void {
-  for (const name of [...CSS.highlights.keys()]) if (name.startsWith('presence-')) CSS.highlights.delete(name);
-  document.getElementById(PRESENCE_STYLE_ID)?.replaceChildren();
+function clearPresence(scope: string): void {
+  for (const name of [...CSS.highlights.keys()]) if (name.startsWith(`${scope}presence-`)) CSS.highlights.delete(name);
+  document.getElementById(`${scope}presence-highlights`)?.replaceChildren();
 }
 
 /** The marks covering text offset `offset`, innermost (latest start) first. */
@@ -117,13 +139,26 @@ export function marksAt(marks: Mark[], offset: number): Mark[] {
   return marks.filter((m) => m.start <= offset && offset < m.end).sort((a, b) => b.start - a.start);
 }
 
+export interface HighlightOptions {
+  textRef: RefObject<HTMLElement>;
+  marks: Mark[];
+  focused: string | null;
+  /** Other readers' selections. */
+  presence: PresenceMark[];
+  /** A string naming what was drawn: the marks are painted again when it changes. */
+  changes: string;
+  /** The text's markup: new markup means new text nodes for the ranges. */
+  markup: unknown;
+  /** Prefixes this reader's highlight names ('' for the page's one reader). */
+  scope: string;
+}
+
 /**
- * Paints `marks` and other readers' selections over the text in `textRef` whenever `changes` (a string
- * naming what was drawn), the focus, the presence or the text's markup (`markup`: new markup means new
- * text nodes for the ranges) changes, and clears them when the reader goes. Returns the hit test a click
- * or the pointer uses — highlights are not elements — and the marks as last painted.
+ * Paints `marks` and other readers' selections over the text in `textRef` whenever what was drawn,
+ * the focus, the presence or the text's markup changes, and clears them when the reader goes. Returns
+ * the hit test a click or the pointer uses — highlights are not elements — and the marks as last painted.
  */
-export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], focused: string | null, presence: PresenceMark[], changes: string, markup: unknown) {
+export function useHighlights({ textRef, marks, focused, presence, changes, markup, scope }: HighlightOptions) {
   const marksRef = useRef(marks);
   marksRef.current = marks;
   const presenceRef = useRef(presence);
@@ -136,20 +171,20 @@ export function useHighlights(textRef: RefObject<HTMLElement>, marks: Mark[], fo
     const container = textRef.current;
     if (!container) return;
     const onScreen = !paintedOnce.current && marksRef.current.length > 0 ? textOnScreen(container, window.innerHeight / 4) : null;
-    paintHighlights(container, marksRef.current, focused, onScreen ?? undefined);
+    paintHighlights(container, marksRef.current, focused, scope, onScreen ?? undefined);
     paintedOnce.current ||= marksRef.current.length > 0;
     if (!onScreen) return;
     let later = 0;
-    const frame = requestAnimationFrame(() => (later = window.setTimeout(() => paintHighlights(container, marksRef.current, focused))));
+    const frame = requestAnimationFrame(() => (later = window.setTimeout(() => paintHighlights(container, marksRef.current, focused, scope))));
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(later);
     };
-  }, [textRef, focused, changes, markup]);
+  }, [textRef, focused, changes, markup, scope]);
   useLayoutEffect(() => {
-    if (textRef.current) paintPresence(textRef.current, presenceRef.current);
-  }, [textRef, presenceKey, markup]);
-  useEffect(() => clearHighlights, []);
+    if (textRef.current) paintPresence(textRef.current, presenceRef.current, scope);
+  }, [textRef, presenceKey, markup, scope]);
+  useEffect(() => () => clearHighlights(scope), [scope]);
   /** The note under a point of the screen: the innermost highlight there, if the point is on its text. */
   const noteAt = (x: number, y: number): string | null => {
     const container = textRef.current;

@@ -1,0 +1,305 @@
+/**
+ * The reader with the class's margin notes: highlights in the text, cards in the margin, live from the
+ * document's rooms. It can be mounted twice on one page (the compare view): each reader's highlights,
+ * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { excerpt, newThreadAbout } from '../../lib/board/links';
+import { draftKey } from '../../lib/drafts';
+import { useKeptNote } from '../../lib/notes/kept-note';
+import type { SourceBlock } from '../../lib/source-html';
+import { NoteCard } from '../notes/note-card';
+import { NoteEditor } from '../notes/note-editor';
+import { StatusChip } from '../notes/status-chip';
+import { SourceText } from '../source-text';
+import { highlightsSupported, useHighlights } from './highlights';
+import { MarginFilters } from './margin-filters';
+import { ANNOTATE_SHORTCUT, useAnnotateShortcut } from './use-annotate-shortcut';
+import { useDocumentNotes } from './use-document-notes';
+import { useFocusedNote } from './use-focused-note';
+import { JUMP_SHORTCUT, useJumpShortcut } from './use-jump-shortcut';
+import { EDITOR_KEY, useMarginLayout } from './use-margin-layout';
+import { useNoteActions } from './use-note-actions';
+import { useNoteFilters } from './use-note-filters';
+import { usePresence } from './use-presence';
+import { selectionTop, useSelectionTool } from './use-selection-tool';
+
+export interface AnnotatedReaderProps {
+  courseId: string;
+  documentId: string;
+  documentVersion: number;
+  text: string;
+  blocks: SourceBlock[];
+  me: { id: string; name: string };
+  isInstructor: boolean;
+  /** Display names of the course's members, by id. */
+  names: Record<string, string>;
+  /** The course's instructors: their notes are marked, so a namesake cannot pass for one. */
+  instructorIds: string[];
+  /** The notes as the server projected them, shown until the rooms arrive (lib/notes/first-paint.ts). */
+  firstPaint?: string;
+  /**
+   * Prefixes this reader's element ids and highlight names: '' (the default) for a page's one reader,
+   * another for each further reader on the page.
+   */
+  scope?: string;
+}
+
+type Editing = { passage: { start: number; end: number } | null } | null;
+
+/** A new board thread about the selected passage: its first paragraph, with the quote as the label. */
+function discussPassageLink(props: AnnotatedReaderProps, passage: { start: number; end: number }): string {
+  const block = props.blocks.find((b) => b.start <= passage.start && passage.start < b.end) ?? props.blocks[0];
+  const label = `¶ ${block?.number}: “${excerpt(props.text.slice(passage.start, passage.end))}”`;
+  return newThreadAbout(props.courseId, `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`, label);
+}
+
+
+export function AnnotatedReader(props: AnnotatedReaderProps) {
+  const { courseId, documentId, me, isInstructor, text } = props;
+  const scope = props.scope ?? '';
+  const ids = { text: `${scope}source-text`, margin: `${scope}margin-notes` };
+  const { rooms, classRoom, views, versions, preview, hydrated, roomFor } = useDocumentNotes(props);
+  const textRef = useRef<HTMLDivElement>(null);
+  const marginRef = useRef<HTMLDivElement>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const keptNote = useKeptNote(draftKey(me.id, `note:${courseId}:${documentId}`), props.documentVersion, editing, setEditing);
+  const { selection, setSelection } = useSelectionTool(textRef, editing !== null);
+  /** On a narrow screen the margin is a panel over the text, opened on demand. */
+  const [panelOpen, setPanelOpen] = useState(false);
+  const openPanel = useCallback(() => setPanelOpen(true), []);
+  // The note editor is in the margin: writing a note (from a selection, the shortcut, or a draft kept
+  // across a reload) opens the panel, or on a phone nothing would seem to happen.
+  useEffect(() => {
+    if (editing) setPanelOpen(true);
+  }, [editing]);
+
+  const filters = useNoteFilters(views, { id: me.id, isInstructor });
+  const { pageNotes, orphans, anchored, marks, anchoredKeys, matches } = filters;
+  const { others, presence } = usePresence(classRoom?.awareness ?? null, me.id, selection);
+  const [focused, setFocused] = useState<string | null>(null);
+  // Highlights, painted again after every change to the notes shown.
+  const { noteAt, marksRef } = useHighlights({ textRef, marks, focused, presence, changes: `${versions}|${anchoredKeys}`, markup: props.blocks, scope });
+  useFocusedNote({ focused, setFocused, views, marksRef, textRef, marginRef, openPanel });
+  /** Focuses the next (or previous) note that matches the filters, after the focused one. */
+  const jump = (step: 1 | -1) => {
+    if (matches.length === 0) return;
+    const at = matches.findIndex((v) => v.key === focused);
+    const next = matches[at < 0 ? (step === 1 ? 0 : matches.length - 1) : (at + step + matches.length) % matches.length]!;
+    setFocused(next.key);
+  };
+
+  const { actions, create } = useNoteActions({
+    ...props,
+    roomFor,
+    setFocused,
+    passage: editing?.passage ?? null,
+    done() {
+      setEditing(null);
+      setSelection(null);
+      window.getSelection()?.removeAllRanges();
+    },
+  });
+
+  useAnnotateShortcut(textRef, (passage) => setEditing({ passage }));
+  const jumpNotice = useJumpShortcut({ text: textRef, margin: marginRef }, anchored, (key) => {
+    setFocused(key);
+    setPanelOpen(true);
+  });
+
+  // A performance mark once the class's notes are first on screen (read by npm run bench:reader):
+  // from the page's first paint, the browser's own copy, or the room.
+  const painted = useRef(false);
+  useEffect(() => {
+    if (painted.current || !(classRoom?.synced || ((classRoom?.localLoaded || preview) && views.length > 0))) return;
+    painted.current = true;
+    // (with how many cards are in the margin then: the bench checks a link into the text shows some)
+    requestAnimationFrame(() => performance.mark('plenum:notes-painted', { detail: { notes: views.length, cards: marginRef.current?.querySelectorAll('.anchored-cards .note-card').length ?? 0 } }));
+  }, [classRoom?.synced, classRoom?.localLoaded, preview, views.length]);
+
+  const { values } = filters;
+  const { placed, listLimit, setListLimit } = useMarginLayout({
+    marginRef,
+    textRef,
+    marksRef,
+    sort: values.sort,
+    editorPassage: editing?.passage ?? null,
+    changes: [anchoredKeys, versions, focused, editing === null ? '' : editing.passage ? `${editing.passage.start}` : 'page', panelOpen, values.tag, values.author, values.visibility, values.text, values.sort].join('|'),
+  });
+
+  const status = classRoom?.status ?? 'connecting';
+  // "No notes yet" only once the class's notes are known: the room has arrived, or will not (offline,
+  // signed out); until then, an empty margin is still loading.
+  const notesKnown = classRoom !== null && (classRoom.synced || !['connecting', 'connected'].includes(status));
+  const pending = rooms.reduce((n, [, r]) => n + (r?.pending ?? 0), 0);
+  const refused = rooms.map(([, r]) => r).find((r) => r?.notice);
+  const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
+  // Beside the text, a note on a passage is written level with it (the margin's top may be screens away);
+  // on a narrow screen, and for a note on the whole source, at the top of the margin.
+  const editorBeside = editing?.passage != null && placed.visible !== null;
+  // An editor placed below the screen's edge (a passage near the bottom, or at the end of the text) is
+  // brought up just enough to show it, once, keeping its passage in view.
+  const editorShown = useRef(false);
+  const editorTop = placed.tops[EDITOR_KEY];
+  useLayoutEffect(() => {
+    if (!editorBeside) return void (editorShown.current = false);
+    const box = editorTop === undefined || editorShown.current ? null : marginRef.current?.querySelector('.placed-editor')?.getBoundingClientRect();
+    if (!box) return;
+    editorShown.current = true;
+    if (box.bottom > window.innerHeight) window.scrollBy({ top: Math.min(box.bottom - window.innerHeight + 16, box.top - 16), behavior: 'instant' });
+  }, [editorBeside, editorTop]);
+  const editor = editing ? (
+    <NoteEditor
+      initial={keptNote.initial}
+      onDraftChange={keptNote.onChange}
+      quote={editing.passage ? text.slice(editing.passage.start, editing.passage.end) : null}
+      canChooseStaff={isInstructor}
+      allowVisibility
+      submitLabel="Save note"
+      onSubmit={create}
+      onCancel={() => setEditing(null)}
+    />
+  ) : null;
+
+  return (
+    <>
+    <nav className="skip-links" aria-label="Skip links">
+      <a href={`#${ids.text}`}>Skip to the text</a> <a href={`#${ids.margin}`}>Skip to the notes</a>
+    </nav>
+    <div className="reader-columns annotated" data-sync={rooms.every(([, r], i) => (i === 2 && !isInstructor) || r?.synced) ? 'ready' : 'loading'}>
+      <div
+        className="text-column"
+        id={ids.text}
+        tabIndex={-1}
+        ref={textRef}
+        onClick={(e) => {
+          const key = window.getSelection()?.isCollapsed ? noteAt(e.clientX, e.clientY) : null;
+          if (key) {
+            setFocused(key);
+            setPanelOpen(true);
+          }
+        }}
+        onMouseMove={(e) => {
+          // Highlights are not elements, so the pointer over one is set here.
+          const over = noteAt(e.clientX, e.clientY) !== null;
+          if (over !== (e.currentTarget.dataset.overNote === 'true')) e.currentTarget.dataset.overNote = String(over);
+        }}
+      >
+        <SourceText text={text} blocks={props.blocks} />
+        {selection && !editing ? (
+          <div className="selection-tools" style={{ top: selectionTop(textRef.current, selection) }}>
+            <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
+              Annotate <kbd>{ANNOTATE_SHORTCUT.label}</kbd>
+            </button>
+            <a className="button small secondary" href={discussPassageLink(props, selection)}>
+              Discuss
+            </a>
+          </div>
+        ) : null}
+      </div>
+      <button type="button" className="notes-toggle" aria-expanded={panelOpen} aria-controls={ids.margin} onClick={() => setPanelOpen((open) => !open)}>
+        {panelOpen ? 'Close notes' : `Notes (${views.length})`}
+      </button>
+      <aside
+        id={ids.margin}
+        className={`margin${panelOpen ? ' open' : ''}`}
+        aria-label="Margin notes"
+        tabIndex={-1}
+        ref={marginRef}
+        style={placed.height ? { minHeight: placed.height } : undefined}
+      >
+        <div className="margin-top">
+          <StatusChip
+            status={status}
+            pending={pending}
+            signInHref={`/signin?reason=expired&redirectTo=${encodeURIComponent(here)}`}
+            notice={refused?.notice}
+            onDismissNotice={refused?.dismissNotice}
+          />
+          {hydrated && !highlightsSupported() ? (
+            <p className="margin-warning" role="note">
+              This browser cannot mark passages in the text (it lacks the CSS Custom Highlight API). The notes are all here in the
+              margin, each with its quote; a recent Chrome, Edge, Safari or Firefox shows them in the text too.
+            </p>
+          ) : null}
+          {others.size > 0 ? (
+            <ul className="readers" aria-label="Also reading now">
+              {[...others].map(([id, o]) => (
+                <li key={id} style={{ '--presence': o.color } as React.CSSProperties}>
+                  {o.name}
+                  {o.instructor ? <span className="role-badge">Instructor</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="margin-tools">
+            <button type="button" className="small secondary" onClick={() => setEditing({ passage: null })}>
+              Note on the whole source
+            </button>
+            <MarginFilters filters={filters} total={views.length} isInstructor={isInstructor} onJump={jump} />
+          </div>
+          {editing && !editorBeside ? editor : null}
+          <p className="hint shortcut-hint">
+            <kbd>{ANNOTATE_SHORTCUT.label}</kbd> notes the selection or the focused paragraph; <kbd>{JUMP_SHORTCUT.label}</kbd> goes from a paragraph to its
+            notes and back.
+          </p>
+          <p className="visually-hidden" role="status">
+            {jumpNotice}
+          </p>
+          {views.length === 0 && !notesKnown ? <p className="margin-empty">Loading notes…</p> : null}
+          {views.length === 0 && notesKnown && !editing ? (
+            <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
+          ) : null}
+          {orphans.length > 0 ? (
+            <section aria-label="Notes whose passage was not found" className="orphans">
+              <h3>Passage no longer found</h3>
+              {orphans.map((v) => (
+                <NoteCard key={v.key} view={v} me={me.id} isInstructor={isInstructor} focused={focused === v.key} quote={v.note.selectors?.quote.exact ?? null} actions={actions} />
+              ))}
+            </section>
+          ) : null}
+          {pageNotes.length > 0 && hydrated ? (
+            <section aria-label="Notes on the whole source" className="page-notes">
+              <h3>On the whole source</h3>
+              {pageNotes.map((v) => (
+                <NoteCard key={v.key} view={v} me={me.id} isInstructor={isInstructor} focused={focused === v.key} quote={null} actions={actions} />
+              ))}
+            </section>
+          ) : null}
+        </div>
+        <div className="anchored-cards">
+          {editorBeside ? (
+            <div
+              data-key={EDITOR_KEY}
+              className="placed-editor"
+              // (Shown before it is placed, for the frame that takes: hidden, it could not take focus, and the
+              // first keys typed after the shortcut would be lost.)
+              style={{ position: 'absolute', top: placed.tops[EDITOR_KEY] ?? 0, left: 0, right: 0 }}
+            >
+              {editor}
+            </div>
+          ) : null}
+          {(placed.visible === null ? anchored.filter((v, i) => i < listLimit || v.key === focused) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
+            .map((v) => (
+            <NoteCard
+              key={v.key}
+              view={v}
+              me={me.id}
+              isInstructor={isInstructor}
+              focused={focused === v.key}
+              quote={text.slice(v.anchor!.start, v.anchor!.end)}
+              actions={actions}
+              style={placed.tops[v.key] !== undefined ? { position: 'absolute', top: placed.tops[v.key], left: 0, right: 0 } : undefined}
+            />
+            ))}
+          {placed.visible === null && anchored.length > listLimit ? (
+            <button type="button" className="secondary small show-more" onClick={() => setListLimit((n) => n + 50)}>
+              Show more notes ({anchored.length - listLimit} more)
+            </button>
+          ) : null}
+        </div>
+      </aside>
+    </div>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/** What a reader does to its rooms' notes: write one, reply, edit, delete, hide; and the links a card offers. */
+import { useMemo } from 'react';
+import { describePassage } from '../../lib/anchoring/selectors';
+import { excerpt, newThreadAbout } from '../../lib/board/links';
+import { addNote, deleteNote, entryKey, setHidden, updateNote } from '../../lib/notes/model';
+import type { LiveRoom } from '../../lib/notes/use-room';
+import type { NoteDraft } from '../../lib/notes/views';
+import type { Visibility } from '../../lib/notes/visibility';
+import type { NoteActions } from '../notes/note-card';
+
+export interface NoteActionsInput {
+  courseId: string;
+  documentId: string;
+  documentVersion: number;
+  text: string;
+  me: { id: string };
+  roomFor(visibility: Visibility): LiveRoom | null;
+  setFocused(key: string): void;
+  /** The passage the note being written is on (null: the whole source). */
+  passage: { start: number; end: number } | null;
+  /** Called once a new note is written: the editor and the selection go. */
+  done(): void;
+}
+
+export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done }: NoteActionsInput) {
+  // One actions object for the component's life, so memoised cards do not re-render for it.
+  const actions: NoteActions = useMemo(() => ({
+    reply(parent, body) {
+      const room = roomFor(parent.visibility);
+      if (!room) return;
+      addNote(room.doc, me.id, {
+        id: crypto.randomUUID(),
+        kind: 'reply',
+        parentId: parent.note.id,
+        parentAuthorId: parent.note.authorId,
+        body,
+        tags: [],
+        selectors: null,
+        documentVersion,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        deleted: false,
+      });
+    },
+    edit(view, change) {
+      const room = roomFor(view.visibility);
+      if (room) updateNote(room.doc, me.id, view.note.id, change);
+    },
+    remove(view) {
+      const room = roomFor(view.visibility);
+      if (room) deleteNote(room.doc, me.id, view.note.id);
+    },
+    setHidden(view, hidden, reason) {
+      const room = roomFor(view.visibility);
+      if (room) setHidden(room.doc, { authorId: view.note.authorId, noteId: view.note.id, hidden, reason, by: me.id });
+    },
+    focus(key) {
+      setFocused(key);
+    },
+    permalink(view) {
+      return `/c/${courseId}/d/${documentId}?note=${encodeURIComponent(view.key)}`;
+    },
+    discuss(view) {
+      const quote = view.note.selectors ? ` on “${excerpt(view.note.selectors.quote.exact)}”` : '';
+      return newThreadAbout(courseId, this.permalink(view), `${view.authorName}’s note${quote}`);
+    },
+    // (Made once: what it reads is current through roomFor and the state setters.)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }), []);
+
+  const create = (draft: NoteDraft) => {
+    const room = roomFor(draft.visibility);
+    if (!room) return;
+    const id = crypto.randomUUID();
+    addNote(room.doc, me.id, {
+      id,
+      kind: 'note',
+      parentId: null,
+      parentAuthorId: null,
+      body: draft.body,
+      tags: draft.tags,
+      selectors: passage ? describePassage(text, passage.start, passage.end) : null,
+      documentVersion,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      deleted: false,
+    });
+    done();
+    setFocused(entryKey(me.id, id));
+  };
+
+  return { actions, create };
+}

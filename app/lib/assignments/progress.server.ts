@@ -1,0 +1,30 @@
+/** Each student's progress on an assignment, from the notes projection and the rules of progress.ts. */
+import { casesOfDocuments, countedNotes, progressStudents, type Assignment } from '../../../db/queries/assignments';
+import { progressOf, type CountedNote, type Progress } from './progress';
+
+export interface StudentProgress extends Progress {
+  userId: string;
+  displayName: string;
+  email: string;
+  response: string;
+}
+
+/** Progress of `userIds` (default: every student of the course) on `assignment`. */
+export async function assignmentProgress(assignment: Assignment, options: { userIds?: string[]; now?: Date } = {}): Promise<StudentProgress[]> {
+  const students = await progressStudents(assignment, options.userIds);
+  const [written, caseOf] = await Promise.all([countedNotes(assignment, students.map((s) => s.user_id)), casesOfDocuments(assignment.courseId)]);
+  const byAuthor = new Map<string, CountedNote[]>();
+  for (const w of written) {
+    const list = byAuthor.get(w.author_id) ?? [];
+    list.push({ id: w.id, authorId: w.author_id, documentId: w.document_id, kind: w.kind, parentAuthorId: w.parent_author_id, body: w.body, tags: w.tags, createdAt: w.created_at });
+    byAuthor.set(w.author_id, list);
+  }
+  const now = options.now ?? new Date();
+  return students.map((s) => ({
+    userId: s.user_id,
+    displayName: s.display_name,
+    email: s.email,
+    response: s.response ?? '',
+    ...progressOf({ requirements: assignment, written: byAuthor.get(s.user_id) ?? [], caseOf, response: s.response ?? '', submittedAt: s.submitted_at, now }),
+  }));
+}
