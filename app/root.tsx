@@ -125,7 +125,7 @@ function useTimeZoneCookie() {
       cancelAnimationFrame(frame);
       clearTimeout(later);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the page has loaded
   }, []);
 }
 

@@ -17,7 +17,7 @@ import { isUuid } from '../app/lib/rooms/ids';
 import { importDocument } from '../app/lib/sources/import.server';
 import { slugify } from '../db/queries/documents';
 import { closeSql, sql } from '../db/sql';
-import { decodeSourceText } from '../app/lib/source-text';
+import { decodeSourceText } from '../app/lib/uploaded-text';
 import { sourceMetaSchema } from '../app/lib/source-meta';
 
 function fail(message: string): never {

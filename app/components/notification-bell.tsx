@@ -45,7 +45,7 @@ export function NotificationBell({ courseId, initial }: { courseId: string; init
   // Once a read is recorded, fetch the list again (the count drops).
   useEffect(() => {
     if (marker.state === 'idle' && marker.data) refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per recorded read
   }, [marker.state, marker.data]);
   const unread = data.unread;
   return (

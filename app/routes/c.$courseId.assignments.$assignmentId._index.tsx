@@ -248,7 +248,7 @@ function ResponseEditor(props: {
       schedule(kept, 0);
     }
     return () => clearTimeout(timer.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a kept draft is restored once, on arrival
   }, []);
 
   const save = async (value: string) => {

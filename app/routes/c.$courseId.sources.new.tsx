@@ -12,7 +12,7 @@ import { Field, FormError } from '../components/field';
 import { requireCourseRole } from '../lib/auth.server';
 import { maxUploadBytes } from '../lib/config.server';
 import { invalid, parseForm } from '../lib/forms';
-import { decodeSourceText } from '../lib/source-text';
+import { decodeSourceText } from '../lib/uploaded-text';
 import { sourceMetaSchema } from '../lib/source-meta';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

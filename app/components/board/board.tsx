@@ -52,8 +52,8 @@ export function Board(props: BoardProps) {
   const room = useRoom(roomName({ kind: 'board', courseId: props.courseId }), props.me.id);
   const [params] = useSearchParams();
   const selected = params.get('thread');
-  const threads = useMemo(() => (room ? threadsOf(room.doc) : []), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const flags = useMemo(() => (room ? readModFlags(room.doc) : new Map<string, ModFlag>()), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const threads = useMemo(() => (room ? threadsOf(room.doc) : []), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps -- the room is a new object each render; its version moves with its contents
+  const flags = useMemo(() => (room ? readModFlags(room.doc) : new Map<string, ModFlag>()), [room?.version]); // eslint-disable-line react-hooks/exhaustive-deps -- the room is a new object each render; its version moves with its contents
   const names = useMemo(() => new Map(props.members.map((m) => [m.id, m.name])), [props.members]);
   const instructors = useMemo(() => new Set(props.members.filter((m) => m.instructor).map((m) => m.id)), [props.members]);
   const [readNow, setReadNow] = useState<Record<string, number>>({});
@@ -259,7 +259,7 @@ function ThreadPage(props: { courseId: string; view: ThreadView; context: Contex
     // Offline the thread still reads (it is in the browser); the read is recorded when it is next opened online.
     if (navigator.onLine) reader.submit({ intent: 'read', thread: thread.key }, { method: 'post' });
     props.onRead(thread.key);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read when the thread opens or has new activity, not when a callback changes
   }, [thread.key, view.lastActivity]);
   const tree = useMemo(() => {
     const map = new Map<string, Post[]>();

@@ -3,10 +3,11 @@
  * document's rooms. It can be mounted twice on one page (the compare view): each reader's highlights,
  * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { excerpt, newThreadAbout } from '../../lib/board/links';
 import { draftKey } from '../../lib/drafts';
 import { useKeptNote } from '../../lib/notes/kept-note';
+import { viewportOf } from '../../lib/notes/viewport';
 import type { SourceBlock } from '../../lib/source-html';
 import { NoteCard } from '../notes/note-card';
 import { NoteEditor } from '../notes/note-editor';
@@ -43,6 +44,8 @@ export interface AnnotatedReaderProps {
    * another for each further reader on the page.
    */
   scope?: string;
+  /** The element the reader scrolls in (each side of a compare view); none: the window. */
+  scrollRoot?: RefObject<HTMLElement>;
 }
 
 type Editing = { passage: { start: number; end: number } | null } | null;
@@ -79,8 +82,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const { others, presence } = usePresence(classRoom?.awareness ?? null, me.id, selection);
   const [focused, setFocused] = useState<string | null>(null);
   // Highlights, painted again after every change to the notes shown.
-  const { noteAt, marksRef } = useHighlights({ textRef, marks, focused, presence, changes: `${versions}|${anchoredKeys}`, markup: props.blocks, scope });
-  useFocusedNote({ focused, setFocused, views, marksRef, textRef, marginRef, openPanel });
+  const { noteAt, marksRef } = useHighlights({ textRef, marks, focused, presence, changes: `${versions}|${anchoredKeys}`, markup: props.blocks, scope, scrollRoot: props.scrollRoot });
+  useFocusedNote({ focused, setFocused, views, marksRef, textRef, marginRef, scrollRoot: props.scrollRoot, openPanel });
   /** Focuses the next (or previous) note that matches the filters, after the focused one. */
   const jump = (step: 1 | -1) => {
     if (matches.length === 0) return;
@@ -124,6 +127,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     marksRef,
     sort: values.sort,
     editorPassage: editing?.passage ?? null,
+    scrollRoot: props.scrollRoot,
     changes: [anchoredKeys, versions, focused, editing === null ? '' : editing.passage ? `${editing.passage.start}` : 'page', panelOpen, values.tag, values.author, values.visibility, values.text, values.sort].join('|'),
   });
 
@@ -146,8 +150,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     const box = editorTop === undefined || editorShown.current ? null : marginRef.current?.querySelector('.placed-editor')?.getBoundingClientRect();
     if (!box) return;
     editorShown.current = true;
-    if (box.bottom > window.innerHeight) window.scrollBy({ top: Math.min(box.bottom - window.innerHeight + 16, box.top - 16), behavior: 'instant' });
-  }, [editorBeside, editorTop]);
+    const view = viewportOf(props.scrollRoot?.current);
+    if (box.bottom > view.bottom) view.scrollBy(Math.min(box.bottom - view.bottom + 16, box.top - view.top - 16), 'instant');
+  }, [editorBeside, editorTop, props.scrollRoot]);
   const editor = editing ? (
     <NoteEditor
       initial={keptNote.initial}

@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Visibility } from '../../lib/notes/visibility';
 import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from '../../lib/notes/selection';
+import { viewportOf } from '../../lib/notes/viewport';
 
 /** A highlighted range of the canonical text, with the note it belongs to. */
 export interface Mark {
@@ -151,6 +152,8 @@ export interface HighlightOptions {
   markup: unknown;
   /** Prefixes this reader's highlight names ('' for the page's one reader). */
   scope: string;
+  /** The element the text scrolls in; none: the window. */
+  scrollRoot?: RefObject<HTMLElement>;
 }
 
 /**
@@ -158,7 +161,7 @@ export interface HighlightOptions {
  * the focus, the presence or the text's markup changes, and clears them when the reader goes. Returns
  * the hit test a click or the pointer uses — highlights are not elements — and the marks as last painted.
  */
-export function useHighlights({ textRef, marks, focused, presence, changes, markup, scope }: HighlightOptions) {
+export function useHighlights({ textRef, marks, focused, presence, changes, markup, scope, scrollRoot }: HighlightOptions) {
   const marksRef = useRef(marks);
   marksRef.current = marks;
   const presenceRef = useRef(presence);
@@ -170,7 +173,8 @@ export function useHighlights({ textRef, marks, focused, presence, changes, mark
   useLayoutEffect(() => {
     const container = textRef.current;
     if (!container) return;
-    const onScreen = !paintedOnce.current && marksRef.current.length > 0 ? textOnScreen(container, window.innerHeight / 4) : null;
+    const view = viewportOf(scrollRoot?.current);
+    const onScreen = !paintedOnce.current && marksRef.current.length > 0 ? textOnScreen(container, (view.bottom - view.top) / 4, view) : null;
     paintHighlights(container, marksRef.current, focused, scope, onScreen ?? undefined);
     paintedOnce.current ||= marksRef.current.length > 0;
     if (!onScreen) return;
@@ -180,7 +184,7 @@ export function useHighlights({ textRef, marks, focused, presence, changes, mark
       cancelAnimationFrame(frame);
       clearTimeout(later);
     };
-  }, [textRef, focused, changes, markup, scope]);
+  }, [textRef, focused, changes, markup, scope, scrollRoot]);
   useLayoutEffect(() => {
     if (textRef.current) paintPresence(textRef.current, presenceRef.current, scope);
   }, [textRef, presenceKey, markup, scope]);

@@ -82,7 +82,7 @@ export function useDocumentNotes(input: DocumentNotesInput) {
     // A deleted note with no replies is gone; with replies it stays as a placeholder.
     return top.filter((v) => !v.note.deleted || v.replies.length > 0 || (v.preview?.replies ?? 0) > 0);
     // (`versions` stands for the rooms: a new room object each render, a new version on each change.)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `versions` stands for the rooms
   }, [versions, text, documentVersion, names, instructorIds, preview]);
 
   // The rooms, current in callbacks made once (the cards' actions).

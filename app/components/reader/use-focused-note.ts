@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { rectsOf } from '../../lib/notes/selection';
+import { viewportOf } from '../../lib/notes/viewport';
 import type { NoteView } from '../../lib/notes/views';
 import type { Mark } from './highlights';
 
@@ -19,10 +20,12 @@ export interface FocusedNoteInput {
   marksRef: RefObject<Mark[]>;
   textRef: RefObject<HTMLElement>;
   marginRef: RefObject<HTMLElement>;
+  /** The element the text scrolls in; none: the window. */
+  scrollRoot?: RefObject<HTMLElement>;
   openPanel(): void;
 }
 
-export function useFocusedNote({ focused, setFocused, views, marksRef, textRef, marginRef, openPanel }: FocusedNoteInput) {
+export function useFocusedNote({ focused, setFocused, views, marksRef, textRef, marginRef, scrollRoot, openPanel }: FocusedNoteInput) {
   // A permalink opens with its card focused and its passage in view (at once: the reader has just
   // arrived, there is nothing to watch scroll by).
   const openedAtNote = useRef(false);
@@ -42,14 +45,16 @@ export function useFocusedNote({ focused, setFocused, views, marksRef, textRef, 
     const mark = marksRef.current?.find((m) => m.key === focused);
     const rect = mark && textRef.current ? rectsOf(textRef.current, mark.start, mark.end)[0] : null;
     // On a narrow screen the notes panel covers the lower part of the screen: the passage goes above it.
-    const bottom = narrow ? window.innerHeight * (1 - PANEL_SHARE) : window.innerHeight;
+    const view = viewportOf(scrollRoot?.current);
+    const height = view.bottom - view.top;
+    const bottom = narrow ? view.top + height * (1 - PANEL_SHARE) : view.bottom;
     const behavior = openedAtNote.current ? 'instant' : 'smooth';
     openedAtNote.current = false;
-    if (rect && (rect.top < 0 || rect.bottom > bottom)) window.scrollBy({ top: rect.top - (narrow ? 16 : window.innerHeight / 2), behavior });
+    if (rect && (rect.top < view.top || rect.bottom > bottom)) view.scrollBy(rect.top - view.top - (narrow ? 16 : height / 2), behavior);
     // In the panel, the card is scrolled to (beside the text, it is level with its passage already).
     // (The card focuses itself once rendered: it may be outside the margin's rendered window until the scroll.)
     const margin = marginRef.current;
     const card = narrow ? margin?.querySelector(`.note-card[data-key="${CSS.escape(focused)}"]`) : null;
     if (margin && card) margin.scrollTop += card.getBoundingClientRect().top - margin.getBoundingClientRect().top - 8;
-  }, [focused, marksRef, textRef, marginRef]);
+  }, [focused, marksRef, textRef, marginRef, scrollRoot]);
 }

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { estimatedTop, rectsOf, textOnScreen } from '../../lib/notes/selection';
+import { onViewportChange, viewportOf } from '../../lib/notes/viewport';
 import type { Mark } from './highlights';
 import { NARROW_SCREEN } from './use-focused-note';
 import type { NoteSort } from './use-note-filters';
@@ -29,9 +30,11 @@ export interface MarginLayoutInput {
   editorPassage: { start: number; end: number } | null;
   /** Names what the margin shows (notes, focus, filters, the panel): laid out again when it changes. */
   changes: string;
+  /** The element the text and margin scroll in; none: the window. */
+  scrollRoot?: RefObject<HTMLElement>;
 }
 
-export function useMarginLayout({ marginRef, textRef, marksRef, sort, editorPassage, changes }: MarginLayoutInput) {
+export function useMarginLayout({ marginRef, textRef, marksRef, sort, editorPassage, changes, scrollRoot }: MarginLayoutInput) {
   // Cards beside their passages, never overlapping (laptop); a plain list on narrow screens.
   // Only the cards near the viewport are rendered: the others are placed with their last measured
   // (or an estimated) height, so a margin of a thousand notes costs what a screenful does.
@@ -70,15 +73,17 @@ export function useMarginLayout({ marginRef, textRef, marksRef, sort, editorPass
       requestAnimationFrame(() => setTimeout(() => ((wide.current = true), layout())));
     }
     const screens = wide.current ? { above: 1, below: 2 } : { above: 0, below: 1 };
-    const viewTop = -base - screens.above * window.innerHeight;
-    const viewBottom = -base + screens.below * window.innerHeight;
+    const view = viewportOf(scrollRoot?.current);
+    const screen = view.bottom - view.top;
+    const viewTop = view.top - base - screens.above * screen;
+    const viewBottom = view.top - base + screens.below * screen;
     const size = `${container.clientWidth}x${container.clientHeight}`;
     if (passageTops.current.size !== size) passageTops.current = { size, tops: new Map(), estimates: new Map() };
     const textTop = container.getBoundingClientRect().top;
     const { tops: cached, estimates } = passageTops.current;
     // Passages near the viewport are measured (and kept); those far from it are placed by their
     // paragraph's position until they come near.
-    const near = textOnScreen(container, (wide.current ? 2 : 1) * window.innerHeight);
+    const near = textOnScreen(container, (wide.current ? 2 : 1) * screen, view);
     const blockRects = new Map<number, DOMRect | null>();
     const wanted: [string, number][] = [];
     for (const mark of marksRef.current!) {
@@ -120,7 +125,7 @@ export function useMarginLayout({ marginRef, textRef, marksRef, sort, editorPass
       next = top + height + 8;
     }
     setPlaced((old) => (old.height === next && old.visible && sameSet(old.visible, visible) && sameTops(old.tops, tops) ? old : { tops, height: next, visible }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once: it reads only refs and setters
   }, []);
   useLayoutEffect(layout, [layout, changes]);
   // Cards rendered taller or shorter than they were placed with are placed again.
@@ -139,18 +144,16 @@ export function useMarginLayout({ marginRef, textRef, marksRef, sort, editorPass
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(layout);
     };
-    window.addEventListener('resize', onScroll);
-    window.addEventListener('scroll', onScroll, { passive: true });
+    const unsubscribe = onViewportChange(scrollRoot?.current, onScroll);
     // Paragraphs laid out for the first time as the reader nears them change the text's height.
     const resized = new ResizeObserver(onScroll);
     if (textRef.current) resized.observe(textRef.current);
     return () => {
       resized.disconnect();
       cancelAnimationFrame(frame);
-      window.removeEventListener('resize', onScroll);
-      window.removeEventListener('scroll', onScroll);
+      unsubscribe();
     };
-  }, [layout, textRef]);
+  }, [layout, textRef, scrollRoot]);
 
   return { placed, listLimit, setListLimit };
 }

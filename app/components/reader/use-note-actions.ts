@@ -65,7 +65,7 @@ export function useNoteActions({ courseId, documentId, documentVersion, text, me
       return newThreadAbout(courseId, this.permalink(view), `${view.authorName}’s note${quote}`);
     },
     // (Made once: what it reads is current through roomFor and the state setters.)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once, reading current rooms through roomFor
   }), []);
 
   const create = (draft: NoteDraft) => {

@@ -27,7 +27,7 @@ export function usePresence(awareness: Awareness | null, me: string, selection: 
   useEffect(() => {
     awareness?.setLocalStateField('selection', selection ? { start: selection.start, end: selection.end } : null);
     // (Only when the passage changes: the selection's on-screen position does not concern classmates.)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the passage's offsets, not the selection object
   }, [awareness, selection?.start, selection?.end]);
   return { others, presence };
 }

@@ -2,6 +2,7 @@
  * Between offsets of the canonical text and the DOM of the source text: a selection to offsets, offsets
  * to ranges (for highlights and measuring), a point of the screen to an offset (for clicks).
  */
+import { viewportOf, type Viewport } from './viewport';
 
 function blockOf(node: Node): HTMLElement | null {
   const element = node instanceof HTMLElement ? node : node.parentElement;
@@ -91,10 +92,10 @@ function blockAt(starts: number[], offset: number): number {
  * The stretch of text on screen, give or take `margin` pixels above and below it: from the first block
  * reaching into that band to the end of the last. A binary search over the blocks' positions.
  */
-export function textOnScreen(container: HTMLElement, margin: number): { start: number; end: number } | null {
+export function textOnScreen(container: HTMLElement, margin: number, view: Viewport = viewportOf(null)): { start: number; end: number } | null {
   const { starts, ends, elements } = blocksIn(container);
   const rect = (i: number) => elements[i]?.getBoundingClientRect() ?? null;
-  const [top, bottom] = [-margin, window.innerHeight + margin];
+  const [top, bottom] = [view.top - margin, view.bottom + margin];
   let [lo, hi, first] = [0, starts.length - 1, starts.length];
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;

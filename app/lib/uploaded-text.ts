@@ -1,4 +1,4 @@
-/** Checks an uploaded or imported file before it becomes a source's canonical text. */
+/** Decodes and checks an uploaded or imported file before it becomes a source's canonical text (components/source-text.tsx renders texts). */
 
 export type SourceTextResult = { ok: true; text: string } | { ok: false; error: string };
 
