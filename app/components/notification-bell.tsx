@@ -9,9 +9,9 @@ export interface NotificationsData {
   unread: number;
   items: (Omit<Notification, 'createdAt' | 'readAt'> & { createdAt: string; readAt: string | null })[];
 }
-import { formatDateTime } from '../lib/time-zone';
-import { useUserEvents } from '../lib/user-events';
-import { plainText } from '../lib/markdown';
+import { formatDateTime } from '~/lib/time-zone';
+import { useUserEvents } from '~/lib/user-events';
+import { plainText } from '~/lib/markdown';
 
 /**
  * The bell: how many notifications are unread, and the latest ones in a menu. Refreshed the moment

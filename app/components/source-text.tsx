@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { sourceTextHtml, type SourceBlock } from '../lib/source-html';
+import { sourceTextHtml, type SourceBlock } from '~/lib/source-html';
 
 /** A source's text as numbered blocks (lib/source-html.ts): the same markup on the server and in the browser. */
 export function SourceText({ text, blocks }: { text: string; blocks: SourceBlock[] }) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listCoursesOf } from '../../db/queries/courses';
-import { getUser } from '../lib/auth.server';
+import { getUser } from '~/lib/auth.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

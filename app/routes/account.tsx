@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod';
 import { failuresNotedOnSession } from '../../db/queries/sign-in-failures';
 import { findUserById, updatePasswordHash } from '../../db/queries/users';
-import { Field, FormError } from '../components/field';
-import { getSession, requireUser, safeRedirect } from '../lib/auth.server';
-import { invalid, parseForm } from '../lib/forms';
-import { hashPassword, verifyPassword } from '../lib/password.server';
-import { MIN_PASSWORD_LENGTH } from '../lib/password-rules';
-import { invalidateUserSessions } from '../lib/session.server';
+import { Field, FormError } from '~/components/field';
+import { getSession, requireUser, safeRedirect } from '~/lib/auth.server';
+import { invalid, parseForm } from '~/lib/forms';
+import { hashPassword, verifyPassword } from '~/lib/password.server';
+import { MIN_PASSWORD_LENGTH } from '~/lib/password-rules';
+import { invalidateUserSessions } from '~/lib/session.server';
 
 const schema = z
   .object({

@@ -3,12 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { listCases, listCourseDocuments, type DocumentSummary } from '../../db/queries/documents';
 import { noteCountsByDocument } from '../../db/queries/notes';
 import { listAssignments } from '../../db/queries/assignments';
-import { assignmentProgress } from '../lib/assignments/progress.server';
-import { STATUS_LABEL } from '../lib/assignments/progress';
-import { requireCourseRole } from '../lib/auth.server';
-import { formatDateTime, timeZoneOf } from '../lib/time-zone';
-import { CASE_LABELS } from '../lib/cases';
-import { formatSourceDate } from '../lib/format';
+import { assignmentProgress } from '~/lib/assignments/progress.server';
+import { STATUS_LABEL } from '~/lib/assignments/progress';
+import { requireCourseRole } from '~/lib/auth.server';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
+import { CASE_LABELS } from '~/lib/cases';
+import { formatSourceDate } from '~/lib/format';
+import { RouteError } from '~/components/route-error';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -108,3 +109,7 @@ function SourceItem({ courseId, document: d, notes }: { courseId: string; docume
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · Plenum` : 'Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="the course" />;
+}

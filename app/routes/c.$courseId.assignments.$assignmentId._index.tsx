@@ -3,18 +3,19 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { deleteDraft, getSubmission, publishAssignment } from '../../db/queries/assignments';
-import { assignmentProgress } from '../lib/assignments/progress.server';
-import { ResponseEditor } from '../components/assignments/response-editor';
-import { ConfirmDialog } from '../components/confirm-dialog';
-import { ActionOutcome } from '../components/field';
-import { draftKey } from '../lib/drafts';
-import { formatFocus } from '../lib/assignments/editing.server';
-import { STATUS_LABEL } from '../lib/assignments/progress';
-import { requireAssignment } from '../lib/assignments/access.server';
-import { invalid } from '../lib/forms';
-import { renderMarkdown } from '../lib/markdown';
-import { formatDateTime, timeZoneOf } from '../lib/time-zone';
-import { useUserEvents } from '../lib/user-events';
+import { assignmentProgress } from '~/lib/assignments/progress.server';
+import { ResponseEditor } from '~/components/assignments/response-editor';
+import { ConfirmDialog } from '~/components/confirm-dialog';
+import { ActionOutcome } from '~/components/field';
+import { draftKey } from '~/lib/drafts';
+import { formatFocus } from '~/lib/assignments/editing.server';
+import { STATUS_LABEL } from '~/lib/assignments/progress';
+import { requireAssignment } from '~/lib/assignments/access.server';
+import { invalid } from '~/lib/forms';
+import { renderMarkdown } from '~/lib/markdown';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
+import { useUserEvents } from '~/lib/user-events';
+import { RouteError } from '~/components/route-error';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership, isInstructor, assignment } = await requireAssignment(request, params);
@@ -201,3 +202,7 @@ function InstructorBar({ courseId, id, draft, dueAt, timeZone }: { courseId: str
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.assignment.title} · Plenum` : 'Assignment · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="this assignment" />;
+}

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { sourceHeat } from '../lib/assignments/heat.server';
-import { STATUS_LABEL } from '../lib/assignments/progress';
-import { loadReport } from '../lib/assignments/report.server';
-import { formatDateTime, timeZoneOf } from '../lib/time-zone';
+import { sourceHeat } from '~/lib/assignments/heat.server';
+import { STATUS_LABEL } from '~/lib/assignments/progress';
+import { loadReport } from '~/lib/assignments/report.server';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
+import { RouteError } from '~/components/route-error';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { courseId, assignment, rows } = await loadReport(request, params);
@@ -143,3 +144,7 @@ function HeatStrip({ courseId, assignmentId, doc }: { courseId: string; assignme
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Dashboard: ${data.assignment.title} · Plenum` : 'Dashboard · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="the dashboard" />;
+}

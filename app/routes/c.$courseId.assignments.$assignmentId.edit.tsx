@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { publishAssignment, updateAssignment } from '../../db/queries/assignments';
-import { AssignmentForm } from '../components/assignments/assignment-form';
-import { assignableSources, formValuesOf } from '../lib/assignments/editing.server';
-import { parseAssignmentForm } from '../lib/assignments/form';
-import { requireAssignment } from '../lib/assignments/access.server';
-import { invalid } from '../lib/forms';
-import { timeZoneOf } from '../lib/time-zone';
+import { AssignmentForm } from '~/components/assignments/assignment-form';
+import { assignableSources, formValuesOf } from '~/lib/assignments/editing.server';
+import { parseAssignmentForm } from '~/lib/assignments/form';
+import { requireAssignment } from '~/lib/assignments/access.server';
+import { invalid } from '~/lib/forms';
+import { timeZoneOf } from '~/lib/time-zone';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { courseId, assignment } = await requireAssignment(request, params, 'instructor');

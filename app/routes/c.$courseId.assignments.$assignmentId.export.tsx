@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { loadReport, reportCsv } from '../lib/assignments/report.server';
+import { loadReport, reportCsv } from '~/lib/assignments/report.server';
 import { slugify } from '../../db/queries/documents';
 
 /** The dashboard's table as a CSV file, for a gradebook. Instructors only. */

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { saveResponse, submitResponse } from '../../db/queries/assignments';
-import { ASSIGNMENT_LIMITS } from '../lib/assignments/form';
-import { countWords } from '../lib/assignments/progress';
-import { requireAssignment } from '../lib/assignments/access.server';
-import { parseForm, type FieldErrors } from '../lib/forms';
+import { ASSIGNMENT_LIMITS } from '~/lib/assignments/form';
+import { countWords } from '~/lib/assignments/progress';
+import { requireAssignment } from '~/lib/assignments/access.server';
+import { parseForm, type FieldErrors } from '~/lib/forms';
 
 // A resource route answers with plain Responses (Remix's data() keeps its status only in page routes).
 const reply = (body: object, status = 200) => Response.json(body, { status });

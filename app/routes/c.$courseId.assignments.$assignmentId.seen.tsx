@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { markSeen } from '../../db/queries/assignments';
-import { requireAssignment } from '../lib/assignments/access.server';
+import { requireAssignment } from '~/lib/assignments/access.server';
 
 /**
  * A student's assignment page says which revision of it the student has now seen (a POST of its own:

@@ -5,11 +5,11 @@ import { reopenSubmission } from '../../db/queries/assignments';
 import { notesByIds } from '../../db/queries/notes';
 import { notify } from '../../db/queries/notifications';
 import { sql } from '../../db/sql';
-import { ConfirmDialog } from '../components/confirm-dialog';
-import { STATUS_LABEL } from '../lib/assignments/progress';
-import { loadReport } from '../lib/assignments/report.server';
-import { renderMarkdown } from '../lib/markdown';
-import { formatDateTime, timeZoneOf } from '../lib/time-zone';
+import { ConfirmDialog } from '~/components/confirm-dialog';
+import { STATUS_LABEL } from '~/lib/assignments/progress';
+import { loadReport } from '~/lib/assignments/report.server';
+import { renderMarkdown } from '~/lib/markdown';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
 
 /** What one student did for an assignment: the work behind each cell of the dashboard. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listAssignments, seenRevisions } from '../../db/queries/assignments';
-import { assignmentProgress } from '../lib/assignments/progress.server';
-import { STATUS_LABEL } from '../lib/assignments/progress';
-import { requireCourseRole } from '../lib/auth.server';
-import { formatDateTime, timeZoneOf } from '../lib/time-zone';
+import { assignmentProgress } from '~/lib/assignments/progress.server';
+import { STATUS_LABEL } from '~/lib/assignments/progress';
+import { requireCourseRole } from '~/lib/auth.server';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
+import { RouteError } from '~/components/route-error';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -88,3 +89,7 @@ export default function Assignments() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Assignments · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="the assignments" />;
+}

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { createAssignment, publishAssignment } from '../../db/queries/assignments';
-import { AssignmentForm } from '../components/assignments/assignment-form';
-import { assignableSources, formValuesOf } from '../lib/assignments/editing.server';
-import { parseAssignmentForm } from '../lib/assignments/form';
-import { requireCourseRole } from '../lib/auth.server';
-import { invalid } from '../lib/forms';
-import { timeZoneOf } from '../lib/time-zone';
+import { AssignmentForm } from '~/components/assignments/assignment-form';
+import { assignableSources, formValuesOf } from '~/lib/assignments/editing.server';
+import { parseAssignmentForm } from '~/lib/assignments/form';
+import { requireCourseRole } from '~/lib/auth.server';
+import { invalid } from '~/lib/forms';
+import { timeZoneOf } from '~/lib/time-zone';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId, 'instructor');

@@ -5,9 +5,10 @@ import { listAssignments } from '../../db/queries/assignments';
 import { boardReads, markThreadRead } from '../../db/queries/board';
 import { listMembers } from '../../db/queries/courses';
 import { listCourseDocuments } from '../../db/queries/documents';
-import { Board } from '../components/board/board';
-import { requireCourseRole } from '../lib/auth.server';
-import { invalid, parseForm } from '../lib/forms';
+import { Board } from '~/components/board/board';
+import { requireCourseRole } from '~/lib/auth.server';
+import { invalid, parseForm } from '~/lib/forms';
+import { RouteError } from '~/components/route-error';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -54,3 +55,7 @@ export default function BoardPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Board · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="the board" />;
+}

@@ -2,17 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listMembers } from '../../db/queries/courses';
-import { isUuid } from '../lib/rooms/ids';
+import { isUuid } from '~/lib/rooms/ids';
 import { getAssignment } from '../../db/queries/assignments';
 import { getDocumentForReader } from '../../db/queries/documents';
 import { notesForFirstPaint } from '../../db/queries/notes';
-import { formatFocus } from '../lib/assignments/editing.server';
-import { sourceHeat } from '../lib/assignments/heat.server';
-import { buildFirstPaint } from '../lib/notes/first-paint.server';
-import { AnnotatedReader } from '../components/reader/annotated-reader';
-import { requireCourseRole } from '../lib/auth.server';
-import { CASE_LABELS } from '../lib/cases';
-import { formatSourceDate } from '../lib/format';
+import { formatFocus } from '~/lib/assignments/editing.server';
+import { sourceHeat } from '~/lib/assignments/heat.server';
+import { buildFirstPaint } from '~/lib/notes/first-paint.server';
+import { AnnotatedReader } from '~/components/reader/annotated-reader';
+import { requireCourseRole } from '~/lib/auth.server';
+import { CASE_LABELS } from '~/lib/cases';
+import { formatSourceDate } from '~/lib/format';
+import { RouteError } from '~/components/route-error';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -141,3 +142,7 @@ export default function Reader() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · Plenum` : 'Source · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="this source" />;
+}

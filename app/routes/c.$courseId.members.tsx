@@ -3,10 +3,10 @@ import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { LastInstructorError, listMembers, rotateJoinCode, setMemberRole } from '../../db/queries/courses';
-import { ActionOutcome } from '../components/field';
-import { requireCourseRole } from '../lib/auth.server';
-import { invalid, parseForm } from '../lib/forms';
-import { CopyButton } from '../components/copy-button';
+import { ActionOutcome } from '~/components/field';
+import { requireCourseRole } from '~/lib/auth.server';
+import { invalid, parseForm } from '~/lib/forms';
+import { CopyButton } from '~/components/copy-button';
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('rotate-code') }),

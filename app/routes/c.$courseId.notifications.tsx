@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { listNotifications, markRead } from '../../db/queries/notifications';
-import { requireCourseRole } from '../lib/auth.server';
-import { invalid, parseForm } from '../lib/forms';
-import { formatDateTime, timeZoneOf } from '../lib/time-zone';
-import { plainText } from '../lib/markdown';
-import type { NotificationsData } from '../components/notification-bell';
+import { requireCourseRole } from '~/lib/auth.server';
+import { invalid, parseForm } from '~/lib/forms';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
+import { plainText } from '~/lib/markdown';
+import type { NotificationsData } from '~/components/notification-bell';
 
 /** The user's notifications in this course: the bell's data, and a page of its own. */
 export async function loader({ request, params }: LoaderFunctionArgs): Promise<NotificationsData> {

@@ -7,13 +7,13 @@ import {
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { slugify } from '../../db/queries/documents';
-import { importDocument } from '../lib/sources/import.server';
-import { Field, FormError } from '../components/field';
-import { requireCourseRole } from '../lib/auth.server';
-import { maxUploadBytes } from '../lib/config.server';
-import { invalid, parseForm } from '../lib/forms';
-import { decodeSourceText } from '../lib/uploaded-text';
-import { sourceMetaSchema } from '../lib/source-meta';
+import { importDocument } from '~/lib/sources/import.server';
+import { Field, FormError } from '~/components/field';
+import { requireCourseRole } from '~/lib/auth.server';
+import { maxUploadBytes } from '~/lib/config.server';
+import { invalid, parseForm } from '~/lib/forms';
+import { decodeSourceText } from '~/lib/uploaded-text';
+import { sourceMetaSchema } from '~/lib/source-meta';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId, 'instructor');

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { listNotifications } from '../../db/queries/notifications';
-import { NotificationBell } from '../components/notification-bell';
-import { requireCourseRole } from '../lib/auth.server';
-import { timeZoneOf } from '../lib/time-zone';
+import { NotificationBell } from '~/components/notification-bell';
+import { requireCourseRole } from '~/lib/auth.server';
+import { timeZoneOf } from '~/lib/time-zone';
 
 /** The course frame: its title, tabs and the notification bell. Each child route checks membership again itself. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

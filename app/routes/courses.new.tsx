@@ -3,9 +3,9 @@ import { redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { createCourse } from '../../db/queries/courses';
-import { Field } from '../components/field';
-import { requireUser } from '../lib/auth.server';
-import { invalid, parseForm, text } from '../lib/forms';
+import { Field } from '~/components/field';
+import { requireUser } from '~/lib/auth.server';
+import { invalid, parseForm, text } from '~/lib/forms';
 
 const schema = z.object({ title: text('Title', 200), term: text('Term', 80) });
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { findCourseByJoinCode, getMembership } from '../../db/queries/courses';
-import { requireUser } from '../lib/auth.server';
+import { requireUser } from '~/lib/auth.server';
 
 /** The link an instructor shares: shows which course it is, and joins on a POST to /join. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

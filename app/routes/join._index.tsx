@@ -3,9 +3,9 @@ import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { findCourseByJoinCode, joinCourse } from '../../db/queries/courses';
-import { Field } from '../components/field';
-import { requireUser } from '../lib/auth.server';
-import { invalid, parseForm } from '../lib/forms';
+import { Field } from '~/components/field';
+import { requireUser } from '~/lib/auth.server';
+import { invalid, parseForm } from '~/lib/forms';
 
 const schema = z.object({ code: z.string({ error: 'Enter the join code' }).trim().min(1, 'Enter the join code').max(40) });
 

@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod';
 import { clearSignInFailures, noteFailuresOnSession, recordSignInFailure, signInWait } from '../../db/queries/sign-in-failures';
 import { findUserByEmail } from '../../db/queries/users';
-import { Field, FormError } from '../components/field';
-import { clientAddress } from '../lib/client-address.server';
-import { getUser, safeRedirect, sessionCookie } from '../lib/auth.server';
-import { courseBeingJoined } from '../lib/joining.server';
-import { invalid, parseForm } from '../lib/forms';
-import { hashPassword, verifyPassword } from '../lib/password.server';
-import { createSession } from '../lib/session.server';
+import { Field, FormError } from '~/components/field';
+import { clientAddress } from '~/lib/client-address.server';
+import { getUser, safeRedirect, sessionCookie } from '~/lib/auth.server';
+import { courseBeingJoined } from '~/lib/joining.server';
+import { invalid, parseForm } from '~/lib/forms';
+import { hashPassword, verifyPassword } from '~/lib/password.server';
+import { createSession } from '~/lib/session.server';
 
 const schema = z.object({
   email: z.string({ error: 'Email is required' }).trim().min(1, 'Email is required').max(254),

@@ -3,12 +3,12 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { canonicalEmail } from '../../db/queries/users';
-import { Field, FormError } from '../components/field';
-import { getUser, safeRedirect } from '../lib/auth.server';
-import { courseBeingJoined } from '../lib/joining.server';
-import { invalid, parseForm, text } from '../lib/forms';
-import { MIN_PASSWORD_LENGTH } from '../lib/password-rules';
-import { requestSignup } from '../lib/signup.server';
+import { Field, FormError } from '~/components/field';
+import { getUser, safeRedirect } from '~/lib/auth.server';
+import { courseBeingJoined } from '~/lib/joining.server';
+import { invalid, parseForm, text } from '~/lib/forms';
+import { MIN_PASSWORD_LENGTH } from '~/lib/password-rules';
+import { requestSignup } from '~/lib/signup.server';
 
 const schema = z.object({
   email: z.string({ error: 'Email is required' }).transform(canonicalEmail).pipe(z.email('Enter a valid email address').max(254)),

@@ -3,12 +3,12 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { consumeSignupRequests } from '../../db/queries/signup-requests';
 import { createUser } from '../../db/queries/users';
-import { Field, FormError } from '../components/field';
-import { safeRedirect, sessionCookie } from '../lib/auth.server';
-import { invalid } from '../lib/forms';
-import { verifyPassword } from '../lib/password.server';
-import { createSession } from '../lib/session.server';
-import { signupRequestFor } from '../lib/signup.server';
+import { Field, FormError } from '~/components/field';
+import { safeRedirect, sessionCookie } from '~/lib/auth.server';
+import { invalid } from '~/lib/forms';
+import { verifyPassword } from '~/lib/password.server';
+import { createSession } from '~/lib/session.server';
+import { signupRequestFor } from '~/lib/signup.server';
 
 /**
  * The link from the sign-up mail. Opening it changes nothing (mail scanners open links); finishing

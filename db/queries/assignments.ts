@@ -1,4 +1,4 @@
-import type { CaseKey } from '../../app/lib/cases';
+import type { CaseKey } from '~/lib/cases';
 import { sql, type Transaction } from '../sql';
 import { announce } from './notifications';
 

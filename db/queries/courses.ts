@@ -1,4 +1,4 @@
-import { isUuid } from '../../app/lib/rooms/ids';
+import { isUuid } from '~/lib/rooms/ids';
 import { randomInt } from 'node:crypto';
 import { sql } from '../sql';
 import { announceAccessChange } from './access-changes';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { CaseKey } from '../../app/lib/cases';
+import type { CaseKey } from '~/lib/cases';
 import { sql, type Transaction } from '../sql';
 
 export interface DocumentMeta {

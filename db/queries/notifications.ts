@@ -1,4 +1,4 @@
-import type { Visibility } from '../../app/lib/notes/visibility';
+import type { Visibility } from '~/lib/notes/visibility';
 import { sql, type Transaction } from '../sql';
 
 /** What a notification's event is about; its stream tells open pages (server/events.ts). */

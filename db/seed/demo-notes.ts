@@ -1,9 +1,9 @@
 /** A few notes and replies in the demo course, so the first reader sees a class at work. */
 import * as Y from 'yjs';
-import { describePassage } from '../../app/lib/anchoring/selectors';
-import { entryKey, setThreadSettings, writePost, type PostEntry } from '../../app/lib/board/model';
-import { addNote, type NoteEntry } from '../../app/lib/notes/model';
-import { roomName } from '../../app/lib/rooms/names';
+import { describePassage } from '~/lib/anchoring/selectors';
+import { entryKey, setThreadSettings, writePost, type PostEntry } from '~/lib/board/model';
+import { addNote, type NoteEntry } from '~/lib/notes/model';
+import { roomName } from '~/lib/rooms/names';
 import type { Transaction } from '../sql';
 
 interface DemoNote {

@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashPassword } from '../../app/lib/password.server';
+import { hashPassword } from '~/lib/password.server';
 import { createAssignment, publishAssignment } from '../queries/assignments';
-import type { CaseKey } from '../../app/lib/cases';
-import { importDocument } from '../../app/lib/sources/import.server';
+import type { CaseKey } from '~/lib/cases';
+import { importDocument } from '~/lib/sources/import.server';
 import { slugify } from '../queries/documents';
 import { sql, type Transaction } from '../sql';
 import { seedDemoNotes } from './demo-notes';

@@ -4,8 +4,8 @@
  * applied. The rules are the join rules (authorize.ts, the kind's `mayJoin`), never a second copy.
  */
 import type { Logger } from 'pino';
-import { liveSessionIds } from '../../app/lib/session.server';
-import { CLOSE } from '../../app/lib/sync-codes';
+import { liveSessionIds } from '~/lib/session.server';
+import { CLOSE } from '~/lib/sync-codes';
 import { currentRoles, mayStay } from './authorize';
 import type { Connection } from './connection';
 import { kindOf, type RoomTable } from './room-kinds';

@@ -1,7 +1,7 @@
 import type { Role } from '../../db/queries/courses';
 import { sql } from '../../db/sql';
-import type { RoomKindSpec } from '../../app/lib/rooms/kinds';
-import type { ParsedRoom } from '../../app/lib/rooms/names';
+import type { RoomKindSpec } from '~/lib/rooms/kinds';
+import type { ParsedRoom } from '~/lib/rooms/names';
 
 export type RoomAccess = { ok: true; role: Role } | { ok: false; status: 403 | 404; reason: string };
 

@@ -3,8 +3,8 @@
  * must keep (room-rules.ts) and how it is projected into PostgreSQL (projections/). The mapped type
  * makes a new kind in ROOM_KINDS fail to compile until it has its row here.
  */
-import { ROOM_KINDS, type RoomKind, type RoomKindSpec } from '../../app/lib/rooms/kinds';
-import { parseRoomName, type ParsedRoom } from '../../app/lib/rooms/names';
+import { ROOM_KINDS, type RoomKind, type RoomKindSpec } from '~/lib/rooms/kinds';
+import { parseRoomName, type ParsedRoom } from '~/lib/rooms/names';
 import { boardProjection } from './projections/board';
 import { notesProjection } from './projections/notes';
 import type { Projection } from './projections/projection';

@@ -9,9 +9,9 @@
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '../../app/lib/board/model';
-import { modFlagSchema, noteEntrySchema } from '../../app/lib/notes/model';
-import { MOD_BRANCH, userBranch } from '../../app/lib/rooms/kinds';
+import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '~/lib/board/model';
+import { modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
+import { MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
 
 export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) => string | null;

@@ -1,13 +1,17 @@
 /**
  * One room: a Y.Doc with its presence, the connections in it, and the write path — check, store,
  * then apply and broadcast. Updates stored by other instances arrive through `catchUp`.
+ *
+ * Longer than most modules on purpose: the write path's order (check, store, apply, broadcast, answer)
+ * and the catch-up and compaction that must not interleave with it are one piece of state, and reading
+ * them in one file is how their ordering is kept right.
  */
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { formatBytes } from '../../app/lib/format';
-import { MOD_BRANCH } from '../../app/lib/rooms/kinds';
-import { CLOSE } from '../../app/lib/sync-codes';
+import { formatBytes } from '~/lib/format';
+import { MOD_BRANCH } from '~/lib/rooms/kinds';
+import { CLOSE } from '~/lib/sync-codes';
 import type { Connection, RoomPort } from './connection';
 import type { GroupCommit } from './group-commit';
 import { awarenessMessage, syncStep2Message, updateMessage } from './messages';

@@ -143,7 +143,7 @@ async function seed(sql: postgres.Sql, scenario: Scenario) {
     await sql`INSERT INTO course_documents (course_id, document_id, position) VALUES (${course!.id}, ${doc!.id}, ${r})`;
     rooms.push(`doc:${course!.id}:${doc!.id}`);
   }
-  const { createSession } = await import('../../app/lib/session.server');
+  const { createSession } = await import('~/lib/session.server');
   const cookies: string[] = [];
   for (const u of users) cookies.push(`plenum_session=${encodeURIComponent((await createSession(u.id)).token)}`);
   return { users: users.map((u) => u.id), rooms, cookies };

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinCourse } from '../../db/queries/courses';
-import { importDocument } from '../../app/lib/sources/import.server';
+import { importDocument } from '~/lib/sources/import.server';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
 import { e2eHarness, highlighted, loadAxe, openSignedIn } from './browser';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describePassage } from '../../app/lib/anchoring/selectors';
-import { addNote } from '../../app/lib/notes/model';
-import { importDocument } from '../../app/lib/sources/import.server';
+import { describePassage } from '~/lib/anchoring/selectors';
+import { addNote } from '~/lib/notes/model';
+import { importDocument } from '~/lib/sources/import.server';
 import { createSeminar } from '../helpers/fixtures';
 import { eventually, joinRoom } from '../helpers/sync-clients';
 import { e2eHarness, highlighted, openSignedIn } from './browser';

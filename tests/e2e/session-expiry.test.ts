@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../app/lib/password.server';
+import { hashPassword } from '~/lib/password.server';
 import { updatePasswordHash } from '../../db/queries/users';
 import { sql } from '../../db/sql';
 import { createSeminar } from '../helpers/fixtures';

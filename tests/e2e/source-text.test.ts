@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceTextHtml } from '../../app/lib/source-html';
-import { splitBlocks } from '../../app/lib/split-blocks';
+import { sourceTextHtml } from '~/lib/source-html';
+import { splitBlocks } from '~/lib/split-blocks';
 import { launchBrowser } from './browser';
 
 let browser: Browser;

@@ -1,8 +1,8 @@
 /** Rows for tests, written with the app's own query functions (no HTTP round trips). */
 import { createCourse, joinCourse, setMemberRole, type Role } from '../../db/queries/courses';
-import { importDocument } from '../../app/lib/sources/import.server';
+import { importDocument } from '~/lib/sources/import.server';
 import { createUser } from '../../db/queries/users';
-import { createSession } from '../../app/lib/session.server';
+import { createSession } from '~/lib/session.server';
 
 let counter = 0;
 

@@ -1,8 +1,8 @@
 /** Real y-websocket clients in Node: the stock WebsocketProvider over `ws`, with a member's cookie. */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { RoomSync, type SyncStatus } from '../../app/lib/sync-client';
-import type { NoteEntry } from '../../app/lib/notes/model';
+import { RoomSync, type SyncStatus } from '~/lib/sync-client';
+import type { NoteEntry } from '~/lib/notes/model';
 import type { TestMember } from './fixtures';
 
 /** A `ws` WebSocket class that sends the cookie and Origin, and records every frame it receives. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describePassage } from '../../app/lib/anchoring/selectors';
-import { addNote, deleteNote, setHidden, type NoteEntry } from '../../app/lib/notes/model';
-import { toLocalInput } from '../../app/lib/time-zone';
-import { importDocument } from '../../app/lib/sources/import.server';
+import { describePassage } from '~/lib/anchoring/selectors';
+import { addNote, deleteNote, setHidden, type NoteEntry } from '~/lib/notes/model';
+import { toLocalInput } from '~/lib/time-zone';
+import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';

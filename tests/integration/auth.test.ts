@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
-import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '../../app/lib/session.server';
+import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS, validateSessionToken } from '~/lib/session.server';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { Client, mailedLink } from '../helpers/browserless-client';
 

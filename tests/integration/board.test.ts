@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writePost, setThreadSettings, type PostEntry } from '../../app/lib/board/model';
-import { setHidden } from '../../app/lib/notes/model';
+import { writePost, setThreadSettings, type PostEntry } from '~/lib/board/model';
+import { setHidden } from '~/lib/notes/model';
 import { sql } from '../../db/sql';
 import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';

@@ -166,6 +166,16 @@ describe('reader', () => {
     expect((await student.get(`/c/${teacher.courseId}/d/${doc!.id}?v=abc`)).status).toBe(404);
   });
 
+  it('says a missing source is not found inside the course frame, with its tabs and a way back', async () => {
+    const res = await student.get(`/c/${teacher.courseId}/d/00000000-0000-4000-8000-000000000000`);
+    expect(res.status).toBe(404);
+    const html = pageHtml(await res.text());
+    expect(html).toContain('class="course-bar"');
+    expect(html).toContain('Sources course');
+    expect(html).toMatch(/<h1>Not found<\/h1>/);
+    expect(html).toContain(`href="/c/${teacher.courseId}">Back to the course`);
+  });
+
   it('does not serve a document of another course', async () => {
     const other = new Client(app.baseUrl);
     await other.signUp({ email: 'other@example.org', displayName: 'Other', password: 'long enough password' });

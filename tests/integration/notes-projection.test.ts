@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
-import { addNote, deleteNote, setHidden, updateNote, type NoteEntry } from '../../app/lib/notes/model';
-import { describePassage } from '../../app/lib/anchoring/selectors';
+import { addNote, deleteNote, setHidden, updateNote, type NoteEntry } from '~/lib/notes/model';
+import { describePassage } from '~/lib/anchoring/selectors';
 import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { createSeminar } from '../helpers/fixtures';

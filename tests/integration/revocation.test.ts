@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { invalidateSession, invalidateUserSessions } from '../../app/lib/session.server';
+import { invalidateSession, invalidateUserSessions } from '~/lib/session.server';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createSeminar, setRole } from '../helpers/fixtures';
 import { eventually, trackedClients, type TestClient } from '../helpers/sync-clients';

@@ -6,8 +6,8 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { setThreadSettings, writePost, type PostEntry } from '../../app/lib/board/model';
-import { NOTE_LIMITS, type NoteEntry } from '../../app/lib/notes/model';
+import { setThreadSettings, writePost, type PostEntry } from '~/lib/board/model';
+import { NOTE_LIMITS, type NoteEntry } from '~/lib/notes/model';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createSeminar } from '../helpers/fixtures';

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { PostEntry } from '../../app/lib/board/model';
+import type { PostEntry } from '~/lib/board/model';
 import { createCourse } from '../../db/queries/courses';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { chainAndFan, deepNesting, encodeUpdate, syncUpdateFrame, zigzagChain } from '../helpers/crafted-updates';

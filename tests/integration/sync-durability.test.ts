@@ -4,7 +4,7 @@ import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { createMember, createSeminar } from '../helpers/fixtures';
 import { CuttableProxy, freePort, statusOf } from '../helpers/net';
-import { ANSWER_MS } from '../../app/lib/sync-client';
+import { ANSWER_MS } from '~/lib/sync-client';
 import { eventually, joinRoom, noteBodies, noteBody, noteEntry, type TestClient } from '../helpers/sync-clients';
 
 const apps: RunningApp[] = [];

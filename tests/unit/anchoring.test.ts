@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reanchor } from '../../app/lib/anchoring/reanchor';
-import { describePassage } from '../../app/lib/anchoring/selectors';
+import { reanchor } from '~/lib/anchoring/reanchor';
+import { describePassage } from '~/lib/anchoring/selectors';
 
 const caesar = readFileSync('db/seed/sources/cia-caesar-xv-anti-party-group-1962.txt', 'utf8');
 const quoteOf = (text: string, phrase: string) => {

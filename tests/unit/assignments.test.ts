@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseAssignmentForm, parseFocus } from '../../app/lib/assignments/form';
-import { citesBothCases, countWords, progressOf, type CountedNote, type Requirements } from '../../app/lib/assignments/progress';
-import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '../../app/lib/time-zone';
+import { parseAssignmentForm, parseFocus } from '~/lib/assignments/form';
+import { citesBothCases, countWords, progressOf, type CountedNote, type Requirements } from '~/lib/assignments/progress';
+import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '~/lib/time-zone';
 
 const due = new Date('2026-12-01T12:00:00Z');
 const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, responseRequired: false, minWords: 0, dueAt: due, ...r });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { markMentions, mentionedMembers } from '../../app/lib/board/mentions';
-import { renderMarkdown } from '../../app/lib/markdown';
-import { deletePost, setThreadSettings, threadsOf, writePost, type PostEntry } from '../../app/lib/board/model';
+import { markMentions, mentionedMembers } from '~/lib/board/mentions';
+import { renderMarkdown } from '~/lib/markdown';
+import { deletePost, setThreadSettings, threadsOf, writePost, type PostEntry } from '~/lib/board/model';
 
 const members = [
   { id: 'm', name: 'Mira Chen' },

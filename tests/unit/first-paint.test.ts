@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteForFirstPaint } from '../../db/queries/notes';
-import { previewViews, type FirstPaint } from '../../app/lib/notes/first-paint';
-import { buildFirstPaint } from '../../app/lib/notes/first-paint.server';
+import { previewViews, type FirstPaint } from '~/lib/notes/first-paint';
+import { buildFirstPaint } from '~/lib/notes/first-paint.server';
 
 const TEXT = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
 const ANA = '00000000-0000-4000-8000-00000000000a';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainText, renderMarkdown } from '../../app/lib/markdown';
+import { plainText, renderMarkdown } from '~/lib/markdown';
 
 describe('renderMarkdown', () => {
   it('renders emphasis, links, quotes and lists', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, deleteNote, readNotes, updateNote, type NoteEntry } from '../../app/lib/notes/model';
+import { addNote, deleteNote, readNotes, updateNote, type NoteEntry } from '~/lib/notes/model';
 
 const entry = (id: string, body = `Body of ${id}`): NoteEntry => ({
   id, kind: 'note', parentId: null, parentAuthorId: null, body, tags: ['factions'], selectors: null,

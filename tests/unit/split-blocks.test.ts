@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isClassificationStamp, splitBlocks, type Block } from '../../app/lib/split-blocks';
+import { isClassificationStamp, splitBlocks, type Block } from '~/lib/split-blocks';
 
 const source = (file: string) => readFileSync(`db/seed/sources/${file}`, 'utf8');
 const textOf = (text: string, b: Block) => text.slice(b.start, b.end);

@@ -1,11 +1,11 @@
 import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import type { FieldErrors } from '../../lib/forms';
-import { ASSIGNMENT_LIMITS, type AssignmentFormValues } from '../../lib/assignments/form';
+import type { FieldErrors } from '~/lib/forms';
+import { ASSIGNMENT_LIMITS, type AssignmentFormValues } from '~/lib/assignments/form';
 
 export type { AssignmentFormValues };
-import { CASE_LABELS, type CaseKey } from '../../lib/cases';
-import { FormError } from '../field';
+import { CASE_LABELS, type CaseKey } from '~/lib/cases';
+import { FormError } from '~/components/field';
 
 
 function FieldMessage({ id, error }: { id: string; error?: string }) {

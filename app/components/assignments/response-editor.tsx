@@ -4,12 +4,12 @@
  */
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
-import { ConfirmDialog } from '../confirm-dialog';
-import { FormError } from '../field';
-import { readDraft, writeDraft } from '../../lib/drafts';
-import { ASSIGNMENT_LIMITS } from '../../lib/assignments/form';
-import { countWords } from '../../lib/assignments/progress';
-import { formatDateTime } from '../../lib/time-zone';
+import { ConfirmDialog } from '~/components/confirm-dialog';
+import { FormError } from '~/components/field';
+import { readDraft, writeDraft } from '~/lib/drafts';
+import { ASSIGNMENT_LIMITS } from '~/lib/assignments/form';
+import { countWords } from '~/lib/assignments/progress';
+import { formatDateTime } from '~/lib/time-zone';
 
 type Answer = { savedAt?: string; submittedAt?: string; late?: boolean; fieldErrors?: Record<string, string | undefined> };
 

@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from '@remix-run/react';
 import { useMemo, useState } from 'react';
-import { threadsOf } from '../../lib/board/model';
-import { readModFlags, type ModFlag } from '../../lib/notes/model';
-import { useRoom } from '../../lib/notes/use-room';
-import { roomName } from '../../lib/rooms/names';
-import { StatusChip } from '../notes/status-chip';
+import { threadsOf } from '~/lib/board/model';
+import { readModFlags, type ModFlag } from '~/lib/notes/model';
+import { useRoom } from '~/lib/notes/use-room';
+import { roomName } from '~/lib/rooms/names';
+import { StatusChip } from '~/components/notes/status-chip';
 import type { BoardProps, Context } from './context';
 import { ThreadList } from './thread-list';
 import { ThreadPage } from './thread-page';

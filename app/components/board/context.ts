@@ -1,9 +1,9 @@
 /** What the board's parts share: the board's props, the context each part is given, draft keys, times. */
-import type { Member } from '../../lib/board/mentions';
-import type { Post } from '../../lib/board/model';
-import { draftKey } from '../../lib/drafts';
-import type { ModFlag } from '../../lib/notes/model';
-import type { LiveRoom } from '../../lib/notes/use-room';
+import type { Member } from '~/lib/board/mentions';
+import type { Post } from '~/lib/board/model';
+import { draftKey } from '~/lib/drafts';
+import type { ModFlag } from '~/lib/notes/model';
+import type { LiveRoom } from '~/lib/notes/use-room';
 
 export interface BoardProps {
   courseId: string;

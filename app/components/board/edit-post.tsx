@@ -1,6 +1,6 @@
 /** Editing one's own post in place. */
 import { useState } from 'react';
-import { editPost, POST_LIMITS, type Post } from '../../lib/board/model';
+import { editPost, POST_LIMITS, type Post } from '~/lib/board/model';
 import { MentionTextarea } from './mention-textarea';
 import type { Context } from './context';
 

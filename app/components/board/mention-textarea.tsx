@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { Member } from '../../lib/board/mentions';
+import type { Member } from '~/lib/board/mentions';
 
 /**
  * A textarea that offers classmates' names after "@": click one (or Tab/Enter on it) to insert

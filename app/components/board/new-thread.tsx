@@ -1,8 +1,8 @@
 /** Starting a thread: title, body with @mentions, and optionally a link to a passage or note; kept as a draft. */
 import { useNavigate } from '@remix-run/react';
 import { useState } from 'react';
-import { entryKey, POST_LIMITS, writePost } from '../../lib/board/model';
-import { useDraft } from '../../lib/drafts';
+import { entryKey, POST_LIMITS, writePost } from '~/lib/board/model';
+import { useDraft } from '~/lib/drafts';
 import { MentionTextarea } from './mention-textarea';
 import { newThreadDraft, type BoardProps, type Context } from './context';
 

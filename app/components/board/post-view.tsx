@@ -1,12 +1,12 @@
 /** One post of a thread and the replies under it: edit, delete, hide, reply. */
 import { useEffect, useState } from 'react';
-import { HideDialog } from '../hide-dialog';
-import { markMentions } from '../../lib/board/mentions';
-import { deletePost, entryKey, type Post } from '../../lib/board/model';
-import { readDraft } from '../../lib/drafts';
-import { renderMarkdown } from '../../lib/markdown';
-import { setHidden } from '../../lib/notes/model';
-import { AuthorName } from '../author-name';
+import { HideDialog } from '~/components/hide-dialog';
+import { markMentions } from '~/lib/board/mentions';
+import { deletePost, entryKey, type Post } from '~/lib/board/model';
+import { readDraft } from '~/lib/drafts';
+import { renderMarkdown } from '~/lib/markdown';
+import { setHidden } from '~/lib/notes/model';
+import { AuthorName } from '~/components/author-name';
 import { when, replyDraft, type Context } from './context';
 import { ReplyForm } from './reply-form';
 import { EditPost } from './edit-post';

@@ -1,6 +1,6 @@
 /** A reply to a thread or a post, kept as a draft until sent. */
-import { POST_LIMITS, writePost, type Post } from '../../lib/board/model';
-import { useDraft } from '../../lib/drafts';
+import { POST_LIMITS, writePost, type Post } from '~/lib/board/model';
+import { useDraft } from '~/lib/drafts';
 import { MentionTextarea } from './mention-textarea';
 import { replyDraft, type Context } from './context';
 

@@ -1,8 +1,8 @@
 /** The board's list of threads, pinned first, with unread markers, and the new-thread form on demand. */
 import { Link, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import type { ThreadView } from '../../lib/board/model';
-import { readDraft } from '../../lib/drafts';
+import type { ThreadView } from '~/lib/board/model';
+import { readDraft } from '~/lib/drafts';
 import { when, newThreadDraft, type BoardProps, type Context } from './context';
 import { NewThread } from './new-thread';
 

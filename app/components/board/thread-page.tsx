@@ -1,7 +1,7 @@
 /** One thread, open: its posts as a tree, the instructor's pin and lock, and its reply box; reading it marks it read. */
 import { Link, useFetcher } from '@remix-run/react';
 import { useEffect, useMemo } from 'react';
-import { entryKey, setThreadSettings, type Post, type ThreadView } from '../../lib/board/model';
+import { entryKey, setThreadSettings, type Post, type ThreadView } from '~/lib/board/model';
 import type { Context } from './context';
 import { PostView } from './post-view';
 

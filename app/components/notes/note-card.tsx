@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { AuthorName } from '../author-name';
-import { renderMarkdown } from '../../lib/markdown';
-import type { NoteDraft, NoteView, Visibility } from '../../lib/notes/views';
-import { HideDialog } from '../hide-dialog';
+import { AuthorName } from '~/components/author-name';
+import { renderMarkdown } from '~/lib/markdown';
+import type { NoteDraft, NoteView, Visibility } from '~/lib/notes/views';
+import { HideDialog } from '~/components/hide-dialog';
 import { NoteEditor } from './note-editor';
 
 export interface NoteActions {

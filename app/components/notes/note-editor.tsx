@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { NOTE_LIMITS } from '../../lib/notes/model';
-import type { NoteDraft, Visibility } from '../../lib/notes/views';
+import { NOTE_LIMITS } from '~/lib/notes/model';
+import type { NoteDraft, Visibility } from '~/lib/notes/views';
 
 export function parseTags(input: string): string[] {
   return [...new Set(input.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];

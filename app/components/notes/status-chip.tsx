@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../lib/sync-client';
+import type { SyncStatus } from '~/lib/sync-client';
 
 const LABELS: Record<SyncStatus, string> = {
   connecting: 'Connecting…',

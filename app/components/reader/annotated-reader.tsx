@@ -1,18 +1,19 @@
 /**
  * The reader with the class's margin notes: highlights in the text, cards in the margin, live from the
  * document's rooms. It can be mounted twice on one page (the compare view): each reader's highlights,
- * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file.
+ * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file; what is
+ * left here, and makes it a little over 300 lines, is their wiring and the layout of text and margin.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { excerpt, newThreadAbout } from '../../lib/board/links';
-import { draftKey } from '../../lib/drafts';
-import { useKeptNote } from '../../lib/notes/kept-note';
-import { viewportOf } from '../../lib/notes/viewport';
-import type { SourceBlock } from '../../lib/source-html';
-import { NoteCard } from '../notes/note-card';
-import { NoteEditor } from '../notes/note-editor';
-import { StatusChip } from '../notes/status-chip';
-import { SourceText } from '../source-text';
+import { excerpt, newThreadAbout } from '~/lib/board/links';
+import { draftKey } from '~/lib/drafts';
+import { useKeptNote } from '~/lib/notes/kept-note';
+import { viewportOf } from '~/lib/notes/viewport';
+import type { SourceBlock } from '~/lib/source-html';
+import { NoteCard } from '~/components/notes/note-card';
+import { NoteEditor } from '~/components/notes/note-editor';
+import { StatusChip } from '~/components/notes/status-chip';
+import { SourceText } from '~/components/source-text';
 import { highlightsSupported, useHighlights } from './highlights';
 import { MarginFilters } from './margin-filters';
 import { ANNOTATE_SHORTCUT, useAnnotateShortcut } from './use-annotate-shortcut';

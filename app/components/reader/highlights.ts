@@ -4,9 +4,9 @@
  * re-render or re-layout of the text, and a reader's selection is never disturbed by one.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import type { Visibility } from '../../lib/notes/visibility';
-import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from '../../lib/notes/selection';
-import { viewportOf } from '../../lib/notes/viewport';
+import type { Visibility } from '~/lib/notes/visibility';
+import { offsetAtPoint, rectsOf, staticRangeOf, textOnScreen } from '~/lib/notes/selection';
+import { viewportOf } from '~/lib/notes/viewport';
 
 /** A highlighted range of the canonical text, with the note it belongs to. */
 export interface Mark {

@@ -1,5 +1,5 @@
 /** The margin's "Filter and sort": find in notes, tag, author, visibility, sort, and moving between matches. */
-import type { Visibility } from '../../lib/notes/visibility';
+import type { Visibility } from '~/lib/notes/visibility';
 import type { NoteFilters, NoteSort } from './use-note-filters';
 
 export function MarginFilters({ filters, total, isInstructor, onJump }: { filters: NoteFilters; total: number; isInstructor: boolean; onJump(step: 1 | -1): void }) {

@@ -1,6 +1,6 @@
 /** Alt+N: a note on the selected passage, or on the whole paragraph whose ¶ number has focus (in this reader's text). */
 import { useEffect, useRef, type RefObject } from 'react';
-import { selectedPassage } from '../../lib/notes/selection';
+import { selectedPassage } from '~/lib/notes/selection';
 
 /** The shortcut that turns the current selection into a note. */
 export const ANNOTATE_SHORTCUT = { key: 'n', alt: true, label: 'Alt+N' };

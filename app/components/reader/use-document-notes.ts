@@ -4,13 +4,13 @@
  * server's first paint standing in for each room until it arrives.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { anchorOf } from '../../lib/anchoring/reanchor';
-import { previewViews } from '../../lib/notes/first-paint';
-import { entryKey, readModFlags, readNotes } from '../../lib/notes/model';
-import { noteRoomName } from '../../lib/notes/rooms';
-import { useRoom, type LiveRoom } from '../../lib/notes/use-room';
-import type { NoteView } from '../../lib/notes/views';
-import type { Visibility } from '../../lib/notes/visibility';
+import { anchorOf } from '~/lib/anchoring/reanchor';
+import { previewViews } from '~/lib/notes/first-paint';
+import { entryKey, readModFlags, readNotes } from '~/lib/notes/model';
+import { noteRoomName } from '~/lib/notes/rooms';
+import { useRoom, type LiveRoom } from '~/lib/notes/use-room';
+import type { NoteView } from '~/lib/notes/views';
+import type { Visibility } from '~/lib/notes/visibility';
 
 export interface DocumentNotesInput {
   courseId: string;

@@ -3,9 +3,9 @@
  * passage are kept in view (on a phone, the passage above the notes panel).
  */
 import { useEffect, useRef, type RefObject } from 'react';
-import { rectsOf } from '../../lib/notes/selection';
-import { viewportOf } from '../../lib/notes/viewport';
-import type { NoteView } from '../../lib/notes/views';
+import { rectsOf } from '~/lib/notes/selection';
+import { viewportOf } from '~/lib/notes/viewport';
+import type { NoteView } from '~/lib/notes/views';
 import type { Mark } from './highlights';
 
 /** Below this width the margin is a panel over the lower part of the text (styles.css says the same). */

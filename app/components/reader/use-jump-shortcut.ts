@@ -3,8 +3,8 @@
  * where the reader came from (or to its paragraph's number). Only within this reader's text and margin.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { selectedPassage } from '../../lib/notes/selection';
-import type { NoteView } from '../../lib/notes/views';
+import { selectedPassage } from '~/lib/notes/selection';
+import type { NoteView } from '~/lib/notes/views';
 
 /** The shortcut between a paragraph and its first note, and back to where it came from. */
 export const JUMP_SHORTCUT = { code: 'KeyJ', label: 'Alt+J' };

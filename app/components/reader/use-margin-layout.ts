@@ -5,8 +5,8 @@
  * on a narrow screen, the margin is a plain list, shown a page at a time.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { estimatedTop, rectsOf, textOnScreen } from '../../lib/notes/selection';
-import { onViewportChange, viewportOf } from '../../lib/notes/viewport';
+import { estimatedTop, rectsOf, textOnScreen } from '~/lib/notes/selection';
+import { onViewportChange, viewportOf } from '~/lib/notes/viewport';
 import type { Mark } from './highlights';
 import { NARROW_SCREEN } from './use-focused-note';
 import type { NoteSort } from './use-note-filters';

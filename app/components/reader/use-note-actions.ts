@@ -1,12 +1,12 @@
 /** What a reader does to its rooms' notes: write one, reply, edit, delete, hide; and the links a card offers. */
 import { useMemo } from 'react';
-import { describePassage } from '../../lib/anchoring/selectors';
-import { excerpt, newThreadAbout } from '../../lib/board/links';
-import { addNote, deleteNote, entryKey, setHidden, updateNote } from '../../lib/notes/model';
-import type { LiveRoom } from '../../lib/notes/use-room';
-import type { NoteDraft } from '../../lib/notes/views';
-import type { Visibility } from '../../lib/notes/visibility';
-import type { NoteActions } from '../notes/note-card';
+import { describePassage } from '~/lib/anchoring/selectors';
+import { excerpt, newThreadAbout } from '~/lib/board/links';
+import { addNote, deleteNote, entryKey, setHidden, updateNote } from '~/lib/notes/model';
+import type { LiveRoom } from '~/lib/notes/use-room';
+import type { NoteDraft } from '~/lib/notes/views';
+import type { Visibility } from '~/lib/notes/visibility';
+import type { NoteActions } from '~/components/notes/note-card';
 
 export interface NoteActionsInput {
   courseId: string;

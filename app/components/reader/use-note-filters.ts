@@ -1,7 +1,7 @@
 /** The margin's filters and sort, and the notes they leave: on the whole source, orphaned, anchored. */
 import { useMemo, useState } from 'react';
-import type { NoteView } from '../../lib/notes/views';
-import type { Visibility } from '../../lib/notes/visibility';
+import type { NoteView } from '~/lib/notes/views';
+import type { Visibility } from '~/lib/notes/visibility';
 import type { Mark } from './highlights';
 
 /**

@@ -3,7 +3,7 @@
  * because a live change re-rendered the text under it is not the reader's doing: it is kept, and restored.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { restoreSelection, selectedPassage } from '../../lib/notes/selection';
+import { restoreSelection, selectedPassage } from '~/lib/notes/selection';
 
 /** A passage, and where its first line is: how far below the top of its paragraph (`block`: its start offset). */
 export interface SelectedPassage {

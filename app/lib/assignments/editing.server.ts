@@ -2,7 +2,7 @@
 import { blockCounts, listCourseDocuments } from '../../../db/queries/documents';
 import type { Assignment } from '../../../db/queries/assignments';
 import type { AssignmentFormValues } from './form';
-import { toLocalInput } from '../time-zone';
+import { toLocalInput } from '~/lib/time-zone';
 
 export async function assignableSources(courseId: string) {
   const [documents, counts] = await Promise.all([listCourseDocuments(courseId), blockCounts(courseId)]);

@@ -3,10 +3,10 @@
  * what to change. Dates arrive as `datetime-local` values in the instructor's time zone.
  */
 import { z } from 'zod';
-import type { FieldErrors } from '../forms';
-import { text } from '../forms';
+import type { FieldErrors } from '~/lib/forms';
+import { text } from '~/lib/forms';
 import type { AssignmentInput } from '../../../db/queries/assignments';
-import { fromLocalInput, isTimeZone } from '../time-zone';
+import { fromLocalInput, isTimeZone } from '~/lib/time-zone';
 
 export const ASSIGNMENT_LIMITS = { title: 200, prompt: 20_000, minNotes: 50, minReplies: 50, minWords: 5000, response: 100_000 } as const;
 

@@ -3,7 +3,7 @@
  * browser says), so the student's counters, the dashboard and the CSV all agree.
  */
 import type { Assignment } from '../../../db/queries/assignments';
-import type { CaseKey } from '../cases';
+import type { CaseKey } from '~/lib/cases';
 
 export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'responseRequired' | 'minWords' | 'dueAt'>;
 

@@ -6,8 +6,8 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { entryCache, readBranchEntries } from '../branch-entries';
-import { entryKey, MOD_BRANCH, userBranch } from '../rooms/kinds';
+import { entryCache, readBranchEntries } from '~/lib/branch-entries';
+import { entryKey, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 
 export { entryKey };
 

@@ -1,5 +1,5 @@
 import type { NoteForFirstPaint } from '../../../db/queries/notes';
-import { anchorOf } from '../anchoring/reanchor';
+import { anchorOf } from '~/lib/anchoring/reanchor';
 import { VISIBILITY_CODES, type FirstPaint, type PreviewNote } from './first-paint';
 
 /** How many notes nearest the opening position get their full card text. */

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import type { NoteDraft } from './views';
 import { VISIBILITIES } from './visibility';
-import { readDraft, writeDraft } from '../drafts';
+import { readDraft, writeDraft } from '~/lib/drafts';
 
 type Passage = { start: number; end: number };
 type Editing = { passage: Passage | null } | null;

@@ -1,6 +1,6 @@
 /** The rooms that hold a document's notes, one per visibility (rooms/kinds.ts says which kind holds which). */
-import { ROOM_KINDS, type RoomKind } from '../rooms/kinds';
-import { roomName } from '../rooms/names';
+import { ROOM_KINDS, type RoomKind } from '~/lib/rooms/kinds';
+import { roomName } from '~/lib/rooms/names';
 import type { Visibility } from './visibility';
 
 const KIND_OF = Object.fromEntries(

@@ -9,8 +9,8 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { trackLocalCopy } from '../local-copies';
-import { RoomSync, type SyncStatus } from '../sync-client';
+import { trackLocalCopy } from '~/lib/local-copies';
+import { RoomSync, type SyncStatus } from '~/lib/sync-client';
 import { visibilityOfKind } from './rooms';
 
 export interface LiveRoom {

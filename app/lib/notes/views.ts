@@ -1,5 +1,5 @@
 /** What the reader's margin and editor hold of a note, beside the note as stored (model.ts). */
-import type { Anchor } from '../anchoring/reanchor';
+import type { Anchor } from '~/lib/anchoring/reanchor';
 import type { ModFlag, Note } from './model';
 import type { Visibility } from './visibility';
 

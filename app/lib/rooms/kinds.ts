@@ -5,7 +5,7 @@
  * kind (its entry rule and its projection) is a row of server/sync/room-kinds.ts, which TypeScript
  * requires for every kind here. docs/architecture.md shows where a new kind goes.
  */
-import type { Visibility } from '../notes/visibility';
+import type { Visibility } from '~/lib/notes/visibility';
 
 import type { Role } from '../../../db/queries/courses';
 

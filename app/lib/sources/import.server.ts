@@ -1,7 +1,7 @@
 /** Importing a source's text: split into numbered blocks (split-blocks.ts), then stored as its newest version. */
 import { insertDocument } from '../../../db/queries/documents';
 import type { Transaction } from '../../../db/sql';
-import { splitBlocks } from '../split-blocks';
+import { splitBlocks } from '~/lib/split-blocks';
 
 type ImportInput = Omit<Parameters<typeof insertDocument>[0], 'blocks'>;
 

@@ -4,11 +4,11 @@
  * (notifications are keyed by event), however often the room is projected again.
  */
 import type * as Y from 'yjs';
-import { mentionedMembers } from '../../../app/lib/board/mentions';
-import { entryKey, threadsOf, type Post } from '../../../app/lib/board/model';
-import { readModFlags } from '../../../app/lib/notes/model';
-import { isUuid } from '../../../app/lib/rooms/ids';
-import type { ParsedRoom } from '../../../app/lib/rooms/names';
+import { mentionedMembers } from '~/lib/board/mentions';
+import { entryKey, threadsOf, type Post } from '~/lib/board/model';
+import { readModFlags } from '~/lib/notes/model';
+import { isUuid } from '~/lib/rooms/ids';
+import type { ParsedRoom } from '~/lib/rooms/names';
 import { notify, type NewNotification } from '../../../db/queries/notifications';
 import type { Transaction } from '../../../db/sql';
 import { rowKey, type Projection } from './projection';

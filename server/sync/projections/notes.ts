@@ -5,11 +5,11 @@
  * table from the rooms.
  */
 import type * as Y from 'yjs';
-import { entryKey, readModFlags, readNotes, type Note } from '../../../app/lib/notes/model';
-import { visibilityOfKind } from '../../../app/lib/notes/rooms';
-import type { Visibility } from '../../../app/lib/notes/visibility';
-import { isUuid } from '../../../app/lib/rooms/ids';
-import type { ParsedRoom } from '../../../app/lib/rooms/names';
+import { entryKey, readModFlags, readNotes, type Note } from '~/lib/notes/model';
+import { visibilityOfKind } from '~/lib/notes/rooms';
+import type { Visibility } from '~/lib/notes/visibility';
+import { isUuid } from '~/lib/rooms/ids';
+import type { ParsedRoom } from '~/lib/rooms/names';
 import { announce, notifyModeration, notifyNoteReplies } from '../../../db/queries/notifications';
 import type { Projection } from './projection';
 

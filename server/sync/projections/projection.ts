@@ -5,7 +5,7 @@
  * "<author>:<id>" within a room.
  */
 import type * as Y from 'yjs';
-import type { ParsedRoom } from '../../../app/lib/rooms/names';
+import type { ParsedRoom } from '~/lib/rooms/names';
 import { sql, type Transaction } from '../../../db/sql';
 
 type Keyed = { author_id: string; id: string };
