@@ -28,8 +28,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"\r]/g, (c) => ESCAPES[c]!);
 
 const plural = (n: number) => `${n} note${n === 1 ? '' : 's'}`;
 
-function blockHtml(text: string, block: SourceBlock): string {
-  const id = `b${block.number}`;
+function blockHtml(text: string, block: SourceBlock, scope: string): string {
+  const id = `${scope}b${block.number}`;
   const label = `Paragraph ${block.number}${block.focus ? ', a focus passage of the assignment' : ''}${block.heat ? `, ${plural(block.heat.notes)}` : ''}, link`;
   const title = block.heat ? ` title="${plural(block.heat.notes)} here"` : '';
   // Outside .block-text: only the source's own characters may be inside it (selection offsets).
@@ -49,6 +49,7 @@ function blockHtml(text: string, block: SourceBlock): string {
   }
 }
 
-export function sourceTextHtml(text: string, blocks: SourceBlock[]): string {
-  return blocks.map((block) => blockHtml(text, block)).join('');
+/** `scope` prefixes the blocks' ids (`b12`, or `left-b12` for one side of two readers on a page). */
+export function sourceTextHtml(text: string, blocks: SourceBlock[], scope = ''): string {
+  return blocks.map((block) => blockHtml(text, block, scope)).join('');
 }

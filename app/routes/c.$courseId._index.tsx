@@ -10,6 +10,7 @@ import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
 import { CASE_LABELS } from '~/lib/cases';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
+import { SourcePairPicker, suggestedPair } from '~/components/compare/source-pair-picker';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -87,6 +88,12 @@ export default function CourseHome() {
           ))}
         </div>
       )}
+      {documents.length >= 2 ? (
+        <section className="compare-entry" aria-labelledby="compare-heading">
+          <h2 id="compare-heading">Compare two sources</h2>
+          <SourcePairPicker courseId={course.id} sources={documents} {...suggestedPair(documents)} idPrefix="home" />
+        </section>
+      ) : null}
     </div>
   );
 }

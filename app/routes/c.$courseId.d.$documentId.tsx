@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
-import { listMembers } from '../../db/queries/courses';
 import { isUuid } from '~/lib/rooms/ids';
 import { getAssignment } from '../../db/queries/assignments';
-import { getDocumentForReader } from '../../db/queries/documents';
-import { notesForFirstPaint } from '../../db/queries/notes';
 import { formatFocus } from '~/lib/assignments/editing.server';
 import { sourceHeat } from '~/lib/assignments/heat.server';
-import { buildFirstPaint } from '~/lib/notes/first-paint.server';
+import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
+import { listCourseDocuments } from '../../db/queries/documents';
+import { OpenBeside } from '~/components/compare/open-beside';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
 import { CASE_LABELS } from '~/lib/cases';
@@ -24,35 +23,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  // All at once: the notes query is scoped to this course, so it reveals nothing if the source is not in it.
-  const [found, members, assignment, projected] = await Promise.all([
-    getDocumentForReader({ courseId: membership.course.id, documentId, version }),
-    listMembers(membership.course.id),
+  const [found, readers, assignment, sources] = await Promise.all([
+    openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
+    readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
     isUuid(assignmentId) ? getAssignment(membership.course.id, assignmentId, { includeDrafts: isInstructor }) : null,
-    // The notes as the server last projected them, painted before the rooms arrive.
-    notesForFirstPaint({ courseId: membership.course.id, documentId, userId: user.id, isInstructor }),
+    // For "Open beside…".
+    listCourseDocuments(membership.course.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
-  const names = Object.fromEntries(members.map((m) => [m.userId, m.displayName]));
-  const instructorIds = members.filter((m) => m.role === 'instructor').map((m) => m.userId);
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
   // Instructors can see where the class's notes fall since the assignment opened: a heat strip beside the text.
   const heat = assignment && isInstructor && url.searchParams.has('heat') ? await sourceHeat({ courseId: membership.course.id, documentId: found.document.id, since: assignment.opensAt }) : null;
   const heatOf = new Map(heat?.blocks.map((b) => [b.number, { notes: b.notes, level: b.level }]));
   const blocks = found.blocks.map((b) => ({ ...b, ...(focusBlocks.has(b.number) ? { focus: true } : {}), ...(heat ? { heat: heatOf.get(b.number) } : {}) }));
-  const linked = url.searchParams.get('note');
-  const near = projected.find((n) => `${n.authorId}:${n.id}` === linked)?.passage?.start ?? 0;
-  const firstPaint = buildFirstPaint(projected, { text: found.text, documentVersion: found.document.version, isInstructor, near, viewerId: user.id });
   return {
     assignment: assignment && { id: assignment.id, title: assignment.title, focus: formatFocus([...focusBlocks].sort((a, b) => a - b)), heat: heat !== null },
     course: { id: membership.course.id, title: membership.course.title },
     me: { id: user.id, name: user.displayName },
     isInstructor,
-    names,
-    instructorIds,
-    firstPaint,
+    ...readers,
     ...found,
+    sources: sources.map((d) => ({ id: d.id, title: d.title, caseKey: d.caseKey })),
     blocks,
   };
 }
@@ -65,7 +57,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources } = useLoaderData<typeof loader>();
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
@@ -116,6 +108,7 @@ export default function Reader() {
             )}
           </nav>
         ) : null}
+        <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} />
         {assignment ? (
           <p className="assignment-banner" role="note">
             For <Link to={`/c/${course.id}/assignments/${assignment.id}`}>{assignment.title}</Link>

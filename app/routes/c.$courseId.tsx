@@ -37,6 +37,7 @@ export default function CourseFrame() {
           <NavLink to={`/c/${course.id}`} end>
             Sources
           </NavLink>
+          <NavLink to={`/c/${course.id}/compare`}>Compare</NavLink>
           <NavLink to={`/c/${course.id}/assignments`}>Assignments</NavLink>
           <NavLink to={`/c/${course.id}/board`}>Board</NavLink>
           {role === 'instructor' ? (

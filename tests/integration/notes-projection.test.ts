@@ -4,7 +4,8 @@ import { addNote, deleteNote, setHidden, updateNote, type NoteEntry } from '~/li
 import { describePassage } from '~/lib/anchoring/selectors';
 import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
-import { createSeminar } from '../helpers/fixtures';
+import { importDocument } from '~/lib/sources/import.server';
+import { createSeminar, type TestMember } from '../helpers/fixtures';
 import { Client } from '../helpers/browserless-client';
 import { eventually } from '../helpers/sync-clients';
 
@@ -124,7 +125,16 @@ describe('the reader’s first paint', () => {
       return n!.n === 4;
     }, 2000);
 
+    // The single reader, and the compare view with the source on its right (the same rules, one more path).
+    const { documentId: other } = await importDocument({
+      meta: { slug: `other-${course.id}`, title: 'Memo', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      text: 'A memo of the plenum.\n',
+      createdBy: instructor.id,
+      courseId: course.id,
+    });
+    await firstPaintsAgree(course.id, documentId, other, [ana!, ben!, instructor]);
     const page = async (member: typeof ana) => (await (await h.as(member!).get(`/c/${course.id}/d/${documentId}`)).text());
+    const comparePage = async (member: typeof ana) => (await (await h.as(member!).get(`/c/${course.id}/compare?left=${other}&right=${documentId}`)).text());
     const asBen = await page(ben);
     expect(asBen).toContain('canary-class-note');
     for (const secret of ['canary-private-of-ana', 'canary-staff-only']) expect(asBen).not.toContain(secret);
@@ -135,7 +145,21 @@ describe('the reader’s first paint', () => {
     // A classmate sees nothing of it: not its text, its tags or the reason.
     for (const secret of ['canary-staff-only', 'canary-hidden-body', 'canary-hidden-tag', 'canary-hide-reason']) expect(asAna).not.toContain(secret);
     const asInstructor = await page(instructor);
+    expect(await comparePage(instructor)).toContain('canary-staff-only');
     for (const seen of ['canary-class-note', 'canary-staff-only', 'canary-hidden-body', 'canary-hide-reason']) expect(asInstructor).toContain(seen);
     expect(asInstructor).not.toContain('canary-private-of-ana');
   });
 });
+
+/**
+ * Whether the compare view carries, for the source on its right, the same first paint of notes as the
+ * single reader does, for each member: what one may not see must not arrive through either path.
+ */
+async function firstPaintsAgree(courseId: string, documentId: string, other: string, members: TestMember[]) {
+  const firstPaintOf = (html: string) => [...html.matchAll(/canary-[a-z-]+/g)].map((m) => m[0]).sort();
+  for (const member of members) {
+    const reader = await (await h.as(member).get(`/c/${courseId}/d/${documentId}`)).text();
+    const compare = await (await h.as(member).get(`/c/${courseId}/compare?left=${other}&right=${documentId}`)).text();
+    expect(firstPaintOf(compare)).toEqual(firstPaintOf(reader));
+  }
+}

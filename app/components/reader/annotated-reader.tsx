@@ -191,7 +191,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           if (over !== (e.currentTarget.dataset.overNote === 'true')) e.currentTarget.dataset.overNote = String(over);
         }}
       >
-        <SourceText text={text} blocks={props.blocks} />
+        <SourceText text={text} blocks={props.blocks} scope={scope} />
         {selection && !editing ? (
           <div className="selection-tools" style={{ top: selectionTop(textRef.current, selection) }}>
             <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>

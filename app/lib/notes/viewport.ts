@@ -9,20 +9,30 @@ export interface Viewport {
   scrollBy(top: number, behavior: ScrollBehavior): void;
 }
 
-/** The viewport of `root` (a scrolling element), or of the window when there is none. */
+/**
+ * The viewport of `root` (a scrolling element), or of the window when there is none. A root that does
+ * not scroll now (on a phone the compare view's sides grow with their text) is seen through the window.
+ */
 export function viewportOf(root: HTMLElement | null | undefined): Viewport {
-  if (!root) return { top: 0, bottom: window.innerHeight, scrollBy: (top, behavior) => window.scrollBy({ top, behavior }) };
+  const windowScroll = (top: number, behavior: ScrollBehavior) => window.scrollBy({ top, behavior });
+  if (!root) return { top: 0, bottom: window.innerHeight, scrollBy: windowScroll };
   const rect = root.getBoundingClientRect();
-  return { top: Math.max(0, rect.top), bottom: Math.min(window.innerHeight, rect.bottom), scrollBy: (top, behavior) => root.scrollBy({ top, behavior }) };
+  const scrolls = root.scrollHeight > root.clientHeight + 1;
+  return {
+    top: Math.max(0, rect.top),
+    bottom: Math.min(window.innerHeight, rect.bottom),
+    scrollBy: scrolls ? (top, behavior) => root.scrollBy({ top, behavior }) : windowScroll,
+  };
 }
 
-/** Calls `listener` when `root` (or the window) scrolls or the window resizes; returns the unsubscribe. */
+/** Calls `listener` when `root` or the window scrolls, or the window resizes; returns the unsubscribe. */
 export function onViewportChange(root: HTMLElement | null | undefined, listener: () => void): () => void {
-  const scroller: HTMLElement | Window = root ?? window;
-  scroller.addEventListener('scroll', listener, { passive: true });
+  // Both: a root scrolls by itself on a laptop, and with the window on a phone.
+  const scrollers: (HTMLElement | Window)[] = root ? [root, window] : [window];
+  for (const s of scrollers) s.addEventListener('scroll', listener, { passive: true });
   window.addEventListener('resize', listener);
   return () => {
-    scroller.removeEventListener('scroll', listener);
+    for (const s of scrollers) s.removeEventListener('scroll', listener);
     window.removeEventListener('resize', listener);
   };
 }

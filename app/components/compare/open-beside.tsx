@@ -1,0 +1,48 @@
+/**
+ * "Open beside…" in the single reader: this source on the left, another on the right, in the compare
+ * view. The reader's place comes along (the ¶ at the top of the screen). A plain GET form underneath,
+ * so it works before the page's scripts have loaded.
+ */
+import { Form, useNavigate } from '@remix-run/react';
+import { CASE_LABELS } from '~/lib/cases';
+import type { PickableSource } from './source-pair-picker';
+
+/** The ¶ number of the first block of the page's (single) reader still on screen. */
+function blockOnScreen(): number | null {
+  for (const block of document.querySelectorAll<HTMLElement>('.source-text > .block')) {
+    if (block.getBoundingClientRect().bottom > 0) return Number(/b(\d+)$/.exec(block.id)?.[1]) || null;
+  }
+  return null;
+}
+
+export function OpenBeside({ courseId, documentId, sources }: { courseId: string; documentId: string; sources: PickableSource[] }) {
+  const navigate = useNavigate();
+  const others = sources.filter((s) => s.id !== documentId);
+  if (others.length === 0) return null;
+  return (
+    <Form
+      method="get"
+      action={`/c/${courseId}/compare`}
+      className="open-beside"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const right = new FormData(e.currentTarget).get('right');
+        const at = blockOnScreen();
+        navigate(`/c/${courseId}/compare?left=${documentId}&right=${right}${at ? `#left-b${at}` : ''}`);
+      }}
+    >
+      <input type="hidden" name="left" value={documentId} />
+      <label htmlFor="open-beside">Open beside</label>
+      <select id="open-beside" name="right" defaultValue={others[0]!.id}>
+        {others.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title} ({CASE_LABELS[s.caseKey]})
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="small secondary">
+        Open side by side
+      </button>
+    </Form>
+  );
+}

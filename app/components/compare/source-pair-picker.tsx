@@ -1,0 +1,57 @@
+/**
+ * Two sources to read side by side: a plain GET form to the compare view (it works before the page's
+ * scripts have loaded), used on the course home, as the compare view's own toolbar, and as its empty state.
+ */
+import { Form } from '@remix-run/react';
+import { CASE_LABELS, type CaseKey } from '~/lib/cases';
+
+export interface PickableSource {
+  id: string;
+  title: string;
+  caseKey: CaseKey;
+}
+
+export function SourcePairPicker(props: {
+  courseId: string;
+  sources: PickableSource[];
+  left: string | null;
+  right: string | null;
+  /** Distinguishes the ids of two pickers on one page. */
+  idPrefix?: string;
+  submitLabel?: string;
+  compact?: boolean;
+}) {
+  const { sources, idPrefix = 'pair' } = props;
+  const option = (s: PickableSource) => (
+    <option key={s.id} value={s.id}>
+      {s.title} ({CASE_LABELS[s.caseKey]})
+    </option>
+  );
+  const select = (side: 'left' | 'right', label: string, value: string | null) => (
+    <span className="pair-field">
+      <label htmlFor={`${idPrefix}-${side}`}>{label}</label>
+      <select id={`${idPrefix}-${side}`} name={side} defaultValue={value ?? ''} key={value ?? ''} required>
+        <option value="" disabled>
+          Choose a source…
+        </option>
+        {sources.map(option)}
+      </select>
+    </span>
+  );
+  return (
+    <Form method="get" action={`/c/${props.courseId}/compare`} className={`pair-picker${props.compact ? ' compact' : ''}`}>
+      {select('left', 'Left', props.left)}
+      {select('right', 'Right', props.right)}
+      <button type="submit" className={props.compact ? 'small' : undefined}>
+        {props.submitLabel ?? 'Open side by side'}
+      </button>
+    </Form>
+  );
+}
+
+/** A first pair to suggest: the first source of one case beside the first of another. */
+export function suggestedPair(sources: PickableSource[]): { left: string | null; right: string | null } {
+  const left = sources.find((s) => s.caseKey !== 'both') ?? sources[0];
+  const right = sources.find((s) => s.caseKey !== 'both' && s.caseKey !== left?.caseKey) ?? sources.find((s) => s !== left);
+  return { left: left?.id ?? null, right: right?.id ?? null };
+}
