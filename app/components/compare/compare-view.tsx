@@ -38,7 +38,7 @@ export function CompareView(props: CompareViewProps) {
   const [shown, setShown] = useState<Side>('left');
   const show = usePhoneTabs(shown, setShown);
   const [notice, setNotice] = useState('');
-  useSidePositions(roots);
+  useSidePositions(roots, shown);
   useOtherSideShortcut(roots, (side) => {
     show(side);
     setNotice(`${side === 'left' ? 'Left' : 'Right'} side: ${sides[side].document.title}`);
@@ -145,8 +145,8 @@ function usePhoneTabs(shown: Side, setShown: (side: Side) => void) {
   useLayoutEffect(() => {
     if (!switched.current) return;
     switched.current = false;
-    const y = kept.current[shown];
-    if (y !== null) window.scrollTo({ top: y, behavior: 'instant' });
+    // (A side not shown before opens at its beginning.)
+    window.scrollTo({ top: kept.current[shown] ?? 0, behavior: 'instant' });
   }, [shown]);
   return (side: Side) => {
     if (side === shown) return;

@@ -1,9 +1,11 @@
 /**
  * "Open beside…" in the single reader: this source on the left, another on the right, in the compare
- * view. The reader's place comes along (the ¶ at the top of the screen). A plain GET form underneath,
- * so it works before the page's scripts have loaded.
+ * view. The reader's place comes along: the ¶ at the top of the screen when they were last reading
+ * (this form sits above the text, so using it usually means scrolling up to it first). A plain GET
+ * form underneath, so it works before the page's scripts have loaded.
  */
 import { Form, useNavigate } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { CASE_LABELS } from '~/lib/cases';
 import type { PickableSource } from './source-pair-picker';
 
@@ -17,6 +19,23 @@ function blockOnScreen(): number | null {
 
 export function OpenBeside({ courseId, documentId, sources }: { courseId: string; documentId: string; sources: PickableSource[] }) {
   const navigate = useNavigate();
+  const form = useRef<HTMLFormElement>(null);
+  const lastRead = useRef<number | null>(null);
+  useEffect(() => {
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        // Reading: this form (above the text) is off screen.
+        if (form.current && form.current.getBoundingClientRect().bottom < 0) lastRead.current = blockOnScreen();
+      });
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', onScroll);
+    };
+  }, []);
   const others = sources.filter((s) => s.id !== documentId);
   if (others.length === 0) return null;
   return (
@@ -24,10 +43,12 @@ export function OpenBeside({ courseId, documentId, sources }: { courseId: string
       method="get"
       action={`/c/${courseId}/compare`}
       className="open-beside"
+      ref={form}
       onSubmit={(e) => {
         e.preventDefault();
         const right = new FormData(e.currentTarget).get('right');
-        const at = blockOnScreen();
+        const inView = form.current!.getBoundingClientRect().bottom >= 0;
+        const at = inView ? lastRead.current : blockOnScreen();
         navigate(`/c/${courseId}/compare?left=${documentId}&right=${right}${at ? `#left-b${at}` : ''}`);
       }}
     >

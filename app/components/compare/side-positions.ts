@@ -3,7 +3,7 @@
  * top of each side). Opening such a URL brings both passages into view and marks them; as the reader
  * scrolls, the fragment follows, so a reload or a copied link opens both sides where they were.
  */
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 export const SIDES = ['left', 'right'] as const;
 export type Side = (typeof SIDES)[number];
@@ -43,28 +43,43 @@ export function topBlockOf(root: HTMLElement): HTMLElement | null {
 
 const blockNumberOf = (block: HTMLElement | null) => (block ? Number(/b(\d+)$/.exec(block.id)?.[1]) : undefined);
 
-export function useSidePositions(roots: Record<Side, RefObject<HTMLElement>>) {
-  // On opening: scroll each named passage into view and mark it.
+/**
+ * Brings the passages the URL names into view (each side once it is shown: on a phone the other side
+ * is a hidden tab), then keeps the fragment in step with both sides' scrolling. `shown` names the
+ * side a phone shows.
+ */
+export function useSidePositions(roots: Record<Side, RefObject<HTMLElement>>, shown: Side) {
+  /** Per side: the ¶ the URL asked for, and the ¶ that was at the top once it was brought into view. */
+  const opened = useRef<Partial<Record<Side, { asked: number; top: number | undefined }>>>({});
+  const pending = useRef<Partial<Record<Side, number>> | null>(null);
+
   useEffect(() => {
-    const wanted = parseSidePositions(window.location.hash);
+    pending.current ??= parseSidePositions(window.location.hash);
     for (const side of SIDES) {
-      const number = wanted[side];
-      const block = number === undefined ? null : roots[side].current?.querySelector<HTMLElement>(`#${side}-b${number}`);
+      const number = pending.current[side];
+      const root = roots[side].current;
+      if (number === undefined || !root || root.offsetParent === null) continue;
+      delete pending.current[side];
+      const block = root.querySelector<HTMLElement>(`#${side}-b${number}`);
       if (!block) continue;
       block.classList.add('marked');
       block.scrollIntoView({ block: 'start', behavior: 'instant' });
+      opened.current[side] = { asked: number, top: blockNumberOf(topBlockOf(root)) };
     }
-  }, [roots]);
+  }, [roots, shown]);
 
-  // Then the fragment follows both sides' scrolling (replaced, not pushed: scrolling adds no history).
+  // The fragment follows the scrolling (replaced, not pushed: scrolling adds no history). A side still
+  // where its link put it keeps the ¶ the link named (near the end of a text, that ¶ may not reach the top).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
-      const positions: Partial<Record<Side, number>> = {};
+      const positions = parseSidePositions(window.location.hash);
       for (const side of SIDES) {
         const root = roots[side].current;
-        if (root && root.offsetParent !== null) positions[side] = blockNumberOf(topBlockOf(root));
-        else positions[side] = parseSidePositions(window.location.hash)[side];
+        if (!root || root.offsetParent === null) continue;
+        const top = blockNumberOf(topBlockOf(root));
+        const link = opened.current[side];
+        positions[side] = link && link.top === top ? link.asked : top;
       }
       const hash = formatSidePositions(positions);
       // (history.state is React Router's: kept, or its back button would lose its place.)
@@ -75,13 +90,8 @@ export function useSidePositions(roots: Record<Side, RefObject<HTMLElement>>) {
       timer = setTimeout(write, 250);
     };
     const scrollers: (HTMLElement | Window)[] = [window, ...SIDES.map((s) => roots[s].current).filter((r): r is HTMLElement => r !== null)];
-    // Listening starts after the opening scroll has settled: the passages the link named stay in it
-    // until the reader moves.
-    const start = setTimeout(() => {
-      for (const r of scrollers) r.addEventListener('scroll', onScroll, { passive: true });
-    }, 500);
+    for (const r of scrollers) r.addEventListener('scroll', onScroll, { passive: true });
     return () => {
-      clearTimeout(start);
       clearTimeout(timer);
       for (const r of scrollers) r.removeEventListener('scroll', onScroll);
     };

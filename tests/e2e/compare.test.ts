@@ -1,0 +1,192 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '~/lib/sources/import.server';
+import { createSeminar } from '../helpers/fixtures';
+import { e2eHarness, highlighted, loadAxe, openSignedIn } from './browser';
+
+const h = e2eHarness();
+let seminar: Awaited<ReturnType<typeof createSeminar>>;
+let left: string;
+let right: string;
+const numbered = (count: number, label: string, text: string) => Array.from({ length: count }, (_, i) => `${label} ${i + 1}. ${text}`).join('\n\n') + '\n';
+
+beforeAll(async () => {
+  seminar = await createSeminar(['Ana', 'Ben']);
+  const add = async (slug: string, title: string, caseKey: 'soviet-1957' | 'dprk-1956', text: string) =>
+    (
+      await importDocument({
+        meta: { slug: `${slug}-${seminar.course.id}`, title, caseKey, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+        text,
+        createdBy: seminar.instructor.id,
+        courseId: seminar.course.id,
+      })
+    ).documentId;
+  left = await add('memo', 'Purge memo', 'soviet-1957', numbered(80, 'Clause', 'The Presidium heard the report, debated it at length and voted against the First Secretary.'));
+  right = await add('cable', 'Embassy cable', 'dprk-1956', numbered(60, 'Point', 'The delegation met the chairman, pressed him at length and asked him to restore the expelled.'));
+});
+
+const comparePath = (l = left, r = right) => `/c/${seminar.course.id}/compare?left=${l}&right=${r}`;
+
+async function openCompare(page: Page, path: string) {
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(h.app.baseUrl + path);
+  await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
+}
+
+/** Selects `phrase` in the source text, as a mouse drag would. */
+async function select(page: Page, phrase: string) {
+  await page.evaluate((phrase) => {
+    for (const span of document.querySelectorAll('.block-text')) {
+      const node = span.firstChild!;
+      const at = node.textContent!.indexOf(phrase);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`phrase not found: ${phrase}`);
+  }, phrase);
+}
+
+/** Where a block is within its side's scrolling area (its top, from the area's top below the side's header), and the side's scroll. */
+const placeOf = (page: Page, id: string) =>
+  page.evaluate((id) => {
+    const block = document.getElementById(id)!;
+    const side = block.closest<HTMLElement>('.compare-side')!;
+    const header = side.querySelector<HTMLElement>('.side-header')!.offsetHeight;
+    return { top: block.getBoundingClientRect().top - side.getBoundingClientRect().top - header, scrollTop: side.scrollTop, marked: block.classList.contains('marked') };
+  }, id);
+
+describe('the compare view', () => {
+  it('opens at the linked passage, shows a classmate’s note live on its side, annotates mid-source in place, and moves between sides from the keyboard', async () => {
+    const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
+    const a = await openSignedIn(h.browser, h.app.baseUrl, ana, { viewport: { width: 1366, height: 800 } });
+    await openCompare(a.page, `${comparePath()}#left-b40`);
+    // The left side at ¶ 40, marked; the right side at its top; the window itself does not scroll.
+    const at40 = await placeOf(a.page, 'left-b40');
+    expect(at40.marked).toBe(true);
+    expect(at40.scrollTop).toBeGreaterThan(1000);
+    expect(Math.abs(at40.top)).toBeLessThan(80);
+    expect((await placeOf(a.page, 'right-b1')).scrollTop).toBe(0);
+    expect(await a.page.evaluate(() => window.scrollY)).toBe(0);
+
+    // Ben, in the single reader of the cable, notes a passage: it appears on Ana's right side only.
+    const b = await openSignedIn(h.browser, h.app.baseUrl, ben);
+    await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}`);
+    await b.page.locator('[data-sync="ready"]').waitFor();
+    await select(b.page, 'Point 2. The delegation met the chairman');
+    await b.page.getByRole('button', { name: /Annotate/ }).click();
+    await b.page.getByLabel('Your note').fill('Compare with the Presidium vote.');
+    await b.page.getByRole('button', { name: 'Save note' }).click();
+    await expect.poll(() => highlighted(a.page, 'right-hl-class'), { timeout: 10_000 }).toContain('Point 2. The delegation met the chairman');
+    expect(await highlighted(a.page, 'left-hl-class')).not.toContain('Point 2. The delegation met the chairman');
+    await a.page.locator('[data-side="right"] .note-card').filter({ hasText: 'Compare with the Presidium vote.' }).waitFor();
+
+    // Ana annotates ¶ 40 of the left side where she is: the side keeps its place, the card is beside it.
+    const before = (await placeOf(a.page, 'left-b40')).scrollTop;
+    await select(a.page, 'Clause 40. The Presidium heard the report');
+    await a.page.locator('[data-side="left"]').getByRole('button', { name: /Annotate/ }).click();
+    const editor = a.page.locator('[data-side="left"]').getByRole('form', { name: 'Note editor' });
+    await editor.getByLabel('Your note').fill('The vote against Khrushchev, as in Pyongyang?');
+    await editor.getByRole('button', { name: 'Save note' }).click();
+    const saved = a.page.locator('[data-side="left"] .note-card').filter({ hasText: 'The vote against Khrushchev' });
+    await saved.waitFor();
+    expect(Math.abs((await placeOf(a.page, 'left-b40')).scrollTop - before)).toBeLessThan(300);
+    const box = (await saved.boundingBox())!;
+    expect(box.y).toBeGreaterThan(0);
+    expect(box.y).toBeLessThan(800);
+
+    // Alt+O: from the left side to the ¶ at the top of the right side, and back.
+    await a.page.locator('#left-b40 .block-number').focus();
+    await a.page.keyboard.press('Alt+KeyO');
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.closest('.compare-side')?.getAttribute('data-side'))).toBe('right');
+    expect(await a.page.evaluate(() => document.activeElement?.classList.contains('block-number'))).toBe(true);
+    await a.page.keyboard.press('Alt+KeyO');
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.closest('.compare-side')?.getAttribute('data-side'))).toBe('left');
+
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('keeps both sides’ places in the URL: a reload opens them there, and Swap carries them across', async () => {
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
+    await openCompare(page, comparePath());
+    await page.evaluate(() => {
+      document.getElementById('left-b60')!.scrollIntoView({ block: 'start' });
+      document.getElementById('right-b25')!.scrollIntoView({ block: 'start' });
+    });
+    await expect.poll(() => page.evaluate(() => window.location.hash), { timeout: 5_000 }).toMatch(/^#left-b(59|60),right-b(24|25)$/);
+    const hash = await page.evaluate(() => window.location.hash);
+    const [, l, r] = /left-b(\d+),right-b(\d+)/.exec(hash)!;
+    await page.reload();
+    await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
+    expect(Math.abs((await placeOf(page, `left-b${l}`)).top)).toBeLessThan(80);
+    expect(Math.abs((await placeOf(page, `right-b${r}`)).top)).toBeLessThan(80);
+
+    await page.getByRole('link', { name: 'Swap the two sides' }).click();
+    await expect.poll(() => page.url()).toContain(`left=${right}&right=${left}`);
+    expect(new URL(page.url()).hash).toBe(`#left-b${r},right-b${l}`);
+    await expect.poll(() => page.locator('[data-side="left"] h2').textContent()).toBe('Embassy cable');
+    await context.close();
+  });
+
+  it('opens from the single reader beside another source, at the paragraph the reader was at', async () => {
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
+    await page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${left}`);
+    await page.locator('[data-sync="ready"]').waitFor();
+    await page.evaluate(() => document.getElementById('b30')!.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(100);
+    await page.getByLabel('Open beside').selectOption({ label: 'Embassy cable (Pyongyang, 1956)' });
+    await page.getByRole('button', { name: 'Open side by side' }).click();
+    await expect.poll(() => page.url()).toContain(`/compare?left=${left}&right=${right}#left-b`);
+    const at = Number(/#left-b(\d+)/.exec(page.url())![1]);
+    expect(Math.abs(at - 30)).toBeLessThanOrEqual(1);
+    await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
+    expect(Math.abs((await placeOf(page, `left-b${at}`)).top)).toBeLessThan(80);
+    await context.close();
+  });
+
+  it('on a phone, the sides are tabs that keep their own place, with the notes panel on each', async () => {
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await openCompare(page, `${comparePath()}#right-b30`);
+    // Only the right side was placed: it opens on the right tab, at ¶ 30.
+    await expect.poll(() => page.getByRole('button', { name: 'Embassy cable', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    const inView = () => page.evaluate(() => document.getElementById('right-b30')!.getBoundingClientRect().top);
+    await expect.poll(inView).toBeLessThan(300);
+    expect(await inView()).toBeGreaterThan(-50);
+    expect(await page.locator('[data-side="left"]').isVisible()).toBe(false);
+
+    await page.getByRole('button', { name: 'Purge memo', exact: true }).click();
+    await page.locator('#left-b1').waitFor({ state: 'visible' });
+    expect(await page.locator('[data-side="right"]').isVisible()).toBe(false);
+    await page.locator('[data-side="left"]').getByRole('button', { name: /^Notes/ }).click();
+    await page.locator('[data-side="left"]').getByRole('button', { name: 'Note on the whole source' }).waitFor({ state: 'visible' });
+    await page.locator('[data-side="left"]').getByRole('button', { name: 'Close notes' }).click();
+
+    // Back to the cable: where it was.
+    await page.getByRole('button', { name: 'Embassy cable', exact: true }).click();
+    await expect.poll(inView).toBeLessThan(300);
+    expect(await inView()).toBeGreaterThan(-50);
+    await context.close();
+  });
+
+  it('axe finds no serious or critical violation on the compare view and its picker', async () => {
+    const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
+    for (const path of [comparePath(), `/c/${seminar.course.id}/compare`]) {
+      await page.goto(h.app.baseUrl + path);
+      await page.locator('h1, .compare-page').first().waitFor();
+      await loadAxe(page);
+      const results = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+      });
+      expect(results.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    }
+    await context.close();
+  });
+});
