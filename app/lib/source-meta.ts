@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { CASE_KEYS } from './cases';
 
 /** The description of a source, as the upload form and `npm run import` take it. */
 export const sourceMetaSchema = z.object({
   title: z.string({ error: 'Title is required' }).trim().min(1, 'Title is required').max(300, 'Title is at most 300 characters'),
-  caseKey: z.enum(CASE_KEYS, { error: 'Choose the case: soviet-1957, dprk-1956 or both' }),
   kind: z.enum(['primary', 'secondary'], { error: 'Choose primary or secondary' }),
   genre: z.string().trim().max(120, 'Genre is at most 120 characters').default(''),
   date: z

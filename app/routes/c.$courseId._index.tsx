@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { listCases, listCourseDocuments, type DocumentSummary } from '../../db/queries/documents';
+import { listCourseDocuments, type DocumentSummary } from '../../db/queries/documents';
+import { listCourseCases } from '../../db/queries/cases';
 import { noteCountsByDocument } from '../../db/queries/notes';
 import { listAssignments } from '../../db/queries/assignments';
 import { assignmentProgress } from '~/lib/assignments/progress.server';
 import { STATUS_LABEL } from '~/lib/assignments/progress';
 import { requireCourseRole } from '~/lib/auth.server';
 import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
-import { CASE_LABELS } from '~/lib/cases';
+import { allCasesLabel } from '~/lib/cases';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 import { SourcePairPicker, suggestedPair } from '~/components/compare/source-pair-picker';
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isInstructor = membership.role === 'instructor';
   const [documents, cases, noteCounts, assignments] = await Promise.all([
     listCourseDocuments(courseId),
-    listCases(),
+    listCourseCases(courseId),
     noteCountsByDocument({ courseId, userId: user.id, isInstructor }),
     listAssignments(courseId, { includeDrafts: false }),
   ]);
@@ -40,10 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CourseHome() {
   const { course, role, documents, cases, noteCounts, upcoming, timeZone } = useLoaderData<typeof loader>();
   const groups = [
-    ...cases.map((c) => ({ key: c.key, title: c.title, summary: c.summary })),
-    { key: 'both', title: CASE_LABELS.both, summary: 'Sources that speak to both cases.' },
+    ...cases.map((c) => ({ key: c.id, caseId: c.id as string | null, title: c.title, summary: c.summary, colour: c.colour as string | null })),
+    { key: 'all', caseId: null, title: allCasesLabel(cases), summary: `Sources that speak to ${cases.length === 2 ? 'both cases' : 'every case'}.`, colour: null },
   ]
-    .map((g) => ({ ...g, documents: documents.filter((d) => d.caseKey === g.key) }))
+    .map((g) => ({ ...g, documents: documents.filter((d) => d.caseId === g.caseId) }))
     .filter((g) => g.documents.length > 0);
 
   return (
@@ -76,7 +77,7 @@ export default function CourseHome() {
       ) : (
         <div className="case-columns">
           {groups.map((group) => (
-            <section key={group.key} className="case-group" aria-labelledby={`case-${group.key}`}>
+            <section key={group.key} className="case-group" aria-labelledby={`case-${group.key}`} style={group.colour ? ({ '--case-colour': group.colour } as React.CSSProperties) : undefined}>
               <h2 id={`case-${group.key}`}>{group.title}</h2>
               <p className="case-summary">{group.summary}</p>
               <ol className="source-list">
@@ -91,7 +92,7 @@ export default function CourseHome() {
       {documents.length >= 2 ? (
         <section className="compare-entry" aria-labelledby="compare-heading">
           <h2 id="compare-heading">Compare two sources</h2>
-          <SourcePairPicker courseId={course.id} sources={documents} {...suggestedPair(documents)} idPrefix="home" />
+          <SourcePairPicker courseId={course.id} sources={documents} cases={cases} {...suggestedPair(documents)} idPrefix="home" />
         </section>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { useLoaderData } from '@remix-run/react';
+import { listCourseCases } from '../../db/queries/cases';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { CompareView } from '~/components/compare/compare-view';
 import { SourcePairPicker, suggestedPair } from '~/components/compare/source-pair-picker';
@@ -17,8 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isInstructor = membership.role === 'instructor';
   const url = new URL(request.url);
   const asked = { left: url.searchParams.get('left'), right: url.searchParams.get('right') };
-  const sources = (await listCourseDocuments(courseId)).map((d) => ({ id: d.id, title: d.title, caseKey: d.caseKey }));
-  const base = { courseId, sources, me: { id: user.id, name: user.displayName }, isInstructor };
+  const [documents, cases] = await Promise.all([listCourseDocuments(courseId), listCourseCases(courseId)]);
+  const sources = documents.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId }));
+  const base = { courseId, sources, cases, me: { id: user.id, name: user.displayName }, isInstructor };
   // Nothing (or one side) chosen yet: the page asks for the pair.
   if (!asked.left || !asked.right) return { ...base, sides: null, problem: null, asked };
   if (!isUuid(asked.left) || !isUuid(asked.right)) throw new Response(NOT_IN_COURSE, { status: 404 });
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!left || !right) throw new Response(NOT_IN_COURSE, { status: 404 });
   const side = (s: NonNullable<typeof left>) => ({
-    document: { id: s.document.id, title: s.document.title, caseKey: s.document.caseKey, version: s.document.version, versions: s.document.versions },
+    document: { id: s.document.id, title: s.document.title, caseId: s.document.caseId, version: s.document.version, versions: s.document.versions },
     text: s.text,
     blocks: s.blocks,
     firstPaint: s.firstPaint,
@@ -50,6 +52,7 @@ export default function Compare() {
       <CompareView
         courseId={data.courseId}
         sources={data.sources}
+        cases={data.cases}
         sides={data.sides}
         me={data.me}
         isInstructor={data.isInstructor}
@@ -72,7 +75,7 @@ export default function Compare() {
               {data.problem}
             </p>
           ) : null}
-          <SourcePairPicker courseId={data.courseId} sources={data.sources} left={data.asked.left ?? suggested.left} right={data.asked.right ?? suggested.right} />
+          <SourcePairPicker courseId={data.courseId} sources={data.sources} cases={data.cases} left={data.asked.left ?? suggested.left} right={data.asked.right ?? suggested.right} />
         </>
       )}
     </div>

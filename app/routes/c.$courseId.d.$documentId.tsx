@@ -10,7 +10,8 @@ import { listCourseDocuments } from '../../db/queries/documents';
 import { OpenBeside } from '~/components/compare/open-beside';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
-import { CASE_LABELS } from '~/lib/cases';
+import { caseLabel } from '~/lib/cases';
+import { listCourseCases } from '../../db/queries/cases';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 
@@ -23,13 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources] = await Promise.all([
+  const [found, readers, assignment, sources, cases] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
     isUuid(assignmentId) ? getAssignment(membership.course.id, assignmentId, { includeDrafts: isInstructor }) : null,
     // For "Open beside…".
     listCourseDocuments(membership.course.id),
+    listCourseCases(membership.course.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -44,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isInstructor,
     ...readers,
     ...found,
-    sources: sources.map((d) => ({ id: d.id, title: d.title, caseKey: d.caseKey })),
+    sources: sources.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId })),
+    cases,
     blocks,
   };
 }
@@ -57,14 +60,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases } = useLoaderData<typeof loader>();
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
     <div className="reader-page">
       <header className="provenance">
         <p className="crumbs">
-          <Link to={`/c/${course.id}`}>Sources</Link> · {CASE_LABELS[doc.caseKey]}
+          <Link to={`/c/${course.id}`}>Sources</Link> · {caseLabel(cases, doc.caseId)}
         </p>
         <h1>{doc.title}</h1>
         <dl className="source-facts">
@@ -108,7 +111,7 @@ export default function Reader() {
             )}
           </nav>
         ) : null}
-        <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} />
+        <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
         {assignment ? (
           <p className="assignment-banner" role="note">
             For <Link to={`/c/${course.id}/assignments/${assignment.id}`}>{assignment.title}</Link>

@@ -14,10 +14,12 @@ import { maxUploadBytes } from '~/lib/config.server';
 import { invalid, parseForm } from '~/lib/forms';
 import { decodeSourceText } from '~/lib/uploaded-text';
 import { sourceMetaSchema } from '~/lib/source-meta';
+import { listCourseCases } from '../../db/queries/cases';
+import { allCasesLabel, chooseCase } from '~/lib/cases';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
-  return { courseId: membership.course.id, maxUploadBytes };
+  return { courseId: membership.course.id, maxUploadBytes, cases: await listCourseCases(membership.course.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,8 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
   const meta = parseForm(formData, sourceMetaSchema);
+  const chosen = chooseCase(formData.get('caseId')?.toString(), await listCourseCases(membership.course.id));
   const file = formData.get('file');
-  const fileErrors: Record<string, string> = {};
+  const fileErrors: Record<string, string> = chosen.ok ? {} : { caseId: chosen.error };
   let text = '';
   if (!(file instanceof File) || file.size === 0 && file.name === '') {
     fileErrors.file = 'Choose a file to upload';
@@ -44,12 +47,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (decoded.ok) text = decoded.text;
     else fileErrors.file = decoded.error;
   }
-  if (!meta.ok || fileErrors.file) return invalid({ ...(meta.ok ? {} : meta.fieldErrors), ...fileErrors });
+  if (!meta.ok || !chosen.ok || fileErrors.file) return invalid({ ...(meta.ok ? {} : meta.fieldErrors), ...fileErrors });
 
-  const { caseKey, ...rest } = meta.value;
-  const slug = `${slugify(rest.title)}-${crypto.randomUUID().slice(0, 8)}`;
+  const slug = `${slugify(meta.value.title)}-${crypto.randomUUID().slice(0, 8)}`;
   const imported = await importDocument({
-    meta: { ...rest, caseKey, slug },
+    meta: { ...meta.value, slug },
+    caseId: chosen.caseId,
     text,
     createdBy: user.id,
     courseId: membership.course.id,
@@ -58,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewSource() {
-  const { maxUploadBytes } = useLoaderData<typeof loader>();
+  const { maxUploadBytes, cases } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.fieldErrors ?? {};
   const busy = useNavigation().state === 'submitting';
   return (
@@ -88,16 +91,15 @@ export default function NewSource() {
         <Field label="Title" name="title" error={errors.title} required />
         <fieldset className="field">
           <legend>Case</legend>
+          {cases.map((c) => (
+            <label key={c.id}>
+              <input type="radio" name="caseId" value={c.id} /> <span className="case-swatch" style={{ background: c.colour }} aria-hidden="true" /> {c.title}
+            </label>
+          ))}
           <label>
-            <input type="radio" name="caseKey" value="soviet-1957" /> Moscow, June 1957
+            <input type="radio" name="caseId" value="all" /> {allCasesLabel(cases)}
           </label>
-          <label>
-            <input type="radio" name="caseKey" value="dprk-1956" /> Pyongyang, 1956
-          </label>
-          <label>
-            <input type="radio" name="caseKey" value="both" /> Both
-          </label>
-          {errors.caseKey ? <p className="field-error" role="alert">{errors.caseKey}</p> : null}
+          {errors.caseId ? <p className="field-error" role="alert">{errors.caseId}</p> : null}
         </fieldset>
         <fieldset className="field">
           <legend>Kind</legend>

@@ -44,6 +44,7 @@ export default function CourseFrame() {
             <>
               <NavLink to={`/c/${course.id}/members`}>Members</NavLink>
               <NavLink to={`/c/${course.id}/sources/new`}>Add source</NavLink>
+              <NavLink to={`/c/${course.id}/settings`}>Settings</NavLink>
             </>
           ) : null}
         </nav>

@@ -1,4 +1,3 @@
-import type { CaseKey } from '~/lib/cases';
 import { sql, type Transaction } from '../sql';
 import { announce } from './notifications';
 
@@ -31,7 +30,7 @@ export interface Assignment {
   publishedAt: Date | null;
   revision: number;
   revisedAt: Date | null;
-  documents: { documentId: string; title: string; caseKey: CaseKey; focusBlocks: number[] }[];
+  documents: { documentId: string; title: string; caseId: string | null; focusBlocks: number[] }[];
 }
 
 interface AssignmentRow {
@@ -49,7 +48,7 @@ interface AssignmentRow {
   published_at: Date | null;
   revision: number;
   revised_at: Date | null;
-  documents: { documentId: string; title: string; caseKey: CaseKey; focusBlocks: number[] }[];
+  documents: { documentId: string; title: string; caseId: string | null; focusBlocks: number[] }[];
 }
 
 const toAssignment = (r: AssignmentRow): Assignment => ({
@@ -72,8 +71,10 @@ const toAssignment = (r: AssignmentRow): Assignment => ({
 
 const selectAssignments = (tx: Transaction | typeof sql) => tx<AssignmentRow[]>`
   SELECT a.*, coalesce((
-    SELECT json_agg(json_build_object('documentId', d.id, 'title', d.title, 'caseKey', d.case_key, 'focusBlocks', ad.focus_blocks) ORDER BY ad.position)
-    FROM assignment_documents ad JOIN documents d ON d.id = ad.document_id WHERE ad.assignment_id = a.id
+    SELECT json_agg(json_build_object('documentId', d.id, 'title', d.title, 'caseId', cd.case_id, 'focusBlocks', ad.focus_blocks) ORDER BY ad.position)
+    FROM assignment_documents ad JOIN documents d ON d.id = ad.document_id
+    LEFT JOIN course_documents cd ON cd.document_id = d.id AND cd.course_id = a.course_id
+    WHERE ad.assignment_id = a.id
   ), '[]') AS documents
   FROM assignments a`;
 
@@ -252,11 +253,13 @@ export async function countedNotes(assignment: Pick<Assignment, 'courseId' | 'do
       AND visibility = 'class' AND NOT hidden AND NOT deleted AND created_at >= ${assignment.opensAt}`;
 }
 
-/** The case of each of the course's documents. */
-export async function casesOfDocuments(courseId: string): Promise<Map<string, CaseKey>> {
-  const rows = await sql<{ id: string; case_key: CaseKey }[]>`
-    SELECT d.id, d.case_key FROM documents d JOIN course_documents cd ON cd.document_id = d.id WHERE cd.course_id = ${courseId}`;
-  return new Map(rows.map((r) => [r.id, r.case_key]));
+/** The case of each of the course's sources (null: every case), and the course's cases. */
+export async function casesOfDocuments(courseId: string): Promise<{ of: Map<string, string | null>; all: string[] }> {
+  const [documents, cases] = await Promise.all([
+    sql<{ document_id: string; case_id: string | null }[]>`SELECT document_id, case_id FROM course_documents WHERE course_id = ${courseId}`,
+    sql<{ id: string }[]>`SELECT id FROM course_cases WHERE course_id = ${courseId}`,
+  ]);
+  return { of: new Map(documents.map((r) => [r.document_id, r.case_id])), all: cases.map((c) => c.id) };
 }
 
 /** Notes per block of one document of the assignment, from everyone: the dashboard's heat strip. */

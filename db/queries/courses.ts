@@ -2,6 +2,8 @@ import { isUuid } from '~/lib/rooms/ids';
 import { randomInt } from 'node:crypto';
 import { sql } from '../sql';
 import { announceAccessChange } from './access-changes';
+import { saveCourseCases } from './cases';
+import type { CaseRow } from '~/lib/cases';
 
 export type Role = 'instructor' | 'student';
 
@@ -33,13 +35,15 @@ export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
-export async function createCourse(input: { title: string; term: string; instructorId: string }): Promise<Course> {
+/** A course, its instructor, and the cases it compares. */
+export async function createCourse(input: { title: string; term: string; instructorId: string; cases: CaseRow[] }): Promise<Course> {
   return sql.begin(async (tx) => {
     const [course] = await tx<Course[]>`
       INSERT INTO courses (title, term, join_code, created_by)
       VALUES (${input.title}, ${input.term}, ${newJoinCode()}, ${input.instructorId})
       RETURNING id, title, term, join_code AS "joinCode"`;
     await tx`INSERT INTO memberships (course_id, user_id, role) VALUES (${course!.id}, ${input.instructorId}, 'instructor')`;
+    await saveCourseCases(course!.id, input.cases, tx);
     return course!;
   });
 }

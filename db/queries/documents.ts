@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { CaseKey } from '~/lib/cases';
 import { sql, type Transaction } from '../sql';
 
 export interface DocumentMeta {
   slug: string;
   title: string;
-  caseKey: CaseKey;
   kind: 'primary' | 'secondary';
   genre: string;
   date: string | null;
@@ -16,6 +14,8 @@ export interface DocumentMeta {
 
 export interface DocumentSummary extends DocumentMeta {
   id: string;
+  /** The course's case the source belongs to; null: it speaks to every case of the course. */
+  caseId: string | null;
   position: number;
   version: number;
 }
@@ -44,21 +44,22 @@ export function slugify(title: string): string {
 /**
  * Stores a text as a document's newest version with its blocks: creates the document when its slug is
  * new, adds a version when the text differs from the latest, and does nothing when it is the same.
- * With `courseId`, also attaches the document to that course (at the end of its reading order).
+ * With `courseId`, also attaches the document to that course (at the end of its reading order), and
+ * with `caseId` sets its case there (null: every case; left out: unchanged, or every case when new).
  * (app/lib/sources/import.server.ts splits the text into blocks first.)
  */
 export async function insertDocument(
-  input: { meta: DocumentMeta; text: string; blocks: readonly ReaderBlock[]; createdBy: string | null; courseId?: string },
+  input: { meta: DocumentMeta; text: string; blocks: readonly ReaderBlock[]; createdBy: string | null; courseId?: string; caseId?: string | null },
   tx?: Transaction,
 ): Promise<{ documentId: string; version: number; created: boolean }> {
   const { meta, text } = input;
   const digest = createHash('sha256').update(text, 'utf8').digest('hex');
   const work = async (tx: Transaction) => {
     const [doc] = await tx<{ id: string; inserted: boolean }[]>`
-      INSERT INTO documents (slug, title, case_key, kind, genre, date, origin, text_note, created_by)
-      VALUES (${meta.slug}, ${meta.title}, ${meta.caseKey}, ${meta.kind}, ${meta.genre}, ${meta.date},
+      INSERT INTO documents (slug, title, kind, genre, date, origin, text_note, created_by)
+      VALUES (${meta.slug}, ${meta.title}, ${meta.kind}, ${meta.genre}, ${meta.date},
               ${meta.origin}, ${meta.textNote}, ${input.createdBy})
-      ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, case_key = EXCLUDED.case_key, kind = EXCLUDED.kind,
+      ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, kind = EXCLUDED.kind,
         genre = EXCLUDED.genre, date = EXCLUDED.date, origin = EXCLUDED.origin, text_note = EXCLUDED.text_note
       RETURNING id, (xmax = 0) AS inserted`;
     const documentId = doc!.id;
@@ -89,6 +90,8 @@ export async function insertDocument(
         VALUES (${input.courseId}, ${documentId},
           (SELECT coalesce(max(position), 0) + 1 FROM course_documents WHERE course_id = ${input.courseId}))
         ON CONFLICT DO NOTHING`;
+      // (The foreign key refuses a case of another course.)
+      if (input.caseId !== undefined) await tx`UPDATE course_documents SET case_id = ${input.caseId} WHERE course_id = ${input.courseId} AND document_id = ${documentId}`;
     }
     return { documentId, version, created: doc!.inserted };
   };
@@ -98,7 +101,7 @@ export async function insertDocument(
 /** The documents of a course in reading order, with their latest version number. */
 export async function listCourseDocuments(courseId: string): Promise<DocumentSummary[]> {
   return sql<DocumentSummary[]>`
-    SELECT d.id, d.slug, d.title, d.case_key AS "caseKey", d.kind, d.genre, d.date, d.origin,
+    SELECT d.id, d.slug, d.title, cd.case_id AS "caseId", d.kind, d.genre, d.date, d.origin,
       d.text_note AS "textNote", cd.position,
       (SELECT max(version) FROM document_versions v WHERE v.document_id = d.id) AS version
     FROM course_documents cd JOIN documents d ON d.id = cd.document_id
@@ -137,7 +140,7 @@ async function versionText(documentId: string, version: number) {
  */
 export async function getDocumentForReader(input: { courseId: string; documentId: string; version?: number }) {
   const [doc] = await sql<(DocumentSummary & { versions: number[] })[]>`
-    SELECT d.id, d.slug, d.title, d.case_key AS "caseKey", d.kind, d.genre, d.date, d.origin,
+    SELECT d.id, d.slug, d.title, cd.case_id AS "caseId", d.kind, d.genre, d.date, d.origin,
       d.text_note AS "textNote", cd.position,
       (SELECT array_agg(version ORDER BY version) FROM document_versions v WHERE v.document_id = d.id) AS versions
     FROM course_documents cd JOIN documents d ON d.id = cd.document_id
@@ -148,10 +151,6 @@ export async function getDocumentForReader(input: { courseId: string; documentId
   const text = await versionText(doc.id, version);
   if (!text) return null;
   return { document: { ...doc, version }, text: text.body, versionCreatedAt: text.createdAt, blocks: text.blocks };
-}
-
-export async function listCases() {
-  return sql<{ key: string; title: string; summary: string }[]>`SELECT key, title, summary FROM cases ORDER BY key DESC`;
 }
 
 /** How many numbered blocks (¶) the latest version of each document of a course has. */

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '~/lib/password.server';
 import { createAssignment, publishAssignment } from '../queries/assignments';
-import type { CaseKey } from '~/lib/cases';
 import { importDocument } from '~/lib/sources/import.server';
+import { saveCourseCases } from '../queries/cases';
 import { slugify } from '../queries/documents';
 import { sql, type Transaction } from '../sql';
 import { seedDemoNotes } from './demo-notes';
@@ -35,12 +35,19 @@ const READING_ORDER = [
   'article-north-korea-1956-reconsidering.txt',
 ];
 
+/** The demo course's names and colours for the manifest's two cases (its summaries are the manifest's). */
+const DEMO_CASES: Record<string, { title: string; colour: string }> = {
+  'soviet-1957': { title: 'Moscow, June 1957', colour: '#9b2c2c' },
+  'dprk-1956': { title: 'Pyongyang, 1956', colour: '#2c6e63' },
+};
+
 interface Manifest {
   cases: { key: string; title: string; summary: string }[];
   documents: {
     file: string;
     title: string;
-    case: CaseKey;
+    /** A case's key, or `both`. */
+    case: string;
     kind: 'primary' | 'secondary';
     genre: string;
     date: string | null;
@@ -53,19 +60,12 @@ export async function readManifest(): Promise<Manifest> {
   return JSON.parse(await readFile(path.join(sourcesDir, 'manifest.json'), 'utf8')) as Manifest;
 }
 
-/**
- * Seeds the two cases and, with `demo`, the demo course unless it is there already.
- * Returns whether it created the demo course.
- */
+/** Seeds, with `demo`, the demo course unless it is there already. Returns whether it created it. */
 export async function seed(options: { demo: boolean }): Promise<boolean> {
   const manifest = await readManifest();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(7007002)`;
-    for (const c of manifest.cases) {
-      await tx`INSERT INTO cases (key, title, summary) VALUES (${c.key}, ${c.title}, ${c.summary})
-               ON CONFLICT (key) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary`;
-    }
     const [existing] = await tx`SELECT 1 FROM courses WHERE join_code = ${DEMO_JOIN_CODE}`;
     if (!options.demo || existing) return false;
 
@@ -85,6 +85,12 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
     for (const account of DEMO_ACCOUNTS) {
       await tx`INSERT INTO memberships (course_id, user_id, role) VALUES (${course!.id}, ${ids[account.email]!}, ${account.role})`;
     }
+    const cases = await saveCourseCases(
+      course!.id,
+      manifest.cases.map((c) => ({ title: DEMO_CASES[c.key]?.title ?? c.title, summary: c.summary, colour: DEMO_CASES[c.key]?.colour ?? '#687080' })),
+      tx,
+    );
+    const caseOfKey = new Map(manifest.cases.map((c, i) => [c.key, cases[i]!.id]));
     const documents: Record<string, { id: string; text: string; version: number }> = {};
     for (const file of READING_ORDER) {
       const entry = manifest.documents.find((d) => d.file === file);
@@ -95,7 +101,6 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
           meta: {
             slug: slugify(file.replace(/\.txt$/, '')),
             title: entry.title,
-            caseKey: entry.case,
             kind: entry.kind,
             genre: entry.genre,
             date: entry.date,
@@ -105,6 +110,7 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
           text,
           createdBy: instructorId,
           courseId: course!.id,
+          caseId: caseOfKey.get(entry.case) ?? null,
         },
         tx,
       );

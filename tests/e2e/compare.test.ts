@@ -12,17 +12,18 @@ const numbered = (count: number, label: string, text: string) => Array.from({ le
 
 beforeAll(async () => {
   seminar = await createSeminar(['Ana', 'Ben']);
-  const add = async (slug: string, title: string, caseKey: 'soviet-1957' | 'dprk-1956', text: string) =>
+  const add = async (slug: string, title: string, caseId: string, text: string) =>
     (
       await importDocument({
-        meta: { slug: `${slug}-${seminar.course.id}`, title, caseKey, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+        caseId,
+        meta: { slug: `${slug}-${seminar.course.id}`, title, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
         text,
         createdBy: seminar.instructor.id,
         courseId: seminar.course.id,
       })
     ).documentId;
-  left = await add('memo', 'Purge memo', 'soviet-1957', numbered(80, 'Clause', 'The Presidium heard the report, debated it at length and voted against the First Secretary.'));
-  right = await add('cable', 'Embassy cable', 'dprk-1956', numbered(60, 'Point', 'The delegation met the chairman, pressed him at length and asked him to restore the expelled.'));
+  left = await add('memo', 'Purge memo', seminar.cases[0]!.id, numbered(80, 'Clause', 'The Presidium heard the report, debated it at length and voted against the First Secretary.'));
+  right = await add('cable', 'Embassy cable', seminar.cases[1]!.id, numbered(60, 'Point', 'The delegation met the chairman, pressed him at length and asked him to restore the expelled.'));
 });
 
 const comparePath = (l = left, r = right) => `/c/${seminar.course.id}/compare?left=${l}&right=${r}`;

@@ -31,6 +31,15 @@ describe('a seminar starts', () => {
     await teacher.getByRole('link', { name: 'New course' }).click();
     await teacher.getByLabel('Title').fill('Failed coups, 1956–57');
     await teacher.getByLabel('Term').fill('Spring 2027');
+    // The cases the class compares: two rows, and a third added and removed again.
+    await teacher.getByLabel('Case 1', { exact: true }).fill('Moscow, June 1957');
+    await teacher.getByLabel('Case 2', { exact: true }).fill('Pyongyang, 1956');
+    await teacher.getByLabel('Summary of case 2 (optional)').fill('The August plenum and the Sino-Soviet intervention.');
+    await teacher.getByRole('button', { name: 'Add a case' }).click();
+    await teacher.getByLabel('Case 3', { exact: true }).fill('Budapest, 1956');
+    await teacher.getByRole('button', { name: 'Remove case 3' }).click();
+    await teacher.getByLabel('Case 3', { exact: true }).waitFor({ state: 'detached' });
+    expect(await teacher.getByLabel('Case 2', { exact: true }).inputValue()).toBe('Pyongyang, 1956');
     await teacher.getByRole('button', { name: 'Create course' }).click();
     await teacher.getByText('Course created.').waitFor();
     const joinCode = (await teacher.getByTestId('join-code').textContent())!.trim();
@@ -54,7 +63,8 @@ describe('a seminar starts', () => {
     await student.getByRole('link', { name: 'Join with a code' }).click();
     await student.getByLabel('Join code').fill(joinCode.toLowerCase());
     await student.getByRole('button', { name: 'Join course' }).click();
-    await student.getByRole('heading', { name: /North Korea's August plenum/ }).waitFor();
+    await student.getByRole('heading', { name: 'Pyongyang, 1956' }).waitFor();
+    await student.getByText('The August plenum and the Sino-Soviet intervention.').waitFor();
     await student.getByRole('link', { name: 'Cable from Pyongyang' }).click();
     await student.getByRole('heading', { level: 1, name: 'Cable from Pyongyang' }).waitFor();
     expect(await student.locator('.block.furniture').textContent()).toContain('- 3 -');

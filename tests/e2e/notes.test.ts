@@ -60,7 +60,7 @@ async function annotate(page: Page, phrase: string, body: string, visibility: 'C
 /** A source of the seminar's course made of `paragraphs` (its own slug); the reader's path to it. */
 async function addSource(name: string, paragraphs: string[]) {
   const { documentId } = await importDocument({
-    meta: { slug: `${name}-${seminar.course.id}`, title: `A ${name} source`, caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    meta: { slug: `${name}-${seminar.course.id}`, title: `A ${name} source`, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
     text: paragraphs.join('\n\n') + '\n',
     createdBy: seminar.instructor.id,
     courseId: seminar.course.id,

@@ -22,7 +22,7 @@ const V2 = [
 describe('notes on a corrected version of a source', () => {
   it('keep their place exactly, follow a corrected passage approximately, and list a vanished one as an orphan', async () => {
     const { course, students: [ana, ben], instructor } = await createSeminar();
-    const meta = { slug: `caesar-${course.id}`, title: 'CAESAR excerpt', caseKey: 'soviet-1957' as const, kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
+    const meta = { slug: `caesar-${course.id}`, title: 'CAESAR excerpt', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
     const { documentId } = await importDocument({ meta, text: V1, createdBy: instructor.id, courseId: course.id });
 
     const writer = joinRoom(h.app.baseUrl, ana!, `doc:${course.id}:${documentId}`);

@@ -1,4 +1,6 @@
 /** Rows for tests, written with the app's own query functions (no HTTP round trips). */
+import { listCourseCases } from '../../db/queries/cases';
+import { TEST_CASES } from './cases';
 import { createCourse, joinCourse, setMemberRole, type Role } from '../../db/queries/courses';
 import { importDocument } from '~/lib/sources/import.server';
 import { createUser } from '../../db/queries/users';
@@ -23,7 +25,8 @@ export async function createMember(name: string): Promise<TestMember> {
 /** A course with an instructor, the given students, and one document. */
 export async function createSeminar(studentNames: string[] = ['Ana', 'Ben']) {
   const instructor = await createMember('Instructor');
-  const course = await createCourse({ title: 'Sync seminar', term: 'Test', instructorId: instructor.id });
+  const course = await createCourse({ title: 'Sync seminar', term: 'Test', instructorId: instructor.id, cases: TEST_CASES });
+  const cases = await listCourseCases(course.id);
   const students: TestMember[] = [];
   for (const name of studentNames) {
     const student = await createMember(name);
@@ -31,12 +34,13 @@ export async function createSeminar(studentNames: string[] = ['Ana', 'Ben']) {
     students.push(student);
   }
   const { documentId } = await importDocument({
-    meta: { slug: `doc-${course.id}`, title: 'Cable', caseKey: 'dprk-1956', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    meta: { slug: `doc-${course.id}`, title: 'Cable', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    caseId: cases[1]!.id,
     text: 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n',
     createdBy: instructor.id,
     courseId: course.id,
   });
-  return { course, instructor, students, documentId };
+  return { course, instructor, students, documentId, cases };
 }
 
 export async function setRole(courseId: string, userId: string, role: Role | null) {

@@ -202,22 +202,20 @@ describe('progress from the notes projection', () => {
     expect(await sql`SELECT 1 FROM notifications WHERE user_id = ${ana!.id} AND kind = 'reply'`).toHaveLength(0);
   });
 
-  it('a compare assignment counts only notes that cite both cases', async () => {
+  it('a compare assignment counts only notes that join two cases, not a case tag', async () => {
     const s = await seminarWithAssignment({ kind: 'compare', minNotes: '1', minReplies: '0', responseRequired: '', minWords: '' });
     const { documentId: sovietDoc } = await importDocument({
-      meta: { slug: `soviet-${s.course.id}`, title: 'Purge memo', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-      text: 'Malenkov, Kaganovich and Molotov.\n', createdBy: s.instructor.id, courseId: s.course.id,
+      meta: { slug: `soviet-${s.course.id}`, title: 'Purge memo', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      text: 'Malenkov, Kaganovich and Molotov.\n', createdBy: s.instructor.id, courseId: s.course.id, caseId: s.cases[0]!.id,
     });
     const [ana] = s.students;
     const a = join(ana!, `doc:${s.course.id}:${s.documentId}`);
     await eventually('synced', () => a.sync.provider.synced);
     addNote(a.doc, ana!.id, note('plain'));
     addNote(a.doc, ana!.id, note('linked', { body: `Compare [the purge memo](/c/${s.course.id}/d/${sovietDoc})` }));
-    addNote(a.doc, ana!.id, note('tagged', { tags: ['soviet-1957'] }));
-    await eventually('two of three count', async () => {
-      const html = (await progressOf(ana!, s.base)).html;
-      return /Notes citing both cases[^<]*<strong[^>]*>2 of 1/.test(html);
-    });
+    addNote(a.doc, ana!.id, note('tagged', { tags: ['soviet-1957', 'Moscow, June 1957'] }));
+    await eventually('all three projected', async () => (await sql`SELECT 1 FROM notes WHERE author_id = ${ana!.id}`).length === 3);
+    expect((await progressOf(ana!, s.base)).html).toMatch(/Notes citing both cases[^<]*<strong[^>]*>1 of 1/);
   });
 });
 

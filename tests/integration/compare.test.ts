@@ -7,12 +7,13 @@ const h = appHarness();
 /** Server-rendered HTML without React's text-boundary comments, as a reader sees the text. */
 const pageHtml = (html: string) => html.replaceAll('<!-- -->', '');
 
-async function addSource(courseId: string, createdBy: string, title: string) {
+async function addSource(courseId: string, createdBy: string, title: string, caseId: string | null = null) {
   const { documentId } = await importDocument({
-    meta: { slug: `${title.toLowerCase().replace(/\W+/g, '-')}-${courseId}`, title, caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    meta: { slug: `${title.toLowerCase().replace(/\W+/g, '-')}-${courseId}`, title, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
     text: `${title}, first paragraph.\n\n${title}, second paragraph.\n`,
     createdBy,
     courseId,
+    caseId,
   });
   return documentId;
 }
@@ -37,10 +38,10 @@ describe('the compare view', () => {
   });
 
   it('asks for the pair when none is chosen, and for two different sources when one is chosen twice', async () => {
-    const { course, instructor, students: [ana], documentId: cable } = await createSeminar();
+    const { course, instructor, students: [ana], documentId: cable, cases } = await createSeminar();
     const lone = pageHtml(await (await h.as(ana!).get(`/c/${course.id}/compare`)).text());
     expect(lone).toContain('This course needs at least two sources to compare; it has one yet.');
-    const memo = await addSource(course.id, instructor.id, 'Purge memo');
+    const memo = await addSource(course.id, instructor.id, 'Purge memo', cases[0]!.id);
     const picker = pageHtml(await (await h.as(ana!).get(`/c/${course.id}/compare`)).text());
     expect(picker).toContain('Read two sources side by side');
     expect(picker).toMatch(/<select id="pair-left" name="left"/);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { Client } from '../helpers/browserless-client';
+import { TWO_CASES_FORM } from '../helpers/cases';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ async function person(name: string) {
 }
 
 async function courseOf(instructor: Client, title = 'Leadership crises') {
-  const res = await instructor.post('/courses/new', { title, term: 'Spring 2027' });
+  const res = await instructor.post('/courses/new', { title, term: 'Spring 2027', ...TWO_CASES_FORM });
   expect(res.status).toBe(302);
   const courseId = res.headers.get('location')!.split('/')[2]!;
   const [row] = await sql<{ join_code: string }[]>`SELECT join_code FROM courses WHERE id = ${courseId}`;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { Client } from '../helpers/browserless-client';
+import { TWO_CASES_FORM } from '../helpers/cases';
 
 let app: RunningApp;
 let teacher: Client;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
   teacher = new Client(app.baseUrl);
   await teacher.signUp({ email: `big-${Date.now()}@example.org`, displayName: 'Prof', password: 'long enough password' });
-  const created = await teacher.post('/courses/new', { title: 'Long sources', term: 'Fall' });
+  const created = await teacher.post('/courses/new', { title: 'Long sources', term: 'Fall', ...TWO_CASES_FORM });
   courseId = created.headers.get('location')!.split('/')[2]!;
 });
 afterAll(async () => {
@@ -29,7 +30,7 @@ describe('a 2 MiB source', () => {
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2 * 1024 * 1024);
     expect(Buffer.byteLength(text)).toBeGreaterThan(1.5 * 1024 * 1024);
     const form = new FormData();
-    for (const [k, v] of Object.entries({ title: 'Very long minutes', caseKey: 'soviet-1957', kind: 'primary', genre: 'minutes', date: '1957-06', origin: 'Test', textNote: '' })) form.set(k, v);
+    for (const [k, v] of Object.entries({ title: 'Very long minutes', caseId: 'all', kind: 'primary', genre: 'minutes', date: '1957-06', origin: 'Test', textNote: '' })) form.set(k, v);
     form.set('file', new Blob([text], { type: 'text/plain' }), 'minutes.txt');
     const res = await teacher.post(`/c/${courseId}/sources/new`, form);
     expect(res.status).toBe(302);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { Client } from '../helpers/browserless-client';
+import { TWO_CASES_FORM } from '../helpers/cases';
 
 const run = promisify(execFile);
 /** Server-rendered HTML without React's text-boundary comments, as a reader sees the text. */
@@ -23,7 +24,7 @@ beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL, MAX_UPLOAD_BYTES: String(MAX_UPLOAD) });
   const t = new Client(app.baseUrl);
   await t.signUp({ email: 'prof@example.org', displayName: 'Prof', password: 'long enough password' });
-  const created = await t.post('/courses/new', { title: 'Sources course', term: 'Fall' });
+  const created = await t.post('/courses/new', { title: 'Sources course', term: 'Fall', ...TWO_CASES_FORM });
   const courseId = created.headers.get('location')!.split('/')[2]!;
   teacher = Object.assign(t, { courseId });
   student = new Client(app.baseUrl);
@@ -49,19 +50,19 @@ function upload(fields: Record<string, string>, file?: { name: string; bytes: Ui
   return teacher.post(`/c/${teacher.courseId}/sources/new`, form);
 }
 
-const goodMeta = { title: 'Embassy diary', caseKey: 'dprk-1956', kind: 'primary', genre: 'diary', date: '1956-09', origin: 'Soviet embassy', textNote: '' };
+const goodMeta = { title: 'Embassy diary', caseId: 'Pyongyang, 1956', kind: 'primary', genre: 'diary', date: '1956-09', origin: 'Soviet embassy', textNote: '' };
 
 describe('npm run import', () => {
   it('imports a file into a course, and a second import of changed text is a new version', async () => {
     const file = path.join(dir, 'note.md');
     await writeFile(file, '# A memo\n\nFirst paragraph.\n\n- 2 -\n\nSecond paragraph.\n');
-    const first = await importCli([file, '--title', 'A memo', '--case', 'soviet-1957', '--date', '1957-07', '--course', teacher.courseId]);
+    const first = await importCli([file, '--title', 'A memo', '--case', 'Moscow, June 1957', '--date', '1957-07', '--course', teacher.courseId]);
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/Imported “A memo” \(slug a-memo\) as version 1, in course/);
     await writeFile(file, '# A memo\n\nFirst paragraph, corrected.\n\n- 2 -\n\nSecond paragraph.\n');
-    const second = await importCli([file, '--title', 'A memo', '--case', 'soviet-1957']);
+    const second = await importCli([file, '--title', 'A memo']);
     expect(second.stdout).toMatch(/Updated “A memo” \(slug a-memo\) as version 2/);
-    const again = await importCli([file, '--title', 'A memo', '--case', 'soviet-1957']);
+    const again = await importCli([file, '--title', 'A memo']);
     expect(again.stdout).toMatch(/as version 2/); // unchanged text: no new version
 
     const versions = await sql<{ version: number; body: string }[]>`
@@ -78,16 +79,19 @@ describe('npm run import', () => {
     const before = await sql`SELECT count(*)::int AS n FROM documents`;
     const file = path.join(dir, 'ok.txt');
     await writeFile(file, 'Text.');
-    const noCase = await importCli([file, '--title', 'X']);
-    expect(noCase.code).toBe(1);
-    expect(noCase.stderr).toContain('--case: Choose the case');
-    const badDate = await importCli([file, '--title', 'X', '--case', 'both', '--date', '1957-13-01']);
+    const caseWithoutCourse = await importCli([file, '--title', 'X', '--case', 'all']);
+    expect(caseWithoutCourse.code).toBe(1);
+    expect(caseWithoutCourse.stderr).toContain('--case is a case of a course: give --course too');
+    const unknownCase = await importCli([file, '--title', 'X', '--course', teacher.courseId, '--case', 'soviet-1957']);
+    expect(unknownCase.code).toBe(1);
+    expect(unknownCase.stderr).toContain('--case: This course has no case called “soviet-1957”: choose “Moscow, June 1957”, “Pyongyang, 1956” or all');
+    const badDate = await importCli([file, '--title', 'X', '--date', '1957-13-01']);
     expect(badDate.stderr).toContain('--date: Write the date as YYYY, YYYY-MM or YYYY-MM-DD');
     const latin1 = path.join(dir, 'latin1.txt');
     await writeFile(latin1, Buffer.from([0x4d, 0x6f, 0x6c, 0x6f, 0x74, 0x6f, 0x76, 0xe9, 0x0a]));
-    const notUtf8 = await importCli([latin1, '--title', 'X', '--case', 'both']);
+    const notUtf8 = await importCli([latin1, '--title', 'X']);
     expect(notUtf8.stderr).toContain('not valid UTF-8');
-    const missing = await importCli([path.join(dir, 'nope.txt'), '--title', 'X', '--case', 'both']);
+    const missing = await importCli([path.join(dir, 'nope.txt'), '--title', 'X']);
     expect(missing.stderr).toContain('cannot read');
     expect((await sql`SELECT count(*)::int AS n FROM documents`)[0]!.n).toBe(before[0]!.n);
   });
@@ -179,7 +183,7 @@ describe('reader', () => {
   it('does not serve a document of another course', async () => {
     const other = new Client(app.baseUrl);
     await other.signUp({ email: 'other@example.org', displayName: 'Other', password: 'long enough password' });
-    const created = await other.post('/courses/new', { title: 'Other course', term: 'Fall' });
+    const created = await other.post('/courses/new', { title: 'Other course', term: 'Fall', ...TWO_CASES_FORM });
     const otherCourse = created.headers.get('location')!.split('/')[2]!;
     const [doc] = await sql<{ id: string }[]>`SELECT id FROM documents WHERE slug = 'a-memo'`;
     expect((await other.get(`/c/${otherCourse}/d/${doc!.id}`)).status).toBe(404);

@@ -127,7 +127,7 @@ describe('the reader’s first paint', () => {
 
     // The single reader, and the compare view with the source on its right (the same rules, one more path).
     const { documentId: other } = await importDocument({
-      meta: { slug: `other-${course.id}`, title: 'Memo', caseKey: 'soviet-1957', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+      meta: { slug: `other-${course.id}`, title: 'Memo', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
       text: 'A memo of the plenum.\n',
       createdBy: instructor.id,
       courseId: course.id,

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_COURSE, DEMO_PASSWORD } from '../../db/seed/demo';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { Client } from '../helpers/browserless-client';
+import { TWO_CASES_FORM } from '../helpers/cases';
 import { statusOf } from '../helpers/net';
 import { eventually } from '../helpers/sync-clients';
 
@@ -53,7 +54,7 @@ describe('npm start on a fresh machine', () => {
       // The demo class has already written a few notes.
       expect(course.replaceAll('<!-- -->', '')).toMatch(/class="note-count">2 notes</);
       // Work done in the first run must survive the restart.
-      await mira.post('/courses/new', { title: 'Mira’s study group', term: 'Winter' });
+      await mira.post('/courses/new', { title: 'Mira’s study group', term: 'Winter', ...TWO_CASES_FORM });
       url = (await import('node:fs')).readFileSync(path.join(dataDir, 'embedded-url'), 'utf8');
     } finally {
       await first.stop('SIGTERM');

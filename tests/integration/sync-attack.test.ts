@@ -10,6 +10,7 @@ import type { PostEntry } from '~/lib/board/model';
 import { createCourse } from '../../db/queries/courses';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { chainAndFan, deepNesting, encodeUpdate, syncUpdateFrame, zigzagChain } from '../helpers/crafted-updates';
+import { TEST_CASES } from '../helpers/cases';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
 import { eventually, joinRoom, noteBody, type TestClient } from '../helpers/sync-clients';
 
@@ -23,7 +24,7 @@ let writerId: string;
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
   attacker = await createMember('Stranger');
-  const course = await createCourse({ title: 'My own course', term: 'Now', instructorId: attacker.id });
+  const course = await createCourse({ title: 'My own course', term: 'Now', instructorId: attacker.id, cases: TEST_CASES });
   boardRoom = `board:${course.id}`;
   const seminar = await createSeminar(['Writer']);
   const room = `doc:${seminar.course.id}:${seminar.documentId}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssignmentForm, parseFocus } from '~/lib/assignments/form';
-import { citesBothCases, countWords, progressOf, type CountedNote, type Requirements } from '~/lib/assignments/progress';
+import { citesTwoCases, countWords, progressOf, type CountedNote, type Requirements } from '~/lib/assignments/progress';
 import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '~/lib/time-zone';
 
 const due = new Date('2026-12-01T12:00:00Z');
@@ -9,7 +9,7 @@ const at = (iso: string) => new Date(iso);
 const n = (id: string, createdAt: string, extra: Partial<CountedNote> = {}): CountedNote => ({
   id, authorId: 'ana', documentId: 'd-dprk', kind: 'note', parentAuthorId: null, body: '', tags: [], createdAt: at(createdAt), ...extra,
 });
-const caseOf = new Map([['d-dprk', 'dprk-1956'], ['d-soviet', 'soviet-1957'], ['d-both', 'both']] as const);
+const cases = { of: new Map<string, string | null>([['d-dprk', 'case-dprk'], ['d-soviet', 'case-soviet'], ['d-both', null]]), all: ['case-soviet', 'case-dprk'] };
 
 describe('assignment progress', () => {
   it('counts words in any script', () => {
@@ -19,7 +19,7 @@ describe('assignment progress', () => {
   });
 
   it('moves from not started to in progress to complete, and is late past due or when completed after it', () => {
-    const base = { requirements: req(), caseOf, response: '', submittedAt: null };
+    const base = { requirements: req(), cases, response: '', submittedAt: null };
     expect(progressOf({ ...base, written: [], now: at('2026-11-30T00:00:00Z') }).status).toBe('not-started');
     expect(progressOf({ ...base, written: [n('a', '2026-11-29T10:00:00Z')], now: at('2026-11-30T00:00:00Z') }).status).toBe('in-progress');
     const onTime = [n('a', '2026-11-29T10:00:00Z'), n('b', '2026-11-29T11:00:00Z'), n('r', '2026-11-30T09:00:00Z', { kind: 'reply', parentAuthorId: 'ben' })];
@@ -31,24 +31,28 @@ describe('assignment progress', () => {
   });
 
   it('does not count a reply to one’s own note', () => {
-    const p = progressOf({ requirements: req(), caseOf, response: '', submittedAt: null, now: due, written: [n('r', '2026-11-29T10:00:00Z', { kind: 'reply', parentAuthorId: 'ana' })] });
+    const p = progressOf({ requirements: req(), cases, response: '', submittedAt: null, now: due, written: [n('r', '2026-11-29T10:00:00Z', { kind: 'reply', parentAuthorId: 'ana' })] });
     expect(p.replies).toBe(0);
   });
 
   it('needs a submitted response with enough words when one is asked for', () => {
     const r = req({ minNotes: 0, minReplies: 0, responseRequired: true, minWords: 3 });
     const now = at('2026-11-30T00:00:00Z');
-    expect(progressOf({ requirements: r, caseOf, written: [], response: 'one two three', submittedAt: null, now }).status).toBe('in-progress');
-    expect(progressOf({ requirements: r, caseOf, written: [], response: 'one two three', submittedAt: now, now }).status).toBe('complete');
+    expect(progressOf({ requirements: r, cases, written: [], response: 'one two three', submittedAt: null, now }).status).toBe('in-progress');
+    expect(progressOf({ requirements: r, cases, written: [], response: 'one two three', submittedAt: now, now }).status).toBe('complete');
   });
 
-  it('a note cites both cases through its document, a case tag, or a link to a source of the other case', () => {
-    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z'), caseOf)).toBe(false);
-    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { tags: ['soviet-1957'] }), caseOf)).toBe(true);
-    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { documentId: 'd-both' }), caseOf)).toBe(true);
-    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { body: 'see /c/x/d/d-soviet' }), caseOf)).toBe(false); // not a document id
-    const withId = new Map([...caseOf, ['4b0c1e2a-1111-4222-8333-944455556666', 'soviet-1957']] as const);
-    expect(citesBothCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/4b0c1e2a-1111-4222-8333-944455556666)' }), withId)).toBe(true);
+  it('a note joins two cases through a source of every case, or a link to a source of another case; a case tag does not', () => {
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z'), cases)).toBe(false);
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { tags: ['soviet-1957', 'Moscow, June 1957'] }), cases)).toBe(false);
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { documentId: 'd-both' }), cases)).toBe(true);
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { body: 'see /c/x/d/d-soviet' }), cases)).toBe(false); // not a document id
+    const withId = { ...cases, of: new Map([...cases.of, ['4b0c1e2a-1111-4222-8333-944455556666', 'case-soviet']]) };
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/4b0c1e2a-1111-4222-8333-944455556666)' }), withId)).toBe(true);
+    // A link to a source of the same case, or of another course, joins nothing.
+    const sameCase = { ...cases, of: new Map([...cases.of, ['4b0c1e2a-1111-4222-8333-944455556666', 'case-dprk']]) };
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/4b0c1e2a-1111-4222-8333-944455556666)' }), sameCase)).toBe(false);
+    expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/5b0c1e2a-1111-4222-8333-944455556666)' }), withId)).toBe(false);
   });
 });
 

@@ -4,7 +4,6 @@ import type { FieldErrors } from '~/lib/forms';
 import { ASSIGNMENT_LIMITS, type AssignmentFormValues } from '~/lib/assignments/form';
 
 export type { AssignmentFormValues };
-import { CASE_LABELS, type CaseKey } from '~/lib/cases';
 import { FormError } from '~/components/field';
 
 
@@ -20,7 +19,7 @@ function FieldMessage({ id, error }: { id: string; error?: string }) {
 export function AssignmentForm(props: {
   values: AssignmentFormValues;
   errors: FieldErrors;
-  sources: { id: string; title: string; caseKey: CaseKey; blockCount: number }[];
+  sources: { id: string; title: string; caseLabel: string; blockCount: number }[];
   timeZone: string;
   published: boolean;
 }) {
@@ -53,8 +52,8 @@ export function AssignmentForm(props: {
           <input type="radio" name="kind" value="reading" defaultChecked={values.kind === 'reading'} /> Reading — notes on the sources
         </label>
         <label>
-          <input type="radio" name="kind" value="compare" defaultChecked={values.kind === 'compare'} /> Compare — notes count only when they cite
-          both cases (a link to a source of the other case, or the tag <code>soviet-1957</code> / <code>dprk-1956</code>)
+          <input type="radio" name="kind" value="compare" defaultChecked={values.kind === 'compare'} /> Compare — notes count only when they join
+          two cases: written on a source of one case with a link to a source of another
         </label>
         <FieldMessage id="kind-error" error={errors.kind} />
       </fieldset>
@@ -80,7 +79,7 @@ export function AssignmentForm(props: {
           <div key={s.id} className="source-choice">
             <label>
               <input type="checkbox" name="documentId" value={s.id} defaultChecked={s.id in values.documents} /> {s.title}{' '}
-              <span className="meta">({CASE_LABELS[s.caseKey]}, ¶ 1–{s.blockCount})</span>
+              <span className="meta">({s.caseLabel}, ¶ 1–{s.blockCount})</span>
             </label>
             <label className="focus-label">
               <span className="visually-hidden">Focus paragraphs in {s.title}</span>

@@ -5,7 +5,7 @@
  */
 import { Link, useNavigate } from '@remix-run/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { CASE_LABELS } from '~/lib/cases';
+import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { SourcePairPicker, type PickableSource } from './source-pair-picker';
@@ -22,6 +22,7 @@ export interface CompareSide {
 export interface CompareViewProps {
   courseId: string;
   sources: PickableSource[];
+  cases: CourseCase[];
   sides: Record<Side, CompareSide>;
   me: { id: string; name: string };
   isInstructor: boolean;
@@ -30,7 +31,7 @@ export interface CompareViewProps {
 }
 
 export function CompareView(props: CompareViewProps) {
-  const { courseId, sides } = props;
+  const { courseId, sides, cases } = props;
   const left = useRef<HTMLElement>(null);
   const right = useRef<HTMLElement>(null);
   const roots = useMemo(() => ({ left, right }), []);
@@ -45,7 +46,9 @@ export function CompareView(props: CompareViewProps) {
   });
   const sidesRef = useRef<HTMLDivElement>(null);
   useFillViewport(sidesRef);
-  const crossesCases = sides.left.document.caseKey !== sides.right.document.caseKey;
+  // (A source of every case is in any comparison.)
+  const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
+  const sameCase = leftCase !== null && leftCase === rightCase;
 
   const navigate = useNavigate();
   // The two sides' places travel with them: computed when the button is used, as the fragment is then.
@@ -58,7 +61,7 @@ export function CompareView(props: CompareViewProps) {
   return (
     <div className="compare-page">
       <div className="compare-toolbar">
-        <SourcePairPicker courseId={courseId} sources={props.sources} left={sides.left.document.id} right={sides.right.document.id} idPrefix="toolbar" submitLabel="Show" compact />
+        <SourcePairPicker courseId={courseId} sources={props.sources} cases={cases} left={sides.left.document.id} right={sides.right.document.id} idPrefix="toolbar" submitLabel="Show" compact />
         <Link
           className="button small secondary"
           to={swapped()}
@@ -73,7 +76,7 @@ export function CompareView(props: CompareViewProps) {
         <p className="hint shortcut-hint">
           <kbd>{OTHER_SIDE_SHORTCUT.label}</kbd> moves between the sides.
         </p>
-        {!crossesCases ? <p className="hint">Both sources belong to {CASE_LABELS[sides.left.document.caseKey]}.</p> : null}
+        {sameCase ? <p className="hint">Both sources belong to {caseLabel(cases, leftCase)}.</p> : null}
       </div>
       <div className="compare-tabs" role="group" aria-label="Which source to show">
         {SIDES.map((side) => (
@@ -99,12 +102,12 @@ export function CompareView(props: CompareViewProps) {
               aria-label={`${side === 'left' ? 'Left' : 'Right'}: ${s.document.title}`}
               tabIndex={-1}
             >
-              <header className={`side-header case-${s.document.caseKey}`}>
+              <header className="side-header" style={{ '--case-colour': caseColour(cases, s.document.caseId) ?? undefined } as React.CSSProperties}>
                 <h2>
                   <Link to={`/c/${courseId}/d/${s.document.id}`}>{s.document.title}</Link>
                 </h2>
                 <p className="meta">
-                  {CASE_LABELS[s.document.caseKey]}
+                  {caseLabel(cases, s.document.caseId)}
                   {s.document.version !== latest ? ` · version ${s.document.version} of ${latest}` : null}
                 </p>
               </header>

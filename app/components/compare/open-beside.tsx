@@ -6,7 +6,7 @@
  */
 import { Form, useNavigate } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { CASE_LABELS } from '~/lib/cases';
+import { caseLabel, type CourseCase } from '~/lib/cases';
 import type { PickableSource } from './source-pair-picker';
 
 /** The ¶ number of the first block of the page's (single) reader still on screen. */
@@ -17,7 +17,7 @@ function blockOnScreen(): number | null {
   return null;
 }
 
-export function OpenBeside({ courseId, documentId, sources }: { courseId: string; documentId: string; sources: PickableSource[] }) {
+export function OpenBeside({ courseId, documentId, sources, cases }: { courseId: string; documentId: string; sources: PickableSource[]; cases: CourseCase[] }) {
   const navigate = useNavigate();
   const form = useRef<HTMLFormElement>(null);
   const lastRead = useRef<number | null>(null);
@@ -57,7 +57,7 @@ export function OpenBeside({ courseId, documentId, sources }: { courseId: string
       <select id="open-beside" name="right" defaultValue={others[0]!.id}>
         {others.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.title} ({CASE_LABELS[s.caseKey]})
+            {s.title} ({caseLabel(cases, s.caseId)})
           </option>
         ))}
       </select>

@@ -3,17 +3,19 @@
  * scripts have loaded), used on the course home, as the compare view's own toolbar, and as its empty state.
  */
 import { Form } from '@remix-run/react';
-import { CASE_LABELS, type CaseKey } from '~/lib/cases';
+import { caseLabel, type CourseCase } from '~/lib/cases';
 
 export interface PickableSource {
   id: string;
   title: string;
-  caseKey: CaseKey;
+  /** Its case in the course; null: every case. */
+  caseId: string | null;
 }
 
 export function SourcePairPicker(props: {
   courseId: string;
   sources: PickableSource[];
+  cases: CourseCase[];
   left: string | null;
   right: string | null;
   /** Distinguishes the ids of two pickers on one page. */
@@ -24,7 +26,7 @@ export function SourcePairPicker(props: {
   const { sources, idPrefix = 'pair' } = props;
   const option = (s: PickableSource) => (
     <option key={s.id} value={s.id}>
-      {s.title} ({CASE_LABELS[s.caseKey]})
+      {s.title} ({caseLabel(props.cases, s.caseId)})
     </option>
   );
   const select = (side: 'left' | 'right', label: string, value: string | null) => (
@@ -51,7 +53,7 @@ export function SourcePairPicker(props: {
 
 /** A first pair to suggest: the first source of one case beside the first of another. */
 export function suggestedPair(sources: PickableSource[]): { left: string | null; right: string | null } {
-  const left = sources.find((s) => s.caseKey !== 'both') ?? sources[0];
-  const right = sources.find((s) => s.caseKey !== 'both' && s.caseKey !== left?.caseKey) ?? sources.find((s) => s !== left);
+  const left = sources.find((s) => s.caseId !== null) ?? sources[0];
+  const right = sources.find((s) => s.caseId !== null && s.caseId !== left?.caseId) ?? sources.find((s) => s !== left);
   return { left: left?.id ?? null, right: right?.id ?? null };
 }

@@ -1,12 +1,14 @@
 /** What the new- and edit-assignment routes share: the course's sources and the form's values. */
+import { listCourseCases } from '../../../db/queries/cases';
 import { blockCounts, listCourseDocuments } from '../../../db/queries/documents';
+import { caseLabel } from '~/lib/cases';
 import type { Assignment } from '../../../db/queries/assignments';
 import type { AssignmentFormValues } from './form';
 import { toLocalInput } from '~/lib/time-zone';
 
 export async function assignableSources(courseId: string) {
-  const [documents, counts] = await Promise.all([listCourseDocuments(courseId), blockCounts(courseId)]);
-  return documents.map((d) => ({ id: d.id, title: d.title, caseKey: d.caseKey, blockCount: counts.get(d.id) ?? 0 }));
+  const [documents, counts, cases] = await Promise.all([listCourseDocuments(courseId), blockCounts(courseId), listCourseCases(courseId)]);
+  return documents.map((d) => ({ id: d.id, title: d.title, caseLabel: caseLabel(cases, d.caseId), blockCount: counts.get(d.id) ?? 0 }));
 }
 
 /** [12, 14, 15, 16] → "12, 14–16" */

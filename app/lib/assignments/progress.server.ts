@@ -12,7 +12,7 @@ export interface StudentProgress extends Progress {
 /** Progress of `userIds` (default: every student of the course) on `assignment`. */
 export async function assignmentProgress(assignment: Assignment, options: { userIds?: string[]; now?: Date } = {}): Promise<StudentProgress[]> {
   const students = await progressStudents(assignment, options.userIds);
-  const [written, caseOf] = await Promise.all([countedNotes(assignment, students.map((s) => s.user_id)), casesOfDocuments(assignment.courseId)]);
+  const [written, cases] = await Promise.all([countedNotes(assignment, students.map((s) => s.user_id)), casesOfDocuments(assignment.courseId)]);
   const byAuthor = new Map<string, CountedNote[]>();
   for (const w of written) {
     const list = byAuthor.get(w.author_id) ?? [];
@@ -25,6 +25,6 @@ export async function assignmentProgress(assignment: Assignment, options: { user
     displayName: s.display_name,
     email: s.email,
     response: s.response ?? '',
-    ...progressOf({ requirements: assignment, written: byAuthor.get(s.user_id) ?? [], caseOf, response: s.response ?? '', submittedAt: s.submitted_at, now }),
+    ...progressOf({ requirements: assignment, written: byAuthor.get(s.user_id) ?? [], cases, response: s.response ?? '', submittedAt: s.submitted_at, now }),
   }));
 }

@@ -3,7 +3,6 @@
  * browser says), so the student's counters, the dashboard and the CSV all agree.
  */
 import type { Assignment } from '../../../db/queries/assignments';
-import type { CaseKey } from '~/lib/cases';
 
 export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'responseRequired' | 'minWords' | 'dueAt'>;
 
@@ -41,41 +40,44 @@ export function countWords(text: string): number {
   return n;
 }
 
-const OTHER_CASE: Record<Exclude<CaseKey, 'both'>, Exclude<CaseKey, 'both'>> = { 'soviet-1957': 'dprk-1956', 'dprk-1956': 'soviet-1957' };
+/** The case of each of the course's sources (null: every case), and the course's cases. */
+export interface SourceCases {
+  of: ReadonlyMap<string, string | null>;
+  all: readonly string[];
+}
 
 /**
- * The cases a note cites: the case of the document it is written on, plus any case it names with a
- * tag (`soviet-1957`, `dprk-1956`) or links to through a document of that case (`/d/<documentId>`).
+ * The cases a note cites: the case of the source it is written on, and of any source of the course it
+ * links to (`/d/<documentId>`); a source of every case cites them all. Tags do not: naming a case is
+ * not comparing it.
  */
-function citedCases(note: Pick<CountedNote, 'documentId' | 'body' | 'tags'>, caseOf: Map<string, CaseKey>): Set<string> {
+function citedCases(note: Pick<CountedNote, 'documentId' | 'body'>, cases: SourceCases): Set<string> {
   const cited = new Set<string>();
-  const add = (key: CaseKey | undefined) => {
-    if (key === 'both') ['soviet-1957', 'dprk-1956'].forEach((k) => cited.add(k));
-    else if (key) cited.add(key);
+  const add = (documentId: string) => {
+    if (!cases.of.has(documentId)) return;
+    const caseId = cases.of.get(documentId)!;
+    for (const c of caseId === null ? cases.all : [caseId]) cited.add(c);
   };
-  add(caseOf.get(note.documentId));
-  for (const tag of note.tags) if (tag === 'soviet-1957' || tag === 'dprk-1956') add(tag);
-  for (const match of note.body.matchAll(/\/d\/([0-9a-f-]{36})/g)) add(caseOf.get(match[1]!));
+  add(note.documentId);
+  for (const match of note.body.matchAll(/\/d\/([0-9a-f-]{36})/g)) add(match[1]!);
   return cited;
 }
 
-export const citesBothCases = (note: Pick<CountedNote, 'documentId' | 'body' | 'tags'>, caseOf: Map<string, CaseKey>) => {
-  const cited = citedCases(note, caseOf);
-  return cited.has('soviet-1957') && cited.has(OTHER_CASE['soviet-1957']);
-};
+/** Whether a note joins two of the course's cases: a compare assignment counts only those. */
+export const citesTwoCases = (note: Pick<CountedNote, 'documentId' | 'body'>, cases: SourceCases) => citedCases(note, cases).size >= 2;
 
 /** One student's progress from the notes and replies they wrote on the assignment's documents. */
 export function progressOf(input: {
   requirements: Requirements;
   written: CountedNote[];
-  caseOf: Map<string, CaseKey>;
+  cases: SourceCases;
   response: string;
   submittedAt: Date | null;
   now: Date;
 }): Progress {
-  const { requirements: r, caseOf } = input;
+  const { requirements: r, cases } = input;
   const notes = input.written
-    .filter((n) => n.kind === 'note' && (r.kind === 'reading' || citesBothCases(n, caseOf)))
+    .filter((n) => n.kind === 'note' && (r.kind === 'reading' || citesTwoCases(n, cases)))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const replies = input.written
     .filter((n) => n.kind === 'reply' && n.parentAuthorId !== null && n.parentAuthorId !== n.authorId)

@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { listCourseCases, saveCourseCases } from '../../db/queries/cases';
+import { listCourseDocuments } from '../../db/queries/documents';
+import { CaseFields } from '~/components/case-fields';
+import { ActionOutcome } from '~/components/field';
+import { RouteError } from '~/components/route-error';
+import { requireCourseRole } from '~/lib/auth.server';
+import { allCasesLabel, parseCaseRows, readCaseRows, rowsAfterEdit, type CaseFieldRow } from '~/lib/cases';
+
+interface Answer {
+  fieldErrors: Partial<Record<string, string>>;
+  message?: string;
+  rows: CaseFieldRow[];
+  revision: number;
+  /** Cases the saved rows would remove, with how many sources each has: asked about before saving. */
+  removing?: { title: string; sources: number }[];
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
+  return { course: membership.course, cases: await listCourseCases(membership.course.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
+  const courseId = membership.course.id;
+  const formData = await request.formData();
+  const rows = readCaseRows(formData);
+  const intent = String(formData.get('intent') ?? '');
+  const edited = rowsAfterEdit(intent, rows);
+  if (edited) return { fieldErrors: {}, rows: edited, revision: Date.now() } satisfies Answer;
+
+  const [stored, documents] = await Promise.all([listCourseCases(courseId), listCourseDocuments(courseId)]);
+  const parsed = parseCaseRows(rows);
+  const foreign = rows.some((r) => r.id && !stored.some((c) => c.id === r.id));
+  if (foreign) return Response.json({ fieldErrors: { form: 'These cases changed meanwhile. Reload the page and try again.' }, rows, revision: 0 } satisfies Answer, { status: 409 });
+  if (!parsed.ok) return Response.json({ fieldErrors: parsed.fieldErrors, rows, revision: 0 } satisfies Answer, { status: 400 });
+
+  // Removing a case cannot be undone: its sources then speak to every case. Asked once, before saving.
+  const removing = stored
+    .filter((c) => !rows.some((r) => r.id === c.id))
+    .map((c) => ({ title: c.title, sources: documents.filter((d) => d.caseId === c.id).length }));
+  if (removing.length > 0 && intent !== 'save-removing') return { fieldErrors: {}, rows, revision: 0, removing } satisfies Answer;
+
+  const saved = await saveCourseCases(courseId, parsed.value);
+  return { fieldErrors: {}, message: 'Cases saved.', rows: saved, revision: Date.now() } satisfies Answer;
+}
+
+export default function CourseSettings() {
+  const { course, cases } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as Answer | undefined;
+  const busy = useNavigation().state === 'submitting';
+  const errors = answer?.fieldErrors ?? {};
+  return (
+    <div className="narrow card-page">
+      <h1>Course settings</h1>
+      <p>
+        The cases <strong>{course.title}</strong> compares. Every case label, the upload form and the compare view use them; a
+        source belongs to one of them or to {allCasesLabel(cases).toLowerCase()}.
+      </p>
+      <Form method="post" noValidate>
+        {/* Enter in a field saves: the form's first submit button, ahead of "Add a case". */}
+        <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
+        <CaseFields rows={answer?.rows ?? cases} errors={errors} revision={answer?.revision} />
+        {answer?.removing ? (
+          <div className="confirm-box" role="alertdialog" aria-labelledby="removing-heading">
+            <p id="removing-heading">
+              <strong>Remove {answer.removing.map((r) => `“${r.title}”`).join(' and ')}?</strong> This cannot be undone.{' '}
+              {answer.removing.map((r) => `${r.sources === 0 ? 'No source' : `${r.sources} source${r.sources === 1 ? '' : 's'}`} of “${r.title}”`).join('; ')} will then
+              belong to every case.
+            </p>
+            <button type="submit" name="intent" value="save-removing" className="danger" disabled={busy}>
+              Remove and save
+            </button>
+          </div>
+        ) : null}
+        <ActionOutcome data={answer} />
+        <button type="submit" name="intent" value="save" disabled={busy}>
+          {busy ? 'Saving…' : 'Save cases'}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: 'Course settings · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="the course settings" />;
+}
