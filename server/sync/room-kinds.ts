@@ -6,9 +6,10 @@
 import { ROOM_KINDS, type RoomKind, type RoomKindSpec } from '~/lib/rooms/kinds';
 import { parseRoomName, type ParsedRoom } from '~/lib/rooms/names';
 import { boardProjection } from './projections/board';
+import { linksProjection } from './projections/links';
 import { notesProjection } from './projections/notes';
 import type { Projection } from './projections/projection';
-import { anyEntries, boardEntries, noteEntries, type RoomRule } from './room-rules';
+import { boardEntries, linkEntries, noteEntries, type RoomRule } from './room-rules';
 
 export interface ServerSide {
   /** Checked on every update that adds something, after the structural write rule (write-rules.ts). */
@@ -22,7 +23,8 @@ const SERVER_SIDE: { [K in RoomKind]: ServerSide } = {
   private: { rule: noteEntries, projection: notesProjection },
   staff: { rule: noteEntries, projection: notesProjection },
   board: { rule: boardEntries, projection: boardProjection },
-  compare: { rule: anyEntries, projection: null },
+  compare: { rule: linkEntries, projection: linksProjection },
+  mylinks: { rule: linkEntries, projection: linksProjection },
 };
 
 /** Every kind with both its sides: what the sync server, the projector and the rebuild read. */

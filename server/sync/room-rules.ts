@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '~/lib/board/model';
+import { linkEntrySchema } from '~/lib/compare/links';
 import { modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
 import { MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
@@ -18,9 +19,6 @@ export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) =
 
 /** The longest entry, as JSON: a note's 20,000-character body and 10,000-character quote, escaped. */
 export const MAX_ENTRY_CHARS = 100_000;
-
-/** For kinds whose entries have no schema yet: the shape and size of every entry still hold. */
-export const anyEntries: RoomRule = (_doc, items) => firstRefusal(items, (item) => entryOf(item).refusal ?? null);
 
 type Entry = { value: unknown; refusal?: undefined } | { value?: undefined; refusal: string | null };
 
@@ -74,6 +72,16 @@ export const noteEntries: RoomRule = (_doc, items) =>
     if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, modFlagSchema);
     const note = parseOwnEntry(entry.value, item.key!, noteEntrySchema);
     return typeof note === 'string' ? note : null;
+  });
+
+/** Evidence links under `u:<member>`, hide flags under `mod` (app/lib/compare/links.ts). */
+export const linkEntries: RoomRule = (_doc, items) =>
+  firstRefusal(items, (item) => {
+    const entry = entryOf(item);
+    if (entry.refusal !== undefined) return entry.refusal;
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, modFlagSchema);
+    const link = parseOwnEntry(entry.value, item.key!, linkEntrySchema);
+    return typeof link === 'string' ? link : null;
   });
 
 /**

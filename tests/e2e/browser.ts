@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app-server';
 
 /** Debian's Chromium, headless, driven by playwright-core (no downloaded browser). */
@@ -47,12 +47,17 @@ export function highlighted(page: Page, name: `${'' | 'left-' | 'right-'}${'hl-c
 
 /**
  * Starts Plenum (on the test file's database, with `env` on top) and Chromium before the file's tests
- * and closes both after; read `.app` and `.browser` inside tests.
+ * and closes both after; read `.app` and `.browser` inside tests. Each test's browser contexts are
+ * closed after it, also when it failed half-way: a reader left open would otherwise be "also
+ * reading" in the next test's presence list.
  */
 export function e2eHarness(env: Record<string, string> = {}) {
   const harness = {} as { app: RunningApp; browser: Browser };
   beforeAll(async () => {
     [harness.app, harness.browser] = await Promise.all([startApp({ DATABASE_URL: process.env.DATABASE_URL, ...env }), launchBrowser()]);
+  });
+  afterEach(async () => {
+    await Promise.all(harness.browser?.contexts().map((c) => c.close()) ?? []);
   });
   afterAll(async () => {
     await harness.browser?.close();

@@ -197,7 +197,9 @@ describe('a class annotates a source together', () => {
     await a.page.waitForURL(/\/board$/);
     await a.page.waitForTimeout(500);
     await a.page.goBack();
-    await a.page.locator('[data-sync="ready"]').waitFor();
+    // (The board has a data-sync state too: wait for the reader's own.)
+    await a.page.waitForURL((url) => url.pathname === readerPath);
+    await a.page.locator('.reader-columns[data-sync="ready"]').waitFor();
     await a.context.setOffline(true);
     await a.page.getByRole('status').filter({ hasText: /Offline/ }).waitFor({ timeout: 5_000 });
     await annotate(a.page, 'Cde. Kim Il Sung', 'Noted with the Wi-Fi gone.');

@@ -71,6 +71,12 @@ export const ROOM_KINDS = {
   board: { parts: ['courseId'], mayJoin: everyMember, writableRoots: ownAndModeration },
   /** The course's comparison of its cases (evidence links, the matrix). */
   compare: { parts: ['courseId'], mayJoin: everyMember, writableRoots: ownAndModeration },
+  /** One member's own ("Only me") evidence links. */
+  mylinks: {
+    parts: ['courseId', 'userId'],
+    mayJoin: (room, { userId }) => (room.userId === userId ? null : "another member's own links"),
+    writableRoots: ({ userId }) => [userBranch(userId)],
+  },
 } as const satisfies Record<string, RoomKindSpec>;
 
 export type RoomKind = keyof typeof ROOM_KINDS;

@@ -5,6 +5,7 @@
  *   staff:<course>:<document>           instructors' notes (instructors only)
  *   board:<course>                      discussion threads (members)
  *   compare:<course>                    comparison matrix and evidence links (members)
+ *   mylinks:<course>:<user>             one member's own evidence links (that member only)
  */
 import { UUID_PATTERN } from './ids';
 import { ROOM_KINDS, type NamePart, type ParsedRoom, type RoomKind, type RoomKindSpec } from './kinds';

@@ -1,0 +1,126 @@
+/**
+ * Evidence links as they live in a course's compare room (`compare:<course>`, or the author's own
+ * `mylinks:<course>:<user>` for "Only me"): each a W3C Web Annotation with `motivation: "linking"`,
+ * two targets (a source, its version, TextPosition + TextQuote selectors) and the relation as a
+ * `classifying` body beside the `commenting` one, so that an export is a serialisation, not a
+ * translation. Stored like notes: one JSON string per entry under the author's root map `u:<userId>`,
+ * hide flags under `mod` (docs/compare.md).
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { entryCache, readBranchEntries } from '~/lib/branch-entries';
+import { UUID_PATTERN } from '~/lib/rooms/ids';
+import { entryKey, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
+
+export const LINK_LIMITS = { comment: 20_000, relation: 40, quote: 10_000 } as const;
+
+/** The relations a new course offers; its instructors edit the list (course settings). */
+export const DEFAULT_RELATIONS = ['parallels', 'contrasts with', 'responds to', 'contradicts', 'context for'] as const;
+
+const endSchema = z.object({
+  /** The source (a document id). */
+  source: z.string().regex(new RegExp(`^${UUID_PATTERN}$`)),
+  /** The version of the source the selectors were made on. */
+  version: z.number().int().min(1),
+  selector: z.tuple([
+    z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+    z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(LINK_LIMITS.quote), prefix: z.string().max(100), suffix: z.string().max(100) }),
+  ]),
+});
+export type LinkEnd = z.infer<typeof endSchema>;
+
+/** What a link entry must look like; anything else is refused by the sync server and ignored by readers. */
+export const linkEntrySchema = z.object({
+  type: z.literal('Annotation'),
+  id: z.string().min(1).max(64),
+  motivation: z.literal('linking'),
+  body: z.tuple([
+    z.object({ type: z.literal('TextualBody'), purpose: z.literal('classifying'), value: z.string().trim().min(1).max(LINK_LIMITS.relation) }),
+    z.object({ type: z.literal('TextualBody'), purpose: z.literal('commenting'), format: z.literal('text/markdown'), value: z.string().max(LINK_LIMITS.comment) }),
+  ]),
+  target: z.tuple([endSchema, endSchema]),
+  created: z.number(),
+  modified: z.number(),
+  deleted: z.boolean(),
+});
+export type LinkEntry = z.infer<typeof linkEntrySchema>;
+export type Link = LinkEntry & { authorId: string };
+
+/** The parts of a link a person chooses. */
+export interface LinkInput {
+  id: string;
+  relation: string;
+  comment: string;
+  ends: [LinkEnd, LinkEnd];
+}
+
+export function linkEntry(input: LinkInput, now = Date.now()): LinkEntry {
+  return {
+    type: 'Annotation',
+    id: input.id,
+    motivation: 'linking',
+    body: [
+      { type: 'TextualBody', purpose: 'classifying', value: input.relation },
+      { type: 'TextualBody', purpose: 'commenting', format: 'text/markdown', value: input.comment },
+    ],
+    target: input.ends,
+    created: now,
+    modified: now,
+    deleted: false,
+  };
+}
+
+export const relationOf = (link: LinkEntry) => link.body[0].value;
+export const commentOf = (link: LinkEntry) => link.body[1].value;
+
+const parsedLinks = entryCache<Link>();
+
+function parseLink(value: unknown, id: string, authorId: string): Link | null {
+  if (typeof value !== 'string') return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const parsed = linkEntrySchema.safeParse(json);
+  return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
+}
+
+/** Every well-formed link in a room's document (an unchanged link stays the same object). */
+export function readLinks(doc: Y.Doc): Link[] {
+  return readBranchEntries(doc, parsedLinks, parseLink);
+}
+
+export function addLink(doc: Y.Doc, authorId: string, entry: LinkEntry) {
+  doc.getMap(userBranch(authorId)).set(entry.id, JSON.stringify(entry));
+}
+
+function ownLink(doc: Y.Doc, authorId: string, id: string): LinkEntry | null {
+  const link = parseLink(doc.getMap(userBranch(authorId)).get(id), id, authorId);
+  if (!link) return null;
+  const { authorId: _author, ...entry } = link;
+  return entry;
+}
+
+/** Edits one's own link: its relation and comment (its ends stay: a different pair is a different link). */
+export function updateLink(doc: Y.Doc, authorId: string, id: string, change: { relation?: string; comment?: string }) {
+  const entry = ownLink(doc, authorId, id);
+  if (!entry) return;
+  const body: LinkEntry['body'] = [
+    { ...entry.body[0], value: change.relation ?? entry.body[0].value },
+    { ...entry.body[1], value: change.comment ?? entry.body[1].value },
+  ];
+  doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...entry, body, modified: Date.now() }));
+}
+
+/** Deletes one's own link (kept as a tombstone, as notes are, so its replies keep their thread). */
+export function deleteLink(doc: Y.Doc, authorId: string, id: string) {
+  const entry = ownLink(doc, authorId, id);
+  if (entry) doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...entry, deleted: true, body: [entry.body[0], { ...entry.body[1], value: '' }], modified: Date.now() }));
+}
+
+/** An instructor hides (or shows again) someone's link, as notes are hidden. */
+export function setLinkHidden(doc: Y.Doc, input: { authorId: string; linkId: string; hidden: boolean; reason: string; by: string }) {
+  doc.getMap(MOD_BRANCH).set(entryKey(input.authorId, input.linkId), { hidden: input.hidden, reason: input.reason, by: input.by, at: Date.now() });
+}
