@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { useLoaderData } from '@remix-run/react';
 import { listCourseCases } from '../../db/queries/cases';
+import { linkRelations } from '../../db/queries/courses';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { CompareView } from '~/components/compare/compare-view';
 import { SourcePairPicker, suggestedPair } from '~/components/compare/source-pair-picker';
@@ -26,10 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(asked.left) || !isUuid(asked.right)) throw new Response(NOT_IN_COURSE, { status: 404 });
   if (asked.left === asked.right) return { ...base, sides: null, problem: 'Choose two different sources to read side by side.', asked };
   const viewer = { id: user.id, isInstructor };
-  const [left, right, readers] = await Promise.all([
+  const [left, right, readers, relations] = await Promise.all([
     openSource({ courseId, documentId: asked.left, viewer }),
     openSource({ courseId, documentId: asked.right, viewer }),
     readersOfCourse(courseId),
+    linkRelations(courseId),
   ]);
   if (!left || !right) throw new Response(NOT_IN_COURSE, { status: 404 });
   const side = (s: NonNullable<typeof left>) => ({
@@ -38,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks: s.blocks,
     firstPaint: s.firstPaint,
   });
-  return { ...base, ...readers, sides: { left: side(left), right: side(right) }, problem: null, asked };
+  return { ...base, ...readers, relations, sides: { left: side(left), right: side(right) }, problem: null, asked };
 }
 
 /** As in the single reader: the page's small actions (the bell) do not load both texts again. */
@@ -53,6 +55,7 @@ export default function Compare() {
         courseId={data.courseId}
         sources={data.sources}
         cases={data.cases}
+        relations={data.relations}
         sides={data.sides}
         me={data.me}
         isInstructor={data.isInstructor}

@@ -8,6 +8,10 @@ import { sourceHeat } from '~/lib/assignments/heat.server';
 import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { OpenBeside } from '~/components/compare/open-beside';
+import { anchorOfEnd, blockAtOffset } from '~/components/compare/link-badges';
+import { useCourseLinks } from '~/components/compare/use-course-links';
+import { linkedBlock } from '~/lib/compare/links';
+import { farEndBlocks } from '../../db/queries/links';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
 import { caseLabel } from '~/lib/cases';
@@ -24,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources, cases] = await Promise.all([
+  const [found, readers, assignment, sources, cases, linkBlocks] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -32,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // For "Open beside…".
     listCourseDocuments(membership.course.id),
     listCourseCases(membership.course.id),
+    // The ¶ of the far end of each link on this source, for its badges.
+    farEndBlocks({ courseId: membership.course.id, documentId, userId: user.id, isInstructor }),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -48,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     sources: sources.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId })),
     cases,
+    linkBlocks,
     blocks,
   };
 }
@@ -60,7 +67,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks } = useLoaderData<typeof loader>();
+  const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds });
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
@@ -132,6 +140,20 @@ export default function Reader() {
         names={names}
         instructorIds={instructorIds}
         firstPaint={firstPaint}
+        links={{
+          links: links.views,
+          describe: (end) => ({
+            title: sources.find((s) => s.id === end.source)?.title ?? 'another source',
+            block:
+              end.source === doc.id
+                ? (blockAtOffset(blocks, anchorOfEnd(text, doc.version, end)?.start ?? -1)?.number ?? null)
+                : (linkBlocks[`${end.source}:${end.selector[0].start}`] ?? linkedBlock(end)),
+          }),
+          hrefFor: (view, mine, here) => {
+            const far = view.link.target[mine === 0 ? 1 : 0];
+            return `/c/${course.id}/compare?left=${doc.id}&right=${far.source}#left-b${here.number},right-o${far.selector[0].start}`;
+          },
+        }}
       />
     </div>
   );

@@ -129,3 +129,9 @@ export async function rotateJoinCode(courseId: string): Promise<string> {
   await sql`UPDATE courses SET join_code = ${code} WHERE id = ${courseId}`;
   return code;
 }
+
+/** The relations the course's evidence links may name, in the order its instructors set. */
+export async function linkRelations(courseId: string): Promise<string[]> {
+  const [row] = await sql<{ link_relations: string[] }[]>`SELECT link_relations FROM courses WHERE id = ${courseId}`;
+  return row?.link_relations ?? [];
+}

@@ -176,6 +176,70 @@ describe('the compare view', () => {
     await context.close();
   });
 
+  it('links two passages across the cases: a classmate sees the badge live in the single reader, follows it, and lands with both passages marked', async () => {
+    const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
+    const b = await openSignedIn(h.browser, h.app.baseUrl, ben, { viewport: { width: 1366, height: 800 } });
+    await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}#b7`);
+    await b.page.locator('[data-sync="ready"]').waitFor();
+
+    const a = await openSignedIn(h.browser, h.app.baseUrl, ana, { viewport: { width: 1366, height: 800 } });
+    await openCompare(a.page, `${comparePath()}#left-b12,right-b7`);
+    await select(a.page, 'Clause 12. The Presidium heard the report');
+    await a.page.locator('[data-side="left"]').getByRole('button', { name: /^Link…/ }).click();
+    await a.page.getByRole('status').filter({ hasText: 'Linking from Purge memo ¶ 12' }).waitFor();
+    await select(a.page, 'Point 7. The delegation met the chairman');
+    await a.page.locator('[data-side="right"]').getByRole('button', { name: /^Link here/ }).click();
+    const dialog = a.page.getByRole('dialog', { name: 'Link these passages' });
+    await dialog.getByText('This link joins two cases (Moscow, June 1957 and Pyongyang, 1956).').waitFor();
+    expect(await dialog.getByLabel('The first passage…').inputValue()).toBe('parallels');
+    await dialog.getByLabel('Comment (optional; Markdown)').fill('Both leaders are *outvoted* by their own presidium.');
+    await dialog.getByRole('button', { name: 'Save link' }).click();
+
+    // Both ends carry the badge, on both sides of Ana's page…
+    await a.page.locator('#left-b12 .link-badge', { hasText: 'parallels · Embassy cable ¶ 7' }).waitFor();
+    await a.page.locator('#right-b7 .link-badge', { hasText: 'parallels · Purge memo ¶ 12' }).waitFor();
+    // …and live in Ben's single reader of the cable.
+    const badge = b.page.locator('#b7 .link-badge', { hasText: 'parallels · Purge memo ¶ 12' });
+    await badge.waitFor({ timeout: 10_000 });
+    expect(await badge.getAttribute('aria-label')).toBe(`Evidence link: parallels · Purge memo ¶ 12, by ${ana.name}`);
+
+    // Following it opens the compare view with the cable beside the memo, both passages in view and marked.
+    await badge.click();
+    await expect.poll(() => b.page.url()).toContain(`/compare?left=${right}&right=${left}#left-b7,right-o`);
+    await expect.poll(() => b.page.locator('[data-sync="ready"]').count()).toBe(2);
+    for (const id of ['left-b7', 'right-b12']) {
+      await expect.poll(() => placeOf(b.page, id).then((p) => p.marked)).toBe(true);
+      expect(Math.abs((await placeOf(b.page, id)).top)).toBeLessThan(80);
+    }
+
+    // In the compare view, a badge whose far end is on the other side scrolls that side there.
+    await b.page.evaluate(() => document.querySelector('[data-side="right"]')!.scrollTo({ top: 0 }));
+    await b.page.locator('#left-b7 .link-badge').click();
+    await expect.poll(() => placeOf(b.page, 'right-b12').then((p) => Math.abs(p.top))).toBeLessThan(80);
+    expect(new URL(b.page.url()).pathname).toBe(`/c/${seminar.course.id}/compare`);
+  });
+
+  it('links from the keyboard alone: Alt+L on a ¶, Alt+O to the other side, Alt+L, then the dialog', async () => {
+    const { page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[1]!, { viewport: { width: 1366, height: 800 } });
+    await openCompare(page, `${comparePath()}#left-b20`);
+    await page.locator('#left-b20 .block-number').focus();
+    await page.keyboard.press('Alt+KeyL');
+    await page.getByRole('status').filter({ hasText: 'Linking from Purge memo ¶ 20' }).waitFor();
+    await page.keyboard.press('Alt+KeyO');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.compare-side')?.getAttribute('data-side'))).toBe('right');
+    await page.keyboard.press('Alt+KeyL');
+    const dialog = page.getByRole('dialog', { name: 'Link these passages' });
+    await dialog.waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Typed without a mouse.');
+    await page.keyboard.press('Tab'); // Who sees it: Class
+    await page.keyboard.press('Tab'); // Save link
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('#left-b20 .link-badge', { hasText: 'parallels · Embassy cable ¶ 1' }).waitFor();
+    await page.locator('#right-b1 .link-badge', { hasText: 'parallels · Purge memo ¶ 20' }).waitFor();
+  });
+
   it('axe finds no serious or critical violation on the compare view and its picker', async () => {
     const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
     for (const path of [comparePath(), `/c/${seminar.course.id}/compare`]) {

@@ -8,8 +8,14 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
+import { LINK_SHORTCUT } from '~/components/reader/use-passage-shortcut';
+import { describePassage } from '~/lib/anchoring/selectors';
+import { FRAGMENT_SPEC, linkedBlock, type LinkEnd } from '~/lib/compare/links';
+import { anchorOfEnd, blockAtOffset, type BadgeTarget } from './link-badges';
+import { LinkDialog } from './link-dialog';
+import { useCourseLinks, type LinkView } from './use-course-links';
 import { SourcePairPicker, type PickableSource } from './source-pair-picker';
-import { formatSidePositions, parseSidePositions, SIDES, useSidePositions, type Side } from './side-positions';
+import { blockHolding, formatSidePositions, parseSidePositions, showBlock, SIDES, useSidePositions, type Side } from './side-positions';
 import { OTHER_SIDE_SHORTCUT, useOtherSideShortcut } from './use-other-side-shortcut';
 
 export interface CompareSide {
@@ -23,6 +29,8 @@ export interface CompareViewProps {
   courseId: string;
   sources: PickableSource[];
   cases: CourseCase[];
+  /** The relations the course's links may name. */
+  relations: string[];
   sides: Record<Side, CompareSide>;
   me: { id: string; name: string };
   isInstructor: boolean;
@@ -46,6 +54,8 @@ export function CompareView(props: CompareViewProps) {
   });
   const sidesRef = useRef<HTMLDivElement>(null);
   useFillViewport(sidesRef);
+  const links = useCourseLinks(props);
+  const linking = useLinking(props, roots, show, links.create);
   // (A source of every case is in any comparison.)
   const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
   const sameCase = leftCase !== null && leftCase === rightCase;
@@ -88,6 +98,8 @@ export function CompareView(props: CompareViewProps) {
       <p className="visually-hidden" role="status">
         {notice}
       </p>
+      {linking.banner}
+      {linking.dialog}
       <div className="compare-sides" ref={sidesRef}>
         {SIDES.map((side) => {
           const s = sides[side];
@@ -125,6 +137,8 @@ export function CompareView(props: CompareViewProps) {
                 names={props.names}
                 instructorIds={props.instructorIds}
                 firstPaint={s.firstPaint}
+                links={linking.badgesFor(side, links.views)}
+                linking={linking.forSide(side)}
               />
             </section>
           );
@@ -132,6 +146,123 @@ export function CompareView(props: CompareViewProps) {
       </div>
     </div>
   );
+}
+
+type Passage = { start: number; end: number };
+
+/**
+ * Linking two passages: "Link…" (or Alt+L) on a passage of one side, then "Link here" on a passage of
+ * the other, then the dialog. And the badges of the links already made, which, when both their
+ * passages are on screen here, are followed by scrolling the other side rather than leaving the page.
+ */
+function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject<HTMLElement>>, show: (side: Side) => void, create: ReturnType<typeof useCourseLinks>['create']) {
+  const { courseId, sides, cases } = props;
+  const [from, setFrom] = useState<{ side: Side; passage: Passage } | null>(null);
+  const [to, setTo] = useState<{ side: Side; passage: Passage } | null>(null);
+  const other = (side: Side): Side => (side === 'left' ? 'right' : 'left');
+  const chosen = (end: { side: Side; passage: Passage }) => {
+    const s = sides[end.side];
+    return {
+      title: s.document.title,
+      block: blockAtOffset(s.blocks, end.passage.start)?.number ?? 0,
+      quote: s.text.slice(end.passage.start, end.passage.end),
+      caseLabel: caseLabel(cases, s.document.caseId),
+    };
+  };
+  const clear = () => {
+    setFrom(null);
+    setTo(null);
+    window.getSelection()?.removeAllRanges();
+  };
+
+  const forSide = (side: Side) => ({
+    label: from && from.side !== side ? 'Link here' : 'Link…',
+    onPassage(passage: Passage) {
+      if (from && from.side !== side) setTo({ side, passage });
+      else {
+        setFrom({ side, passage });
+        window.getSelection()?.removeAllRanges();
+      }
+    },
+  });
+
+  const banner = from ? (
+    <div className="linking-banner" role="status">
+      <span>
+        Linking from <strong>{chosen(from).title} ¶ {chosen(from).block}</strong>: select a passage on the other side and choose <em>Link here</em> (
+        <kbd>{LINK_SHORTCUT.label}</kbd>).
+      </span>
+      <button type="button" className="small secondary show-other-side" onClick={() => show(other(from.side))}>
+        Show the other side
+      </button>
+      <button type="button" className="small secondary" onClick={clear}>
+        Cancel
+      </button>
+    </div>
+  ) : null;
+
+  const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
+  const dialog =
+    from && to ? (
+      <LinkDialog
+        ends={[chosen(from), chosen(to)]}
+        relations={props.relations}
+        crossesCases={leftCase === null || rightCase === null || leftCase !== rightCase}
+        onCancel={() => setTo(null)}
+        onSave={({ relation, comment, visibility }) => {
+          const end = ({ side, passage }: { side: Side; passage: Passage }): LinkEnd => {
+            const s = sides[side];
+            const d = describePassage(s.text, passage.start, passage.end);
+            const block = blockAtOffset(s.blocks, passage.start)?.number;
+            const fragment = block ? [{ type: 'FragmentSelector' as const, conformsTo: FRAGMENT_SPEC, value: `b${block}` }] : [];
+            return { source: s.document.id, version: s.document.version, selector: [d.position, d.quote, ...fragment] };
+          };
+          create({ id: crypto.randomUUID(), relation, comment, ends: [end(from), end(to)] }, visibility);
+          clear();
+        }}
+      />
+    ) : null;
+
+  /** The source and ¶ of a link's end: the ¶ is known for the two sources on screen. */
+  const describe = (end: LinkEnd): BadgeTarget => {
+    const side = SIDES.find((s) => sides[s].document.id === end.source);
+    if (!side) return { title: props.sources.find((s) => s.id === end.source)?.title ?? 'another source', block: linkedBlock(end) };
+    const s = sides[side];
+    const anchor = anchorOfEnd(s.text, s.document.version, end);
+    return { title: s.document.title, block: anchor ? (blockAtOffset(s.blocks, anchor.start)?.number ?? null) : null };
+  };
+
+  const badgesFor = (side: Side, views: LinkView[]) => ({
+    links: views,
+    describe,
+    hrefFor(view: LinkView, mine: 0 | 1, here: { number: number }) {
+      const far = view.link.target[mine === 0 ? 1 : 0];
+      const pair = side === 'left' ? `left=${sides[side].document.id}&right=${far.source}` : `left=${far.source}&right=${sides[side].document.id}`;
+      return `/c/${courseId}/compare?${pair}#${side}-b${here.number},${other(side)}-o${far.selector[0].start}`;
+    },
+    follow(view: LinkView, mine: 0 | 1) {
+      const far = view.link.target[mine === 0 ? 1 : 0];
+      const target = other(side);
+      const s = sides[target];
+      const root = roots[target].current;
+      if (s.document.id !== far.source || !root) return false;
+      const anchor = anchorOfEnd(s.text, s.document.version, far);
+      const block = anchor ? blockHolding(root, anchor.start) : null;
+      if (!block) return false;
+      const mineRoot = roots[side].current;
+      const mineAnchor = anchorOfEnd(sides[side].text, sides[side].document.version, view.link.target[mine]);
+      const mineBlock = mineRoot && mineAnchor ? blockHolding(mineRoot, mineAnchor.start) : null;
+      if (mineRoot && mineBlock) {
+        for (const marked of mineRoot.querySelectorAll('.block.marked')) marked.classList.remove('marked');
+        mineBlock.classList.add('marked');
+      }
+      show(target);
+      requestAnimationFrame(() => showBlock(root, block));
+      return true;
+    },
+  });
+
+  return { forSide, banner, dialog, badgesFor };
 }
 
 /**
@@ -142,7 +273,7 @@ function usePhoneTabs(shown: Side, setShown: (side: Side) => void) {
   const kept = useRef<Record<Side, number | null>>({ left: null, right: null });
   const switched = useRef(false);
   useEffect(() => {
-    const placed = parseSidePositions(window.location.hash);
+    const placed = { ...parseSidePositions(window.location.hash, 'o'), ...parseSidePositions(window.location.hash) };
     if (placed.right !== undefined && placed.left === undefined) setShown('right');
   }, [setShown]);
   useLayoutEffect(() => {

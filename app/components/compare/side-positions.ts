@@ -1,7 +1,9 @@
 /**
  * Where each side of the compare view is, in the URL's fragment: `#left-b12,right-b40` (the ¶ at the
- * top of each side). Opening such a URL brings both passages into view and marks them; as the reader
- * scrolls, the fragment follows, so a reload or a copied link opens both sides where they were.
+ * top of each side), or a character offset in a side's text (`right-o1234`: an evidence link's end,
+ * whose ¶ the page that made the link did not know). Opening such a URL brings both passages into view
+ * and marks them; as the reader scrolls, the fragment follows, so a reload or a copied link opens both
+ * sides where they were.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 
@@ -9,13 +11,28 @@ export const SIDES = ['left', 'right'] as const;
 export type Side = (typeof SIDES)[number];
 
 /** The ¶ numbers a fragment names, per side (`#left-b12`, `#right-b3`, or both joined by a comma). */
-export function parseSidePositions(hash: string): Partial<Record<Side, number>> {
+export function parseSidePositions(hash: string, unit: 'b' | 'o' = 'b'): Partial<Record<Side, number>> {
   const found: Partial<Record<Side, number>> = {};
   for (const part of hash.replace(/^#/, '').split(',')) {
-    const match = /^(left|right)-b(\d{1,6})$/.exec(part);
-    if (match) found[match[1] as Side] = Number(match[2]);
+    const match = /^(left|right)-([bo])(\d{1,8})$/.exec(part);
+    if (match && match[2] === unit) found[match[1] as Side] = Number(match[3]);
   }
   return found;
+}
+
+/** The paragraph of a side's text that holds character `offset`. */
+export function blockHolding(root: HTMLElement, offset: number): HTMLElement | null {
+  for (const block of root.querySelectorAll<HTMLElement>('.source-text > .block')) {
+    if (Number(block.dataset.start) <= offset && offset < Number(block.dataset.end)) return block;
+  }
+  return null;
+}
+
+/** Brings a side's paragraph into view and marks it (the one mark on that side). */
+export function showBlock(root: HTMLElement, block: HTMLElement) {
+  for (const marked of root.querySelectorAll('.block.marked')) marked.classList.remove('marked');
+  block.classList.add('marked');
+  block.scrollIntoView({ block: 'start', behavior: 'instant' });
 }
 
 export function formatSidePositions(positions: Partial<Record<Side, number>>): string {
@@ -51,20 +68,21 @@ const blockNumberOf = (block: HTMLElement | null) => (block ? Number(/b(\d+)$/.e
 export function useSidePositions(roots: Record<Side, RefObject<HTMLElement>>, shown: Side) {
   /** Per side: the ¶ the URL asked for, and the ¶ that was at the top once it was brought into view. */
   const opened = useRef<Partial<Record<Side, { asked: number; top: number | undefined }>>>({});
-  const pending = useRef<Partial<Record<Side, number>> | null>(null);
+  const pending = useRef<{ blocks: Partial<Record<Side, number>>; offsets: Partial<Record<Side, number>> } | null>(null);
 
   useEffect(() => {
-    pending.current ??= parseSidePositions(window.location.hash);
+    pending.current ??= { blocks: parseSidePositions(window.location.hash), offsets: parseSidePositions(window.location.hash, 'o') };
+    const { blocks, offsets } = pending.current;
     for (const side of SIDES) {
-      const number = pending.current[side];
       const root = roots[side].current;
-      if (number === undefined || !root || root.offsetParent === null) continue;
-      delete pending.current[side];
-      const block = root.querySelector<HTMLElement>(`#${side}-b${number}`);
+      if ((blocks[side] === undefined && offsets[side] === undefined) || !root || root.offsetParent === null) continue;
+      const block = blocks[side] !== undefined ? root.querySelector<HTMLElement>(`#${side}-b${blocks[side]}`) : blockHolding(root, offsets[side]!);
+      delete blocks[side];
+      delete offsets[side];
       if (!block) continue;
-      block.classList.add('marked');
-      block.scrollIntoView({ block: 'start', behavior: 'instant' });
-      opened.current[side] = { asked: number, top: blockNumberOf(topBlockOf(root)) };
+      showBlock(root, block);
+      const asked = blockNumberOf(block)!;
+      opened.current[side] = { asked, top: blockNumberOf(topBlockOf(root)) };
     }
   }, [roots, shown]);
 

@@ -16,7 +16,8 @@ import { StatusChip } from '~/components/notes/status-chip';
 import { SourceText } from '~/components/source-text';
 import { highlightsSupported, useHighlights } from './highlights';
 import { MarginFilters } from './margin-filters';
-import { ANNOTATE_SHORTCUT, useAnnotateShortcut } from './use-annotate-shortcut';
+import { ANNOTATE_SHORTCUT, LINK_SHORTCUT, usePassageShortcut } from './use-passage-shortcut';
+import { LinkBadges, type LinkBadgesProps } from '~/components/compare/link-badges';
 import { useDocumentNotes } from './use-document-notes';
 import { useFocusedNote } from './use-focused-note';
 import { JUMP_SHORTCUT, useJumpShortcut } from './use-jump-shortcut';
@@ -47,6 +48,10 @@ export interface AnnotatedReaderProps {
   scope?: string;
   /** The element the reader scrolls in (each side of a compare view); none: the window. */
   scrollRoot?: RefObject<HTMLElement>;
+  /** The course's evidence links touching this source: shown as badges on their paragraphs. */
+  links?: Omit<LinkBadgesProps, 'textRef' | 'scope' | 'documentId' | 'documentVersion' | 'text' | 'blocks'>;
+  /** Linking passages (the compare view): the selection's button says `label`, Alt+L does the same. */
+  linking?: { label: string; onPassage(passage: { start: number; end: number }): void };
 }
 
 type Editing = { passage: { start: number; end: number } | null } | null;
@@ -105,7 +110,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     },
   });
 
-  useAnnotateShortcut(textRef, (passage) => setEditing({ passage }));
+  usePassageShortcut(textRef, ANNOTATE_SHORTCUT, (passage) => setEditing({ passage }));
+  usePassageShortcut(textRef, props.linking ? LINK_SHORTCUT : null, (passage) => props.linking?.onPassage(passage));
   const jumpNotice = useJumpShortcut({ text: textRef, margin: marginRef }, anchored, (key) => {
     setFocused(key);
     setPanelOpen(true);
@@ -192,6 +198,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         }}
       >
         <SourceText text={text} blocks={props.blocks} scope={scope} />
+        {props.links ? <LinkBadges {...props.links} textRef={textRef} scope={scope} documentId={documentId} documentVersion={props.documentVersion} text={text} blocks={props.blocks} /> : null}
         {selection && !editing ? (
           <div className="selection-tools" style={{ top: selectionTop(textRef.current, selection) }}>
             <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
@@ -200,6 +207,11 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             <a className="button small secondary" href={discussPassageLink(props, selection)}>
               Discuss
             </a>
+            {props.linking ? (
+              <button type="button" className="small secondary link-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.linking!.onPassage(selection)}>
+                {props.linking.label} <kbd>{LINK_SHORTCUT.label}</kbd>
+              </button>
+            ) : null}
           </div>
         ) : null}
       </div>

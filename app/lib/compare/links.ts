@@ -14,6 +14,15 @@ import { entryKey, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 
 export const LINK_LIMITS = { comment: 20_000, relation: 40, quote: 10_000 } as const;
 
+/** What a FragmentSelector's value follows: a URL fragment (the reader's `#b14`). */
+export const FRAGMENT_SPEC = 'http://tools.ietf.org/rfc/rfc3986' as const;
+
+/** The ¶ a link's end was in when it was made, if it says (its FragmentSelector). */
+export function linkedBlock(end: LinkEnd): number | null {
+  const fragment = end.selector[2];
+  return fragment ? Number(fragment.value.slice(1)) : null;
+}
+
 /** The relations a new course offers; its instructors edit the list (course settings). */
 export const DEFAULT_RELATIONS = ['parallels', 'contrasts with', 'responds to', 'contradicts', 'context for'] as const;
 
@@ -22,10 +31,15 @@ const endSchema = z.object({
   source: z.string().regex(new RegExp(`^${UUID_PATTERN}$`)),
   /** The version of the source the selectors were made on. */
   version: z.number().int().min(1),
-  selector: z.tuple([
-    z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(0) }),
-    z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(LINK_LIMITS.quote), prefix: z.string().max(100), suffix: z.string().max(100) }),
-  ]),
+  selector: z
+    .tuple([
+      z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+      z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(LINK_LIMITS.quote), prefix: z.string().max(100), suffix: z.string().max(100) }),
+    ])
+    // The ¶ the passage was in when linked (`b14`, the reader's fragment): for labels where that
+    // source's paragraphs are not at hand. The position and quote are what anchor it.
+    .rest(z.object({ type: z.literal('FragmentSelector'), conformsTo: z.literal(FRAGMENT_SPEC), value: z.string().regex(/^b\d{1,6}$/) }))
+    .refine((s) => s.length <= 3, 'at most one FragmentSelector'),
 });
 export type LinkEnd = z.infer<typeof endSchema>;
 

@@ -1,0 +1,137 @@
+/**
+ * An evidence link's badge on each paragraph it joins ("↔ parallels · Mikoyan cable ¶ 14"), in the
+ * single reader and on each side of the compare view. A badge sits at the end of its paragraph, outside
+ * the paragraph's text (`.block-text` holds only the source's own characters, which offsets count), put
+ * there through a portal: the source's markup is not React's (components/source-text.tsx).
+ */
+import { useLayoutEffect, useMemo, useState, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+import { anchorOf } from '~/lib/anchoring/reanchor';
+import type { LinkEnd } from '~/lib/compare/links';
+import type { SourceBlock } from '~/lib/source-html';
+import type { LinkView } from './use-course-links';
+
+/** Where a link's end is in this source's text now (exact, moved, or not found: null). */
+export function anchorOfEnd(text: string, version: number, end: LinkEnd) {
+  const [position, quote] = end.selector;
+  const anchor = anchorOf(text, version, { documentVersion: end.version, start: position.start, end: position.end, quote: quote.exact }, { position, quote });
+  return anchor && anchor.status !== 'orphan' ? anchor : null;
+}
+
+/** The block holding `offset` (blocks are in text order). */
+export function blockAtOffset(blocks: readonly SourceBlock[], offset: number): SourceBlock | null {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid]!;
+    if (offset < b.start) hi = mid - 1;
+    else if (offset >= b.end) lo = mid + 1;
+    else return b;
+  }
+  return null;
+}
+
+/** A source's title short enough for a badge (the whole title is the badge's tooltip and label). */
+const shortTitle = (title: string) => (title.length > 32 ? `${title.slice(0, 30).trimEnd()}…` : title);
+
+export interface BadgeTarget {
+  /** The other end's source, as the badge names it. */
+  title: string;
+  /** Its ¶, where this page knows it. */
+  block: number | null;
+}
+
+export interface LinkBadgesProps {
+  textRef: RefObject<HTMLElement>;
+  scope: string;
+  documentId: string;
+  documentVersion: number;
+  text: string;
+  blocks: readonly SourceBlock[];
+  links: readonly LinkView[];
+  /** The source and ¶ of a link's other end. */
+  describe(end: LinkEnd): BadgeTarget;
+  /** Where following a badge goes (the compare view with both passages in view). */
+  hrefFor(view: LinkView, mine: 0 | 1, here: SourceBlock): string;
+  /** Follows a badge without leaving the page, where the page can (the compare view): true if it did. */
+  follow?(view: LinkView, mine: 0 | 1): boolean;
+}
+
+export function LinkBadges(props: LinkBadgesProps) {
+  const { documentId, documentVersion, text, blocks, links } = props;
+  // Each badge's paragraph: by block number, in the order the links were made.
+  const byBlock = useMemo(() => {
+    const placed = new Map<number, { view: LinkView; mine: 0 | 1; block: SourceBlock }[]>();
+    for (const view of links) {
+      view.link.target.forEach((end, i) => {
+        if (end.source !== documentId) return;
+        const anchor = anchorOfEnd(text, documentVersion, end);
+        const block = anchor ? blockAtOffset(blocks, anchor.start) : null;
+        if (!block) return;
+        const list = placed.get(block.number) ?? [];
+        list.push({ view, mine: i as 0 | 1, block });
+        placed.set(block.number, list);
+      });
+    }
+    return placed;
+  }, [links, documentId, documentVersion, text, blocks]);
+
+  // One container per paragraph with badges, appended after its text; gone when its badges are.
+  const [containers, setContainers] = useState(new Map<number, HTMLElement>());
+  const wanted = [...byBlock.keys()].sort((a, b) => a - b).join(',');
+  useLayoutEffect(() => {
+    const root = props.textRef.current;
+    if (!root) return;
+    const next = new Map<number, HTMLElement>();
+    for (const n of byBlock.keys()) {
+      const block = root.querySelector<HTMLElement>(`#${CSS.escape(`${props.scope}b${n}`)}`);
+      if (!block) continue;
+      let box = block.querySelector<HTMLElement>(':scope > .link-badges');
+      if (!box) {
+        box = document.createElement('span');
+        box.className = 'link-badges';
+        block.append(box);
+      }
+      next.set(n, box);
+    }
+    for (const box of root.querySelectorAll<HTMLElement>('.block > .link-badges')) if (![...next.values()].includes(box)) box.remove();
+    setContainers(next);
+    // (`wanted` names the paragraphs with badges: containers change only when those do.)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `wanted` stands for byBlock's keys
+  }, [wanted, props.textRef, props.scope]);
+
+  return (
+    <>
+      {[...byBlock].map(([n, items]) => {
+        const box = containers.get(n);
+        if (!box) return null;
+        return createPortal(
+          items.map(({ view, mine, block }) => {
+            const other = props.describe(view.link.target[mine === 0 ? 1 : 0]);
+            const relation = view.link.body[0].value;
+            const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶ ${other.block}` : ''}`;
+            return (
+              <a
+                key={`${view.key}:${mine}`}
+                className={`link-badge${view.visibility === 'private' ? ' private' : ''}${view.flag?.hidden ? ' hidden-link' : ''}`}
+                href={props.hrefFor(view, mine, block)}
+                title={`${relation} · ${other.title} — ${view.link.body[1].value ? `${view.authorName}: ${view.link.body[1].value}` : `linked by ${view.authorName}`}`}
+                aria-label={`Evidence link: ${relation} · ${other.title}${other.block ? ` ¶ ${other.block}` : ''}, by ${view.authorName}${view.visibility === 'private' ? ' (only you)' : ''}`}
+                data-link={view.key}
+                onClick={(e) => {
+                  if (props.follow?.(view, mine)) e.preventDefault();
+                }}
+              >
+                <span aria-hidden="true">↔ </span>
+                {label}
+              </a>
+            );
+          }),
+          box,
+          `badges-${n}`,
+        );
+      })}
+    </>
+  );
+}

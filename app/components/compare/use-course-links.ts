@@ -1,0 +1,84 @@
+/**
+ * The course's evidence links, live: the class's from its compare room, the member's own ("Only me")
+ * from their mylinks room. A hidden link is shown to its author and to instructors only; a deleted one
+ * to nobody. One instance serves a page (the compare view shares it between its two readers).
+ */
+import { useMemo, useRef } from 'react';
+import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, updateLink, type Link, type LinkInput } from '~/lib/compare/links';
+import { readModFlags, type ModFlag } from '~/lib/notes/model';
+import { entryKey } from '~/lib/rooms/kinds';
+import { roomName } from '~/lib/rooms/names';
+import { useRoom, type LiveRoom } from '~/lib/notes/use-room';
+
+export type LinkVisibility = 'class' | 'private';
+
+export interface LinkView {
+  key: string;
+  link: Link;
+  visibility: LinkVisibility;
+  authorName: string;
+  byInstructor: boolean;
+  flag: ModFlag | null;
+}
+
+export interface CourseLinks {
+  views: LinkView[];
+  /** Both rooms have arrived from the server. */
+  synced: boolean;
+  create(input: LinkInput, visibility: LinkVisibility): void;
+  update(view: LinkView, change: { relation?: string; comment?: string }): void;
+  remove(view: LinkView): void;
+  setHidden(view: LinkView, hidden: boolean, reason: string): void;
+}
+
+export function useCourseLinks(input: { courseId: string; me: { id: string }; isInstructor: boolean; names: Record<string, string>; instructorIds: string[] }): CourseLinks {
+  const { courseId, me, isInstructor, names, instructorIds } = input;
+  const classRoom = useRoom(roomName({ kind: 'compare', courseId }), me.id);
+  const ownRoom = useRoom(roomName({ kind: 'mylinks', courseId, userId: me.id }), me.id);
+  const rooms: [LinkVisibility, LiveRoom | null][] = [
+    ['class', classRoom],
+    ['private', ownRoom],
+  ];
+  const versions = rooms.map(([, r]) => r?.version ?? -1).join(',');
+  const views = useMemo(() => {
+    const all: LinkView[] = [];
+    for (const [visibility, room] of rooms) {
+      if (!room) continue;
+      const flags = readModFlags(room.doc);
+      for (const link of readLinks(room.doc)) {
+        const key = entryKey(link.authorId, link.id);
+        const flag = flags.get(key) ?? null;
+        if (link.deleted) continue;
+        if (flag?.hidden && !isInstructor && link.authorId !== me.id) continue;
+        all.push({ key, link, visibility, authorName: names[link.authorId] ?? 'Former member', byInstructor: instructorIds.includes(link.authorId), flag });
+      }
+    }
+    return all.sort((a, b) => a.link.created - b.link.created);
+    // (`versions` stands for the rooms: a new room object each render, a new version on each change.)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `versions` stands for the rooms
+  }, [versions, names, instructorIds, isInstructor, me.id]);
+
+  const latest = useRef(rooms);
+  latest.current = rooms;
+  const docOf = (visibility: LinkVisibility) => latest.current.find(([v]) => v === visibility)?.[1]?.doc ?? null;
+  return {
+    views,
+    synced: rooms.every(([, r]) => r?.synced),
+    create(link, visibility) {
+      const doc = docOf(visibility);
+      if (doc) addLink(doc, me.id, linkEntry(link));
+    },
+    update(view, change) {
+      const doc = docOf(view.visibility);
+      if (doc) updateLink(doc, me.id, view.link.id, change);
+    },
+    remove(view) {
+      const doc = docOf(view.visibility);
+      if (doc) deleteLink(doc, me.id, view.link.id);
+    },
+    setHidden(view, hidden, reason) {
+      const doc = docOf('class');
+      if (doc) setLinkHidden(doc, { authorId: view.link.authorId, linkId: view.link.id, hidden, reason, by: me.id });
+    },
+  };
+}
