@@ -1,12 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { listCourseCases, saveCourseCases } from '../../db/queries/cases';
+import { linkRelations, setLinkRelations } from '../../db/queries/courses';
+import { relationsInUse } from '../../db/queries/links';
+import { parseRelations } from '~/lib/compare/links';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { CaseFields } from '~/components/case-fields';
 import { ActionOutcome } from '~/components/field';
 import { RouteError } from '~/components/route-error';
 import { requireCourseRole } from '~/lib/auth.server';
 import { allCasesLabel, parseCaseRows, readCaseRows, rowsAfterEdit, type CaseFieldRow } from '~/lib/cases';
+
+/** What saving the relation list answered. */
+interface RelationsAnswer {
+  relations: true;
+  text: string;
+  error?: string;
+  message?: string;
+}
 
 interface Answer {
   fieldErrors: Partial<Record<string, string>>;
@@ -19,7 +30,8 @@ interface Answer {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
-  return { course: membership.course, cases: await listCourseCases(membership.course.id) };
+  const [cases, relations] = await Promise.all([listCourseCases(membership.course.id), linkRelations(membership.course.id)]);
+  return { course: membership.course, cases, relations };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const rows = readCaseRows(formData);
   const intent = String(formData.get('intent') ?? '');
+  if (intent === 'save-relations') return saveRelations(courseId, String(formData.get('relations') ?? ''));
   const edited = rowsAfterEdit(intent, rows);
   if (edited) return { fieldErrors: {}, rows: edited, revision: Date.now() } satisfies Answer;
 
@@ -47,9 +60,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { fieldErrors: {}, message: 'Cases saved.', rows: saved, revision: Date.now() } satisfies Answer;
 }
 
+/**
+ * The relations links may name. One that links already use cannot be removed: the projection would
+ * no longer hold those links (a rename is a new relation beside the old one).
+ */
+async function saveRelations(courseId: string, text: string) {
+  const parsed = parseRelations(text);
+  if (!parsed.ok) return Response.json({ relations: true, text, error: parsed.error } satisfies RelationsAnswer, { status: 400 });
+  const used = [...(await relationsInUse(courseId))].filter(([relation]) => !parsed.value.includes(relation));
+  if (used.length > 0) {
+    const error = `Links already use ${used.map(([r, n]) => `“${r}” (${n})`).join(', ')}: keep ${used.length === 1 ? 'it' : 'them'} in the list.`;
+    return Response.json({ relations: true, text, error } satisfies RelationsAnswer, { status: 409 });
+  }
+  await setLinkRelations(courseId, parsed.value);
+  return { relations: true, text: parsed.value.join('\n'), message: 'Relations saved.' } satisfies RelationsAnswer;
+}
+
 export default function CourseSettings() {
-  const { course, cases } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
+  const { course, cases, relations } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as Answer | RelationsAnswer | undefined;
+  const answer = data && !('relations' in data) ? data : undefined;
+  const relationsAnswer = data && 'relations' in data ? data : undefined;
   const busy = useNavigation().state === 'submitting';
   const errors = answer?.fieldErrors ?? {};
   return (
@@ -78,6 +109,34 @@ export default function CourseSettings() {
         <ActionOutcome data={answer} />
         <button type="submit" name="intent" value="save" disabled={busy}>
           {busy ? 'Saving…' : 'Save cases'}
+        </button>
+      </Form>
+      <h2>How linked passages relate</h2>
+      <Form method="post" noValidate>
+        <div className="field">
+          <label htmlFor="relations">Relations, one per line</label>
+          <p className="hint" id="relations-hint">
+            What a student chooses when linking two passages: “the first passage <em>parallels</em> the second”. Relations links already
+            use stay in the list.
+          </p>
+          <textarea
+            id="relations"
+            name="relations"
+            rows={7}
+            defaultValue={relationsAnswer?.text ?? relations.join('\n')}
+            key={relationsAnswer?.message ?? 'relations'}
+            aria-describedby={relationsAnswer?.error ? 'relations-hint relations-error' : 'relations-hint'}
+            aria-invalid={relationsAnswer?.error ? true : undefined}
+          />
+          {relationsAnswer?.error ? (
+            <p id="relations-error" className="field-error" role="alert">
+              {relationsAnswer.error}
+            </p>
+          ) : null}
+        </div>
+        <ActionOutcome data={relationsAnswer ? { message: relationsAnswer.message } : undefined} />
+        <button type="submit" name="intent" value="save-relations" disabled={busy}>
+          Save relations
         </button>
       </Form>
     </div>

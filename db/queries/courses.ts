@@ -135,3 +135,7 @@ export async function linkRelations(courseId: string): Promise<string[]> {
   const [row] = await sql<{ link_relations: string[] }[]>`SELECT link_relations FROM courses WHERE id = ${courseId}`;
   return row?.link_relations ?? [];
 }
+
+export async function setLinkRelations(courseId: string, relations: string[]) {
+  await sql`UPDATE courses SET link_relations = ${sql.array(relations)}::text[] WHERE id = ${courseId}`;
+}

@@ -14,3 +14,10 @@ export async function farEndBlocks(input: { courseId: string; documentId: string
     SELECT source_a, (ends -> 0 -> 'selector' -> 0 ->> 'start')::int, block_a FROM evidence_links WHERE ${visible} AND source_b = ${input.documentId}`;
   return Object.fromEntries(rows.map((r) => [`${r.source}:${r.start}`, r.block]));
 }
+
+/** How many of the course's links (any visibility, not deleted) name each relation. */
+export async function relationsInUse(courseId: string): Promise<Map<string, number>> {
+  const rows = await sql<{ relation: string; n: number }[]>`
+    SELECT relation, count(*)::int AS n FROM evidence_links WHERE course_id = ${courseId} AND NOT deleted GROUP BY relation`;
+  return new Map(rows.map((r) => [r.relation, r.n]));
+}

@@ -139,7 +139,7 @@ async function seed(sql: postgres.Sql, scenario: Scenario) {
   const rooms: string[] = [];
   for (let r = 0; r < scenario.rooms; r++) {
     const [doc] = await sql<{ id: string }[]>`
-      INSERT INTO documents (slug, title, case_key, kind) VALUES (${`bench-${randomBytes(6).toString('hex')}`}, 'Bench', 'both', 'primary') RETURNING id`;
+      INSERT INTO documents (slug, title, kind) VALUES (${`bench-${randomBytes(6).toString('hex')}`}, 'Bench', 'primary') RETURNING id`;
     await sql`INSERT INTO course_documents (course_id, document_id, position) VALUES (${course!.id}, ${doc!.id}, ${r})`;
     rooms.push(`doc:${course!.id}:${doc!.id}`);
   }

@@ -74,3 +74,31 @@ export async function loadAxe(page: Page) {
   const { readFile } = await import('node:fs/promises');
   await page.evaluate(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
 }
+
+/** axe's serious and critical violations on the page as it is now (axe loaded through the DevTools protocol). */
+export async function seriousViolations(page: Page) {
+  await loadAxe(page);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Selects `phrase` within one text node of the source's paragraphs, as a mouse drag would. */
+export async function selectPhrase(page: Page, phrase: string) {
+  await page.evaluate((phrase) => {
+    for (const span of document.querySelectorAll('.block-text')) {
+      const node = [...span.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(phrase));
+      if (!node) continue;
+      const at = node.textContent!.indexOf(phrase);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + phrase.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`phrase not found: ${phrase}`);
+  }, phrase);
+}

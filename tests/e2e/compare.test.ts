@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '~/lib/sources/import.server';
 import { createSeminar } from '../helpers/fixtures';
-import { e2eHarness, highlighted, loadAxe, openSignedIn } from './browser';
+import { e2eHarness, highlighted, openSignedIn, selectPhrase, seriousViolations } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
@@ -36,24 +36,6 @@ async function openCompare(page: Page, path: string) {
   await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
 }
 
-/** Selects `phrase` in the source text, as a mouse drag would. */
-async function select(page: Page, phrase: string) {
-  await page.evaluate((phrase) => {
-    for (const span of document.querySelectorAll('.block-text')) {
-      const node = span.firstChild!;
-      const at = node.textContent!.indexOf(phrase);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + phrase.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`phrase not found: ${phrase}`);
-  }, phrase);
-}
-
 /** Where a block is within its side's scrolling area (its top, from the area's top below the side's header), and the side's scroll. */
 const placeOf = (page: Page, id: string) =>
   page.evaluate((id) => {
@@ -80,7 +62,7 @@ describe('the compare view', () => {
     const b = await openSignedIn(h.browser, h.app.baseUrl, ben);
     await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}`);
     await b.page.locator('[data-sync="ready"]').waitFor();
-    await select(b.page, 'Point 2. The delegation met the chairman');
+    await selectPhrase(b.page, 'Point 2. The delegation met the chairman');
     await b.page.getByRole('button', { name: /Annotate/ }).click();
     await b.page.getByLabel('Your note').fill('Compare with the Presidium vote.');
     await b.page.getByRole('button', { name: 'Save note' }).click();
@@ -90,7 +72,7 @@ describe('the compare view', () => {
 
     // Ana annotates ¶ 40 of the left side where she is: the side keeps its place, the card is beside it.
     const before = (await placeOf(a.page, 'left-b40')).scrollTop;
-    await select(a.page, 'Clause 40. The Presidium heard the report');
+    await selectPhrase(a.page, 'Clause 40. The Presidium heard the report');
     await a.page.locator('[data-side="left"]').getByRole('button', { name: /Annotate/ }).click();
     const editor = a.page.locator('[data-side="left"]').getByRole('form', { name: 'Note editor' });
     await editor.getByLabel('Your note').fill('The vote against Khrushchev, as in Pyongyang?');
@@ -184,10 +166,10 @@ describe('the compare view', () => {
 
     const a = await openSignedIn(h.browser, h.app.baseUrl, ana, { viewport: { width: 1366, height: 800 } });
     await openCompare(a.page, `${comparePath()}#left-b12,right-b7`);
-    await select(a.page, 'Clause 12. The Presidium heard the report');
+    await selectPhrase(a.page, 'Clause 12. The Presidium heard the report');
     await a.page.locator('[data-side="left"]').getByRole('button', { name: /^Link…/ }).click();
     await a.page.getByRole('status').filter({ hasText: 'Linking from Purge memo ¶ 12' }).waitFor();
-    await select(a.page, 'Point 7. The delegation met the chairman');
+    await selectPhrase(a.page, 'Point 7. The delegation met the chairman');
     await a.page.locator('[data-side="right"]').getByRole('button', { name: /^Link here/ }).click();
     const dialog = a.page.getByRole('dialog', { name: 'Link these passages' });
     await dialog.getByText('This link joins two cases (Moscow, June 1957 and Pyongyang, 1956).').waitFor();
@@ -245,12 +227,7 @@ describe('the compare view', () => {
     for (const path of [comparePath(), `/c/${seminar.course.id}/compare`]) {
       await page.goto(h.app.baseUrl + path);
       await page.locator('h1, .compare-page').first().waitFor();
-      await loadAxe(page);
-      const results = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-      });
-      expect(results.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
     }
     await context.close();
   });

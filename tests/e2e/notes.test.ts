@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { joinCourse } from '../../db/queries/courses';
 import { importDocument } from '~/lib/sources/import.server';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { e2eHarness, highlighted, loadAxe, openSignedIn } from './browser';
+import { e2eHarness, highlighted, openSignedIn, seriousViolations } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
@@ -671,13 +671,7 @@ describe('accessibility', () => {
     const a = await reader(seminar.students[0]!);
     await annotate(a.page, 'passed us the draft', 'A note for the *accessibility* check. [source](https://example.org)');
     await card(a.page, 'A note for the').getByRole('button', { name: 'Reply' }).click();
-    await loadAxe(a.page);
-    const results = await a.page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-    });
-    const serious = results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(a.page)).toEqual([]);
     await a.context.close();
   });
 });

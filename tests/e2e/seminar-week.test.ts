@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { joinCourse } from '../../db/queries/courses';
 import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
-import { e2eHarness, loadAxe, openSignedIn } from './browser';
+import { e2eHarness, openSignedIn, selectPhrase, seriousViolations } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
@@ -23,32 +23,10 @@ async function open(member: TestMember, path: string) {
   return page;
 }
 
-async function seriousViolations(page: Page) {
-  await loadAxe(page);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-/** Selects `phrase` in the reader's text, as a mouse drag would. */
+/** Selects `phrase` in the reader's text, as a mouse drag would, once the reader is live. */
 async function select(page: Page, phrase: string) {
   await page.locator('[data-sync="ready"]').waitFor();
-  await page.evaluate((phrase) => {
-    for (const span of document.querySelectorAll('.block-text')) {
-      const node = [...span.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(phrase));
-      if (!node) continue;
-      const at = node.textContent!.indexOf(phrase);
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + phrase.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`phrase not found: ${phrase}`);
-  }, phrase);
+  await selectPhrase(page, phrase);
 }
 
 /** Selects `phrase` in the reader's text and writes a class note on it. */

@@ -161,4 +161,36 @@ describe('evidence links', () => {
       expect(tries.doc.getMap(`u:${ana.id}`).size).toBe(0);
     }
   });
+
+  it('take their relation from the course’s list, which instructors edit: every problem said at once, a relation in use kept', async () => {
+    const c = await comparison();
+    const [ana] = c.students;
+    const settings = `/c/${c.course.id}/settings`;
+    const page = async (res: Response) => (await res.text()).replaceAll('<!-- -->', '');
+    expect((await h.as(ana!).post(settings, { intent: 'save-relations', relations: 'echoes\nmirrors' })).status).toBe(403);
+
+    const bad = await h.as(c.instructor).post(settings, { intent: 'save-relations', relations: `echoes\n${'x'.repeat(41)}\nechoes` });
+    expect(bad.status).toBe(400);
+    const badHtml = await page(bad);
+    expect(badHtml).toContain('A relation is at most 40 characters');
+    expect(badHtml).toContain('Listed twice: “echoes”.');
+
+    const a = h.join(ana!, c.room);
+    await synced(a);
+    addLink(a.doc, ana!.id, linkEntry({ id: 'e1', relation: 'parallels', comment: '', ends: [c.memoEnd('The Presidium met'), c.cableEnd('a meeting was held')] }));
+    await eventually('projected', async () => (await rowsOf(c.room)).length === 1, 2000);
+    const dropping = await h.as(c.instructor).post(settings, { intent: 'save-relations', relations: 'echoes\nanswers' });
+    expect(dropping.status).toBe(409);
+    expect(await page(dropping)).toContain('Links already use “parallels” (1): keep it in the list.');
+
+    const saved = await h.as(c.instructor).post(settings, { intent: 'save-relations', relations: ' parallels \n\nechoes\n' });
+    expect(await page(saved)).toContain('Relations saved.');
+    expect((await sql`SELECT link_relations FROM courses WHERE id = ${c.course.id}`)[0]!.link_relations).toEqual(['parallels', 'echoes']);
+    // A link naming the new relation is a row; one naming a relation dropped from the list is not.
+    addLink(a.doc, ana!.id, linkEntry({ id: 'e2', relation: 'echoes', comment: '', ends: [c.memoEnd('Khrushchev refused'), c.cableEnd('passed us the draft')] }));
+    addLink(a.doc, ana!.id, linkEntry({ id: 'e3', relation: 'contradicts', comment: '', ends: [c.memoEnd('Khrushchev refused'), c.cableEnd('passed us the draft')] }));
+    await eventually('projected', async () => (await rowsOf(c.room)).length === 2, 2000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await rowsOf(c.room)).map((r) => `${r.id} ${r.relation}`)).toEqual(['e1 parallels', 'e2 echoes']);
+  });
 });

@@ -138,3 +138,18 @@ export function deleteLink(doc: Y.Doc, authorId: string, id: string) {
 export function setLinkHidden(doc: Y.Doc, input: { authorId: string; linkId: string; hidden: boolean; reason: string; by: string }) {
   doc.getMap(MOD_BRANCH).set(entryKey(input.authorId, input.linkId), { hidden: input.hidden, reason: input.reason, by: input.by, at: Date.now() });
 }
+
+export const RELATION_COUNT = { min: 2, max: 12 } as const;
+
+/** The course's relation list as its settings form posts it, one per line: checked, or every problem at once. */
+export function parseRelations(text: string): { ok: true; value: string[] } | { ok: false; error: string } {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const problems: string[] = [];
+  if (lines.length < RELATION_COUNT.min) problems.push(`Give at least ${RELATION_COUNT.min} relations.`);
+  if (lines.length > RELATION_COUNT.max) problems.push(`Give at most ${RELATION_COUNT.max} relations.`);
+  const long = lines.filter((l) => l.length > LINK_LIMITS.relation);
+  if (long.length > 0) problems.push(`A relation is at most ${LINK_LIMITS.relation} characters: ${long.map((l) => `“${l.slice(0, 20)}…”`).join(', ')}.`);
+  const twice = lines.filter((l, i) => lines.indexOf(l) !== i);
+  if (twice.length > 0) problems.push(`Listed twice: ${[...new Set(twice)].map((l) => `“${l}”`).join(', ')}.`);
+  return problems.length > 0 ? { ok: false, error: problems.join(' ') } : { ok: true, value: lines };
+}
