@@ -217,8 +217,11 @@ function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject
             const fragment = block ? [{ type: 'FragmentSelector' as const, conformsTo: FRAGMENT_SPEC, value: `b${block}` }] : [];
             return { source: s.document.id, version: s.document.version, selector: [d.position, d.quote, ...fragment] };
           };
-          create({ id: crypto.randomUUID(), relation, comment, ends: [end(from), end(to)] }, visibility);
+          if (!create({ id: crypto.randomUUID(), relation, comment, ends: [end(from), end(to)] }, visibility)) {
+            return 'The course’s links have not arrived yet. Try again in a moment.';
+          }
           clear();
+          return null;
         }}
       />
     ) : null;

@@ -20,7 +20,8 @@ export function LinkDialog(props: {
   relations: readonly string[];
   /** Whether the two passages are of different cases of the course. */
   crossesCases: boolean;
-  onSave(link: { relation: string; comment: string; visibility: LinkVisibility }): void;
+  /** Saves the link: null, or why it could not be saved (shown in the dialog, which stays open). */
+  onSave(link: { relation: string; comment: string; visibility: LinkVisibility }): string | null;
   onCancel(): void;
 }) {
   const id = useId();
@@ -37,7 +38,7 @@ export function LinkDialog(props: {
       onConfirm={() => {
         if (comment.length > LINK_LIMITS.comment) return setError(`The comment is ${comment.length.toLocaleString()} characters; at most ${LINK_LIMITS.comment.toLocaleString()}.`);
         if (!props.relations.includes(relation)) return setError('Choose how the passages relate.');
-        props.onSave({ relation, comment: comment.trim(), visibility });
+        setError(props.onSave({ relation, comment: comment.trim(), visibility }));
       }}
       onCancel={props.onCancel}
     >

@@ -4,7 +4,7 @@
  * to nobody. One instance serves a page (the compare view shares it between its two readers).
  */
 import { useMemo, useRef } from 'react';
-import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, updateLink, type Link, type LinkInput } from '~/lib/compare/links';
+import { addLink, linkEntry, readLinks, type Link, type LinkInput } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
 import { roomName } from '~/lib/rooms/names';
@@ -23,12 +23,8 @@ export interface LinkView {
 
 export interface CourseLinks {
   views: LinkView[];
-  /** Both rooms have arrived from the server. */
-  synced: boolean;
-  create(input: LinkInput, visibility: LinkVisibility): void;
-  update(view: LinkView, change: { relation?: string; comment?: string }): void;
-  remove(view: LinkView): void;
-  setHidden(view: LinkView, hidden: boolean, reason: string): void;
+  /** Writes the link into its room; false while that room has not loaded yet (nothing written). */
+  create(input: LinkInput, visibility: LinkVisibility): boolean;
 }
 
 export function useCourseLinks(input: { courseId: string; me: { id: string }; isInstructor: boolean; names: Record<string, string>; instructorIds: string[] }): CourseLinks {
@@ -63,22 +59,10 @@ export function useCourseLinks(input: { courseId: string; me: { id: string }; is
   const docOf = (visibility: LinkVisibility) => latest.current.find(([v]) => v === visibility)?.[1]?.doc ?? null;
   return {
     views,
-    synced: rooms.every(([, r]) => r?.synced),
     create(link, visibility) {
       const doc = docOf(visibility);
       if (doc) addLink(doc, me.id, linkEntry(link));
-    },
-    update(view, change) {
-      const doc = docOf(view.visibility);
-      if (doc) updateLink(doc, me.id, view.link.id, change);
-    },
-    remove(view) {
-      const doc = docOf(view.visibility);
-      if (doc) deleteLink(doc, me.id, view.link.id);
-    },
-    setHidden(view, hidden, reason) {
-      const doc = docOf('class');
-      if (doc) setLinkHidden(doc, { authorId: view.link.authorId, linkId: view.link.id, hidden, reason, by: me.id });
+      return doc !== null;
     },
   };
 }
