@@ -110,7 +110,7 @@ export function LinkBadges(props: LinkBadgesProps) {
           items.map(({ view, mine, block }) => {
             const other = props.describe(view.link.target[mine === 0 ? 1 : 0]);
             const relation = view.link.body[0].value;
-            const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶ ${other.block}` : ''}`;
+            const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶\u00a0${other.block}` : ''}`;
             return (
               <a
                 key={`${view.key}:${mine}`}
