@@ -142,6 +142,7 @@ export default function Reader() {
         firstPaint={firstPaint}
         links={{
           links: links.views,
+          actions: { me: me.id, isInstructor, remove: links.remove, setHidden: links.setHidden },
           describe: (end) => ({
             title: sources.find((s) => s.id === end.source)?.title ?? 'another source',
             block:

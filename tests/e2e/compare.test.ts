@@ -222,6 +222,42 @@ describe('the compare view', () => {
     await page.locator('#right-b1 .link-badge', { hasText: 'parallels · Purge memo ¶ 20' }).waitFor();
   });
 
+  it('an instructor hides a link from students, and its author deletes it after confirming; a classmate has neither action', async () => {
+    const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
+    const b = await openSignedIn(h.browser, h.app.baseUrl, ben, { viewport: { width: 1366, height: 800 } });
+    await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}#b7`);
+    const bensView = b.page.locator('#b7 .link-badge', { hasText: 'parallels · Purge memo' });
+    await bensView.waitFor();
+    // Ana's link is not Ben's to change.
+    expect(await b.page.locator('#b7 .link-badge-menu').count()).toBe(0);
+
+    const t = await openSignedIn(h.browser, h.app.baseUrl, seminar.instructor, { viewport: { width: 1366, height: 800 } });
+    await openCompare(t.page, `${comparePath()}#left-b12,right-b7`);
+    await t.page.locator('#left-b12').getByRole('button', { name: /^Actions for the link “parallels · Embassy cable”/ }).click();
+    await t.page.locator('#left-b12').getByRole('button', { name: 'Hide from students' }).click();
+    const hide = t.page.getByRole('dialog', { name: 'Hide this link from students?' });
+    await hide.getByLabel('Reason (shown to the author)').fill('Cite the paragraph, not the heading.');
+    await hide.getByRole('button', { name: 'Hide' }).click();
+    await bensView.waitFor({ state: 'detached' });
+
+    const a = await openSignedIn(h.browser, h.app.baseUrl, ana, { viewport: { width: 1366, height: 800 } });
+    await openCompare(a.page, `${comparePath()}#left-b12,right-b7`);
+    const mine = a.page.locator('#left-b12 .link-badge.hidden-link', { hasText: 'parallels · Embassy cable' });
+    await mine.waitFor();
+    expect(await mine.getAttribute('title')).toContain('(hidden from students: Cite the paragraph, not the heading.)');
+    await a.page.locator('#left-b12').getByRole('button', { name: /^Actions for the link/ }).click();
+    await a.page.locator('#left-b12').getByRole('button', { name: 'Delete link' }).click();
+    const confirm = a.page.getByRole('dialog', { name: 'Delete this link?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await a.page.locator('#left-b12 .link-badge').count()).toBe(1);
+    await a.page.locator('#left-b12').getByRole('button', { name: /^Actions for the link/ }).click();
+    await a.page.locator('#left-b12').getByRole('button', { name: 'Delete link' }).click();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await a.page.locator('#left-b12 .link-badge').waitFor({ state: 'detached' });
+    await a.page.locator('#right-b7 .link-badge').waitFor({ state: 'detached' });
+    await t.page.locator('#left-b12 .link-badge').waitFor({ state: 'detached' });
+  });
+
   it('axe finds no serious or critical violation on the compare view and its picker', async () => {
     const { context, page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
     for (const path of [comparePath(), `/c/${seminar.course.id}/compare`]) {

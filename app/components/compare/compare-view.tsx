@@ -55,7 +55,7 @@ export function CompareView(props: CompareViewProps) {
   const sidesRef = useRef<HTMLDivElement>(null);
   useFillViewport(sidesRef);
   const links = useCourseLinks(props);
-  const linking = useLinking(props, roots, show, links.create);
+  const linking = useLinking(props, roots, show, links);
   // (A source of every case is in any comparison.)
   const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
   const sameCase = leftCase !== null && leftCase === rightCase;
@@ -155,7 +155,7 @@ type Passage = { start: number; end: number };
  * the other, then the dialog. And the badges of the links already made, which, when both their
  * passages are on screen here, are followed by scrolling the other side rather than leaving the page.
  */
-function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject<HTMLElement>>, show: (side: Side) => void, create: ReturnType<typeof useCourseLinks>['create']) {
+function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject<HTMLElement>>, show: (side: Side) => void, links: ReturnType<typeof useCourseLinks>) {
   const { courseId, sides, cases } = props;
   const [from, setFrom] = useState<{ side: Side; passage: Passage } | null>(null);
   const [to, setTo] = useState<{ side: Side; passage: Passage } | null>(null);
@@ -217,7 +217,7 @@ function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject
             const fragment = block ? [{ type: 'FragmentSelector' as const, conformsTo: FRAGMENT_SPEC, value: `b${block}` }] : [];
             return { source: s.document.id, version: s.document.version, selector: [d.position, d.quote, ...fragment] };
           };
-          if (!create({ id: crypto.randomUUID(), relation, comment, ends: [end(from), end(to)] }, visibility)) {
+          if (!links.create({ id: crypto.randomUUID(), relation, comment, ends: [end(from), end(to)] }, visibility)) {
             return 'The course’s links have not arrived yet. Try again in a moment.';
           }
           clear();
@@ -237,6 +237,7 @@ function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject
 
   const badgesFor = (side: Side, views: LinkView[]) => ({
     links: views,
+    actions: { me: props.me.id, isInstructor: props.isInstructor, remove: links.remove, setHidden: links.setHidden },
     describe,
     hrefFor(view: LinkView, mine: 0 | 1, here: { number: number }) {
       const far = view.link.target[mine === 0 ? 1 : 0];

@@ -4,7 +4,9 @@
  * the paragraph's text (`.block-text` holds only the source's own characters, which offsets count), put
  * there through a portal: the source's markup is not React's (components/source-text.tsx).
  */
-import { useLayoutEffect, useMemo, useState, type RefObject } from 'react';
+import { Fragment, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
+import { ConfirmDialog } from '~/components/confirm-dialog';
+import { HideDialog } from '~/components/hide-dialog';
 import { createPortal } from 'react-dom';
 import { anchorOf } from '~/lib/anchoring/reanchor';
 import type { LinkEnd } from '~/lib/compare/links';
@@ -56,6 +58,15 @@ export interface LinkBadgesProps {
   hrefFor(view: LinkView, mine: 0 | 1, here: SourceBlock): string;
   /** Follows a badge without leaving the page, where the page can (the compare view): true if it did. */
   follow?(view: LinkView, mine: 0 | 1): boolean;
+  /** Deleting one's own links, and (instructors) hiding anyone's: a small menu beside the badge. */
+  actions?: LinkActions;
+}
+
+export interface LinkActions {
+  me: string;
+  isInstructor: boolean;
+  remove(view: LinkView): void;
+  setHidden(view: LinkView, hidden: boolean, reason: string): void;
 }
 
 export function LinkBadges(props: LinkBadgesProps) {
@@ -101,6 +112,11 @@ export function LinkBadges(props: LinkBadgesProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `wanted` stands for byBlock's keys
   }, [wanted, props.textRef, props.scope]);
 
+  // The one menu or dialog open: which badge's, and what.
+  const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' } | null>(null);
+  const { actions } = props;
+  const mayAct = (view: LinkView) => actions !== undefined && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class'));
+
   return (
     <>
       {[...byBlock].map(([n, items]) => {
@@ -111,12 +127,14 @@ export function LinkBadges(props: LinkBadgesProps) {
             const other = props.describe(view.link.target[mine === 0 ? 1 : 0]);
             const relation = view.link.body[0].value;
             const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶\u00a0${other.block}` : ''}`;
+            const badgeKey = `${view.key}:${mine}`;
+            const state = open?.key === badgeKey ? open.what : null;
             return (
+              <Fragment key={badgeKey}>
               <a
-                key={`${view.key}:${mine}`}
                 className={`link-badge${view.visibility === 'private' ? ' private' : ''}${view.flag?.hidden ? ' hidden-link' : ''}`}
                 href={props.hrefFor(view, mine, block)}
-                title={`${relation} · ${other.title} — ${view.link.body[1].value ? `${view.authorName}: ${view.link.body[1].value}` : `linked by ${view.authorName}`}`}
+                title={`${relation} · ${other.title} — ${view.link.body[1].value ? `${view.authorName}: ${view.link.body[1].value}` : `linked by ${view.authorName}`}${view.flag?.hidden ? ` (hidden from students${view.flag.reason ? `: ${view.flag.reason}` : ''})` : ''}`}
                 aria-label={`Evidence link: ${relation} · ${other.title}${other.block ? ` ¶ ${other.block}` : ''}, by ${view.authorName}${view.visibility === 'private' ? ' (only you)' : ''}`}
                 data-link={view.key}
                 onClick={(e) => {
@@ -126,6 +144,47 @@ export function LinkBadges(props: LinkBadgesProps) {
                 <span aria-hidden="true">↔ </span>
                 {label}
               </a>
+              {mayAct(view) ? (
+                <button
+                  type="button"
+                  className="link-badge-menu"
+                  aria-label={`Actions for the link “${relation} · ${other.title}”`}
+                  aria-expanded={state === 'menu'}
+                  onClick={() => setOpen(state === 'menu' ? null : { key: badgeKey, what: 'menu' })}
+                >
+                  ⋯
+                </button>
+              ) : null}
+              {state === 'menu' ? (
+                <span className="link-menu" role="group" aria-label="Link actions">
+                  {view.link.authorId === actions!.me ? (
+                    <button type="button" className="small danger" onClick={() => setOpen({ key: badgeKey, what: 'delete' })}>
+                      Delete link
+                    </button>
+                  ) : null}
+                  {actions!.isInstructor && view.visibility === 'class' ? (
+                    view.flag?.hidden ? (
+                      <button type="button" className="small secondary" onClick={() => (actions!.setHidden(view, false, ''), setOpen(null))}>
+                        Show again
+                      </button>
+                    ) : (
+                      <button type="button" className="small secondary" onClick={() => setOpen({ key: badgeKey, what: 'hide' })}>
+                        Hide from students
+                      </button>
+                    )
+                  ) : null}
+                </span>
+              ) : null}
+              {state === 'delete' ? (
+                <ConfirmDialog title="Delete this link?" confirmLabel="Delete" danger onConfirm={() => (actions!.remove(view), setOpen(null))} onCancel={() => setOpen(null)}>
+                  <p>
+                    “{relation}” between this passage and {other.title}
+                    {other.block ? ` ¶ ${other.block}` : ''} goes from both sources, for everyone who sees it.
+                  </p>
+                </ConfirmDialog>
+              ) : null}
+              {state === 'hide' ? <HideDialog what="link" explanation="Students no longer see it, on either source. Its author still does, with your reason." onHide={(reason) => (actions!.setHidden(view, true, reason), setOpen(null))} onCancel={() => setOpen(null)} /> : null}
+              </Fragment>
             );
           }),
           box,

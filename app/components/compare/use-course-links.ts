@@ -4,7 +4,7 @@
  * to nobody. One instance serves a page (the compare view shares it between its two readers).
  */
 import { useMemo, useRef } from 'react';
-import { addLink, linkEntry, readLinks, type Link, type LinkInput } from '~/lib/compare/links';
+import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, type Link, type LinkInput } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
 import { roomName } from '~/lib/rooms/names';
@@ -25,6 +25,10 @@ export interface CourseLinks {
   views: LinkView[];
   /** Writes the link into its room; false while that room has not loaded yet (nothing written). */
   create(input: LinkInput, visibility: LinkVisibility): boolean;
+  /** Deletes one's own link. */
+  remove(view: LinkView): void;
+  /** An instructor hides (or shows again) a class link, as notes are. */
+  setHidden(view: LinkView, hidden: boolean, reason: string): void;
 }
 
 export function useCourseLinks(input: { courseId: string; me: { id: string }; isInstructor: boolean; names: Record<string, string>; instructorIds: string[] }): CourseLinks {
@@ -63,6 +67,14 @@ export function useCourseLinks(input: { courseId: string; me: { id: string }; is
       const doc = docOf(visibility);
       if (doc) addLink(doc, me.id, linkEntry(link));
       return doc !== null;
+    },
+    remove(view) {
+      const doc = docOf(view.visibility);
+      if (doc) deleteLink(doc, me.id, view.link.id);
+    },
+    setHidden(view, hidden, reason) {
+      const doc = docOf('class');
+      if (doc) setLinkHidden(doc, { authorId: view.link.authorId, linkId: view.link.id, hidden, reason, by: me.id });
     },
   };
 }
