@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dueAt: assignment.dueAt.toISOString(),
       minNotes: assignment.minNotes,
       minReplies: assignment.minReplies,
+      minLinks: assignment.minLinks,
       responseRequired: assignment.responseRequired,
       minWords: assignment.minWords,
       draft: assignment.publishedAt === null,
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     seenRevision: submission?.seenRevision ?? null,
     changedSinceSeen: submission !== null && submission.seenRevision > 0 && submission.seenRevision < assignment.revision,
     submission: submission && { response: submission.response, savedAt: submission.savedAt?.toISOString() ?? null, submittedAt: submission.submittedAt?.toISOString() ?? null },
-    progress: progress ? { notes: progress.notes, replies: progress.replies, status: progress.status } : null,
+    progress: progress ? { notes: progress.notes, replies: progress.replies, links: progress.links, status: progress.status } : null,
   };
 }
 
@@ -121,6 +122,7 @@ export default function AssignmentPage() {
             <Requirement label={a.kind === 'compare' ? 'Notes citing both cases' : 'Notes on these sources'} have={progress?.notes} need={a.minNotes} />
           ) : null}
           {a.minReplies > 0 ? <Requirement label="Replies to classmates’ notes" have={progress?.replies} need={a.minReplies} /> : null}
+          {a.minLinks > 0 ? <Requirement label="Evidence links joining two cases" have={progress?.links} need={a.minLinks} /> : null}
           {a.responseRequired ? <li>A written response{a.minWords > 0 ? ` of at least ${a.minWords} words` : ''}, submitted below</li> : null}
         </ul>
         {progress ? <p className="hint">Only notes the class can see count; “Only me” notes stay yours alone.</p> : null}

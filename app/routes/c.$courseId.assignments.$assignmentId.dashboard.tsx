@@ -18,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       dueAt: assignment.dueAt.toISOString(),
       minNotes: assignment.minNotes,
       minReplies: assignment.minReplies,
+      minLinks: assignment.minLinks,
       responseRequired: assignment.responseRequired,
       minWords: assignment.minWords,
     },
@@ -56,6 +57,7 @@ export default function Dashboard() {
                 <th scope="col">Status</th>
                 {a.minNotes > 0 ? <th scope="col">Notes (of {a.minNotes})</th> : null}
                 {a.minReplies > 0 ? <th scope="col">Replies (of {a.minReplies})</th> : null}
+                {a.minLinks > 0 ? <th scope="col">Links (of {a.minLinks})</th> : null}
                 {a.responseRequired ? <th scope="col">Words{a.minWords > 0 ? ` (of ${a.minWords})` : ''}</th> : null}
                 {a.responseRequired ? <th scope="col">Submitted</th> : null}
               </tr>
@@ -79,6 +81,7 @@ export default function Dashboard() {
                       <Link to={work(r.userId, 'replies')}>{r.replies}</Link>
                     </td>
                   ) : null}
+                  {a.minLinks > 0 ? <td className={r.links >= a.minLinks ? 'met' : undefined}>{r.links}</td> : null}
                   {a.responseRequired ? (
                     <td className={r.submittedAt && r.words >= a.minWords ? 'met' : undefined}>
                       <Link to={work(r.userId, 'response')}>{r.words}</Link>

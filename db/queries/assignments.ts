@@ -10,6 +10,8 @@ export interface AssignmentInput {
   dueAt: Date;
   minNotes: number;
   minReplies: number;
+  /** Evidence links joining two cases, made since the assignment opened. */
+  minLinks: number;
   responseRequired: boolean;
   minWords: number;
   documents: { documentId: string; focusBlocks: number[] }[];
@@ -20,6 +22,7 @@ export interface Assignment {
   kind: 'reading' | 'compare';
   minNotes: number;
   minReplies: number;
+  minLinks: number;
   responseRequired: boolean;
   minWords: number;
   dueAt: Date;
@@ -43,6 +46,7 @@ interface AssignmentRow {
   due_at: Date;
   min_notes: number;
   min_replies: number;
+  min_links: number;
   response_required: boolean;
   min_words: number;
   published_at: Date | null;
@@ -60,6 +64,7 @@ const toAssignment = (r: AssignmentRow): Assignment => ({
   opensAt: r.opens_at,
   dueAt: r.due_at,
   minNotes: r.min_notes,
+  minLinks: r.min_links,
   minReplies: r.min_replies,
   responseRequired: r.response_required,
   minWords: r.min_words,
@@ -110,6 +115,7 @@ const columns = (input: AssignmentInput) => ({
   opens_at: input.opensAt,
   due_at: input.dueAt,
   min_notes: input.minNotes,
+  min_links: input.minLinks,
   min_replies: input.minReplies,
   response_required: input.responseRequired,
   min_words: input.minWords,
@@ -250,6 +256,19 @@ export async function countedNotes(assignment: Pick<Assignment, 'courseId' | 'do
     SELECT id, author_id, document_id, kind, parent_author_id, body, tags, created_at FROM notes
     WHERE course_id = ${assignment.courseId} AND document_id = ANY(${sql.array(assignment.documents.map((d) => d.documentId))}::uuid[])
       AND author_id = ANY(${sql.array(authorIds)}::uuid[])
+      AND visibility = 'class' AND NOT hidden AND NOT deleted AND created_at >= ${assignment.opensAt}`;
+}
+
+/**
+ * The class links `authorIds` made since the assignment opened with an end on one of its sources
+ * (hidden and deleted ones do not count, nor "Only me" ones).
+ */
+export async function countedLinks(assignment: Pick<Assignment, 'courseId' | 'documents' | 'opensAt'>, authorIds: string[]) {
+  const sources = sql.array(assignment.documents.map((d) => d.documentId));
+  return sql<{ id: string; author_id: string; source_a: string; source_b: string; created_at: Date }[]>`
+    SELECT id, author_id, source_a, source_b, created_at FROM evidence_links
+    WHERE course_id = ${assignment.courseId} AND author_id = ANY(${sql.array(authorIds)}::uuid[])
+      AND (source_a = ANY(${sources}::uuid[]) OR source_b = ANY(${sources}::uuid[]))
       AND visibility = 'class' AND NOT hidden AND NOT deleted AND created_at >= ${assignment.opensAt}`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { addNote, deleteNote, setHidden, type NoteEntry } from '~/lib/notes/model';
+import { addLink, linkEntry, setLinkHidden, type LinkEnd } from '~/lib/compare/links';
 import { toLocalInput } from '~/lib/time-zone';
 import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
@@ -132,7 +133,7 @@ describe('creating and publishing', () => {
       [{ prompt: '   ' }, 'prompt', 'Prompt is required'],
       [{ minNotes: '51' }, 'minNotes', 'Minimum notes is at most 50'],
       [{ minReplies: '-1' }, 'minReplies', 'Minimum replies cannot be negative'],
-      [{ minNotes: '0', minReplies: '0', responseRequired: '', minWords: '' }, 'minNotes', 'Ask for at least one note, one reply or a written response'],
+      [{ minNotes: '0', minReplies: '0', responseRequired: '', minWords: '' }, 'minNotes', 'Ask for at least one note, one reply, one link or a written response'],
       [{ [`focus-${documentId}`]: '99' }, `focus-${documentId}`, 'is not in this source'],
       [{ documentId: '' }, 'documentId', 'Choose at least one source'],
       [{ opensAt: '2026-02-31T09:00' }, 'opensAt', 'Give the opening as a date and time'],
@@ -219,6 +220,43 @@ describe('progress from the notes projection', () => {
   });
 });
 
+describe('compare assignments and evidence links', () => {
+  it('count the links a student makes that join two cases: not one within a case, an Only me one, or a hidden one', async () => {
+    const s = await seminarWithAssignment({ kind: 'compare', minNotes: '0', minReplies: '0', minLinks: '1', responseRequired: '', minWords: '' });
+    const add = async (slug: string, caseId: string) =>
+      (await importDocument({ meta: { slug: `${slug}-${s.course.id}`, title: slug, kind: 'primary', genre: '', date: null, origin: '', textNote: '' }, text: 'The Presidium met on 18 June.\n', createdBy: s.instructor.id, courseId: s.course.id, caseId })).documentId;
+    // The cable (the assignment's source) is of Pyongyang; one more Pyongyang source, and a Moscow one.
+    const [pyongyang, moscow] = [await add('diary', s.cases[1]!.id), await add('memo', s.cases[0]!.id)];
+    const [ana] = s.students;
+    const end = (source: string, text: string, phrase: string): LinkEnd => {
+      const d = describePassage(text, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
+      return { source, version: 1, selector: [d.position, d.quote] };
+    };
+    const cable = end(s.documentId, TEXT, 'a meeting was held');
+    const room = join(ana!, `compare:${s.course.id}`);
+    const own = join(ana!, `mylinks:${s.course.id}:${ana!.id}`);
+    await eventually('synced', () => room.sync.provider.synced && own.sync.provider.synced);
+    addLink(room.doc, ana!.id, linkEntry({ id: 'same', relation: 'parallels', comment: '', ends: [cable, end(pyongyang, 'The Presidium met on 18 June.\n', 'The Presidium met')] }));
+    addLink(own.doc, ana!.id, linkEntry({ id: 'mine', relation: 'parallels', comment: '', ends: [cable, end(moscow, 'The Presidium met on 18 June.\n', 'The Presidium met')] }));
+    await eventually('projected', async () => (await sql`SELECT 1 FROM evidence_links WHERE author_id = ${ana!.id}`).length === 2, 3000);
+    const counted = async () => Number(/data-requirement="Evidence links joining two cases">[^<]*<strong[^>]*>(\d+) of 1/.exec((await progressOf(ana!, s.base)).html)?.[1]);
+    expect(await counted()).toBe(0);
+
+    addLink(room.doc, ana!.id, linkEntry({ id: 'across', relation: 'contrasts with', comment: '', ends: [cable, end(moscow, 'The Presidium met on 18 June.\n', 'Presidium')] }));
+    await eventually('the link across the cases counts', async () => (await counted()) === 1, 3000);
+    const dashboard = await pageText(await as(s.instructor).get(`${s.base}/dashboard`));
+    expect(dashboard).toContain('Links (of 1)');
+    const csv = (await (await as(s.instructor).get(`${s.base}/export`)).text()).trim().split('\n');
+    expect(csv.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,[^,]+,Complete,0,0,0,0,1,1,/);
+
+    // Hidden by the instructor, it no longer counts.
+    const t = join(s.instructor, `compare:${s.course.id}`);
+    await eventually('synced', () => t.sync.provider.synced);
+    setLinkHidden(t.doc, { authorId: ana!.id, linkId: 'across', hidden: true, reason: 'no', by: s.instructor.id });
+    await eventually('a hidden link does not count', async () => (await counted()) === 0, 3000);
+  });
+});
+
 describe('responses', () => {
   it('autosaves, refuses a response below the minimum, accepts a late submission and marks it late', async () => {
     const s = await seminarWithAssignment({ minWords: '5' });
@@ -265,10 +303,10 @@ describe('dashboard and CSV', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('who-moved-first-progress.csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('Student,Email,Status,Notes,Notes required,Replies,Replies required,Words,Words required,Submitted at (UTC),Late');
+    expect(lines[0]).toBe('Student,Email,Status,Notes,Notes required,Replies,Replies required,Links joining two cases,Links required,Words,Words required,Submitted at (UTC),Late');
     const anaLine = lines.find((l) => l.startsWith('Ana,'))!;
-    expect(anaLine).toMatch(/^Ana,[^,]+,Complete,1,1,0,0,2,2,\d{4}-\d\d-\d\dT[\d:.]+Z,no$/);
-    expect(lines.find((l) => l.includes('HYPERLINK'))).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,Not started,0,1,0,0,0,2,,no$/);
+    expect(anaLine).toMatch(/^Ana,[^,]+,Complete,1,1,0,0,0,0,2,2,\d{4}-\d\d-\d\dT[\d:.]+Z,no$/);
+    expect(lines.find((l) => l.includes('HYPERLINK'))).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,Not started,0,1,0,0,0,0,0,2,,no$/);
 
     const work = await pageText(await as(s.instructor).get(`${s.base}/work/${ana!.id}`));
     expect(work).toContain('Notes that count (1)');

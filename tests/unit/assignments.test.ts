@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssignmentForm, parseFocus } from '~/lib/assignments/form';
-import { citesTwoCases, countWords, progressOf, type CountedNote, type Requirements } from '~/lib/assignments/progress';
+import { citesTwoCases, joinsTwoCases, countWords, progressOf, type CountedNote, type Requirements } from '~/lib/assignments/progress';
 import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '~/lib/time-zone';
 
 const due = new Date('2026-12-01T12:00:00Z');
-const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, responseRequired: false, minWords: 0, dueAt: due, ...r });
+const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, minLinks: 0, responseRequired: false, minWords: 0, dueAt: due, ...r });
 const at = (iso: string) => new Date(iso);
 const n = (id: string, createdAt: string, extra: Partial<CountedNote> = {}): CountedNote => ({
   id, authorId: 'ana', documentId: 'd-dprk', kind: 'note', parentAuthorId: null, body: '', tags: [], createdAt: at(createdAt), ...extra,
@@ -53,6 +53,21 @@ describe('assignment progress', () => {
     const sameCase = { ...cases, of: new Map([...cases.of, ['4b0c1e2a-1111-4222-8333-944455556666', 'case-dprk']]) };
     expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/4b0c1e2a-1111-4222-8333-944455556666)' }), sameCase)).toBe(false);
     expect(citesTwoCases(n('a', '2026-11-29T10:00:00Z', { body: 'see [memo](/c/x/d/5b0c1e2a-1111-4222-8333-944455556666)' }), withId)).toBe(false);
+  });
+});
+
+describe('compare assignments', () => {
+  it('count a link that joins two cases: sources of different cases, or one of every case; not within one case or outside the course', () => {
+    expect(joinsTwoCases({ sourceA: 'd-dprk', sourceB: 'd-soviet' }, cases)).toBe(true);
+    expect(joinsTwoCases({ sourceA: 'd-dprk', sourceB: 'd-both' }, cases)).toBe(true);
+    expect(joinsTwoCases({ sourceA: 'd-dprk', sourceB: 'd-dprk' }, cases)).toBe(false);
+    expect(joinsTwoCases({ sourceA: 'd-dprk', sourceB: 'elsewhere' }, cases)).toBe(false);
+    const links = [
+      { id: 'l1', sourceA: 'd-dprk', sourceB: 'd-dprk', createdAt: at('2026-11-29T10:00:00Z') },
+      { id: 'l2', sourceA: 'd-soviet', sourceB: 'd-dprk', createdAt: at('2026-11-29T11:00:00Z') },
+    ];
+    const p = progressOf({ requirements: req({ kind: 'compare', minNotes: 0, minReplies: 0, minLinks: 1 }), cases, written: [], links, response: '', submittedAt: null, now: at('2026-11-30T00:00:00Z') });
+    expect(p).toMatchObject({ links: 1, status: 'complete', completedAt: at('2026-11-29T11:00:00Z') });
   });
 });
 

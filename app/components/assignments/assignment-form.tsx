@@ -110,6 +110,23 @@ export function AssignmentForm(props: {
             <input id="minReplies" name="minReplies" type="number" min={0} max={ASSIGNMENT_LIMITS.minReplies} defaultValue={values.minReplies} {...invalid('minReplies')} />
             <FieldMessage id="minReplies-error" error={errors.minReplies} />
           </div>
+          <div className="field">
+            <label htmlFor="minLinks">Minimum evidence links joining two cases</label>
+            <input
+              id="minLinks"
+              name="minLinks"
+              type="number"
+              min={0}
+              max={ASSIGNMENT_LIMITS.minLinks}
+              defaultValue={values.minLinks}
+              aria-describedby="minLinks-hint"
+              {...invalid('minLinks')}
+            />
+            <p className="hint" id="minLinks-hint">
+              Made in the compare view, from a passage of one of these sources to a passage of another case.
+            </p>
+            <FieldMessage id="minLinks-error" error={errors.minLinks} />
+          </div>
         </div>
         <label>
           <input type="checkbox" name="responseRequired" checked={responseRequired} onChange={(e) => setResponseRequired(e.target.checked)} /> A written response

@@ -4,7 +4,15 @@
  */
 import type { Assignment } from '../../../db/queries/assignments';
 
-export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'responseRequired' | 'minWords' | 'dueAt'>;
+export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'minLinks' | 'responseRequired' | 'minWords' | 'dueAt'>;
+
+/** An evidence link as the projection holds it: only class-visible, not hidden, not deleted ones count. */
+export interface CountedLink {
+  id: string;
+  sourceA: string;
+  sourceB: string;
+  createdAt: Date;
+}
 
 /** A note or reply as the projection holds it: only class-visible, not hidden, not deleted ones count. */
 export interface CountedNote {
@@ -21,6 +29,8 @@ export interface CountedNote {
 export interface Progress {
   notes: number;
   replies: number;
+  /** Evidence links that join two cases. */
+  links: number;
   words: number;
   submittedAt: Date | null;
   /** When the last requirement was met; null while something is missing. */
@@ -66,10 +76,21 @@ function citedCases(note: Pick<CountedNote, 'documentId' | 'body'>, cases: Sourc
 /** Whether a note joins two of the course's cases: a compare assignment counts only those. */
 export const citesTwoCases = (note: Pick<CountedNote, 'documentId' | 'body'>, cases: SourceCases) => citedCases(note, cases).size >= 2;
 
-/** One student's progress from the notes and replies they wrote on the assignment's documents. */
+/**
+ * Whether a link joins two of the course's cases: its ends on sources of different cases, or one on a
+ * source of every case (the rule the link dialog shows when the link is made).
+ */
+export function joinsTwoCases(link: Pick<CountedLink, 'sourceA' | 'sourceB'>, cases: SourceCases): boolean {
+  if (!cases.of.has(link.sourceA) || !cases.of.has(link.sourceB)) return false;
+  const [a, b] = [cases.of.get(link.sourceA)!, cases.of.get(link.sourceB)!];
+  return a === null || b === null || a !== b;
+}
+
+/** One student's progress from the notes, replies and links they made on the assignment's documents. */
 export function progressOf(input: {
   requirements: Requirements;
   written: CountedNote[];
+  links?: CountedLink[];
   cases: SourceCases;
   response: string;
   submittedAt: Date | null;
@@ -82,14 +103,16 @@ export function progressOf(input: {
   const replies = input.written
     .filter((n) => n.kind === 'reply' && n.parentAuthorId !== null && n.parentAuthorId !== n.authorId)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const links = (input.links ?? []).filter((l) => joinsTwoCases(l, cases)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const words = countWords(input.response);
 
   // Each requirement is met at a moment: the Nth note, the Mth reply, the submission.
   const metAt: (Date | null)[] = [];
   if (r.minNotes > 0) metAt.push(notes[r.minNotes - 1]?.createdAt ?? null);
   if (r.minReplies > 0) metAt.push(replies[r.minReplies - 1]?.createdAt ?? null);
+  if (r.minLinks > 0) metAt.push(links[r.minLinks - 1]?.createdAt ?? null);
   if (r.responseRequired) metAt.push(input.submittedAt && words >= r.minWords ? input.submittedAt : null);
-  const started = notes.length > 0 || replies.length > 0 || words > 0 || input.submittedAt !== null;
+  const started = notes.length > 0 || replies.length > 0 || links.length > 0 || words > 0 || input.submittedAt !== null;
   // Assignments have at least one requirement (the form insists), so `metAt` is never empty.
   const completedAt = metAt.some((d) => d === null) ? null : new Date(Math.max(...metAt.map((d) => d!.getTime())));
 
@@ -102,6 +125,7 @@ export function progressOf(input: {
   return {
     notes: notes.length,
     replies: replies.length,
+    links: links.length,
     words,
     submittedAt: input.submittedAt,
     completedAt,

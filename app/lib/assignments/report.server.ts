@@ -12,6 +12,7 @@ export interface ReportRow {
   status: StudentProgress['status'];
   notes: number;
   replies: number;
+  links: number;
   words: number;
   submittedAt: string | null;
   completedAt: string | null;
@@ -26,6 +27,7 @@ function reportRows(assignment: Assignment, progress: (StudentProgress & { email
     status: p.status,
     notes: p.notes,
     replies: p.replies,
+    links: p.links,
     words: p.words,
     submittedAt: p.submittedAt?.toISOString() ?? null,
     completedAt: p.completedAt?.toISOString() ?? null,
@@ -39,7 +41,7 @@ const formula = /^[=+\-@\t\r]/;
 const cell = (value: string) => (formula.test(value) ? `'${value}` : value);
 
 export function reportCsv(assignment: Assignment, rows: ReportRow[]): string {
-  const header = ['Student', 'Email', 'Status', 'Notes', 'Notes required', 'Replies', 'Replies required', 'Words', 'Words required', 'Submitted at (UTC)', 'Late'];
+  const header = ['Student', 'Email', 'Status', 'Notes', 'Notes required', 'Replies', 'Replies required', 'Links joining two cases', 'Links required', 'Words', 'Words required', 'Submitted at (UTC)', 'Late'];
   return stringify([
     header,
     ...rows.map((r) => [
@@ -50,6 +52,8 @@ export function reportCsv(assignment: Assignment, rows: ReportRow[]): string {
       assignment.minNotes,
       r.replies,
       assignment.minReplies,
+      r.links,
+      assignment.minLinks,
       r.words,
       assignment.responseRequired ? assignment.minWords : '',
       r.submittedAt ?? '',
