@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useState } from 'react';
 import { reopenSubmission } from '../../db/queries/assignments';
 import { notesByIds } from '../../db/queries/notes';
+import { linksByIds } from '../../db/queries/links';
 import { notify } from '../../db/queries/notifications';
 import { sql } from '../../db/sql';
 import { ConfirmDialog } from '~/components/confirm-dialog';
@@ -16,12 +17,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { courseId, assignment, progress } = await loadReport(request, params);
   const student = progress.find((p) => p.userId === params.userId);
   if (!student) throw new Response('That student is not in this course', { status: 404 });
-  const written = await notesByIds({ courseId, authorId: student.userId, ids: [...student.noteIds, ...student.replyIds] });
+  const [written, made] = await Promise.all([
+    notesByIds({ courseId, authorId: student.userId, ids: [...student.noteIds, ...student.replyIds] }),
+    student.linkIds.length > 0 ? linksByIds({ courseId, authorId: student.userId, ids: student.linkIds }) : [],
+  ]);
   const link = (documentId: string, authorId: string, noteId: string) => `/c/${courseId}/d/${documentId}?note=${encodeURIComponent(`${authorId}:${noteId}`)}`;
   return {
     courseId,
     timeZone: timeZoneOf(request),
-    assignment: { id: assignment.id, title: assignment.title, responseRequired: assignment.responseRequired, dueAt: assignment.dueAt.toISOString() },
+    assignment: { id: assignment.id, title: assignment.title, responseRequired: assignment.responseRequired, dueAt: assignment.dueAt.toISOString(), minLinks: assignment.minLinks },
     student: {
       name: student.displayName,
       status: student.status,
@@ -30,6 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedAt: student.submittedAt?.toISOString() ?? null,
     },
     notes: written.filter((n) => n.kind === 'note').map((n) => ({ ...n, bodyHtml: renderMarkdown(n.body), link: link(n.documentId, student.userId, n.id) })),
+    // A link is listed by its relation and its two ends, and opens both in the compare view.
+    links: made.map((l) => ({
+      id: l.id,
+      createdAt: l.createdAt,
+      documentTitle: `↔ ${l.relation} · ${l.titleA} ¶ ${l.blockA} and ${l.titleB} ¶ ${l.blockB}`,
+      quote: `${l.quoteA} ↔ ${l.quoteB}`,
+      bodyHtml: renderMarkdown(l.comment),
+      link: `/c/${courseId}/compare?left=${l.sourceA}&right=${l.sourceB}#left-b${l.blockA},right-b${l.blockB}`,
+    })),
     replies: written
       .filter((n) => n.kind === 'reply')
       .map((n) => ({ ...n, bodyHtml: renderMarkdown(n.body), link: link(n.documentId, n.parentAuthorId!, n.parentId!) })),
@@ -60,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StudentWork() {
-  const { courseId, timeZone, assignment: a, student, notes, replies } = useLoaderData<typeof loader>();
+  const { courseId, timeZone, assignment: a, student, notes, replies, links } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() as { reopened?: boolean; error?: string } | undefined;
   const busy = useNavigation().state !== 'idle';
   const [confirming, setConfirming] = useState(false);
@@ -75,6 +88,7 @@ export default function StudentWork() {
       </div>
       <WorkSection id="notes" title="Notes that count" items={notes} timeZone={timeZone} linkText={(n) => n.documentTitle} />
       <WorkSection id="replies" title="Replies to classmates" items={replies} timeZone={timeZone} linkText={(n) => `In a thread on ${n.documentTitle}`} />
+      {a.minLinks > 0 ? <WorkSection id="links" title="Evidence links joining two cases" items={links} timeZone={timeZone} linkText={(l) => l.documentTitle} /> : null}
       {a.responseRequired ? (
         <section id="response" aria-labelledby="response-heading">
           <h2 id="response-heading">Response ({student.words} words)</h2>

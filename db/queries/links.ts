@@ -21,3 +21,14 @@ export async function relationsInUse(courseId: string): Promise<Map<string, numb
     SELECT relation, count(*)::int AS n FROM evidence_links WHERE course_id = ${courseId} AND NOT deleted GROUP BY relation`;
   return new Map(rows.map((r) => [r.relation, r.n]));
 }
+
+/** A student's links by id, with both ends' sources named, for the assignment's work page. */
+export async function linksByIds(input: { courseId: string; authorId: string; ids: string[] }) {
+  return sql<{ id: string; relation: string; comment: string; sourceA: string; blockA: number; quoteA: string; titleA: string; sourceB: string; blockB: number; quoteB: string; titleB: string; createdAt: Date }[]>`
+    SELECT l.id, l.relation, l.comment, l.source_a AS "sourceA", l.block_a AS "blockA", l.quote_a AS "quoteA", a.title AS "titleA",
+      l.source_b AS "sourceB", l.block_b AS "blockB", l.quote_b AS "quoteB", b.title AS "titleB", l.created_at AS "createdAt"
+    FROM evidence_links l JOIN documents a ON a.id = l.source_a JOIN documents b ON b.id = l.source_b
+    WHERE l.course_id = ${input.courseId} AND l.author_id = ${input.authorId} AND l.visibility = 'class'
+      AND l.id = ANY(${sql.array(input.ids)}::text[])
+    ORDER BY l.created_at`;
+}

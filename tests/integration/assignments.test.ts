@@ -248,6 +248,10 @@ describe('compare assignments and evidence links', () => {
     expect(dashboard).toContain('Links (of 1)');
     const csv = (await (await as(s.instructor).get(`${s.base}/export`)).text()).trim().split('\n');
     expect(csv.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,[^,]+,Complete,0,0,0,0,1,1,/);
+    const work = await pageText(await as(s.instructor).get(`${s.base}/work/${ana!.id}`));
+    expect(work).toContain('Evidence links joining two cases (1)');
+    expect(work).toContain('↔ contrasts with · Cable ¶ 1 and memo ¶ 1');
+    expect(work).toContain(`/c/${s.course.id}/compare?left=${s.documentId}&amp;right=${moscow}#left-b1,right-b1`);
 
     // Hidden by the instructor, it no longer counts.
     const t = join(s.instructor, `compare:${s.course.id}`);

@@ -36,9 +36,10 @@ export interface Progress {
   /** When the last requirement was met; null while something is missing. */
   completedAt: Date | null;
   status: 'not-started' | 'in-progress' | 'complete' | 'late';
-  /** The notes and replies that count, for the dashboard's links. */
+  /** The notes, replies and links that count, for the dashboard's links. */
   noteIds: string[];
   replyIds: string[];
+  linkIds: string[];
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
@@ -132,6 +133,7 @@ export function progressOf(input: {
     status,
     noteIds: notes.map((n) => n.id),
     replyIds: replies.map((n) => n.id),
+    linkIds: links.map((l) => l.id),
   };
 }
 
