@@ -51,7 +51,9 @@ export default function Compare() {
   const data = useLoaderData<typeof loader>();
   if (data.sides) {
     return (
+      // A new pair is a new view: fresh scroll positions, the fragment's places applied to the new sources.
       <CompareView
+        key={`${data.sides.left.document.id}:${data.sides.right.document.id}`}
         courseId={data.courseId}
         sources={data.sources}
         cases={data.cases}

@@ -113,8 +113,13 @@ describe('the compare view', () => {
 
     await page.getByRole('link', { name: 'Swap the two sides' }).click();
     await expect.poll(() => page.url()).toContain(`left=${right}&right=${left}`);
-    expect(new URL(page.url()).hash).toBe(`#left-b${r},right-b${l}`);
     await expect.poll(() => page.locator('[data-side="left"] h2').textContent()).toBe('Embassy cable');
+    await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
+    // Each source is where it was, now on the other side (before: the sides kept their old scroll).
+    expect(Math.abs((await placeOf(page, `left-b${r}`)).top)).toBeLessThan(80);
+    expect(Math.abs((await placeOf(page, `right-b${l}`)).top)).toBeLessThan(80);
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).hash).toBe(`#left-b${r},right-b${l}`);
     await context.close();
   });
 
