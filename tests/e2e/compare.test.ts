@@ -156,6 +156,18 @@ describe('the compare view', () => {
     await page.locator('[data-side="left"]').getByRole('button', { name: 'Note on the whole source' }).waitFor({ state: 'visible' });
     await page.locator('[data-side="left"]').getByRole('button', { name: 'Close notes' }).click();
 
+    // Linking deep in a source on a phone: the banner stays in view below the tabs.
+    await page.evaluate(() => document.getElementById('left-b40')!.scrollIntoView({ block: 'center' }));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(2000);
+    await selectPhrase(page, 'Clause 40. The Presidium heard the report');
+    await page.locator('[data-side="left"]').getByRole('button', { name: /^Link…/ }).click();
+    const banner = page.getByRole('status').filter({ hasText: 'Linking from Purge memo ¶ 40' });
+    await banner.waitFor();
+    const box = (await banner.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThan(844 / 2);
+    await banner.getByRole('button', { name: 'Cancel' }).click();
+
     // Back to the cable: where it was.
     await page.getByRole('button', { name: 'Embassy cable', exact: true }).click();
     await expect.poll(inView).toBeLessThan(300);
@@ -174,6 +186,8 @@ describe('the compare view', () => {
     await selectPhrase(a.page, 'Clause 12. The Presidium heard the report');
     await a.page.locator('[data-side="left"]').getByRole('button', { name: /^Link…/ }).click();
     await a.page.getByRole('status').filter({ hasText: 'Linking from Purge memo ¶ 12' }).waitFor();
+    // The banner takes its room from the sides: the page itself still does not scroll.
+    await expect.poll(() => a.page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(1);
     await selectPhrase(a.page, 'Point 7. The delegation met the chairman');
     await a.page.locator('[data-side="right"]').getByRole('button', { name: /^Link here/ }).click();
     const dialog = a.page.getByRole('dialog', { name: 'Link these passages' });

@@ -4,7 +4,7 @@
  * tabs; Alt+O moves between them anywhere; where both sides are is kept in the URL's fragment.
  */
 import { Link, useNavigate } from '@remix-run/react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
@@ -296,13 +296,14 @@ function usePhoneTabs(shown: Side, setShown: (side: Side) => void) {
 
 /** The two sides fill the window below the page's bars, so each scrolls by itself and the page does not. */
 function useFillViewport(ref: React.RefObject<HTMLElement>) {
-  useLayoutEffect(() => {
-    const fit = () => {
-      const el = ref.current;
-      if (el) el.style.setProperty('--sides-top', `${el.getBoundingClientRect().top + window.scrollY}px`);
-    };
-    fit();
+  const fit = useCallback(() => {
+    const el = ref.current;
+    if (el) el.style.setProperty('--sides-top', `${el.getBoundingClientRect().top + window.scrollY}px`);
+  }, [ref]);
+  // After every render too: what stands above the sides (the linking banner) comes and goes.
+  useLayoutEffect(fit);
+  useEffect(() => {
     window.addEventListener('resize', fit);
     return () => window.removeEventListener('resize', fit);
-  }, [ref]);
+  }, [fit]);
 }
