@@ -3,7 +3,7 @@
  * highlights, notes and presence, all live) scoped `left-` and `right-`. On a phone the sides are two
  * tabs; Alt+O moves between them anywhere; where both sides are is kept in the URL's fragment.
  */
-import { Link, useNavigate } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
@@ -60,7 +60,6 @@ export function CompareView(props: CompareViewProps) {
   const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
   const sameCase = leftCase !== null && leftCase === rightCase;
 
-  const navigate = useNavigate();
   // The two sides' places travel with them: computed when the button is used, as the fragment is then.
   const swapped = () => {
     const here = typeof window === 'undefined' ? {} : parseSidePositions(window.location.hash);
@@ -76,9 +75,12 @@ export function CompareView(props: CompareViewProps) {
           className="button small secondary"
           to={swapped()}
           aria-label="Swap the two sides"
+          reloadDocument
           onClick={(e) => {
+            // A whole page load, as a reload: both sources open afresh at their places in the fragment
+            // (within the page, a client-side navigation sometimes left the sides where they were).
             e.preventDefault();
-            navigate(swapped());
+            window.location.assign(swapped());
           }}
         >
           ⇄ Swap
