@@ -16,7 +16,7 @@ export class Projector {
 
   /** Projects `roomName` from `doc` now and after every change (if its kind is projected). */
   track(roomName: string, doc: Y.Doc) {
-    if (!kindOf(roomName, this.rooms)?.kind.projection) return;
+    if (!kindOf(roomName, this.rooms)?.kind.projections.length) return;
     doc.on('update', () => this.schedule(roomName, doc));
     this.schedule(roomName, doc, 0);
   }
@@ -37,13 +37,15 @@ export class Projector {
     const run = (async () => {
       await previous;
       const found = kindOf(roomName, this.rooms);
-      const projection = found?.kind.projection;
-      if (!found || !projection) return;
+      if (!found) return;
       try {
-        const rows = projection.rows(roomName, found.room, doc);
-        this.written.set(roomName, await writeProjection(projection, roomName, rows, this.written.get(roomName)));
+        for (const projection of found.kind.projections) {
+          const key = `${roomName}\n${projection.table}`;
+          const rows = projection.rows(roomName, found.room, doc);
+          this.written.set(key, await writeProjection(projection, roomName, rows, this.written.get(key)));
+        }
       } catch (error) {
-        this.written.delete(roomName); // write everything next time
+        this.forget(roomName); // write everything next time
         this.log.error({ room: roomName, err: error }, 'sync: projecting a room failed');
         this.schedule(roomName, doc, 1000);
       }
@@ -62,6 +64,10 @@ export class Projector {
       await this.project(roomName, doc);
     }
     await this.running.get(roomName);
-    this.written.delete(roomName);
+    this.forget(roomName);
+  }
+
+  private forget(roomName: string) {
+    for (const key of this.written.keys()) if (key.startsWith(`${roomName}\n`)) this.written.delete(key);
   }
 }

@@ -11,17 +11,18 @@ export async function rebuildProjections(rooms: RoomTable = ROOM_TABLE): Promise
   let [projected, rows] = [0, 0];
   for (const { name } of names) {
     const found = kindOf(name, rooms);
-    const projection = found?.kind.projection;
-    if (!found || !projection) continue;
+    if (!found || found.kind.projections.length === 0) continue;
     const doc = new Y.Doc();
     for (const chunk of (await readRoom(name)).chunks) Y.applyUpdate(doc, chunk.data);
-    const roomRows = projection.rows(name, found.room, doc);
-    await writeProjection(projection, name, roomRows);
+    for (const projection of found.kind.projections) {
+      const roomRows = projection.rows(name, found.room, doc);
+      await writeProjection(projection, name, roomRows);
+      rows += roomRows.length;
+    }
     projected += 1;
-    rows += roomRows.length;
     doc.destroy();
   }
-  const tables = new Set(Object.values(rooms).flatMap((k) => (k.projection ? [k.projection.table] : [])));
+  const tables = new Set(Object.values(rooms).flatMap((k) => k.projections.map((p) => p.table)));
   for (const table of tables) await sql`DELETE FROM ${sql(table)} WHERE room NOT IN (SELECT name FROM sync_rooms)`;
   return { rooms: projected, rows };
 }

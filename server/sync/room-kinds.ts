@@ -7,24 +7,25 @@ import { ROOM_KINDS, type RoomKind, type RoomKindSpec } from '~/lib/rooms/kinds'
 import { parseRoomName, type ParsedRoom } from '~/lib/rooms/names';
 import { boardProjection } from './projections/board';
 import { linksProjection } from './projections/links';
+import { matrixEntriesProjection, matrixRowsProjection } from './projections/matrix';
 import { notesProjection } from './projections/notes';
 import type { Projection } from './projections/projection';
-import { boardEntries, linkEntries, noteEntries, type RoomRule } from './room-rules';
+import { boardEntries, compareEntries, linkEntries, noteEntries, type RoomRule } from './room-rules';
 
 export interface ServerSide {
   /** Checked on every update that adds something, after the structural write rule (write-rules.ts). */
   rule: RoomRule;
-  /** Where the room's entries are kept for queries; null: nowhere but the room. */
-  projection: Projection | null;
+  /** Where the room's entries are kept for queries (a table each); none: nowhere but the room. */
+  projections: readonly Projection[];
 }
 
 const SERVER_SIDE: { [K in RoomKind]: ServerSide } = {
-  doc: { rule: noteEntries, projection: notesProjection },
-  private: { rule: noteEntries, projection: notesProjection },
-  staff: { rule: noteEntries, projection: notesProjection },
-  board: { rule: boardEntries, projection: boardProjection },
-  compare: { rule: linkEntries, projection: linksProjection },
-  mylinks: { rule: linkEntries, projection: linksProjection },
+  doc: { rule: noteEntries, projections: [notesProjection] },
+  private: { rule: noteEntries, projections: [notesProjection] },
+  staff: { rule: noteEntries, projections: [notesProjection] },
+  board: { rule: boardEntries, projections: [boardProjection] },
+  compare: { rule: compareEntries, projections: [linksProjection, matrixRowsProjection, matrixEntriesProjection] },
+  mylinks: { rule: linkEntries, projections: [linksProjection] },
 };
 
 /** Every kind with both its sides: what the sync server, the projector and the rebuild read. */

@@ -11,8 +11,9 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '~/lib/board/model';
 import { linkEntrySchema } from '~/lib/compare/links';
+import { liveRowCount, MATRIX_LIMITS, matrixEntrySchema, matrixRowSchema, readMatrixRows, type MatrixEntryValue } from '~/lib/compare/matrix';
 import { modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
-import { MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
+import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
 
 export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) => string | null;
@@ -83,6 +84,57 @@ export const linkEntries: RoomRule = (_doc, items) =>
     const link = parseOwnEntry(entry.value, item.key!, linkEntrySchema);
     return typeof link === 'string' ? link : null;
   });
+
+/**
+ * The compare room: evidence links and matrix entries under `u:<member>`, hide flags under `mod`, the
+ * matrix's rows under `matrix` (app/lib/compare/). At most MATRIX_LIMITS.rows rows that are not
+ * deleted; a new entry only in a row that is there and not locked; an entry never moves to another cell.
+ */
+export const compareEntries: RoomRule = (doc, items, userId) => {
+  const branch = doc.getMap(userBranch(userId));
+  const rows = new Map(readMatrixRows(doc).map((r) => [r.id, r]));
+  const live = new Set([...rows.values()].filter((r) => !r.deleted).map((r) => r.id));
+  const refusal = firstRefusal(items, (item) => {
+    const entry = entryOf(item);
+    if (entry.refusal !== undefined) return entry.refusal;
+    const key = item.key!;
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, key, modFlagSchema);
+    if (item.root === MATRIX_BRANCH) {
+      const row = parseOwnEntry(entry.value, key, matrixRowSchema);
+      if (typeof row === 'string') return row;
+      if (row.deleted) live.delete(key);
+      else live.add(key);
+      return null;
+    }
+    if (entryType(entry.value) !== 'MatrixEntry') {
+      const link = parseOwnEntry(entry.value, key, linkEntrySchema);
+      return typeof link === 'string' ? link : null;
+    }
+    const value = parseOwnEntry(entry.value, key, matrixEntrySchema);
+    if (typeof value === 'string') return value;
+    const before = branch.get(key);
+    const existing = typeof before === 'string' ? parseOwnEntry(before, key, matrixEntrySchema) : null;
+    if (existing && typeof existing !== 'string') return sameCell(existing, value) ? null : 'a matrix entry cannot move to another cell';
+    const row = rows.get(value.row);
+    if (!row || row.deleted) return 'the matrix has no such row';
+    if (row.locked) return `the row “${row.title}” is locked: no new entries`;
+    return null;
+  });
+  if (refusal) return refusal;
+  return live.size > MATRIX_LIMITS.rows && live.size > liveRowCount([...rows.values()]) ? `the matrix has at most ${MATRIX_LIMITS.rows} rows` : null;
+};
+
+/** The `type` an entry's JSON says it is, if any (links are "Annotation"s, matrix entries "MatrixEntry"s). */
+function entryType(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return (JSON.parse(value) as { type?: unknown } | null)?.type;
+  } catch {
+    return undefined;
+  }
+}
+
+const sameCell = (a: MatrixEntryValue, b: MatrixEntryValue) => a.row === b.row && a.case === b.case;
 
 /**
  * Threads and replies under `u:<member>`, hide flags and thread settings under `mod`

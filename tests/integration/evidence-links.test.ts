@@ -1,42 +1,14 @@
 import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
-import { describePassage } from '~/lib/anchoring/selectors';
 import { addLink, deleteLink, linkEntry, setLinkHidden, updateLink, type LinkEnd } from '~/lib/compare/links';
-import { importDocument } from '~/lib/sources/import.server';
 import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
+import { comparison } from '../helpers/comparison';
 import { createSeminar } from '../helpers/fixtures';
 import { eventually, type TestClient } from '../helpers/sync-clients';
 
 const h = appHarness();
-
-const CABLE = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
-const MEMO = 'The Presidium met on 18 June.\n\nKhrushchev refused to resign and the plenum was convened.\n';
-
-/** A seminar with the cable (Pyongyang) and a memo (Moscow), and a way to point at their passages. */
-async function comparison() {
-  const seminar = await createSeminar(['Ana', 'Ben']);
-  const { documentId: memo } = await importDocument({
-    meta: { slug: `memo-${seminar.course.id}`, title: 'Purge memo', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-    text: MEMO,
-    createdBy: seminar.instructor.id,
-    courseId: seminar.course.id,
-    caseId: seminar.cases[0]!.id,
-  });
-  const end = (source: string, text: string, phrase: string, version = 1): LinkEnd => {
-    const at = text.indexOf(phrase);
-    const s = describePassage(text, at, at + phrase.length);
-    return { source, version, selector: [s.position, s.quote] };
-  };
-  return {
-    ...seminar,
-    memo,
-    room: `compare:${seminar.course.id}`,
-    cableEnd: (phrase: string) => end(seminar.documentId, CABLE, phrase),
-    memoEnd: (phrase: string) => end(memo, MEMO, phrase),
-  };
-}
 
 const synced = (...clients: TestClient[]) => eventually('synced', () => clients.every((c) => c.sync.provider.synced));
 

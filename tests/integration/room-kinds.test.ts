@@ -56,7 +56,7 @@ const TABLE: RoomTable = {
       }
       return null;
     },
-    projection: scratchProjection as unknown as Projection,
+    projections: [scratchProjection as unknown as Projection],
   },
 };
 

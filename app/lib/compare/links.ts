@@ -26,7 +26,7 @@ export function linkedBlock(end: LinkEnd): number | null {
 /** The relations a new course offers; its instructors edit the list (course settings). */
 export const DEFAULT_RELATIONS = ['parallels', 'contrasts with', 'responds to', 'contradicts', 'context for'] as const;
 
-const endSchema = z.object({
+export const linkEndSchema = z.object({
   /** The source (a document id). */
   source: z.string().regex(new RegExp(`^${UUID_PATTERN}$`)),
   /** The version of the source the selectors were made on. */
@@ -41,7 +41,7 @@ const endSchema = z.object({
     .rest(z.object({ type: z.literal('FragmentSelector'), conformsTo: z.literal(FRAGMENT_SPEC), value: z.string().regex(/^b\d{1,6}$/) }))
     .refine((s) => s.length <= 3, 'at most one FragmentSelector'),
 });
-export type LinkEnd = z.infer<typeof endSchema>;
+export type LinkEnd = z.infer<typeof linkEndSchema>;
 
 /** What a link entry must look like; anything else is refused by the sync server and ignored by readers. */
 export const linkEntrySchema = z.object({
@@ -52,7 +52,7 @@ export const linkEntrySchema = z.object({
     z.object({ type: z.literal('TextualBody'), purpose: z.literal('classifying'), value: z.string().trim().min(1).max(LINK_LIMITS.relation) }),
     z.object({ type: z.literal('TextualBody'), purpose: z.literal('commenting'), format: z.literal('text/markdown'), value: z.string().max(LINK_LIMITS.comment) }),
   ]),
-  target: z.tuple([endSchema, endSchema]),
+  target: z.tuple([linkEndSchema, linkEndSchema]),
   created: z.number(),
   modified: z.number(),
   deleted: z.boolean(),

@@ -46,6 +46,9 @@ export const entryKey = (authorId: string, id: string) => `${authorId}:${id}`;
 /** The root map instructors write moderation flags (and the board's thread settings) under. */
 export const MOD_BRANCH = 'mod';
 
+/** The root map of the comparison matrix's rows (app/lib/compare/matrix.ts): instructors write it. */
+export const MATRIX_BRANCH = 'matrix';
+
 const everyMember = () => null;
 /** Members write their own map; instructors also the moderation map. */
 const ownAndModeration = ({ userId, role }: { userId: string; role: Role }) => (role === 'instructor' ? [userBranch(userId), MOD_BRANCH] : [userBranch(userId)]);
@@ -70,7 +73,11 @@ export const ROOM_KINDS = {
   /** The course's discussion threads. */
   board: { parts: ['courseId'], mayJoin: everyMember, writableRoots: ownAndModeration },
   /** The course's comparison of its cases (evidence links, the matrix). */
-  compare: { parts: ['courseId'], mayJoin: everyMember, writableRoots: ownAndModeration },
+  compare: {
+    parts: ['courseId'],
+    mayJoin: everyMember,
+    writableRoots: (member) => (member.role === 'instructor' ? [...ownAndModeration(member), MATRIX_BRANCH] : ownAndModeration(member)),
+  },
   /** One member's own ("Only me") evidence links. */
   mylinks: {
     parts: ['courseId', 'userId'],

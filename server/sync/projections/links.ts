@@ -12,6 +12,7 @@ import { isUuid } from '~/lib/rooms/ids';
 import { entryKey } from '~/lib/rooms/kinds';
 import type { ParsedRoom } from '~/lib/rooms/names';
 import { logger } from '../../logger';
+import { blocksOfEnds } from './passages';
 import type { Projection } from './projection';
 
 export interface LinkRow {
@@ -76,20 +77,10 @@ type Tx = Parameters<Projection['upsert']>[0];
  * version it does not have, offsets outside the text or outside every ¶, a relation not in its list.
  */
 async function placeEnds(tx: Tx, courseId: string, rows: LinkRow[]): Promise<{ row: LinkRow; refusal: string | null }[]> {
-  const ends = rows.flatMap((r) => r.ends);
   const [course] = await tx<{ link_relations: string[] }[]>`SELECT link_relations FROM courses WHERE id = ${courseId}`;
-  const found = await tx<{ i: string; number: number }[]>`
-    SELECT e.i, b.number
-    FROM unnest(${tx.array(ends.map((e) => e.source))}::uuid[], ${tx.array(ends.map((e) => e.version))}::int[],
-                ${tx.array(ends.map((e) => e.selector[0].start))}::int[], ${tx.array(ends.map((e) => e.selector[0].end))}::int[])
-         WITH ORDINALITY AS e (source, version, start_at, end_at, i)
-    JOIN course_documents cd ON cd.course_id = ${courseId} AND cd.document_id = e.source
-    JOIN document_versions v ON v.document_id = e.source AND v.version = e.version
-    JOIN document_blocks b ON b.version_id = v.id AND b.start_offset <= e.start_at AND e.start_at < b.end_offset
-    WHERE e.start_at < e.end_at AND e.end_at <= length(v.body)`;
-  const blockOf = new Map(found.map((f) => [Number(f.i) - 1, f.number]));
+  const blocks = await blocksOfEnds(tx, courseId, rows.flatMap((r) => r.ends));
   return rows.map((row, i) => {
-    const [a, b] = [blockOf.get(2 * i), blockOf.get(2 * i + 1)];
+    const [a, b] = [blocks[2 * i], blocks[2 * i + 1]];
     if (a === undefined || b === undefined) return { row, refusal: `an end is not on a ¶ of a source of the course (${a === undefined ? 'first' : 'second'} end)` };
     if (!course?.link_relations.includes(row.relation)) return { row, refusal: `"${row.relation}" is not one of the course's relations` };
     return { row: { ...row, block_a: a, block_b: b }, refusal: null };
