@@ -5,7 +5,10 @@ import { listCourseCases } from '../../db/queries/cases';
 import { linkRelations } from '../../db/queries/courses';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { CompareView } from '~/components/compare/compare-view';
+import { ComparisonMatrix } from '~/components/compare/comparison-matrix';
 import { SourcePairPicker, suggestedPair } from '~/components/compare/source-pair-picker';
+import { useCourseLinks } from '~/components/compare/use-course-links';
+import { useMatrix } from '~/components/compare/use-matrix';
 import { RouteError } from '~/components/route-error';
 import { requireCourseRole } from '~/lib/auth.server';
 import { isUuid } from '~/lib/rooms/ids';
@@ -19,18 +22,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isInstructor = membership.role === 'instructor';
   const url = new URL(request.url);
   const asked = { left: url.searchParams.get('left'), right: url.searchParams.get('right') };
-  const [documents, cases] = await Promise.all([listCourseDocuments(courseId), listCourseCases(courseId)]);
+  const [documents, cases, readers] = await Promise.all([listCourseDocuments(courseId), listCourseCases(courseId), readersOfCourse(courseId)]);
   const sources = documents.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId }));
-  const base = { courseId, sources, cases, me: { id: user.id, name: user.displayName }, isInstructor };
+  const base = { courseId, sources, cases, me: { id: user.id, name: user.displayName }, isInstructor, ...readers };
   // Nothing (or one side) chosen yet: the page asks for the pair.
   if (!asked.left || !asked.right) return { ...base, sides: null, problem: null, asked };
   if (!isUuid(asked.left) || !isUuid(asked.right)) throw new Response(NOT_IN_COURSE, { status: 404 });
   if (asked.left === asked.right) return { ...base, sides: null, problem: 'Choose two different sources to read side by side.', asked };
   const viewer = { id: user.id, isInstructor };
-  const [left, right, readers, relations] = await Promise.all([
+  const [left, right, relations] = await Promise.all([
     openSource({ courseId, documentId: asked.left, viewer }),
     openSource({ courseId, documentId: asked.right, viewer }),
-    readersOfCourse(courseId),
     linkRelations(courseId),
   ]);
   if (!left || !right) throw new Response(NOT_IN_COURSE, { status: 404 });
@@ -40,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks: s.blocks,
     firstPaint: s.firstPaint,
   });
-  return { ...base, ...readers, relations, sides: { left: side(left), right: side(right) }, problem: null, asked };
+  return { ...base, relations, sides: { left: side(left), right: side(right) }, problem: null, asked };
 }
 
 /** As in the single reader: the page's small actions (the bell) do not load both texts again. */
@@ -66,23 +68,46 @@ export default function Compare() {
       />
     );
   }
+  return <CompareHome {...data} />;
+}
+
+/** The Compare tab without a pair: choose two sources to read side by side, and the class's matrix. */
+function CompareHome(data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { sides: object }>) {
+  const links = useCourseLinks(data);
+  const matrix = useMatrix({ room: links.classRoom, me: data.me, isInstructor: data.isInstructor, names: data.names });
+  const titles = Object.fromEntries(data.sources.map((s) => [s.id, s.title]));
   const suggested = suggestedPair(data.sources);
   return (
-    <div className="narrow card-page">
-      <h1>Read two sources side by side</h1>
-      {data.sources.length < 2 ? (
-        <p className="empty">This course needs at least two sources to compare; it has {data.sources.length === 0 ? 'none' : 'one'} yet.</p>
-      ) : (
-        <>
-          <p>Each side scrolls by itself, with the class’s notes and who is reading, live. Choose the two sources:</p>
-          {data.problem ? (
-            <p className="form-error" role="alert">
-              {data.problem}
-            </p>
-          ) : null}
-          <SourcePairPicker courseId={data.courseId} sources={data.sources} cases={data.cases} left={data.asked.left ?? suggested.left} right={data.asked.right ?? suggested.right} />
-        </>
-      )}
+    <div className="compare-home">
+      <h1>Compare the cases</h1>
+      <section className="pair-strip" aria-labelledby="pair-heading">
+        <h2 id="pair-heading">Read two sources side by side</h2>
+        {data.sources.length < 2 ? (
+          <p className="empty">This course needs at least two sources to compare; it has {data.sources.length === 0 ? 'none' : 'one'} yet.</p>
+        ) : (
+          <>
+            <p className="hint">Each side scrolls by itself, with the class’s notes and who is reading, live.</p>
+            {data.problem ? (
+              <p className="form-error" role="alert">
+                {data.problem}
+              </p>
+            ) : null}
+            <SourcePairPicker courseId={data.courseId} sources={data.sources} cases={data.cases} left={data.asked.left ?? suggested.left} right={data.asked.right ?? suggested.right} />
+          </>
+        )}
+      </section>
+      <section className="matrix-section" aria-labelledby="matrix-heading">
+        <div className="section-head">
+          <h2 id="matrix-heading">The class’s comparison matrix</h2>
+          <p className="exports">
+            Export: <a href={`/c/${data.courseId}/compare/export?format=csv`}>CSV</a> · <a href={`/c/${data.courseId}/compare/export?format=md`}>Markdown</a>
+          </p>
+        </div>
+        <p className="hint">
+          A row per theme, a column per case. Cite a passage (select it in a source, then <em>Add to matrix…</em>) or one of the class’s links (a cell’s <em>Add evidence…</em>) with a one-line claim.
+        </p>
+        <ComparisonMatrix courseId={data.courseId} cases={data.cases} titles={titles} matrix={matrix} links={links.views} me={data.me} isInstructor={data.isInstructor} />
+      </section>
     </div>
   );
 }

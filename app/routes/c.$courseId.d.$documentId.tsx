@@ -9,8 +9,10 @@ import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { OpenBeside } from '~/components/compare/open-beside';
 import { anchorOfEnd, blockAtOffset } from '~/components/compare/link-badges';
+import { useAddToMatrix } from '~/components/compare/add-to-matrix';
 import { useCourseLinks } from '~/components/compare/use-course-links';
-import { linkedBlock } from '~/lib/compare/links';
+import { useMatrix } from '~/components/compare/use-matrix';
+import { endOfPassage, linkedBlock } from '~/lib/compare/links';
 import { farEndBlocks } from '../../db/queries/links';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
@@ -69,6 +71,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 export default function Reader() {
   const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds });
+  const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names });
+  const addToMatrix = useAddToMatrix({ matrix, cases, sources });
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
@@ -142,7 +146,13 @@ export default function Reader() {
         firstPaint={firstPaint}
         links={{
           links: links.views,
-          actions: { me: me.id, isInstructor, remove: links.remove, setHidden: links.setHidden },
+          actions: {
+            me: me.id,
+            isInstructor,
+            remove: links.remove,
+            setHidden: links.setHidden,
+            addToMatrix: (view) => addToMatrix.open({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
+          },
           describe: (end) => ({
             title: sources.find((s) => s.id === end.source)?.title ?? 'another source',
             block:
@@ -155,7 +165,11 @@ export default function Reader() {
             return `/c/${course.id}/compare?left=${doc.id}&right=${far.source}#left-b${here.number},right-o${far.selector[0].start}`;
           },
         }}
+        onAddToMatrix={(passage) =>
+          addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number)] })
+        }
       />
+      {addToMatrix.dialog}
     </div>
   );
 }

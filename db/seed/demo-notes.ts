@@ -2,6 +2,8 @@
 import * as Y from 'yjs';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { entryKey, setThreadSettings, writePost, type PostEntry } from '~/lib/board/model';
+import { addLink, endOfPassage, linkEntry } from '~/lib/compare/links';
+import { addMatrixEntry, addMatrixRow } from '~/lib/compare/matrix';
 import { addNote, type NoteEntry } from '~/lib/notes/model';
 import { roomName } from '~/lib/rooms/names';
 import type { Transaction } from '../sql';
@@ -51,10 +53,19 @@ const NOTES: DemoNote[] = [
   },
 ];
 
-/** Writes the demo notes and a board thread into the demo course's rooms, one update per author and room. */
+/** The themes the demo's matrix starts with, and what each cell asks for. */
+const MATRIX_ROWS: [string, string][] = [
+  ['Who moved against the leader', 'Name them and cite the passage that shows what they did.'],
+  ['The arena: Presidium vs Central Committee plenum', 'Where was the leader challenged, and where was it decided?'],
+  ['Charges brought', 'What did the challengers accuse the leader of?'],
+  ['Foreign patrons', 'Who outside the country took a hand, and how?'],
+  ['Fate of the losers', 'What became of the challengers afterwards?'],
+];
+
+/** Writes the demo notes, a board thread and the start of the comparison into the demo course's rooms, one update per author and room. */
 export async function seedDemoNotes(
   tx: Transaction,
-  input: { courseId: string; users: Record<string, string>; documents: Record<string, { id: string; text: string; version: number }> },
+  input: { courseId: string; users: Record<string, string>; documents: Record<string, { id: string; text: string; version: number }>; cases: { moscow: string } },
 ) {
   const docs = new Map<string, { room: string; userId: string; doc: Y.Doc }>();
   const entries = new Map<DemoNote, NoteEntry>();
@@ -125,6 +136,32 @@ export async function seedDemoNotes(
   });
   docs.set(`${boardRoom} ${teacher}`, { room: boardRoom, userId: teacher, doc: teacherBoard });
   docs.set(`${boardRoom} ${mira}`, { room: boardRoom, userId: mira, doc: miraBoard });
+
+  // The comparison: the instructor's themes, a link across the cases and a first entry.
+  const compareRoom = roomName({ kind: 'compare', courseId: input.courseId });
+  const caesar = input.documents['cia-caesar-xv-anti-party-group-1962']!;
+  const cable = input.documents['mikoyan-cable-1956-09-22']!;
+  const endAt = async (source: { id: string; text: string; version: number }, phrase: string) => {
+    const at = source.text.indexOf(phrase);
+    if (at < 0) throw new Error(`demo passage not found: ${phrase}`);
+    const [block] = await tx<{ number: number }[]>`
+      SELECT b.number FROM document_blocks b JOIN document_versions v ON v.id = b.version_id
+      WHERE v.document_id = ${source.id} AND v.version = ${source.version} AND b.start_offset <= ${at} AND ${at} < b.end_offset`;
+    return endOfPassage(source, { start: at, end: at + phrase.length }, block?.number);
+  };
+  const teacherCompare = new Y.Doc();
+  for (const [i, [title, prompt]] of MATRIX_ROWS.entries()) addMatrixRow(teacherCompare, { id: `theme-${i + 1}`, title, prompt, by: teacher }, clock + i);
+  const miraCompare = new Y.Doc();
+  const link = linkEntry({
+    id: crypto.randomUUID(),
+    relation: 'contrasts with',
+    comment: 'Khrushchev appealed *down*, to the Central Committee; the cable shows Kim’s critics rescued from *outside*, by Moscow and Beijing.',
+    ends: [await endAt(caesar, 'defeat his opponents by summoning the central committee'), await endAt(cable, 'revocation of the organizational conclusions of the previous plenum')],
+  }, clock);
+  addLink(miraCompare, mira, link);
+  addMatrixEntry(miraCompare, mira, { id: crypto.randomUUID(), row: 'theme-2', caseId: input.cases.moscow, claim: 'The Presidium outvoted Khrushchev; the plenum he summoned reversed it.', evidence: { kind: 'passage', target: [link.target[0]] } }, clock);
+  docs.set(`${compareRoom} ${teacher}`, { room: compareRoom, userId: teacher, doc: teacherCompare });
+  docs.set(`${compareRoom} ${mira}`, { room: compareRoom, userId: mira, doc: miraCompare });
 
   const batch = [...docs.values()];
   if (batch.length === 0) return;

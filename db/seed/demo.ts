@@ -116,7 +116,7 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
       );
       documents[slugify(file.replace(/\.txt$/, ''))] = { id: imported.documentId, text, version: imported.version };
     }
-    await seedDemoNotes(tx, { courseId: course!.id, users: ids, documents });
+    await seedDemoNotes(tx, { courseId: course!.id, users: ids, documents, cases: { moscow: caseOfKey.get('soviet-1957')! } });
     await seedDemoAssignment(tx, { courseId: course!.id, instructorId, documents });
     return true;
   });

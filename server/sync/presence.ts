@@ -59,6 +59,8 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 const presenceFields = z.object({
   /** The passage the reader has selected, as text offsets. */
   selection: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).nullable().optional(),
+  /** The matrix cell the member is adding to (`<row>|<case>`, app/components/compare/use-matrix.ts). */
+  matrixCell: z.string().max(140).nullable().optional(),
 });
 
 /**

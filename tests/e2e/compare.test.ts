@@ -1,29 +1,15 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importDocument } from '~/lib/sources/import.server';
-import { createSeminar } from '../helpers/fixtures';
+import type { createSeminar } from '../helpers/fixtures';
+import { seminarWithTwoSources } from '../helpers/two-sources';
 import { e2eHarness, highlighted, openSignedIn, selectPhrase, seriousViolations } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
 let left: string;
 let right: string;
-const numbered = (count: number, label: string, text: string) => Array.from({ length: count }, (_, i) => `${label} ${i + 1}. ${text}`).join('\n\n') + '\n';
-
 beforeAll(async () => {
-  seminar = await createSeminar(['Ana', 'Ben']);
-  const add = async (slug: string, title: string, caseId: string, text: string) =>
-    (
-      await importDocument({
-        caseId,
-        meta: { slug: `${slug}-${seminar.course.id}`, title, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-        text,
-        createdBy: seminar.instructor.id,
-        courseId: seminar.course.id,
-      })
-    ).documentId;
-  left = await add('memo', 'Purge memo', seminar.cases[0]!.id, numbered(80, 'Clause', 'The Presidium heard the report, debated it at length and voted against the First Secretary.'));
-  right = await add('cable', 'Embassy cable', seminar.cases[1]!.id, numbered(60, 'Point', 'The delegation met the chairman, pressed him at length and asked him to restore the expelled.'));
+  ({ seminar, memo: left, cable: right } = await seminarWithTwoSources());
 });
 
 const comparePath = (l = left, r = right) => `/c/${seminar.course.id}/compare?left=${l}&right=${r}`;
@@ -241,14 +227,15 @@ describe('the compare view', () => {
     await page.locator('#right-b1 .link-badge', { hasText: 'parallels · Purge memo ¶ 20' }).waitFor();
   });
 
-  it('an instructor hides a link from students, and its author deletes it after confirming; a classmate has neither action', async () => {
+  it('an instructor hides a link from students, and its author deletes it after confirming; a classmate may only cite it', async () => {
     const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
     const b = await openSignedIn(h.browser, h.app.baseUrl, ben, { viewport: { width: 1366, height: 800 } });
     await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}#b7`);
     const bensView = b.page.locator('#b7 .link-badge', { hasText: 'parallels · Purge memo' });
     await bensView.waitFor();
-    // Ana's link is not Ben's to change.
-    expect(await b.page.locator('#b7 .link-badge-menu').count()).toBe(0);
+    // Ana's link is not Ben's to change: his menu only cites it in the matrix.
+    await b.page.locator('#b7').getByRole('button', { name: /^Actions for the link/ }).click();
+    expect(await b.page.locator('#b7 .link-menu button').allTextContents()).toEqual(['Add to matrix…']);
 
     const t = await openSignedIn(h.browser, h.app.baseUrl, seminar.instructor, { viewport: { width: 1366, height: 800 } });
     await openCompare(t.page, `${comparePath()}#left-b12,right-b7`);

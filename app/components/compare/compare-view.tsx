@@ -9,10 +9,12 @@ import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { LINK_SHORTCUT } from '~/components/reader/use-passage-shortcut';
-import { describePassage } from '~/lib/anchoring/selectors';
-import { FRAGMENT_SPEC, linkedBlock, type LinkEnd } from '~/lib/compare/links';
+import { endOfPassage, linkedBlock, type LinkEnd } from '~/lib/compare/links';
 import { anchorOfEnd, blockAtOffset, type BadgeTarget } from './link-badges';
+import type { Evidence } from '~/lib/compare/matrix';
+import { useAddToMatrix } from './add-to-matrix';
 import { LinkDialog } from './link-dialog';
+import { useMatrix } from './use-matrix';
 import { useCourseLinks, type LinkView } from './use-course-links';
 import { SourcePairPicker, type PickableSource } from './source-pair-picker';
 import { blockHolding, formatSidePositions, parseSidePositions, showBlock, SIDES, useSidePositions, type Side } from './side-positions';
@@ -55,7 +57,9 @@ export function CompareView(props: CompareViewProps) {
   const sidesRef = useRef<HTMLDivElement>(null);
   useFillViewport(sidesRef);
   const links = useCourseLinks(props);
-  const linking = useLinking(props, roots, show, links);
+  const matrix = useMatrix({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names });
+  const addToMatrix = useAddToMatrix({ matrix, cases, sources: props.sources });
+  const linking = useLinking(props, roots, show, links, addToMatrix.open);
   // (A source of every case is in any comparison.)
   const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
   const sameCase = leftCase !== null && leftCase === rightCase;
@@ -102,6 +106,7 @@ export function CompareView(props: CompareViewProps) {
       </p>
       {linking.banner}
       {linking.dialog}
+      {addToMatrix.dialog}
       <div className="compare-sides" ref={sidesRef}>
         {SIDES.map((side) => {
           const s = sides[side];
@@ -141,6 +146,9 @@ export function CompareView(props: CompareViewProps) {
                 firstPaint={s.firstPaint}
                 links={linking.badgesFor(side, links.views)}
                 linking={linking.forSide(side)}
+                onAddToMatrix={(passage) =>
+                  addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
+                }
               />
             </section>
           );
@@ -157,7 +165,13 @@ type Passage = { start: number; end: number };
  * the other, then the dialog. And the badges of the links already made, which, when both their
  * passages are on screen here, are followed by scrolling the other side rather than leaving the page.
  */
-function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject<HTMLElement>>, show: (side: Side) => void, links: ReturnType<typeof useCourseLinks>) {
+function useLinking(
+  props: CompareViewProps,
+  roots: Record<Side, React.RefObject<HTMLElement>>,
+  show: (side: Side) => void,
+  links: ReturnType<typeof useCourseLinks>,
+  cite: (evidence: Evidence) => void,
+) {
   const { courseId, sides, cases } = props;
   const [from, setFrom] = useState<{ side: Side; passage: Passage } | null>(null);
   const [to, setTo] = useState<{ side: Side; passage: Passage } | null>(null);
@@ -214,10 +228,7 @@ function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject
         onSave={({ relation, comment, visibility }) => {
           const end = ({ side, passage }: { side: Side; passage: Passage }): LinkEnd => {
             const s = sides[side];
-            const d = describePassage(s.text, passage.start, passage.end);
-            const block = blockAtOffset(s.blocks, passage.start)?.number;
-            const fragment = block ? [{ type: 'FragmentSelector' as const, conformsTo: FRAGMENT_SPEC, value: `b${block}` }] : [];
-            return { source: s.document.id, version: s.document.version, selector: [d.position, d.quote, ...fragment] };
+            return endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number);
           };
           if (!links.create({ id: crypto.randomUUID(), relation, comment, ends: [end(from), end(to)] }, visibility)) {
             return 'The course’s links have not arrived yet. Try again in a moment.';
@@ -239,7 +250,13 @@ function useLinking(props: CompareViewProps, roots: Record<Side, React.RefObject
 
   const badgesFor = (side: Side, views: LinkView[]) => ({
     links: views,
-    actions: { me: props.me.id, isInstructor: props.isInstructor, remove: links.remove, setHidden: links.setHidden },
+    actions: {
+      me: props.me.id,
+      isInstructor: props.isInstructor,
+      remove: links.remove,
+      setHidden: links.setHidden,
+      addToMatrix: (view: LinkView) => cite({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
+    },
     describe,
     hrefFor(view: LinkView, mine: 0 | 1, here: { number: number }) {
       const far = view.link.target[mine === 0 ? 1 : 0];

@@ -67,6 +67,8 @@ export interface LinkActions {
   isInstructor: boolean;
   remove(view: LinkView): void;
   setHidden(view: LinkView, hidden: boolean, reason: string): void;
+  /** Cites a class link in the matrix ("Add to matrix…"): anyone may. */
+  addToMatrix?(view: LinkView): void;
 }
 
 export function LinkBadges(props: LinkBadgesProps) {
@@ -115,7 +117,8 @@ export function LinkBadges(props: LinkBadgesProps) {
   // The one menu or dialog open: which badge's, and what.
   const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' } | null>(null);
   const { actions } = props;
-  const mayAct = (view: LinkView) => actions !== undefined && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class'));
+  const mayCite = (view: LinkView) => actions?.addToMatrix !== undefined && view.visibility === 'class' && !view.flag?.hidden;
+  const mayAct = (view: LinkView) => actions !== undefined && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
 
   return (
     <>
@@ -157,6 +160,11 @@ export function LinkBadges(props: LinkBadgesProps) {
               ) : null}
               {state === 'menu' ? (
                 <span className="link-menu" role="group" aria-label="Link actions">
+                  {mayCite(view) ? (
+                    <button type="button" className="small secondary" onClick={() => (actions!.addToMatrix!(view), setOpen(null))}>
+                      Add to matrix…
+                    </button>
+                  ) : null}
                   {view.link.authorId === actions!.me ? (
                     <button type="button" className="small danger" onClick={() => setOpen({ key: badgeKey, what: 'delete' })}>
                       Delete link

@@ -23,6 +23,8 @@ export interface LinkView {
 
 export interface CourseLinks {
   views: LinkView[];
+  /** The course's compare room, which also holds the matrix (use-matrix.ts). */
+  classRoom: LiveRoom | null;
   /** Writes the link into its room; false while that room has not loaded yet (nothing written). */
   create(input: LinkInput, visibility: LinkVisibility): boolean;
   /** Deletes one's own link. */
@@ -63,6 +65,7 @@ export function useCourseLinks(input: { courseId: string; me: { id: string }; is
   const docOf = (visibility: LinkVisibility) => latest.current.find(([v]) => v === visibility)?.[1]?.doc ?? null;
   return {
     views,
+    classRoom,
     create(link, visibility) {
       const doc = docOf(visibility);
       if (doc) addLink(doc, me.id, linkEntry(link));

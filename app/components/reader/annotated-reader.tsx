@@ -52,6 +52,8 @@ export interface AnnotatedReaderProps {
   links?: Omit<LinkBadgesProps, 'textRef' | 'scope' | 'documentId' | 'documentVersion' | 'text' | 'blocks'>;
   /** Linking passages (the compare view): the selection's button says `label`, Alt+L does the same. */
   linking?: { label: string; onPassage(passage: { start: number; end: number }): void };
+  /** Citing the selected passage in the class's comparison matrix. */
+  onAddToMatrix?(passage: { start: number; end: number }): void;
 }
 
 type Editing = { passage: { start: number; end: number } | null } | null;
@@ -210,6 +212,11 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             {props.linking ? (
               <button type="button" className="small secondary link-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.linking!.onPassage(selection)}>
                 {props.linking.label} <kbd>{LINK_SHORTCUT.label}</kbd>
+              </button>
+            ) : null}
+            {props.onAddToMatrix ? (
+              <button type="button" className="small secondary matrix-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onAddToMatrix!(selection)}>
+                Add to matrix…
               </button>
             ) : null}
           </div>

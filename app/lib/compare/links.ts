@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { describePassage } from '~/lib/anchoring/selectors';
 import { entryCache, readBranchEntries } from '~/lib/branch-entries';
 import { UUID_PATTERN } from '~/lib/rooms/ids';
 import { entryKey, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
@@ -82,6 +83,13 @@ export function linkEntry(input: LinkInput, now = Date.now()): LinkEntry {
     modified: now,
     deleted: false,
   };
+}
+
+/** The end of a link (or a matrix entry's passage) on `text[passage.start, passage.end)` of a source, in ¶ `block` if known. */
+export function endOfPassage(source: { id: string; version: number; text: string }, passage: { start: number; end: number }, block: number | undefined): LinkEnd {
+  const d = describePassage(source.text, passage.start, passage.end);
+  const fragment = block ? [{ type: 'FragmentSelector' as const, conformsTo: FRAGMENT_SPEC, value: `b${block}` }] : [];
+  return { source: source.id, version: source.version, selector: [d.position, d.quote, ...fragment] };
 }
 
 export const relationOf = (link: LinkEntry) => link.body[0].value;

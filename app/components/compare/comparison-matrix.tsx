@@ -1,0 +1,426 @@
+/**
+ * The class's comparison matrix: a row per theme, a column per case, each cell listing its evidence
+ * (claim, quote, ¶ citation, source, author; each opens its passage). Live for the whole class, with
+ * who is adding to which cell. Instructors add, rename, reorder, lock, delete and restore rows here.
+ */
+import { Link } from '@remix-run/react';
+import { useState } from 'react';
+import { caseColour, type CourseCase } from '~/lib/cases';
+import { linkedBlock, relationOf, type LinkEnd } from '~/lib/compare/links';
+import { MATRIX_LIMITS, type MatrixRow } from '~/lib/compare/matrix';
+import { ConfirmDialog } from '~/components/confirm-dialog';
+import { HideDialog } from '~/components/hide-dialog';
+import { MatrixEntryDialog } from './matrix-entry-dialog';
+import { cellKey, type EntryView, type Matrix } from './use-matrix';
+import type { LinkView } from './use-course-links';
+
+export interface MatrixProps {
+  courseId: string;
+  cases: CourseCase[];
+  /** Source titles by id, for citations. */
+  titles: Record<string, string>;
+  matrix: Matrix;
+  /** The class's links a member may cite from a cell. */
+  links: LinkView[];
+  me: { id: string };
+  isInstructor: boolean;
+}
+
+type Adding = { rowId: string; caseId: string; link: LinkView | null } | null;
+
+export function ComparisonMatrix(props: MatrixProps) {
+  const { matrix, cases, isInstructor } = props;
+  const [adding, setAdding] = useState<Adding>(null);
+  const [deleting, setDeleting] = useState<MatrixRow | null>(null);
+  const [hiding, setHiding] = useState<EntryView | null>(null);
+
+  if (!matrix.ready) {
+    return (
+      <p className="hint" role="status">
+        Loading the class’s matrix…
+      </p>
+    );
+  }
+  const entriesIn = (row: MatrixRow) => cases.reduce((n, c) => n + (matrix.cells.get(cellKey(row.id, c.id))?.length ?? 0), 0);
+  return (
+    <div className="matrix">
+      {matrix.rows.length === 0 ? (
+        <p className="empty">
+          {isInstructor
+            ? 'The matrix has no rows yet. Add the themes the class should compare the cases on, e.g. “Who moved against the leader”.'
+            : 'The matrix has no rows yet: your instructor adds the themes to compare the cases on.'}
+        </p>
+      ) : (
+        <table className="matrix-table">
+          <thead>
+            <tr>
+              <th scope="col">Theme</th>
+              {cases.map((c) => (
+                <th key={c.id} scope="col" style={{ '--case-colour': c.colour } as React.CSSProperties}>
+                  {c.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {matrix.rows.map((row, i) => (
+              <tr key={row.id} data-row={row.id}>
+                <th scope="row">
+                  <RowHeader row={row} index={i} count={matrix.rows.length} matrix={matrix} isInstructor={isInstructor} onDelete={() => setDeleting(row)} />
+                </th>
+                {cases.map((c) => {
+                  const cell = cellKey(row.id, c.id);
+                  const entries = matrix.cells.get(cell) ?? [];
+                  const editors = matrix.editors.get(cell) ?? [];
+                  return (
+                    <td key={c.id} data-case={c.title} style={{ '--case-colour': caseColour(cases, c.id) ?? undefined } as React.CSSProperties}>
+                      <span className="cell-case" aria-hidden="true">
+                        {c.title}
+                      </span>
+                      {entries.length === 0 ? <p className="cell-prompt">{row.prompt || 'No evidence yet.'}</p> : null}
+                      <ul className="cell-entries">
+                        {entries.map((view) => (
+                          <EntryItem key={view.key} view={view} {...props} onHide={() => setHiding(view)} />
+                        ))}
+                      </ul>
+                      {editors.length > 0 ? (
+                        <p className="cell-editors" role="status">
+                          {editors.join(', ')} {editors.length === 1 ? 'is' : 'are'} adding here…
+                        </p>
+                      ) : null}
+                      {row.locked ? null : (
+                        <button type="button" className="link-button add-evidence" onClick={() => setAdding({ rowId: row.id, caseId: c.id, link: null })} aria-label={`Add evidence to “${row.title}”, ${c.title}`}>
+                          + Add evidence…
+                        </button>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {isInstructor ? <NewRowForm matrix={matrix} /> : null}
+      {isInstructor && matrix.deletedRows.length > 0 ? (
+        <details className="deleted-rows">
+          <summary>Deleted rows ({matrix.deletedRows.length})</summary>
+          <ul>
+            {matrix.deletedRows.map((row) => (
+              <li key={row.id}>
+                {row.title}{' '}
+                <button type="button" className="small secondary" onClick={() => matrix.updateRow(row.id, { deleted: false })}>
+                  Restore
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {adding && !adding.link ? <ChooseLink {...props} onChoose={(link) => setAdding({ ...adding, link })} onCancel={() => setAdding(null)} /> : null}
+      {adding?.link ? (
+        <MatrixEntryDialog
+          evidence={adding.link.link.target.map((end) => cite(end, props.titles))}
+          rows={matrix.rows}
+          cases={cases}
+          rowId={adding.rowId}
+          caseId={adding.caseId}
+          ready={matrix.ready}
+          onCell={matrix.setEditing}
+          onCancel={() => setAdding(null)}
+          onSave={({ rowId, caseId, claim }) => {
+            const { link } = adding.link!;
+            const refusal = matrix.addEntry({ rowId, caseId, claim, evidence: { kind: 'link', authorId: link.authorId, id: link.id, target: link.target } });
+            if (!refusal) setAdding(null);
+            return refusal;
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={`Delete the row “${deleting.title}”?`}
+          confirmLabel="Delete row"
+          danger
+          onConfirm={() => {
+            matrix.updateRow(deleting.id, { deleted: true });
+            setDeleting(null);
+          }}
+          onCancel={() => setDeleting(null)}
+        >
+          <p>
+            {entriesIn(deleting) === 0 ? 'It has no evidence yet.' : `Its ${entriesIn(deleting)} entries are kept, not shown.`} A deleted row can be restored from “Deleted rows”
+            below the matrix, with its entries.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {hiding ? (
+        <HideDialog
+          what="matrix entry"
+          explanation="Classmates no longer see it. Its author still sees it, with your reason."
+          onHide={(reason) => {
+            props.matrix.setHidden(hiding, true, reason);
+            setHiding(null);
+          }}
+          onCancel={() => setHiding(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** An entry's passage as a citation: its source's title and the ¶ it was in when cited. */
+export function cite(end: LinkEnd, titles: Record<string, string>) {
+  return { title: titles[end.source] ?? 'A source no longer in the course', block: linkedBlock(end), quote: end.selector[1].exact };
+}
+
+function passageHref(courseId: string, end: LinkEnd) {
+  const block = linkedBlock(end);
+  return `/c/${courseId}/d/${end.source}${block ? `#b${block}` : ''}`;
+}
+
+function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
+  const { view, courseId, titles, matrix, me, isInstructor } = props;
+  const { entry } = view;
+  const [editing, setEditing] = useState(false);
+  const [claim, setClaim] = useState(entry.claim);
+  const ends = entry.evidence.target;
+  const mine = entry.authorId === me.id;
+  const bothHref =
+    ends.length === 2
+      ? `/c/${courseId}/compare?left=${ends[0]!.source}&right=${ends[1]!.source}#left-o${ends[0]!.selector[0].start},right-o${ends[1]!.selector[0].start}`
+      : null;
+  const tooLong = claim.trim().length > MATRIX_LIMITS.claim;
+  return (
+    <li className={`matrix-entry${view.flag?.hidden ? ' hidden-entry' : ''}`}>
+      {editing ? (
+        <form
+          className="entry-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (claim.trim() === '' || tooLong) return;
+            matrix.editEntry(view, claim.trim());
+            setEditing(false);
+          }}
+        >
+          <label htmlFor={`claim-${view.key}`}>Claim</label>
+          <textarea id={`claim-${view.key}`} value={claim} rows={2} onChange={(e) => setClaim(e.target.value)} aria-invalid={tooLong || claim.trim() === '' ? true : undefined} />
+          {tooLong ? <p className="field-error">At most {MATRIX_LIMITS.claim} characters.</p> : null}
+          {claim.trim() === '' ? <p className="field-error">The claim cannot be empty.</p> : null}
+          <button type="submit" className="small">
+            Save
+          </button>{' '}
+          <button type="button" className="small secondary" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <p className="claim">{entry.claim}</p>
+      )}
+      {ends.map((end, i) => {
+        const c = cite(end, titles);
+        return (
+          <p key={i} className="citation">
+            <Link to={passageHref(courseId, end)}>
+              {c.title}
+              {c.block ? ` ¶ ${c.block}` : ''}
+            </Link>
+            {i === 0 && entry.evidence.kind === 'link' ? <span className="meta"> · linked</span> : null}
+            <q>{c.quote.length > 140 ? `${c.quote.slice(0, 140)}…` : c.quote}</q>
+          </p>
+        );
+      })}
+      <p className="meta">
+        {view.authorName}
+        {entry.evidence.kind === 'link' && bothHref ? (
+          <>
+            {' · '}
+            <Link to={bothHref}>open both</Link>
+          </>
+        ) : null}
+        {view.flag?.hidden ? <strong> · hidden{view.flag.reason ? `: ${view.flag.reason}` : ''}</strong> : null}
+        {mine && !editing ? (
+          <>
+            {' · '}
+            <button type="button" className="link-button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            {' · '}
+            <button type="button" className="link-button" onClick={() => matrix.deleteEntry(view)}>
+              Delete
+            </button>
+          </>
+        ) : null}
+        {isInstructor ? (
+          <>
+            {' · '}
+            <button type="button" className="link-button" onClick={() => (view.flag?.hidden ? matrix.setHidden(view, false, '') : props.onHide())}>
+              {view.flag?.hidden ? 'Show' : 'Hide'}
+            </button>
+          </>
+        ) : null}
+      </p>
+    </li>
+  );
+}
+
+function RowHeader(props: { row: MatrixRow; index: number; count: number; matrix: Matrix; isInstructor: boolean; onDelete(): void }) {
+  const { row, matrix } = props;
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(row.title);
+  const [prompt, setPrompt] = useState(row.prompt);
+  const problems = rowProblems(title, prompt);
+  if (renaming) {
+    return (
+      <form
+        className="row-edit"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (problems.length > 0) return;
+          matrix.updateRow(row.id, { title: title.trim(), prompt: prompt.trim() });
+          setRenaming(false);
+        }}
+      >
+        <label htmlFor={`title-${row.id}`}>Theme</label>
+        <input type="text" id={`title-${row.id}`} value={title} onChange={(e) => setTitle(e.target.value)} />
+        <label htmlFor={`prompt-${row.id}`}>Prompt for its cells</label>
+        <input type="text" id={`prompt-${row.id}`} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+        {problems.map((p) => (
+          <p key={p} className="field-error">
+            {p}
+          </p>
+        ))}
+        <button type="submit" className="small">
+          Save
+        </button>{' '}
+        <button type="button" className="small secondary" onClick={() => setRenaming(false)}>
+          Cancel
+        </button>
+      </form>
+    );
+  }
+  return (
+    <>
+      <span className="row-title">{row.title}</span>
+      {row.locked ? <span className="badge">Locked</span> : null}
+      {props.isInstructor ? (
+        <span className="row-tools" role="group" aria-label={`Row “${row.title}”`}>
+          <button type="button" className="small secondary" onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+          <button type="button" className="small secondary" disabled={props.index === 0} onClick={() => matrix.moveRow(row.id, -1)} aria-label={`Move “${row.title}” up`}>
+            ↑
+          </button>
+          <button type="button" className="small secondary" disabled={props.index === props.count - 1} onClick={() => matrix.moveRow(row.id, 1)} aria-label={`Move “${row.title}” down`}>
+            ↓
+          </button>
+          <button type="button" className="small secondary" onClick={() => matrix.updateRow(row.id, { locked: !row.locked })}>
+            {row.locked ? 'Unlock' : 'Lock'}
+          </button>
+          <button type="button" className="small secondary" onClick={props.onDelete}>
+            Delete
+          </button>
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function rowProblems(title: string, prompt: string): string[] {
+  const problems: string[] = [];
+  if (title.trim() === '') problems.push('Name the theme.');
+  if (title.trim().length > MATRIX_LIMITS.title) problems.push(`A theme is at most ${MATRIX_LIMITS.title} characters.`);
+  if (prompt.trim().length > MATRIX_LIMITS.prompt) problems.push(`A prompt is at most ${MATRIX_LIMITS.prompt} characters.`);
+  return problems;
+}
+
+function NewRowForm({ matrix }: { matrix: Matrix }) {
+  const [title, setTitle] = useState('');
+  const [prompt, setPrompt] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  return (
+    <form
+      className="new-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const problems = rowProblems(title, prompt);
+        if (problems.length > 0) return setErrors(problems);
+        const refusal = matrix.addRow({ title: title.trim(), prompt: prompt.trim() });
+        if (refusal) return setErrors([refusal]);
+        setErrors([]);
+        setTitle('');
+        setPrompt('');
+      }}
+    >
+      <h2>Add a row</h2>
+      <label htmlFor="new-row-title">Theme</label>
+      <input type="text" id="new-row-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Foreign patrons" aria-invalid={errors.length > 0 ? true : undefined} />
+      <label htmlFor="new-row-prompt">Prompt for its cells (optional)</label>
+      <input type="text" id="new-row-prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="What should a student cite here?" />
+      {errors.length > 0 ? (
+        <ul className="field-error" role="alert">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+      <button type="submit">Add row</button>
+    </form>
+  );
+}
+
+/** A cell's "Add evidence…": one of the class's links (a passage is added from its source: select it, "Add to matrix…"). */
+function ChooseLink(props: MatrixProps & { onChoose(link: LinkView): void; onCancel(): void }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const usable = props.links.filter((l) => l.visibility === 'class' && !l.flag?.hidden);
+  return (
+    <ConfirmDialog
+      title="Add evidence"
+      confirmLabel="Next"
+      onConfirm={() => {
+        const link = usable.find((l) => l.key === chosen);
+        if (!link) return setError(usable.length === 0 ? 'There is no link to cite yet.' : 'Choose a link.');
+        props.onChoose(link);
+      }}
+      onCancel={props.onCancel}
+    >
+      <p className="hint">
+        To cite a single passage, select it in a source and choose <em>Add to matrix…</em>. Or cite one of the class’s evidence links:
+      </p>
+      {usable.length === 0 ? (
+        <p className="empty">
+          Nobody has linked two passages yet. <Link to={`/c/${props.courseId}/compare`}>Read two sources side by side</Link> to make the first link.
+        </p>
+      ) : (
+        <fieldset className="link-choices">
+          <legend>The class’s links</legend>
+          {usable.map((l) => {
+            const [a, b] = l.link.target.map((end) => cite(end, props.titles));
+            return (
+              <label key={l.key}>
+                <input type="radio" name="link" value={l.key} checked={chosen === l.key} onChange={() => setChosen(l.key)} />
+                <span>
+                  <strong>
+                    {a!.title}
+                    {a!.block ? ` ¶ ${a!.block}` : ''}
+                  </strong>{' '}
+                  {relationOf(l.link)}{' '}
+                  <strong>
+                    {b!.title}
+                    {b!.block ? ` ¶ ${b!.block}` : ''}
+                  </strong>
+                  <span className="meta"> · {l.authorName}</span>
+                </span>
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The class's comparison matrix, live from the course's compare room (app/lib/compare/matrix.ts): its
+ * rows in order, each cell's entries, who is adding to which cell, and the writes a member may make.
+ * A hidden entry is shown to its author and to instructors only; a deleted one to nobody.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  addMatrixEntry,
+  addMatrixRow,
+  moveMatrixRow,
+  readMatrixEntries,
+  readMatrixRows,
+  updateMatrixEntry,
+  updateMatrixRow,
+  type Evidence,
+  type MatrixEntry,
+  type MatrixRow,
+} from '~/lib/compare/matrix';
+import { readModFlags, type ModFlag } from '~/lib/notes/model';
+import { entryKey, MOD_BRANCH } from '~/lib/rooms/kinds';
+import type { LiveRoom } from '~/lib/notes/use-room';
+
+export interface EntryView {
+  key: string;
+  entry: MatrixEntry;
+  authorName: string;
+  flag: ModFlag | null;
+}
+
+/** A cell's key: its row and its case's column. */
+export const cellKey = (rowId: string, caseId: string) => `${rowId}|${caseId}`;
+
+export interface Matrix {
+  /** The room has arrived from the server (until then nothing is shown as empty). */
+  ready: boolean;
+  rows: MatrixRow[];
+  deletedRows: MatrixRow[];
+  /** Entries by cellKey, oldest first. */
+  cells: Map<string, EntryView[]>;
+  /** Who else is adding to each cell now, by cellKey. */
+  editors: Map<string, string[]>;
+  /** Says to the class which cell we are adding to (null: none). */
+  setEditing(cell: string | null): void;
+  addRow(input: { title: string; prompt: string }): string | null;
+  updateRow(id: string, change: Partial<Pick<MatrixRow, 'title' | 'prompt' | 'locked' | 'deleted'>>): void;
+  moveRow(id: string, by: -1 | 1): void;
+  /** Adds an entry: null, or why not (nothing written). */
+  addEntry(input: { rowId: string; caseId: string; claim: string; evidence: Evidence }): string | null;
+  editEntry(view: EntryView, claim: string): void;
+  deleteEntry(view: EntryView): void;
+  setHidden(view: EntryView, hidden: boolean, reason: string): void;
+}
+
+export function useMatrix(input: { room: LiveRoom | null; me: { id: string }; isInstructor: boolean; names: Record<string, string> }): Matrix {
+  const { room, me, isInstructor, names } = input;
+  const version = room?.version ?? -1;
+  const { rows, deletedRows, cells } = useMemo(() => {
+    const all = room ? readMatrixRows(room.doc) : [];
+    const cells = new Map<string, EntryView[]>();
+    if (room) {
+      const flags = readModFlags(room.doc);
+      for (const entry of readMatrixEntries(room.doc).sort((a, b) => a.created - b.created)) {
+        const key = entryKey(entry.authorId, entry.id);
+        const flag = flags.get(key) ?? null;
+        if (entry.deleted || (flag?.hidden && !isInstructor && entry.authorId !== me.id)) continue;
+        const cell = cellKey(entry.row, entry.case);
+        cells.set(cell, [...(cells.get(cell) ?? []), { key, entry, authorName: names[entry.authorId] ?? 'Former member', flag }]);
+      }
+    }
+    return { rows: all.filter((r) => !r.deleted), deletedRows: all.filter((r) => r.deleted), cells };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the room's content
+  }, [room?.doc, version, names, isInstructor, me.id]);
+
+  const editors = useCellEditors(room, me.id);
+  const latest = useRef({ room, rows });
+  latest.current = { room, rows };
+  const doc = () => latest.current.room?.doc ?? null;
+
+  return {
+    ready: room?.synced === true || (room?.localLoaded === true && rows.length > 0),
+    rows,
+    deletedRows,
+    cells,
+    editors,
+    setEditing(cell) {
+      room?.awareness?.setLocalStateField('matrixCell', cell);
+    },
+    addRow({ title, prompt }) {
+      const d = doc();
+      if (!d) return 'The matrix has not arrived yet. Try again in a moment.';
+      return addMatrixRow(d, { id: crypto.randomUUID(), title, prompt, by: me.id });
+    },
+    updateRow(id, change) {
+      const d = doc();
+      if (d) updateMatrixRow(d, id, change);
+    },
+    moveRow(id, by) {
+      const d = doc();
+      if (d) moveMatrixRow(d, id, by, latest.current.rows);
+    },
+    addEntry({ rowId, caseId, claim, evidence }) {
+      const d = doc();
+      if (!d) return 'The matrix has not arrived yet. Try again in a moment.';
+      const row = latest.current.rows.find((r) => r.id === rowId);
+      if (!row) return 'That row is no longer in the matrix.';
+      if (row.locked) return `The row “${row.title}” is locked: an instructor has closed it to new entries.`;
+      addMatrixEntry(d, me.id, { id: crypto.randomUUID(), row: rowId, caseId, claim, evidence });
+      return null;
+    },
+    editEntry(view, claim) {
+      const d = doc();
+      if (d) updateMatrixEntry(d, me.id, view.entry.id, { claim });
+    },
+    deleteEntry(view) {
+      const d = doc();
+      if (d) updateMatrixEntry(d, me.id, view.entry.id, { deleted: true });
+    },
+    setHidden(view, hidden, reason) {
+      const d = doc();
+      if (d) d.getMap(MOD_BRANCH).set(view.key, { hidden, reason, by: me.id, at: Date.now() });
+    },
+  };
+}
+
+/** Who else is adding to which cell: the compare room's presence (names stamped by the server). */
+function useCellEditors(room: LiveRoom | null, me: string): Map<string, string[]> {
+  const awareness = room?.awareness ?? null;
+  const [editors, setEditors] = useState(new Map<string, string[]>());
+  useEffect(() => {
+    if (!awareness) return;
+    const read = () => {
+      const next = new Map<string, string[]>();
+      awareness.getStates().forEach((state, clientId) => {
+        const { user, matrixCell } = state as { user?: { id: string; name: string }; matrixCell?: unknown };
+        if (!user || clientId === awareness.clientID || user.id === me || typeof matrixCell !== 'string') return;
+        const names = next.get(matrixCell) ?? [];
+        if (!names.includes(user.name)) next.set(matrixCell, [...names, user.name]);
+      });
+      setEditors(next);
+    };
+    read();
+    awareness.on('change', read);
+    return () => awareness.off('change', read);
+  }, [awareness, me]);
+  return editors;
+}

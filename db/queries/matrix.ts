@@ -1,0 +1,52 @@
+/** The comparison matrix as projected (server/sync/projections/matrix.ts): rows, not rules. */
+import { sql } from '../sql';
+
+export interface MatrixRowRecord {
+  id: string;
+  title: string;
+  prompt: string;
+  locked: boolean;
+}
+
+export interface MatrixEntryRecord {
+  authorId: string;
+  authorName: string;
+  id: string;
+  rowId: string;
+  caseId: string;
+  claim: string;
+  kind: 'passage' | 'note' | 'link';
+  sourceA: string;
+  titleA: string;
+  blockA: number;
+  quoteA: string;
+  sourceB: string | null;
+  titleB: string | null;
+  blockB: number | null;
+  quoteB: string | null;
+  hidden: boolean;
+  createdAt: Date;
+}
+
+/** The course's rows that are not deleted, in their order. */
+export function matrixRows(courseId: string): Promise<MatrixRowRecord[]> {
+  return sql<MatrixRowRecord[]>`
+    SELECT id, title, prompt, locked FROM matrix_rows
+    WHERE course_id = ${courseId} AND room = ${`compare:${courseId}`} AND NOT deleted
+    ORDER BY position, created_at`;
+}
+
+/** The course's entries that are not deleted, in rows that are not, oldest first, with their sources' titles. */
+export function matrixEntries(courseId: string): Promise<MatrixEntryRecord[]> {
+  return sql<MatrixEntryRecord[]>`
+    SELECT e.author_id AS "authorId", coalesce(u.display_name, 'Former member') AS "authorName", e.id, e.row_id AS "rowId", e.case_id AS "caseId",
+           e.claim, e.kind, e.source_a AS "sourceA", da.title AS "titleA", e.block_a AS "blockA", e.quote_a AS "quoteA",
+           e.source_b AS "sourceB", db.title AS "titleB", e.block_b AS "blockB", e.quote_b AS "quoteB", e.hidden, e.created_at AS "createdAt"
+    FROM matrix_entries e
+    JOIN matrix_rows r ON r.room = e.room AND r.id = e.row_id AND NOT r.deleted
+    JOIN documents da ON da.id = e.source_a
+    LEFT JOIN documents db ON db.id = e.source_b
+    LEFT JOIN users u ON u.id = e.author_id
+    WHERE e.course_id = ${courseId} AND e.room = ${`compare:${courseId}`} AND NOT e.deleted
+    ORDER BY e.created_at, e.author_id, e.id`;
+}
