@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minNotes: assignment.minNotes,
       minReplies: assignment.minReplies,
       minLinks: assignment.minLinks,
+      minMatrixEntries: assignment.minMatrixEntries,
       responseRequired: assignment.responseRequired,
       minWords: assignment.minWords,
       draft: assignment.publishedAt === null,
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     seenRevision: submission?.seenRevision ?? null,
     changedSinceSeen: submission !== null && submission.seenRevision > 0 && submission.seenRevision < assignment.revision,
     submission: submission && { response: submission.response, savedAt: submission.savedAt?.toISOString() ?? null, submittedAt: submission.submittedAt?.toISOString() ?? null },
-    progress: progress ? { notes: progress.notes, replies: progress.replies, links: progress.links, status: progress.status } : null,
+    progress: progress ? { notes: progress.notes, replies: progress.replies, links: progress.links, entries: progress.entries, entryColumns: progress.entryColumns, status: progress.status } : null,
   };
 }
 
@@ -123,6 +124,14 @@ export default function AssignmentPage() {
           ) : null}
           {a.minReplies > 0 ? <Requirement label="Replies to classmates’ notes" have={progress?.replies} need={a.minReplies} /> : null}
           {a.minLinks > 0 ? <Requirement label="Evidence links joining two cases" have={progress?.links} need={a.minLinks} /> : null}
+          {a.minMatrixEntries > 0 ? (
+            <Requirement
+              label={`Matrix entries${a.minMatrixEntries > 1 ? ', in both cases’ columns' : ''}`}
+              have={progress?.entries}
+              need={a.minMatrixEntries}
+              short={progress && progress.entries >= a.minMatrixEntries && progress.entryColumns < 2 ? 'add one in another case’s column' : undefined}
+            />
+          ) : null}
           {a.responseRequired ? <li>A written response{a.minWords > 0 ? ` of at least ${a.minWords} words` : ''}, submitted below</li> : null}
         </ul>
         {progress ? <p className="hint">Only notes the class can see count; “Only me” notes stay yours alone.</p> : null}
@@ -141,12 +150,13 @@ export default function AssignmentPage() {
   );
 }
 
-function Requirement({ label, have, need }: { label: string; have: number | undefined; need: number }) {
-  const met = have !== undefined && have >= need;
+function Requirement({ label, have, need, short }: { label: string; have: number | undefined; need: number; short?: string }) {
+  const met = have !== undefined && have >= need && !short;
   return (
     <li className={met ? 'met' : undefined} data-requirement={label}>
       {label}: {have === undefined ? `${need}` : <strong aria-live="polite">{`${have} of ${need}`}</strong>}
       {met ? <span aria-label="done"> ✓</span> : null}
+      {short ? <span className="meta"> ({short})</span> : null}
     </li>
   );
 }

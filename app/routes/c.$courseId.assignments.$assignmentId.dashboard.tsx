@@ -19,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minNotes: assignment.minNotes,
       minReplies: assignment.minReplies,
       minLinks: assignment.minLinks,
+      minMatrixEntries: assignment.minMatrixEntries,
       responseRequired: assignment.responseRequired,
       minWords: assignment.minWords,
     },
@@ -58,6 +59,7 @@ export default function Dashboard() {
                 {a.minNotes > 0 ? <th scope="col">Notes (of {a.minNotes})</th> : null}
                 {a.minReplies > 0 ? <th scope="col">Replies (of {a.minReplies})</th> : null}
                 {a.minLinks > 0 ? <th scope="col">Links (of {a.minLinks})</th> : null}
+                {a.minMatrixEntries > 0 ? <th scope="col">Matrix entries (of {a.minMatrixEntries})</th> : null}
                 {a.responseRequired ? <th scope="col">Words{a.minWords > 0 ? ` (of ${a.minWords})` : ''}</th> : null}
                 {a.responseRequired ? <th scope="col">Submitted</th> : null}
               </tr>
@@ -82,6 +84,11 @@ export default function Dashboard() {
                     </td>
                   ) : null}
                   {a.minLinks > 0 ? <td className={r.links >= a.minLinks ? 'met' : undefined}>{r.links}</td> : null}
+                  {a.minMatrixEntries > 0 ? (
+                    <td className={r.entriesMet ? 'met' : undefined}>
+                      <Link to={work(r.userId, 'entries')}>{r.entries}</Link>
+                    </td>
+                  ) : null}
                   {a.responseRequired ? (
                     <td className={r.submittedAt && r.words >= a.minWords ? 'met' : undefined}>
                       <Link to={work(r.userId, 'response')}>{r.words}</Link>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { reopenSubmission } from '../../db/queries/assignments';
 import { notesByIds } from '../../db/queries/notes';
 import { linksByIds } from '../../db/queries/links';
+import { matrixEntriesByIds } from '../../db/queries/matrix';
 import { notify } from '../../db/queries/notifications';
 import { sql } from '../../db/sql';
 import { ConfirmDialog } from '~/components/confirm-dialog';
@@ -17,15 +18,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { courseId, assignment, progress } = await loadReport(request, params);
   const student = progress.find((p) => p.userId === params.userId);
   if (!student) throw new Response('That student is not in this course', { status: 404 });
-  const [written, made] = await Promise.all([
+  const [written, made, cited] = await Promise.all([
     notesByIds({ courseId, authorId: student.userId, ids: [...student.noteIds, ...student.replyIds] }),
     student.linkIds.length > 0 ? linksByIds({ courseId, authorId: student.userId, ids: student.linkIds }) : [],
+    student.entryIds.length > 0 ? matrixEntriesByIds({ courseId, authorId: student.userId, ids: student.entryIds }) : [],
   ]);
   const link = (documentId: string, authorId: string, noteId: string) => `/c/${courseId}/d/${documentId}?note=${encodeURIComponent(`${authorId}:${noteId}`)}`;
   return {
     courseId,
     timeZone: timeZoneOf(request),
-    assignment: { id: assignment.id, title: assignment.title, responseRequired: assignment.responseRequired, dueAt: assignment.dueAt.toISOString(), minLinks: assignment.minLinks },
+    assignment: { id: assignment.id, title: assignment.title, responseRequired: assignment.responseRequired, dueAt: assignment.dueAt.toISOString(), minLinks: assignment.minLinks, minMatrixEntries: assignment.minMatrixEntries },
     student: {
       name: student.displayName,
       status: student.status,
@@ -42,6 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       quote: `${l.quoteA} ↔ ${l.quoteB}`,
       bodyHtml: renderMarkdown(l.comment),
       link: `/c/${courseId}/compare?left=${l.sourceA}&right=${l.sourceB}#left-b${l.blockA},right-b${l.blockB}`,
+    })),
+    // A matrix entry by its row and column, citing its passage.
+    entries: cited.map((e) => ({
+      id: e.id,
+      createdAt: e.createdAt,
+      documentTitle: `▦ ${e.rowTitle} · ${e.caseTitle}: ${e.titleA} ¶ ${e.blockA}`,
+      quote: e.quoteA,
+      bodyHtml: renderMarkdown(e.claim),
+      link: `/c/${courseId}/d/${e.sourceA}#b${e.blockA}`,
     })),
     replies: written
       .filter((n) => n.kind === 'reply')
@@ -73,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StudentWork() {
-  const { courseId, timeZone, assignment: a, student, notes, replies, links } = useLoaderData<typeof loader>();
+  const { courseId, timeZone, assignment: a, student, notes, replies, links, entries } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() as { reopened?: boolean; error?: string } | undefined;
   const busy = useNavigation().state !== 'idle';
   const [confirming, setConfirming] = useState(false);
@@ -89,6 +100,7 @@ export default function StudentWork() {
       <WorkSection id="notes" title="Notes that count" items={notes} timeZone={timeZone} linkText={(n) => n.documentTitle} />
       <WorkSection id="replies" title="Replies to classmates" items={replies} timeZone={timeZone} linkText={(n) => `In a thread on ${n.documentTitle}`} />
       {a.minLinks > 0 ? <WorkSection id="links" title="Evidence links joining two cases" items={links} timeZone={timeZone} linkText={(l) => l.documentTitle} /> : null}
+      {a.minMatrixEntries > 0 ? <WorkSection id="entries" title="Matrix entries" items={entries} timeZone={timeZone} linkText={(e) => e.documentTitle} /> : null}
       {a.responseRequired ? (
         <section id="response" aria-labelledby="response-heading">
           <h2 id="response-heading">Response ({student.words} words)</h2>

@@ -12,6 +12,8 @@ export interface AssignmentInput {
   minReplies: number;
   /** Evidence links joining two cases, made since the assignment opened. */
   minLinks: number;
+  /** Matrix entries, in at least two cases' columns, made since the assignment opened. */
+  minMatrixEntries: number;
   responseRequired: boolean;
   minWords: number;
   documents: { documentId: string; focusBlocks: number[] }[];
@@ -23,6 +25,7 @@ export interface Assignment {
   minNotes: number;
   minReplies: number;
   minLinks: number;
+  minMatrixEntries: number;
   responseRequired: boolean;
   minWords: number;
   dueAt: Date;
@@ -47,6 +50,7 @@ interface AssignmentRow {
   min_notes: number;
   min_replies: number;
   min_links: number;
+  min_matrix_entries: number;
   response_required: boolean;
   min_words: number;
   published_at: Date | null;
@@ -65,6 +69,7 @@ const toAssignment = (r: AssignmentRow): Assignment => ({
   dueAt: r.due_at,
   minNotes: r.min_notes,
   minLinks: r.min_links,
+  minMatrixEntries: r.min_matrix_entries,
   minReplies: r.min_replies,
   responseRequired: r.response_required,
   minWords: r.min_words,
@@ -116,6 +121,7 @@ const columns = (input: AssignmentInput) => ({
   due_at: input.dueAt,
   min_notes: input.minNotes,
   min_links: input.minLinks,
+  min_matrix_entries: input.minMatrixEntries,
   min_replies: input.minReplies,
   response_required: input.responseRequired,
   min_words: input.minWords,
@@ -270,6 +276,20 @@ export async function countedLinks(assignment: Pick<Assignment, 'courseId' | 'do
     WHERE course_id = ${assignment.courseId} AND author_id = ANY(${sql.array(authorIds)}::uuid[])
       AND (source_a = ANY(${sources}::uuid[]) OR source_b = ANY(${sources}::uuid[]))
       AND visibility = 'class' AND NOT hidden AND NOT deleted AND created_at >= ${assignment.opensAt}`;
+}
+
+/**
+ * The matrix entries of `authorIds` that may count: not hidden, not deleted, in a row that is not
+ * deleted, made since the assignment opened, citing a passage of one of its sources.
+ */
+export async function countedMatrixEntries(assignment: Pick<Assignment, 'courseId' | 'documents' | 'opensAt'>, authorIds: string[]) {
+  const sources = sql.array(assignment.documents.map((d) => d.documentId));
+  return sql<{ id: string; author_id: string; case_id: string; row_title: string; claim: string; source_a: string; block_a: number; created_at: Date }[]>`
+    SELECT e.id, e.author_id, e.case_id, r.title AS row_title, e.claim, e.source_a, e.block_a, e.created_at
+    FROM matrix_entries e JOIN matrix_rows r ON r.room = e.room AND r.id = e.row_id AND NOT r.deleted
+    WHERE e.course_id = ${assignment.courseId} AND e.room = ${`compare:${assignment.courseId}`} AND e.author_id = ANY(${sql.array(authorIds)}::uuid[])
+      AND (e.source_a = ANY(${sources}::uuid[]) OR e.source_b = ANY(${sources}::uuid[]))
+      AND NOT e.hidden AND NOT e.deleted AND e.created_at >= ${assignment.opensAt}`;
 }
 
 /** The case of each of the course's sources (null: every case), and the course's cases. */

@@ -50,3 +50,15 @@ export function matrixEntries(courseId: string): Promise<MatrixEntryRecord[]> {
     WHERE e.course_id = ${courseId} AND e.room = ${`compare:${courseId}`} AND NOT e.deleted
     ORDER BY e.created_at, e.author_id, e.id`;
 }
+
+/** One author's entries by id, with their row's theme and the cited source's title (a student's work page). */
+export function matrixEntriesByIds(input: { courseId: string; authorId: string; ids: string[] }) {
+  return sql<{ id: string; rowTitle: string; caseTitle: string; claim: string; sourceA: string; titleA: string; blockA: number; quoteA: string; createdAt: Date }[]>`
+    SELECT e.id, r.title AS "rowTitle", c.title AS "caseTitle", e.claim, e.source_a AS "sourceA", d.title AS "titleA", e.block_a AS "blockA", e.quote_a AS "quoteA", e.created_at AS "createdAt"
+    FROM matrix_entries e
+    JOIN matrix_rows r ON r.room = e.room AND r.id = e.row_id
+    JOIN course_cases c ON c.id = e.case_id
+    JOIN documents d ON d.id = e.source_a
+    WHERE e.course_id = ${input.courseId} AND e.room = ${`compare:${input.courseId}`} AND e.author_id = ${input.authorId} AND e.id = ANY(${sql.array(input.ids)})
+    ORDER BY e.created_at`;
+}

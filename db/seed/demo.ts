@@ -141,6 +141,7 @@ async function seedDemoAssignment(tx: Transaction, input: { courseId: string; in
         minNotes: 2,
         minReplies: 1,
         minLinks: 0,
+        minMatrixEntries: 0,
         responseRequired: true,
         minWords: 150,
         documents: ['cia-caesar-xv-anti-party-group-1962', 'mikoyan-cable-1956-09-22'].map((slug) => ({ documentId: input.documents[slug]!.id, focusBlocks: [] })),

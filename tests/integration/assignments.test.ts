@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { addNote, deleteNote, setHidden, type NoteEntry } from '~/lib/notes/model';
 import { addLink, linkEntry, setLinkHidden, type LinkEnd } from '~/lib/compare/links';
+import { addMatrixEntry, addMatrixRow, updateMatrixRow, type Evidence } from '~/lib/compare/matrix';
 import { toLocalInput } from '~/lib/time-zone';
 import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
@@ -133,7 +134,7 @@ describe('creating and publishing', () => {
       [{ prompt: '   ' }, 'prompt', 'Prompt is required'],
       [{ minNotes: '51' }, 'minNotes', 'Minimum notes is at most 50'],
       [{ minReplies: '-1' }, 'minReplies', 'Minimum replies cannot be negative'],
-      [{ minNotes: '0', minReplies: '0', responseRequired: '', minWords: '' }, 'minNotes', 'Ask for at least one note, one reply, one link or a written response'],
+      [{ minNotes: '0', minReplies: '0', responseRequired: '', minWords: '' }, 'minNotes', 'Ask for at least one note, one reply, one link, one matrix entry or a written response'],
       [{ [`focus-${documentId}`]: '99' }, `focus-${documentId}`, 'is not in this source'],
       [{ documentId: '' }, 'documentId', 'Choose at least one source'],
       [{ opensAt: '2026-02-31T09:00' }, 'opensAt', 'Give the opening as a date and time'],
@@ -259,6 +260,45 @@ describe('compare assignments and evidence links', () => {
     setLinkHidden(t.doc, { authorId: ana!.id, linkId: 'across', hidden: true, reason: 'no', by: s.instructor.id });
     await eventually('a hidden link does not count', async () => (await counted()) === 0, 3000);
   });
+
+  it('count a student’s matrix entries citing its sources, met once they are in two cases’ columns; not a hidden one or one in a deleted row', async () => {
+    const s = await seminarWithAssignment({ kind: 'compare', minNotes: '0', minReplies: '0', minMatrixEntries: '2', responseRequired: '', minWords: '' });
+    const [ana] = s.students;
+    const [moscow, pyongyang] = s.cases as [(typeof s.cases)[0], (typeof s.cases)[0]];
+    const d = describePassage(TEXT, TEXT.indexOf('a meeting was held'), TEXT.indexOf('a meeting was held') + 'a meeting was held'.length);
+    const passage: Evidence = { kind: 'passage', target: [{ source: s.documentId, version: 1, selector: [d.position, d.quote] }] };
+    const t = join(s.instructor, `compare:${s.course.id}`);
+    const room = join(ana!, `compare:${s.course.id}`);
+    await eventually('synced', () => t.sync.provider.synced && room.sync.provider.synced);
+    addMatrixRow(t.doc, { id: 'who', title: 'Who moved', prompt: '', by: s.instructor.id });
+    addMatrixRow(t.doc, { id: 'arena', title: 'The arena', prompt: '', by: s.instructor.id });
+    await eventually('rows reach Ana', () => room.doc.getMap('matrix').size === 2);
+    const page = async () => (await progressOf(ana!, s.base)).html;
+    const counted = async () => /data-requirement="Matrix entries, in both cases’ columns">[^<]*<strong[^>]*>(\d+) of 2<\/strong>(.*?)<\/li>/.exec(await page());
+
+    addMatrixEntry(room.doc, ana!.id, { id: 'e1', row: 'who', caseId: pyongyang.id, claim: 'Kim’s critics met first.', evidence: passage });
+    addMatrixEntry(room.doc, ana!.id, { id: 'e2', row: 'arena', caseId: pyongyang.id, claim: 'At a meeting, not a plenum.', evidence: passage });
+    await eventually('two entries count', async () => (await counted())?.[1] === '2', 3000);
+    // Two entries, one column: not yet met, and the page says what is missing.
+    expect((await counted())![2]).toContain('add one in another case’s column');
+    expect((await counted())![2]).not.toContain('✓');
+
+    addMatrixEntry(room.doc, ana!.id, { id: 'e3', row: 'who', caseId: moscow.id, claim: 'The same words, the other case.', evidence: passage });
+    await eventually('met with a second column', async () => (await counted())?.[2].includes('✓') === true, 3000);
+    const dashboard = await pageText(await as(s.instructor).get(`${s.base}/dashboard`));
+    expect(dashboard).toContain('Matrix entries (of 2)');
+    const csv = (await (await as(s.instructor).get(`${s.base}/export`)).text()).trim().split('\n');
+    expect(csv[0]).toContain('Links required,Matrix entries,Matrix entries required,Words');
+    expect(csv.find((l) => l.startsWith('Ana,'))).toMatch(/^Ana,[^,]+,Complete,0,0,0,0,0,0,3,2,/);
+    const work = await pageText(await as(s.instructor).get(`${s.base}/work/${ana!.id}`));
+    expect(work).toContain('Matrix entries (3)');
+    expect(work).toContain(`▦ Who moved · ${moscow.title}: Cable ¶ 1`);
+
+    // Hidden by the instructor, or in a row the instructor deleted, an entry no longer counts.
+    t.doc.getMap('mod').set(`${ana!.id}:e3`, { hidden: true, reason: 'no', by: s.instructor.id, at: Date.now() });
+    updateMatrixRow(t.doc, 'arena', { deleted: true });
+    await eventually('only e1 counts', async () => (await counted())?.[1] === '1', 3000);
+  });
 });
 
 describe('responses', () => {
@@ -307,10 +347,10 @@ describe('dashboard and CSV', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toContain('who-moved-first-progress.csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('Student,Email,Status,Notes,Notes required,Replies,Replies required,Links joining two cases,Links required,Words,Words required,Submitted at (UTC),Late');
+    expect(lines[0]).toBe('Student,Email,Status,Notes,Notes required,Replies,Replies required,Links joining two cases,Links required,Matrix entries,Matrix entries required,Words,Words required,Submitted at (UTC),Late');
     const anaLine = lines.find((l) => l.startsWith('Ana,'))!;
-    expect(anaLine).toMatch(/^Ana,[^,]+,Complete,1,1,0,0,0,0,2,2,\d{4}-\d\d-\d\dT[\d:.]+Z,no$/);
-    expect(lines.find((l) => l.includes('HYPERLINK'))).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,Not started,0,1,0,0,0,0,0,2,,no$/);
+    expect(anaLine).toMatch(/^Ana,[^,]+,Complete,1,1,0,0,0,0,0,0,2,2,\d{4}-\d\d-\d\dT[\d:.]+Z,no$/);
+    expect(lines.find((l) => l.includes('HYPERLINK'))).toMatch(/^"'=HYPERLINK\(""x""\)",[^,]+,Not started,0,1,0,0,0,0,0,0,0,2,,no$/);
 
     const work = await pageText(await as(s.instructor).get(`${s.base}/work/${ana!.id}`));
     expect(work).toContain('Notes that count (1)');

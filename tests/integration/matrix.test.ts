@@ -6,6 +6,7 @@ import { addMatrixEntry, addMatrixRow, MATRIX_BRANCH, MATRIX_LIMITS, matrixRowSc
 import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { comparison } from '../helpers/comparison';
+import { createSeminar } from '../helpers/fixtures';
 import { eventually, type TestClient } from '../helpers/sync-clients';
 
 const h = appHarness();
@@ -148,5 +149,35 @@ describe('the comparison matrix', () => {
     await eventually('the good one projected', async () => (await entriesOf(c.room)).length > 0, 2000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await entriesOf(c.room)).map((r) => r.id)).toEqual(['ok']);
+  });
+
+  it('exports as CSV and Markdown to members only, with the reader’s rule for hidden entries and spreadsheet formulas defused', async () => {
+    const c = await comparison();
+    const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
+    const t = h.join(c.instructor, c.room);
+    const a = h.join(ana, c.room);
+    const b = h.join(ben, c.room);
+    await synced(t, a, b);
+    addMatrixRow(t.doc, { id: 'r', title: 'Charges brought', prompt: '', by: c.instructor.id });
+    await eventually('row reached both', () => a.doc.getMap(MATRIX_BRANCH).has('r') && b.doc.getMap(MATRIX_BRANCH).has('r'));
+    const passage: Evidence = { kind: 'passage', target: [c.memoEnd('Khrushchev refused to resign')] };
+    addMatrixEntry(a.doc, ana.id, { id: 'formula', row: 'r', caseId: c.cases[0]!.id, claim: '=HYPERLINK("http://evil.test")', evidence: passage });
+    addMatrixEntry(b.doc, ben.id, { id: 'hidden', row: 'r', caseId: c.cases[1]!.id, claim: 'canary-hidden-claim', evidence: passage });
+    await eventually('projected', async () => (await entriesOf(c.room)).length === 2, 2000);
+    setLinkHidden(t.doc, { authorId: ben.id, linkId: 'hidden', hidden: true, reason: 'off topic', by: c.instructor.id });
+    await eventually('hidden projected', async () => (await entriesOf(c.room)).some((r) => r.hidden), 2000);
+
+    const url = (format: string) => `/c/${c.course.id}/compare/export?format=${format}`;
+    const anaCsv = await h.as(ana).get(url('csv'));
+    expect(anaCsv.headers.get('content-type')).toContain('text/csv');
+    const anaText = await anaCsv.text();
+    expect(anaText).toContain(`Charges brought,"${c.cases[0]!.title}","'=HYPERLINK(""http://evil.test"")",Purge memo ¶ 2,Khrushchev refused to resign`);
+    expect(anaText).not.toContain('canary-hidden-claim');
+    expect(await (await h.as(ben).get(url('csv'))).text()).toContain('canary-hidden-claim');
+    const teacherMd = await (await h.as(c.instructor).get(url('md'))).text();
+    expect(teacherMd).toContain('- **canary-hidden-claim** “Khrushchev refused to resign” (Purge memo ¶ 2). Ben (hidden)');
+    expect((await h.as(ana).get(url('pdf'))).status).toBe(400);
+    const outsider = (await createSeminar(['Zoe'])).students[0]!;
+    expect([403, 404]).toContain((await h.as(outsider).get(url('csv'))).status);
   });
 });

@@ -4,7 +4,7 @@ import { citesTwoCases, joinsTwoCases, countWords, progressOf, type CountedNote,
 import { cookieTimeZone, fromLocalInput, timeZoneOf, toLocalInput } from '~/lib/time-zone';
 
 const due = new Date('2026-12-01T12:00:00Z');
-const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, minLinks: 0, responseRequired: false, minWords: 0, dueAt: due, ...r });
+const req = (r: Partial<Requirements> = {}): Requirements => ({ kind: 'reading', minNotes: 2, minReplies: 1, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, dueAt: due, ...r });
 const at = (iso: string) => new Date(iso);
 const n = (id: string, createdAt: string, extra: Partial<CountedNote> = {}): CountedNote => ({
   id, authorId: 'ana', documentId: 'd-dprk', kind: 'note', parentAuthorId: null, body: '', tags: [], createdAt: at(createdAt), ...extra,
@@ -68,6 +68,18 @@ describe('compare assignments', () => {
     ];
     const p = progressOf({ requirements: req({ kind: 'compare', minNotes: 0, minReplies: 0, minLinks: 1 }), cases, written: [], links, response: '', submittedAt: null, now: at('2026-11-30T00:00:00Z') });
     expect(p).toMatchObject({ links: 1, status: 'complete', completedAt: at('2026-11-29T11:00:00Z') });
+  });
+
+  it('counts matrix entries, met only once they are in at least two cases’ columns', () => {
+    const e = (id: string, caseId: string, hour: number) => ({ id, caseId, createdAt: at(`2026-11-29T${String(hour).padStart(2, '0')}:00:00Z`) });
+    const entries = [e('e1', 'case-soviet', 9), e('e2', 'case-soviet', 10), e('e3', 'case-soviet', 11), e('e4', 'case-dprk', 12)];
+    const progress = (need: number, given = entries) =>
+      progressOf({ requirements: req({ kind: 'compare', minNotes: 0, minReplies: 0, minMatrixEntries: need }), cases, written: [], entries: given, response: '', submittedAt: null, now: at('2026-11-30T00:00:00Z') });
+    // Three entries in one column are not yet "three in at least two columns": the fourth, in the other, completes it.
+    expect(progress(3)).toMatchObject({ entries: 4, entryColumns: 2, status: 'complete', completedAt: at('2026-11-29T12:00:00Z') });
+    expect(progress(3, entries.slice(0, 3))).toMatchObject({ entries: 3, entryColumns: 1, status: 'in-progress', completedAt: null });
+    // One entry asked for: one column is enough.
+    expect(progress(1)).toMatchObject({ completedAt: at('2026-11-29T09:00:00Z') });
   });
 });
 

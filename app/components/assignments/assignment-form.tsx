@@ -127,6 +127,23 @@ export function AssignmentForm(props: {
             </p>
             <FieldMessage id="minLinks-error" error={errors.minLinks} />
           </div>
+          <div className="field">
+            <label htmlFor="minMatrixEntries">Minimum matrix entries</label>
+            <input
+              id="minMatrixEntries"
+              name="minMatrixEntries"
+              type="number"
+              min={0}
+              max={ASSIGNMENT_LIMITS.minMatrixEntries}
+              defaultValue={values.minMatrixEntries}
+              aria-describedby="minMatrixEntries-hint"
+              {...invalid('minMatrixEntries')}
+            />
+            <p className="hint" id="minMatrixEntries-hint">
+              Claims in the class’s comparison matrix citing these sources, in at least two cases’ columns.
+            </p>
+            <FieldMessage id="minMatrixEntries-error" error={errors.minMatrixEntries} />
+          </div>
         </div>
         <label>
           <input type="checkbox" name="responseRequired" checked={responseRequired} onChange={(e) => setResponseRequired(e.target.checked)} /> A written response

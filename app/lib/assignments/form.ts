@@ -8,7 +8,7 @@ import { text } from '~/lib/forms';
 import type { AssignmentInput } from '../../../db/queries/assignments';
 import { fromLocalInput, isTimeZone } from '~/lib/time-zone';
 
-export const ASSIGNMENT_LIMITS = { title: 200, prompt: 20_000, minNotes: 50, minReplies: 50, minLinks: 50, minWords: 5000, response: 100_000 } as const;
+export const ASSIGNMENT_LIMITS = { title: 200, prompt: 20_000, minNotes: 50, minReplies: 50, minLinks: 50, minMatrixEntries: 50, minWords: 5000, response: 100_000 } as const;
 
 export type { AssignmentInput };
 
@@ -22,6 +22,7 @@ export interface AssignmentFormValues {
   minNotes: number;
   minReplies: number;
   minLinks: number;
+  minMatrixEntries: number;
   responseRequired: boolean;
   minWords: number;
   documents: Record<string, string>; // chosen document id → focus ("12, 14-16")
@@ -45,6 +46,7 @@ const fields = z.object({
   minReplies: count('Minimum replies', ASSIGNMENT_LIMITS.minReplies),
   // (An older form, or one without the field, asks for none.)
   minLinks: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), count('Minimum links', ASSIGNMENT_LIMITS.minLinks)),
+  minMatrixEntries: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), count('Minimum matrix entries', ASSIGNMENT_LIMITS.minMatrixEntries)),
   responseRequired: z.literal('on').optional(),
   minWords: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), count('Minimum words', ASSIGNMENT_LIMITS.minWords)),
 });
@@ -98,15 +100,15 @@ export function parseAssignmentForm(
   if (opensAt && dueAt && dueAt <= opensAt) errors.dueAt = 'The due time must be after the opening time';
   const responseRequired = v.responseRequired === 'on';
   if (!responseRequired && (v.minWords ?? 0) > 0) errors.minWords = 'Ask for a written response to set a minimum word count';
-  if (v.minNotes === 0 && v.minReplies === 0 && v.minLinks === 0 && !responseRequired) {
-    errors.minNotes = 'Ask for at least one note, one reply, one link or a written response';
+  if (v.minNotes === 0 && v.minReplies === 0 && v.minLinks === 0 && v.minMatrixEntries === 0 && !responseRequired) {
+    errors.minNotes = 'Ask for at least one note, one reply, one link, one matrix entry or a written response';
   }
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
   return {
     ok: true,
     value: {
       title: v.title!, prompt: v.prompt!, kind: v.kind!, opensAt: opensAt!, dueAt: dueAt!,
-      minNotes: v.minNotes!, minReplies: v.minReplies!, minLinks: v.minLinks!, responseRequired, minWords: v.minWords!, documents,
+      minNotes: v.minNotes!, minReplies: v.minReplies!, minLinks: v.minLinks!, minMatrixEntries: v.minMatrixEntries!, responseRequired, minWords: v.minWords!, documents,
     },
   };
 }

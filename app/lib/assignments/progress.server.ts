@@ -1,6 +1,6 @@
 /** Each student's progress on an assignment, from the notes projection and the rules of progress.ts. */
-import { casesOfDocuments, countedLinks, countedNotes, progressStudents, type Assignment } from '../../../db/queries/assignments';
-import { progressOf, type CountedLink, type CountedNote, type Progress } from './progress';
+import { casesOfDocuments, countedLinks, countedMatrixEntries, countedNotes, progressStudents, type Assignment } from '../../../db/queries/assignments';
+import { progressOf, type CountedEntry, type CountedLink, type CountedNote, type Progress } from './progress';
 
 export interface StudentProgress extends Progress {
   userId: string;
@@ -13,7 +13,14 @@ export interface StudentProgress extends Progress {
 export async function assignmentProgress(assignment: Assignment, options: { userIds?: string[]; now?: Date } = {}): Promise<StudentProgress[]> {
   const students = await progressStudents(assignment, options.userIds);
   const ids = students.map((s) => s.user_id);
-  const [written, cases, made] = await Promise.all([countedNotes(assignment, ids), casesOfDocuments(assignment.courseId), assignment.minLinks > 0 ? countedLinks(assignment, ids) : []]);
+  const [written, cases, made, cited] = await Promise.all([
+    countedNotes(assignment, ids),
+    casesOfDocuments(assignment.courseId),
+    assignment.minLinks > 0 ? countedLinks(assignment, ids) : [],
+    assignment.minMatrixEntries > 0 ? countedMatrixEntries(assignment, ids) : [],
+  ]);
+  const entriesBy = new Map<string, CountedEntry[]>();
+  for (const e of cited) entriesBy.set(e.author_id, [...(entriesBy.get(e.author_id) ?? []), { id: e.id, caseId: e.case_id, createdAt: e.created_at }]);
   const linksBy = new Map<string, CountedLink[]>();
   for (const l of made) linksBy.set(l.author_id, [...(linksBy.get(l.author_id) ?? []), { id: l.id, sourceA: l.source_a, sourceB: l.source_b, createdAt: l.created_at }]);
   const byAuthor = new Map<string, CountedNote[]>();
@@ -28,6 +35,6 @@ export async function assignmentProgress(assignment: Assignment, options: { user
     displayName: s.display_name,
     email: s.email,
     response: s.response ?? '',
-    ...progressOf({ requirements: assignment, written: byAuthor.get(s.user_id) ?? [], links: linksBy.get(s.user_id) ?? [], cases, response: s.response ?? '', submittedAt: s.submitted_at, now }),
+    ...progressOf({ requirements: assignment, written: byAuthor.get(s.user_id) ?? [], links: linksBy.get(s.user_id) ?? [], entries: entriesBy.get(s.user_id) ?? [], cases, response: s.response ?? '', submittedAt: s.submitted_at, now }),
   }));
 }

@@ -4,13 +4,21 @@
  */
 import type { Assignment } from '../../../db/queries/assignments';
 
-export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'minLinks' | 'responseRequired' | 'minWords' | 'dueAt'>;
+export type Requirements = Pick<Assignment, 'kind' | 'minNotes' | 'minReplies' | 'minLinks' | 'minMatrixEntries' | 'responseRequired' | 'minWords' | 'dueAt'>;
 
 /** An evidence link as the projection holds it: only class-visible, not hidden, not deleted ones count. */
 export interface CountedLink {
   id: string;
   sourceA: string;
   sourceB: string;
+  createdAt: Date;
+}
+
+/** A matrix entry as the projection holds it: only ones not hidden or deleted, in rows not deleted, count. */
+export interface CountedEntry {
+  id: string;
+  /** Its column. */
+  caseId: string;
   createdAt: Date;
 }
 
@@ -31,6 +39,9 @@ export interface Progress {
   replies: number;
   /** Evidence links that join two cases. */
   links: number;
+  /** Matrix entries (the requirement also asks for two columns: `entryColumns`). */
+  entries: number;
+  entryColumns: number;
   words: number;
   submittedAt: Date | null;
   /** When the last requirement was met; null while something is missing. */
@@ -40,6 +51,7 @@ export interface Progress {
   noteIds: string[];
   replyIds: string[];
   linkIds: string[];
+  entryIds: string[];
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
@@ -92,6 +104,7 @@ export function progressOf(input: {
   requirements: Requirements;
   written: CountedNote[];
   links?: CountedLink[];
+  entries?: CountedEntry[];
   cases: SourceCases;
   response: string;
   submittedAt: Date | null;
@@ -105,6 +118,7 @@ export function progressOf(input: {
     .filter((n) => n.kind === 'reply' && n.parentAuthorId !== null && n.parentAuthorId !== n.authorId)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const links = (input.links ?? []).filter((l) => joinsTwoCases(l, cases)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const entries = [...(input.entries ?? [])].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const words = countWords(input.response);
 
   // Each requirement is met at a moment: the Nth note, the Mth reply, the submission.
@@ -112,8 +126,9 @@ export function progressOf(input: {
   if (r.minNotes > 0) metAt.push(notes[r.minNotes - 1]?.createdAt ?? null);
   if (r.minReplies > 0) metAt.push(replies[r.minReplies - 1]?.createdAt ?? null);
   if (r.minLinks > 0) metAt.push(links[r.minLinks - 1]?.createdAt ?? null);
+  if (r.minMatrixEntries > 0) metAt.push(entriesMetAt(entries, r.minMatrixEntries));
   if (r.responseRequired) metAt.push(input.submittedAt && words >= r.minWords ? input.submittedAt : null);
-  const started = notes.length > 0 || replies.length > 0 || links.length > 0 || words > 0 || input.submittedAt !== null;
+  const started = notes.length > 0 || replies.length > 0 || links.length > 0 || entries.length > 0 || words > 0 || input.submittedAt !== null;
   // Assignments have at least one requirement (the form insists), so `metAt` is never empty.
   const completedAt = metAt.some((d) => d === null) ? null : new Date(Math.max(...metAt.map((d) => d!.getTime())));
 
@@ -127,6 +142,8 @@ export function progressOf(input: {
     notes: notes.length,
     replies: replies.length,
     links: links.length,
+    entries: entries.length,
+    entryColumns: new Set(entries.map((e) => e.caseId)).size,
     words,
     submittedAt: input.submittedAt,
     completedAt,
@@ -134,7 +151,21 @@ export function progressOf(input: {
     noteIds: notes.map((n) => n.id),
     replyIds: replies.map((n) => n.id),
     linkIds: links.map((l) => l.id),
+    entryIds: entries.map((e) => e.id),
   };
+}
+
+/**
+ * When `entries` (oldest first) first held `need` entries in at least two columns (one, if only one
+ * is asked for): comparing is citing both cases. Null: not yet.
+ */
+export function entriesMetAt(entries: readonly CountedEntry[], need: number): Date | null {
+  const columns = new Set<string>();
+  for (const [i, entry] of entries.entries()) {
+    columns.add(entry.caseId);
+    if (i + 1 >= need && columns.size >= Math.min(2, need)) return entry.createdAt;
+  }
+  return null;
 }
 
 export const STATUS_LABEL: Record<Progress['status'], string> = {

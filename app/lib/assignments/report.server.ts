@@ -1,5 +1,5 @@
 /** The dashboard's table as rows, and as CSV for a gradebook. */
-import { stringify } from 'csv-stringify/sync';
+import { textCell, toCsv } from '~/lib/csv';
 import type { Assignment } from '../../../db/queries/assignments';
 import { assignmentProgress, type StudentProgress } from './progress.server';
 import { requireAssignment } from './access.server';
@@ -13,6 +13,9 @@ export interface ReportRow {
   notes: number;
   replies: number;
   links: number;
+  entries: number;
+  /** The matrix requirement is met (enough entries, in two columns). */
+  entriesMet: boolean;
   words: number;
   submittedAt: string | null;
   completedAt: string | null;
@@ -28,6 +31,8 @@ function reportRows(assignment: Assignment, progress: (StudentProgress & { email
     notes: p.notes,
     replies: p.replies,
     links: p.links,
+    entries: p.entries,
+    entriesMet: p.entries >= assignment.minMatrixEntries && p.entryColumns >= Math.min(2, assignment.minMatrixEntries),
     words: p.words,
     submittedAt: p.submittedAt?.toISOString() ?? null,
     completedAt: p.completedAt?.toISOString() ?? null,
@@ -35,18 +40,16 @@ function reportRows(assignment: Assignment, progress: (StudentProgress & { email
   }));
 }
 
-// A spreadsheet runs a cell that starts with one of these as a formula: a student could name
-// themselves "=HYPERLINK(…)". Such cells are prefixed with an apostrophe.
-const formula = /^[=+\-@\t\r]/;
-const cell = (value: string) => (formula.test(value) ? `'${value}` : value);
-
 export function reportCsv(assignment: Assignment, rows: ReportRow[]): string {
-  const header = ['Student', 'Email', 'Status', 'Notes', 'Notes required', 'Replies', 'Replies required', 'Links joining two cases', 'Links required', 'Words', 'Words required', 'Submitted at (UTC)', 'Late'];
-  return stringify([
+  const header = [
+    'Student', 'Email', 'Status', 'Notes', 'Notes required', 'Replies', 'Replies required', 'Links joining two cases', 'Links required',
+    'Matrix entries', 'Matrix entries required', 'Words', 'Words required', 'Submitted at (UTC)', 'Late',
+  ];
+  return toCsv(
     header,
-    ...rows.map((r) => [
-      cell(r.student),
-      cell(r.email),
+    rows.map((r) => [
+      textCell(r.student),
+      textCell(r.email),
       STATUS_LABEL[r.status],
       r.notes,
       assignment.minNotes,
@@ -54,12 +57,14 @@ export function reportCsv(assignment: Assignment, rows: ReportRow[]): string {
       assignment.minReplies,
       r.links,
       assignment.minLinks,
+      r.entries,
+      assignment.minMatrixEntries,
       r.words,
       assignment.responseRequired ? assignment.minWords : '',
       r.submittedAt ?? '',
       r.late ? 'yes' : 'no',
     ]),
-  ]);
+  );
 }
 
 /** The instructor's view of an assignment: every student's progress. 404 for anything else. */

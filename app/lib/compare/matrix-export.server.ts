@@ -3,7 +3,7 @@
  * list per case, each claim with its citations). Read from the projection, with the reader's rule for
  * hidden entries: shown to their author and to instructors only.
  */
-import { stringify } from 'csv-stringify/sync';
+import { textCell, toCsv } from '~/lib/csv';
 import type { CourseCase } from '~/lib/cases';
 import { matrixEntries, matrixRows, type MatrixEntryRecord, type MatrixRowRecord } from '../../../db/queries/matrix';
 
@@ -27,20 +27,20 @@ function inOrder({ rows, entries }: MatrixExport, cases: CourseCase[]) {
 export function matrixCsv(matrix: MatrixExport, cases: CourseCase[]): string {
   const records = inOrder(matrix, cases).flatMap((cell) =>
     cell.entries.map((e) => [
-      cell.row.title,
-      cell.case.title,
-      e.claim,
-      citation(e.titleA, e.blockA),
-      e.quoteA,
-      e.titleB && e.blockB ? citation(e.titleB, e.blockB) : '',
-      e.quoteB ?? '',
+      textCell(cell.row.title),
+      textCell(cell.case.title),
+      textCell(e.claim),
+      textCell(citation(e.titleA, e.blockA)),
+      textCell(e.quoteA),
+      e.titleB && e.blockB ? textCell(citation(e.titleB, e.blockB)) : '',
+      textCell(e.quoteB ?? ''),
       e.kind,
-      e.authorName,
+      textCell(e.authorName),
       e.createdAt.toISOString(),
       e.hidden ? 'hidden' : '',
     ]),
   );
-  return stringify([['Theme', 'Case', 'Claim', 'Cited passage', 'Quote', 'Second passage', 'Second quote', 'Evidence', 'Author', 'Added', 'Hidden'], ...records]);
+  return toCsv(['Theme', 'Case', 'Claim', 'Cited passage', 'Quote', 'Second passage', 'Second quote', 'Evidence', 'Author', 'Added', 'Hidden'], records);
 }
 
 export function matrixMarkdown(courseTitle: string, matrix: MatrixExport, cases: CourseCase[]): string {
