@@ -284,7 +284,7 @@ describe('compare assignments and evidence links', () => {
     expect((await counted())![2]).not.toContain('✓');
 
     addMatrixEntry(room.doc, ana!.id, { id: 'e3', row: 'who', caseId: moscow.id, claim: 'The same words, the other case.', evidence: passage });
-    await eventually('met with a second column', async () => (await counted())?.[2].includes('✓') === true, 3000);
+    await eventually('met with a second column', async () => (await counted())?.[2]?.includes('✓') === true, 3000);
     const dashboard = await pageText(await as(s.instructor).get(`${s.base}/dashboard`));
     expect(dashboard).toContain('Matrix entries (of 2)');
     const csv = (await (await as(s.instructor).get(`${s.base}/export`)).text()).trim().split('\n');
