@@ -82,7 +82,7 @@ describe('the comparison matrix', () => {
     expect(await entry.locator('.citation a').textContent()).toBe('Purge memo ¶ 12');
     expect(await entry.locator('.citation q').textContent()).toBe('Clause 12. The Presidium heard the report');
     expect(await entry.locator('.meta').textContent()).toContain(ana.name);
-    await expect.poll(() => cell(b.page, 'Who moved against the leader', 0).locator('.cell-editors').count()).toBe(0);
+    await expect.poll(() => cell(b.page, 'Who moved against the leader', 0).locator('.cell-editors').count(), { timeout: 10_000 }).toBe(0);
     // Ben has no Edit or Delete on Ana's entry; she has both.
     expect(await entry.getByRole('button', { name: 'Delete' }).count()).toBe(0);
 

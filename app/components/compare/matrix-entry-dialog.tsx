@@ -55,6 +55,8 @@ export function MatrixEntryDialog(props: {
         if (problems.length > 0) return setErrors(problems);
         const refusal = props.onSave({ rowId, caseId, claim: claim.trim() });
         setErrors(refusal ? [refusal] : []);
+        // Said at once, not only when the dialog goes: classmates stop seeing "adding here…".
+        if (!refusal) props.onCell?.(null);
       }}
       onCancel={props.onCancel}
     >
