@@ -12,6 +12,8 @@ import { useMatrix } from '~/components/compare/use-matrix';
 import { RouteError } from '~/components/route-error';
 import { requireCourseRole } from '~/lib/auth.server';
 import { isUuid } from '~/lib/rooms/ids';
+import { linksFirstPaint } from '~/lib/compare/links-first-paint.server';
+import { matrixFirstPaint } from '~/lib/compare/matrix-first-paint.server';
 import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
 
 const NOT_IN_COURSE = 'This course has no such source.';
@@ -25,15 +27,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [documents, cases, readers] = await Promise.all([listCourseDocuments(courseId), listCourseCases(courseId), readersOfCourse(courseId)]);
   const sources = documents.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId }));
   const base = { courseId, sources, cases, me: { id: user.id, name: user.displayName }, isInstructor, ...readers };
-  // Nothing (or one side) chosen yet: the page asks for the pair.
-  if (!asked.left || !asked.right) return { ...base, sides: null, problem: null, asked };
+  // Nothing (or one side) chosen yet: the page asks for the pair, and shows the class's matrix.
+  const withMatrix = async (problem: string | null) => ({ ...base, sides: null, problem, asked, matrix: await matrixFirstPaint({ courseId, viewer: { id: user.id, isInstructor } }) });
+  if (!asked.left || !asked.right) return withMatrix(null);
   if (!isUuid(asked.left) || !isUuid(asked.right)) throw new Response(NOT_IN_COURSE, { status: 404 });
-  if (asked.left === asked.right) return { ...base, sides: null, problem: 'Choose two different sources to read side by side.', asked };
+  if (asked.left === asked.right) return withMatrix('Choose two different sources to read side by side.');
   const viewer = { id: user.id, isInstructor };
-  const [left, right, relations] = await Promise.all([
+  const [left, right, relations, links] = await Promise.all([
     openSource({ courseId, documentId: asked.left, viewer }),
     openSource({ courseId, documentId: asked.right, viewer }),
     linkRelations(courseId),
+    linksFirstPaint({ courseId, documentIds: [asked.left, asked.right], viewer }),
   ]);
   if (!left || !right) throw new Response(NOT_IN_COURSE, { status: 404 });
   const side = (s: NonNullable<typeof left>) => ({
@@ -42,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks: s.blocks,
     firstPaint: s.firstPaint,
   });
-  return { ...base, relations, sides: { left: side(left), right: side(right) }, problem: null, asked };
+  return { ...base, relations, links, sides: { left: side(left), right: side(right) }, problem: null, asked };
 }
 
 /** As in the single reader: the page's small actions (the bell) do not load both texts again. */
@@ -65,6 +69,7 @@ export default function Compare() {
         isInstructor={data.isInstructor}
         names={data.names}
         instructorIds={data.instructorIds}
+        firstPaintLinks={data.links}
       />
     );
   }
@@ -74,7 +79,7 @@ export default function Compare() {
 /** The Compare tab without a pair: choose two sources to read side by side, and the class's matrix. */
 function CompareHome(data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { sides: object }>) {
   const links = useCourseLinks(data);
-  const matrix = useMatrix({ room: links.classRoom, me: data.me, isInstructor: data.isInstructor, names: data.names });
+  const matrix = useMatrix({ room: links.classRoom, me: data.me, isInstructor: data.isInstructor, names: data.names, firstPaint: data.matrix });
   const titles = Object.fromEntries(data.sources.map((s) => [s.id, s.title]));
   const suggested = suggestedPair(data.sources);
   return (

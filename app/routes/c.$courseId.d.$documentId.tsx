@@ -13,6 +13,7 @@ import { useAddToMatrix } from '~/components/compare/add-to-matrix';
 import { useCourseLinks } from '~/components/compare/use-course-links';
 import { useMatrix } from '~/components/compare/use-matrix';
 import { endOfPassage, linkedBlock } from '~/lib/compare/links';
+import { linksFirstPaint } from '~/lib/compare/links-first-paint.server';
 import { farEndBlocks } from '../../db/queries/links';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources, cases, linkBlocks] = await Promise.all([
+  const [found, readers, assignment, sources, cases, linkBlocks, links] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listCourseCases(membership.course.id),
     // The ¶ of the far end of each link on this source, for its badges.
     farEndBlocks({ courseId: membership.course.id, documentId, userId: user.id, isInstructor }),
+    // …and the links themselves, painted with the notes.
+    linksFirstPaint({ courseId: membership.course.id, documentIds: [documentId], viewer: { id: user.id, isInstructor } }),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -57,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sources: sources.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId })),
     cases,
     linkBlocks,
+    links,
     blocks,
   };
 }
@@ -69,8 +73,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks } = useLoaderData<typeof loader>();
-  const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds });
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks } = useLoaderData<typeof loader>();
+  const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
   const latest = Math.max(...doc.versions);

@@ -1,13 +1,40 @@
 import { sql } from '../sql';
 
+/** The links of a course a member may see, as the reader shows them: the class's (a hidden one only if theirs or they teach) and their own. */
+function visibleTo(input: { courseId: string; userId: string; isInstructor: boolean }) {
+  return sql`course_id = ${input.courseId} AND NOT deleted
+    AND ((visibility = 'class' AND (NOT hidden OR author_id = ${input.userId} OR ${input.isInstructor})) OR (visibility = 'private' AND author_id = ${input.userId}))`;
+}
+
+export interface LinkRecord {
+  authorId: string;
+  id: string;
+  visibility: 'class' | 'private';
+  relation: string;
+  comment: string;
+  ends: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  hidden: boolean;
+  hiddenReason: string | null;
+}
+
+/** The links touching any of `documentIds` that the member may see (a page's first paint of its badges). */
+export function visibleLinksOn(input: { courseId: string; documentIds: string[]; userId: string; isInstructor: boolean }): Promise<LinkRecord[]> {
+  return sql<LinkRecord[]>`
+    SELECT author_id AS "authorId", id, visibility, relation, comment, ends, created_at AS "createdAt", updated_at AS "updatedAt", hidden, hidden_reason AS "hiddenReason"
+    FROM evidence_links
+    WHERE ${visibleTo(input)} AND (source_a = ANY(${sql.array(input.documentIds)}::uuid[]) OR source_b = ANY(${sql.array(input.documentIds)}::uuid[]))
+    ORDER BY created_at`;
+}
+
 /**
  * The ¶ of each far end of the evidence links on `documentId` that the member may see (the class's,
  * a hidden one only if theirs or they teach, and their own "Only me" ones): keyed "<source>:<start>",
  * for the single reader's badges, whose far sources' paragraphs the page does not hold.
  */
 export async function farEndBlocks(input: { courseId: string; documentId: string; userId: string; isInstructor: boolean }): Promise<Record<string, number>> {
-  const visible = sql`course_id = ${input.courseId} AND NOT deleted
-    AND ((visibility = 'class' AND (NOT hidden OR author_id = ${input.userId} OR ${input.isInstructor})) OR (visibility = 'private' AND author_id = ${input.userId}))`;
+  const visible = visibleTo(input);
   const rows = await sql<{ source: string; start: number; block: number }[]>`
     SELECT source_b AS source, (ends -> 1 -> 'selector' -> 0 ->> 'start')::int AS start, block_b AS block FROM evidence_links WHERE ${visible} AND source_a = ${input.documentId}
     UNION ALL

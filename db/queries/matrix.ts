@@ -62,3 +62,20 @@ export function matrixEntriesByIds(input: { courseId: string; authorId: string; 
     WHERE e.course_id = ${input.courseId} AND e.room = ${`compare:${input.courseId}`} AND e.author_id = ${input.authorId} AND e.id = ANY(${sql.array(input.ids)})
     ORDER BY e.created_at`;
 }
+
+/** Every row of the course's matrix, the deleted ones too (instructors restore them), for the page's first paint. */
+export function allMatrixRows(courseId: string) {
+  return sql<{ id: string; by: string; title: string; prompt: string; position: number; locked: boolean; deleted: boolean; createdAt: Date; updatedAt: Date }[]>`
+    SELECT id, author_id AS by, title, prompt, position, locked, deleted, created_at AS "createdAt", updated_at AS "updatedAt"
+    FROM matrix_rows WHERE course_id = ${courseId} AND room = ${`compare:${courseId}`} ORDER BY position, created_at`;
+}
+
+/** The entries a member may see (not deleted; a hidden one only if theirs or they teach), for the page's first paint. */
+export function visibleMatrixEntries(input: { courseId: string; userId: string; isInstructor: boolean }) {
+  return sql<{ authorId: string; id: string; rowId: string; caseId: string; claim: string; evidence: unknown; createdAt: Date; updatedAt: Date; hidden: boolean; hiddenReason: string | null }[]>`
+    SELECT author_id AS "authorId", id, row_id AS "rowId", case_id AS "caseId", claim, evidence, created_at AS "createdAt", updated_at AS "updatedAt", hidden, hidden_reason AS "hiddenReason"
+    FROM matrix_entries
+    WHERE course_id = ${input.courseId} AND room = ${`compare:${input.courseId}`} AND NOT deleted
+      AND (NOT hidden OR author_id = ${input.userId} OR ${input.isInstructor})
+    ORDER BY created_at`;
+}

@@ -9,8 +9,6 @@
  * Uses DATABASE_URL's server (a scratch database is created and dropped), else an embedded PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { PAINTED_EVENT } from '~/components/reader/highlights';
@@ -21,7 +19,9 @@ import { seed } from '../../db/seed/demo';
 import { closeSql, sql } from '../../db/sql';
 import { launchBrowser, openSignedIn } from '../e2e/browser';
 import { startApp } from '../helpers/app-server';
+import { forgetLocalCopies, pct, resultsTable, sleep, waitForMark } from './browser-timing';
 import { openScratchDatabase } from './scratch-database';
+import { connectWriters, sessionCookies } from './writers';
 import { appendUpdates } from '../../server/sync/persistence';
 import { rebuildProjections } from '../../server/sync/rebuild';
 
@@ -34,8 +34,6 @@ const MARKERS = Number(process.env.BENCH_MARKERS ?? 20);
 // laptop, or this machine on a slow day (its speed has varied two-fold between sessions).
 const CPU_SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const pct = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 
 async function main() {
   process.setMaxListeners(0);
@@ -109,10 +107,7 @@ async function main() {
       for (let i = 0; i < NAVIGATIONS + 1; i++) {
         // Each navigation starts where a reader opens a source: the course home, a light page.
         await page.goto(courseUrl);
-        if (fresh) await page.evaluate(async () => {
-          const names = (await indexedDB.databases()).map((db) => db.name!);
-          await Promise.all(names.map((name) => new Promise((done) => Object.assign(indexedDB.deleteDatabase(name), { onsuccess: done, onerror: done, onblocked: done }))));
-        });
+        if (fresh) await forgetLocalCopies(page);
         const profiled = series[Number(process.env.BENCH_PROFILE_SERIES ?? 0)]!.mode;
         const profiling = process.env.BENCH_PROFILE && mode === profiled && i === NAVIGATIONS ? await startProfile(page) : null;
         const tracing = process.env.BENCH_TRACE && mode === profiled && i === NAVIGATIONS;
@@ -159,18 +154,9 @@ async function main() {
     await slowDown(await context.newCDPSession(page));
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('plenum:notes-painted').length > 0, null, { timeout: 60_000 });
-    const cookies = await Promise.all(users.map(async (u) => `plenum_session=${encodeURIComponent((await createSession(u.id)).token)}`));
+    const cookies = await sessionCookies(users);
     await closeSql();
-    const writers = users.map((u, i) => {
-      const d = new Y.Doc();
-      const Socket = class extends WebSocket {
-        constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers: { Cookie: cookies[i]!, Origin: app.baseUrl } });
-        }
-      } as unknown as typeof globalThis.WebSocket;
-      return { user: u, doc: d, provider: new WebsocketProvider(`${app.baseUrl.replace('http', 'ws')}/sync`, room, d, { WebSocketPolyfill: Socket, disableBc: true }) };
-    });
-    while (!writers.every((w) => w.provider.synced)) await sleep(50);
+    const writers = await connectWriters(app.baseUrl, room, users, cookies);
     let n = 0;
     const background = setInterval(() => {
       const w = writers[n % WRITERS]!;
@@ -218,23 +204,9 @@ async function main() {
     await app.stop();
     await scratch.drop();
   }
-  const table = [['measure', 'p50 ms', 'p95 ms', 'target ms'], ['---', '---', '---', '---'], ...results].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  const table = resultsTable(results);
   const slowed = CPU_SLOWDOWN === 1 ? '' : ` (the page's CPU slowed ${CPU_SLOWDOWN}×)`;
   process.stdout.write(`\n${table}\n${slowed}\n`);
-}
-
-/**
- * Waits for a performance mark with nothing on the page's main thread but a one-line evaluation every 10 ms.
- * (Playwright's own `waitForFunction` first injects its ~330 KB helper script into the page, which the
- * browser evaluated in the middle of hydration: 12–15 ms of the measured time that no reader's browser spends.)
- */
-async function waitForMark(cdp: import('playwright-core').CDPSession, name: string) {
-  const expression = `performance.getEntriesByName(${JSON.stringify(name)}).length > 0`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(10)) {
-    const { result } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
-    if (result.value === true) return;
-  }
-  throw new Error(`no ${name} mark within 60 s`);
 }
 
 async function slowDown(cdp: import('playwright-core').CDPSession) {

@@ -132,6 +132,25 @@ describe('evidence links', () => {
       await eventually('told it is forbidden', () => tries.statuses.includes('forbidden'));
       expect(tries.doc.getMap(`u:${ana.id}`).size).toBe(0);
     }
+    // The pages bring the links with them for their first paint: the same rule. A hidden class link
+    // reaches its author and the instructors only; an "Only me" one its author only.
+    const room = h.join(ana, c.room);
+    const t = h.join(c.instructor, c.room);
+    await synced(room, t);
+    addLink(room.doc, ana.id, linkEntry({ id: 'h1', relation: 'parallels', comment: 'canary-hidden-link', ends: [c.memoEnd('Khrushchev refused'), c.cableEnd('passed us the draft')] }));
+    await eventually('projected', async () => (await rowsOf(c.room)).length === 1, 2000);
+    setLinkHidden(t.doc, { authorId: ana.id, linkId: 'h1', hidden: true, reason: 'no', by: c.instructor.id });
+    await eventually('hidden projected', async () => (await rowsOf(c.room))[0]!.hidden, 2000);
+    for (const path of [`/c/${c.course.id}/d/${c.memo}`, `/c/${c.course.id}/compare?left=${c.memo}&right=${c.documentId}`]) {
+      const page = async (member: typeof ana) => (await h.as(member).get(path)).text();
+      const [anas, bens, teachers] = [await page(ana), await page(ben), await page(c.instructor)];
+      expect(anas).toContain('canary-private-link');
+      expect(anas).toContain('canary-hidden-link');
+      expect(bens).not.toContain('canary-private-link');
+      expect(bens).not.toContain('canary-hidden-link');
+      expect(teachers).not.toContain('canary-private-link');
+      expect(teachers).toContain('canary-hidden-link');
+    }
   });
 
   it('take their relation from the course’s list, which instructors edit: every problem said at once, a relation in use kept', async () => {

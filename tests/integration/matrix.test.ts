@@ -151,7 +151,7 @@ describe('the comparison matrix', () => {
     expect((await entriesOf(c.room)).map((r) => r.id)).toEqual(['ok']);
   });
 
-  it('exports as CSV and Markdown to members only, with the reader’s rule for hidden entries and spreadsheet formulas defused', async () => {
+  it('exports as CSV and Markdown, and paints in the page, to members only, with the reader’s rule for hidden entries; spreadsheet formulas defused', async () => {
     const c = await comparison();
     const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
     const t = h.join(c.instructor, c.room);
@@ -177,6 +177,12 @@ describe('the comparison matrix', () => {
     const teacherMd = await (await h.as(c.instructor).get(url('md'))).text();
     expect(teacherMd).toContain('- **canary-hidden-claim** “Khrushchev refused to resign” (Purge memo ¶ 2). Ben (hidden)');
     expect((await h.as(ana).get(url('pdf'))).status).toBe(400);
+    // The Compare page brings the matrix with it (its first paint): the same rule.
+    const page = async (member: typeof ana) => (await (await h.as(member).get(`/c/${c.course.id}/compare`)).text()).replaceAll('<!-- -->', '');
+    expect(await page(ana)).not.toContain('canary-hidden-claim');
+    expect(await page(ben)).toContain('canary-hidden-claim');
+    expect(await page(c.instructor)).toContain('canary-hidden-claim');
+    expect(await page(ana)).toContain('Charges brought');
     const outsider = (await createSeminar(['Zoe'])).students[0]!;
     expect([403, 404]).toContain((await h.as(outsider).get(url('csv'))).status);
   });

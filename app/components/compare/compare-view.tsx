@@ -9,7 +9,7 @@ import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { LINK_SHORTCUT } from '~/components/reader/use-passage-shortcut';
-import { endOfPassage, linkedBlock, type LinkEnd } from '~/lib/compare/links';
+import { endOfPassage, linkedBlock, type LinkEnd, type PaintedLink } from '~/lib/compare/links';
 import { anchorOfEnd, blockAtOffset, type BadgeTarget } from './link-badges';
 import type { Evidence } from '~/lib/compare/matrix';
 import { useAddToMatrix } from './add-to-matrix';
@@ -38,6 +38,8 @@ export interface CompareViewProps {
   isInstructor: boolean;
   names: Record<string, string>;
   instructorIds: string[];
+  /** The links on the two sources, brought with the page (painted until the rooms arrive). */
+  firstPaintLinks: PaintedLink[];
 }
 
 export function CompareView(props: CompareViewProps) {
@@ -56,7 +58,7 @@ export function CompareView(props: CompareViewProps) {
   });
   const sidesRef = useRef<HTMLDivElement>(null);
   useFillViewport(sidesRef);
-  const links = useCourseLinks(props);
+  const links = useCourseLinks({ ...props, firstPaint: props.firstPaintLinks });
   const matrix = useMatrix({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources: props.sources });
   const linking = useLinking(props, roots, show, links, addToMatrix.open);

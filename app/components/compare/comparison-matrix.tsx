@@ -3,8 +3,8 @@
  * (claim, quote, ¶ citation, source, author; each opens its passage). Live for the whole class, with
  * who is adding to which cell. Instructors add, rename, reorder, lock, delete and restore rows here.
  */
-import { Link } from '@remix-run/react';
-import { useState } from 'react';
+import { Link, useNavigate } from '@remix-run/react';
+import { useEffect, useRef, useState } from 'react';
 import { caseColour, type CourseCase } from '~/lib/cases';
 import { linkedBlock, relationOf, type LinkEnd } from '~/lib/compare/links';
 import { MATRIX_LIMITS, type MatrixRow } from '~/lib/compare/matrix';
@@ -34,6 +34,8 @@ export function ComparisonMatrix(props: MatrixProps) {
   const [deleting, setDeleting] = useState<MatrixRow | null>(null);
   const [hiding, setHiding] = useState<EntryView | null>(null);
 
+  useMatrixPaintedMark(matrix);
+  const navigate = useNavigate();
   if (!matrix.ready) {
     return (
       <p className="hint" role="status">
@@ -43,7 +45,17 @@ export function ComparisonMatrix(props: MatrixProps) {
   }
   const entriesIn = (row: MatrixRow) => cases.reduce((n, c) => n + (matrix.cells.get(cellKey(row.id, c.id))?.length ?? 0), 0);
   return (
-    <div className="matrix">
+    // The citations are plain links (a matrix holds thousands: a router Link each is a cost on every
+    // render), followed within the app here, as a router Link would be.
+    <div
+      className="matrix"
+      onClick={(e) => {
+        const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('.matrix-entry a[href^="/"]');
+        if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        navigate(link.getAttribute('href')!);
+      }}
+    >
       {matrix.rows.length === 0 ? (
         <p className="empty">
           {isInstructor
@@ -168,6 +180,26 @@ export function ComparisonMatrix(props: MatrixProps) {
   );
 }
 
+/**
+ * Performance marks (read by npm run bench:compare): once the matrix is on screen with its rows
+ * (hydrated, when the page brought it), and once it is shown from the live room.
+ */
+function useMatrixPaintedMark(matrix: Matrix) {
+  const marked = useRef({ painted: false, live: false });
+  useEffect(() => {
+    const entries = [...matrix.cells.values()].reduce((n, list) => n + list.length, 0);
+    const mark = (name: string) => requestAnimationFrame(() => performance.mark(name, { detail: { rows: matrix.rows.length, entries } }));
+    if (!marked.current.painted && matrix.ready) {
+      marked.current.painted = true;
+      mark('plenum:matrix-painted');
+    }
+    if (!marked.current.live && matrix.live) {
+      marked.current.live = true;
+      mark('plenum:matrix-live');
+    }
+  }, [matrix]);
+}
+
 /** An entry's passage as a citation: its source's title and the ¶ it was in when cited. */
 export function cite(end: LinkEnd, titles: Record<string, string>) {
   return { title: titles[end.source] ?? 'A source no longer in the course', block: linkedBlock(end), quote: end.selector[1].exact };
@@ -220,10 +252,10 @@ function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
         const c = cite(end, titles);
         return (
           <p key={i} className="citation">
-            <Link to={passageHref(courseId, end)}>
+            <a href={passageHref(courseId, end)}>
               {c.title}
               {c.block ? ` ¶ ${c.block}` : ''}
-            </Link>
+            </a>
             {i === 0 && entry.evidence.kind === 'link' ? <span className="meta"> · linked</span> : null}
             <q>{c.quote.length > 140 ? `${c.quote.slice(0, 140)}…` : c.quote}</q>
           </p>
@@ -234,7 +266,7 @@ function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
         {entry.evidence.kind === 'link' && bothHref ? (
           <>
             {' · '}
-            <Link to={bothHref}>open both</Link>
+            <a href={bothHref}>open both</a>
           </>
         ) : null}
         {view.flag?.hidden ? <strong> · hidden{view.flag.reason ? `: ${view.flag.reason}` : ''}</strong> : null}

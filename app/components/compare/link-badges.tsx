@@ -4,7 +4,7 @@
  * the paragraph's text (`.block-text` holds only the source's own characters, which offsets count), put
  * there through a portal: the source's markup is not React's (components/source-text.tsx).
  */
-import { Fragment, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { HideDialog } from '~/components/hide-dialog';
 import { createPortal } from 'react-dom';
@@ -93,6 +93,10 @@ export function LinkBadges(props: LinkBadgesProps) {
   // One container per paragraph with badges, appended after its text; gone when its badges are.
   const [containers, setContainers] = useState(new Map<number, HTMLElement>());
   const wanted = [...byBlock.keys()].sort((a, b) => a - b).join(',');
+  // The text's element is the parent's: its ref is not yet set when this mounts (children's layout
+  // effects come first), so badges brought with the page are placed once the page has mounted.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
   useLayoutEffect(() => {
     const root = props.textRef.current;
     if (!root) return;
@@ -112,7 +116,16 @@ export function LinkBadges(props: LinkBadgesProps) {
     setContainers(next);
     // (`wanted` names the paragraphs with badges: containers change only when those do.)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `wanted` stands for byBlock's keys
-  }, [wanted, props.textRef, props.scope]);
+  }, [wanted, mounted, props.textRef, props.scope]);
+
+  // A performance mark once this reader's badges are first on screen (read by npm run bench:compare).
+  const painted = useRef(false);
+  useEffect(() => {
+    if (painted.current || containers.size === 0) return;
+    painted.current = true;
+    const badges = [...byBlock.values()].reduce((n, items) => n + items.length, 0);
+    requestAnimationFrame(() => performance.mark('plenum:link-badges-painted', { detail: { scope: props.scope, badges } }));
+  }, [containers, byBlock, props.scope]);
 
   // The one menu or dialog open: which badge's, and what.
   const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' } | null>(null);

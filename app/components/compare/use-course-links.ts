@@ -4,7 +4,7 @@
  * to nobody. One instance serves a page (the compare view shares it between its two readers).
  */
 import { useMemo, useRef } from 'react';
-import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, type Link, type LinkInput } from '~/lib/compare/links';
+import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, type Link, type LinkInput, type PaintedLink } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
 import { roomName } from '~/lib/rooms/names';
@@ -33,18 +33,42 @@ export interface CourseLinks {
   setHidden(view: LinkView, hidden: boolean, reason: string): void;
 }
 
-export function useCourseLinks(input: { courseId: string; me: { id: string }; isInstructor: boolean; names: Record<string, string>; instructorIds: string[] }): CourseLinks {
-  const { courseId, me, isInstructor, names, instructorIds } = input;
+export function useCourseLinks(input: {
+  courseId: string;
+  me: { id: string };
+  isInstructor: boolean;
+  names: Record<string, string>;
+  instructorIds: string[];
+  /** The links the page brought with it: shown for each room until that room has synced. */
+  firstPaint?: PaintedLink[];
+}): CourseLinks {
+  const { courseId, me, isInstructor, names, instructorIds, firstPaint } = input;
   const classRoom = useRoom(roomName({ kind: 'compare', courseId }), me.id);
   const ownRoom = useRoom(roomName({ kind: 'mylinks', courseId, userId: me.id }), me.id);
   const rooms: [LinkVisibility, LiveRoom | null][] = [
     ['class', classRoom],
     ['private', ownRoom],
   ];
-  const versions = rooms.map(([, r]) => r?.version ?? -1).join(',');
+  const versions = rooms.map(([, r]) => `${r?.version ?? -1}:${r?.synced ?? false}`).join(',');
   const views = useMemo(() => {
     const all: LinkView[] = [];
+    const view = (link: Link, visibility: LinkVisibility, flag: ModFlag | null): LinkView => ({
+      key: entryKey(link.authorId, link.id),
+      link,
+      visibility,
+      authorName: names[link.authorId] ?? 'Former member',
+      byInstructor: instructorIds.includes(link.authorId),
+      flag,
+    });
     for (const [visibility, room] of rooms) {
+      if (!room?.synced) {
+        // Until the room has arrived: what the page brought (the server applied the visibility rules).
+        const own = new Set(room ? readLinks(room.doc).map((l) => entryKey(l.authorId, l.id)) : []);
+        for (const p of firstPaint ?? []) {
+          if (p.visibility !== visibility || own.has(entryKey(p.authorId, p.entry.id))) continue;
+          all.push(view({ ...p.entry, authorId: p.authorId }, visibility, p.hidden ? { hidden: true, reason: p.hidden.reason, by: '', at: 0 } : null));
+        }
+      }
       if (!room) continue;
       const flags = readModFlags(room.doc);
       for (const link of readLinks(room.doc)) {
@@ -52,13 +76,13 @@ export function useCourseLinks(input: { courseId: string; me: { id: string }; is
         const flag = flags.get(key) ?? null;
         if (link.deleted) continue;
         if (flag?.hidden && !isInstructor && link.authorId !== me.id) continue;
-        all.push({ key, link, visibility, authorName: names[link.authorId] ?? 'Former member', byInstructor: instructorIds.includes(link.authorId), flag });
+        all.push(view(link, visibility, flag));
       }
     }
     return all.sort((a, b) => a.link.created - b.link.created);
     // (`versions` stands for the rooms: a new room object each render, a new version on each change.)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `versions` stands for the rooms
-  }, [versions, names, instructorIds, isInstructor, me.id]);
+  }, [versions, names, instructorIds, isInstructor, me.id, firstPaint]);
 
   const latest = useRef(rooms);
   latest.current = rooms;

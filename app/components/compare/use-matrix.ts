@@ -14,6 +14,7 @@ import {
   updateMatrixRow,
   type Evidence,
   type MatrixEntry,
+  type MatrixFirstPaint,
   type MatrixRow,
 } from '~/lib/compare/matrix';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
@@ -31,8 +32,10 @@ export interface EntryView {
 export const cellKey = (rowId: string, caseId: string) => `${rowId}|${caseId}`;
 
 export interface Matrix {
-  /** The room has arrived from the server (until then nothing is shown as empty). */
+  /** There is something to show: the room has arrived, or the page brought the matrix (until then nothing is shown as empty). */
   ready: boolean;
+  /** What is shown comes from the room (not from what the page brought). */
+  live: boolean;
   rows: MatrixRow[];
   deletedRows: MatrixRow[];
   /** Entries by cellKey, oldest first. */
@@ -51,25 +54,44 @@ export interface Matrix {
   setHidden(view: EntryView, hidden: boolean, reason: string): void;
 }
 
-export function useMatrix(input: { room: LiveRoom | null; me: { id: string }; isInstructor: boolean; names: Record<string, string> }): Matrix {
-  const { room, me, isInstructor, names } = input;
-  const version = room?.version ?? -1;
+export function useMatrix(input: {
+  room: LiveRoom | null;
+  me: { id: string };
+  isInstructor: boolean;
+  names: Record<string, string>;
+  /** The matrix the page brought with it: shown until the room has synced. */
+  firstPaint?: MatrixFirstPaint;
+}): Matrix {
+  const { room, me, isInstructor, names, firstPaint } = input;
+  // The room once it has arrived (or, with nothing brought by the page, this browser's own copy of it).
+  const live = room && (room.synced || (room.localLoaded && !firstPaint)) ? room : null;
+  const version = live?.version ?? -1;
   const { rows, deletedRows, cells } = useMemo(() => {
-    const all = room ? readMatrixRows(room.doc) : [];
     const cells = new Map<string, EntryView[]>();
-    if (room) {
-      const flags = readModFlags(room.doc);
-      for (const entry of readMatrixEntries(room.doc).sort((a, b) => a.created - b.created)) {
-        const key = entryKey(entry.authorId, entry.id);
-        const flag = flags.get(key) ?? null;
+    const add = (entry: MatrixEntry, flag: ModFlag | null) => {
+      const cell = cellKey(entry.row, entry.case);
+      const list = cells.get(cell);
+      const view = { key: entryKey(entry.authorId, entry.id), entry, authorName: names[entry.authorId] ?? 'Former member', flag };
+      if (list) list.push(view);
+      else cells.set(cell, [view]);
+    };
+    let all: MatrixRow[] = [];
+    if (live) {
+      all = readMatrixRows(live.doc);
+      const flags = readModFlags(live.doc);
+      for (const entry of readMatrixEntries(live.doc).sort((a, b) => a.created - b.created)) {
+        const flag = flags.get(entryKey(entry.authorId, entry.id)) ?? null;
         if (entry.deleted || (flag?.hidden && !isInstructor && entry.authorId !== me.id)) continue;
-        const cell = cellKey(entry.row, entry.case);
-        cells.set(cell, [...(cells.get(cell) ?? []), { key, entry, authorName: names[entry.authorId] ?? 'Former member', flag }]);
+        add(entry, flag);
       }
+    } else if (firstPaint) {
+      // (the server applied the visibility rules)
+      all = firstPaint.rows;
+      for (const { entry, hidden } of firstPaint.entries) add(entry, hidden ? { hidden: true, reason: hidden.reason, by: '', at: 0 } : null);
     }
     return { rows: all.filter((r) => !r.deleted), deletedRows: all.filter((r) => r.deleted), cells };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the room's content
-  }, [room?.doc, version, names, isInstructor, me.id]);
+  }, [live?.doc, version, names, isInstructor, me.id, firstPaint]);
 
   const editors = useCellEditors(room, me.id);
   const latest = useRef({ room, rows });
@@ -77,7 +99,8 @@ export function useMatrix(input: { room: LiveRoom | null; me: { id: string }; is
   const doc = () => latest.current.room?.doc ?? null;
 
   return {
-    ready: room?.synced === true || (room?.localLoaded === true && rows.length > 0),
+    live: live !== null,
+    ready: room?.synced === true || firstPaint !== undefined || (live !== null && rows.length > 0),
     rows,
     deletedRows,
     cells,

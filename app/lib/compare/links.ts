@@ -61,6 +61,14 @@ export const linkEntrySchema = z.object({
 export type LinkEntry = z.infer<typeof linkEntrySchema>;
 export type Link = LinkEntry & { authorId: string };
 
+/** A link as a page brings it for its first paint (links-first-paint.server.ts), before the rooms arrive. */
+export interface PaintedLink {
+  authorId: string;
+  entry: LinkEntry;
+  visibility: 'class' | 'private';
+  hidden: { reason: string } | null;
+}
+
 /** The parts of a link a person chooses. */
 export interface LinkInput {
   id: string;

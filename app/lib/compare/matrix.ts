@@ -59,6 +59,12 @@ export const matrixEntrySchema = z.object({
 export type MatrixEntryValue = z.infer<typeof matrixEntrySchema>;
 export type MatrixEntry = MatrixEntryValue & { authorId: string };
 
+/** The matrix as a page brings it for its first paint (matrix-first-paint.server.ts), before the room arrives. */
+export interface MatrixFirstPaint {
+  rows: MatrixRow[];
+  entries: { entry: MatrixEntry; hidden: { reason: string } | null }[];
+}
+
 function parseJson<T>(value: unknown, schema: z.ZodType<T>): T | null {
   if (typeof value !== 'string') return null;
   try {
