@@ -19,6 +19,7 @@ import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
 import { caseLabel } from '~/lib/cases';
 import { listCourseCases } from '../../db/queries/cases';
+import { linkRelations } from '../../db/queries/courses';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources, cases, linkBlocks, links] = await Promise.all([
+  const [found, readers, assignment, sources, cases, linkBlocks, links, relations] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     farEndBlocks({ courseId: membership.course.id, documentId, userId: user.id, isInstructor }),
     // …and the links themselves, painted with the notes.
     linksFirstPaint({ courseId: membership.course.id, documentIds: [documentId], viewer: { id: user.id, isInstructor } }),
+    linkRelations(membership.course.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -61,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cases,
     linkBlocks,
     links,
+    relations,
     blocks,
   };
 }
@@ -73,7 +76,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
@@ -155,6 +158,8 @@ export default function Reader() {
             isInstructor,
             remove: links.remove,
             setHidden: links.setHidden,
+            update: links.update,
+            relations,
             addToMatrix: (view) => addToMatrix.open({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
           },
           describe: (end) => ({

@@ -227,7 +227,7 @@ describe('the compare view', () => {
     await page.locator('#right-b1 .link-badge', { hasText: 'parallels · Purge memo ¶ 20' }).waitFor();
   });
 
-  it('an instructor hides a link from students, and its author deletes it after confirming; a classmate may only cite it', async () => {
+  it('an instructor hides a link from students; its author edits it, then deletes it after confirming; a classmate may only cite it', async () => {
     const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
     const b = await openSignedIn(h.browser, h.app.baseUrl, ben, { viewport: { width: 1366, height: 800 } });
     await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}#b7`);
@@ -251,6 +251,15 @@ describe('the compare view', () => {
     const mine = a.page.locator('#left-b12 .link-badge.hidden-link', { hasText: 'parallels · Embassy cable' });
     await mine.waitFor();
     expect(await mine.getAttribute('title')).toContain('(hidden from students: Cite the paragraph, not the heading.)');
+    // Its author edits it: the instructor's page shows the new relation on both passages, live.
+    await a.page.locator('#left-b12').getByRole('button', { name: /^Actions for the link/ }).click();
+    await a.page.locator('#left-b12').getByRole('button', { name: 'Edit link…' }).click();
+    const editing = a.page.getByRole('dialog', { name: 'Edit this link' });
+    expect(await editing.getByLabel('Comment (optional; Markdown)').inputValue()).toBe('Both leaders are *outvoted* by their own presidium.');
+    await editing.getByLabel('The first passage…').selectOption('contradicts');
+    await editing.getByRole('button', { name: 'Save changes' }).click();
+    await t.page.locator('#left-b12 .link-badge', { hasText: 'contradicts · Embassy cable' }).waitFor({ timeout: 10_000 });
+    await t.page.locator('#right-b7 .link-badge', { hasText: 'contradicts · Purge memo' }).waitFor();
     await a.page.locator('#left-b12').getByRole('button', { name: /^Actions for the link/ }).click();
     await a.page.locator('#left-b12').getByRole('button', { name: 'Delete link' }).click();
     const confirm = a.page.getByRole('dialog', { name: 'Delete this link?' });

@@ -257,6 +257,8 @@ function useLinking(
       isInstructor: props.isInstructor,
       remove: links.remove,
       setHidden: links.setHidden,
+      update: links.update,
+      relations: props.relations,
       addToMatrix: (view: LinkView) => cite({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
     },
     describe,

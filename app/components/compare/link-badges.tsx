@@ -7,6 +7,7 @@
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { HideDialog } from '~/components/hide-dialog';
+import { EditLinkDialog } from './edit-link-dialog';
 import { createPortal } from 'react-dom';
 import { anchorOf } from '~/lib/anchoring/reanchor';
 import type { LinkEnd } from '~/lib/compare/links';
@@ -67,6 +68,9 @@ export interface LinkActions {
   isInstructor: boolean;
   remove(view: LinkView): void;
   setHidden(view: LinkView, hidden: boolean, reason: string): void;
+  /** The author edits the relation (from the course's list) and the comment. */
+  update?(view: LinkView, change: { relation: string; comment: string }): void;
+  relations?: readonly string[];
   /** Cites a class link in the matrix ("Add to matrix…"): anyone may. */
   addToMatrix?(view: LinkView): void;
 }
@@ -128,7 +132,7 @@ export function LinkBadges(props: LinkBadgesProps) {
   }, [containers, byBlock, props.scope]);
 
   // The one menu or dialog open: which badge's, and what.
-  const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' } | null>(null);
+  const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' | 'edit' } | null>(null);
   const { actions } = props;
   const mayCite = (view: LinkView) => actions?.addToMatrix !== undefined && view.visibility === 'class' && !view.flag?.hidden;
   const mayAct = (view: LinkView) => actions !== undefined && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
@@ -178,6 +182,11 @@ export function LinkBadges(props: LinkBadgesProps) {
                       Add to matrix…
                     </button>
                   ) : null}
+                  {view.link.authorId === actions!.me && actions!.update ? (
+                    <button type="button" className="small secondary" onClick={() => setOpen({ key: badgeKey, what: 'edit' })}>
+                      Edit link…
+                    </button>
+                  ) : null}
                   {view.link.authorId === actions!.me ? (
                     <button type="button" className="small danger" onClick={() => setOpen({ key: badgeKey, what: 'delete' })}>
                       Delete link
@@ -203,6 +212,14 @@ export function LinkBadges(props: LinkBadgesProps) {
                     {other.block ? ` ¶ ${other.block}` : ''} goes from both sources, for everyone who sees it.
                   </p>
                 </ConfirmDialog>
+              ) : null}
+              {state === 'edit' ? (
+                <EditLinkDialog
+                  view={view}
+                  relations={actions!.relations ?? [relation]}
+                  onSave={(change) => (actions!.update!(view, change), setOpen(null))}
+                  onCancel={() => setOpen(null)}
+                />
               ) : null}
               {state === 'hide' ? <HideDialog what="link" explanation="Students no longer see it, on either source. Its author still does, with your reason." onHide={(reason) => (actions!.setHidden(view, true, reason), setOpen(null))} onCancel={() => setOpen(null)} /> : null}
               </Fragment>

@@ -4,7 +4,7 @@
  * to nobody. One instance serves a page (the compare view shares it between its two readers).
  */
 import { useMemo, useRef } from 'react';
-import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, type Link, type LinkInput, type PaintedLink } from '~/lib/compare/links';
+import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, updateLink, type Link, type LinkInput, type PaintedLink } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
 import { roomName } from '~/lib/rooms/names';
@@ -29,6 +29,8 @@ export interface CourseLinks {
   create(input: LinkInput, visibility: LinkVisibility): boolean;
   /** Deletes one's own link. */
   remove(view: LinkView): void;
+  /** Changes one's own link's relation and comment (its ends stay: another pair is another link). */
+  update(view: LinkView, change: { relation: string; comment: string }): void;
   /** An instructor hides (or shows again) a class link, as notes are. */
   setHidden(view: LinkView, hidden: boolean, reason: string): void;
 }
@@ -98,6 +100,10 @@ export function useCourseLinks(input: {
     remove(view) {
       const doc = docOf(view.visibility);
       if (doc) deleteLink(doc, me.id, view.link.id);
+    },
+    update(view, change) {
+      const doc = docOf(view.visibility);
+      if (doc) updateLink(doc, me.id, view.link.id, change);
     },
     setHidden(view, hidden, reason) {
       const doc = docOf('class');
