@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { commentOf, LINK_LIMITS, relationOf } from '~/lib/compare/links';
 import { ConfirmDialog } from '~/components/confirm-dialog';
+import { LinkFields } from './link-fields';
 import type { LinkView } from './use-course-links';
 
 export function EditLinkDialog(props: { view: LinkView; relations: readonly string[]; onSave(change: { relation: string; comment: string }): void; onCancel(): void }) {
@@ -21,17 +22,7 @@ export function EditLinkDialog(props: { view: LinkView; relations: readonly stri
       }}
       onCancel={props.onCancel}
     >
-      <label htmlFor={`${id}-relation`}>The first passage…</label>
-      <select id={`${id}-relation`} value={relation} onChange={(e) => setRelation(e.target.value)}>
-        {choices.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
-      </select>
-      <span className="meta"> …the second</span>
-      <label htmlFor={`${id}-comment`}>Comment (optional; Markdown)</label>
-      <textarea id={`${id}-comment`} value={comment} onChange={(e) => setComment(e.target.value)} rows={4} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <LinkFields id={id} relations={choices} relation={relation} onRelation={setRelation} comment={comment} onComment={setComment} error={error} />
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
           {error}

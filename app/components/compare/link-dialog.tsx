@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import { LINK_LIMITS } from '~/lib/compare/links';
 import { ConfirmDialog } from '~/components/confirm-dialog';
+import { LinkFields } from './link-fields';
 import type { LinkVisibility } from './use-course-links';
 
 export interface ChosenEnd {
@@ -55,24 +56,7 @@ export function LinkDialog(props: {
       <p className={props.crossesCases ? 'hint crosses' : 'hint'} role="note">
         {props.crossesCases ? `This link joins two cases (${a.caseLabel} and ${b.caseLabel}).` : `Both passages are of ${a.caseLabel}: the link does not join two cases.`}
       </p>
-      <label htmlFor={`${id}-relation`}>The first passage…</label>
-      <select id={`${id}-relation`} value={relation} onChange={(e) => setRelation(e.target.value)}>
-        {props.relations.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
-      </select>
-      <span className="meta"> …the second</span>
-      <label htmlFor={`${id}-comment`}>Comment (optional; Markdown)</label>
-      <textarea
-        id={`${id}-comment`}
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        rows={4}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
+      <LinkFields id={id} relations={props.relations} relation={relation} onRelation={setRelation} comment={comment} onComment={setComment} error={error} />
       <fieldset className="visibility-choice">
         <legend>Who sees it</legend>
         <label>
