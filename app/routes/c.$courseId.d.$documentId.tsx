@@ -177,6 +177,9 @@ export default function Reader() {
         onAddToMatrix={(passage) =>
           addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number)] })
         }
+        onAddNoteToMatrix={({ authorId, id, passage }) =>
+          addToMatrix.open({ kind: 'note', authorId, id, target: [endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number)] })
+        }
       />
       {addToMatrix.dialog}
     </div>

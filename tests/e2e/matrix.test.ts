@@ -144,6 +144,24 @@ describe('the comparison matrix', () => {
     await t.page.getByText('Deleted rows (1)').click();
     await t.page.getByRole('button', { name: 'Restore' }).click();
     await cell(b.page, 'Foreign patrons', 1).locator('.matrix-entry', { hasText: 'Both sides appealed beyond the room.' }).waitFor({ timeout: 10_000 });
+
+    // A note is cited from its card, with its passage.
+    await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${memo}#b5`);
+    await b.page.locator('[data-sync="ready"]').first().waitFor();
+    await selectPhrase(b.page, 'Clause 5. The Presidium heard the report');
+    await b.page.getByRole('button', { name: /^Annotate/ }).click();
+    await b.page.getByLabel('Your note').fill('The Presidium hears first, then votes.');
+    await b.page.getByRole('button', { name: 'Save note' }).click();
+    const card = b.page.locator('.note-card', { hasText: 'The Presidium hears first, then votes.' });
+    await card.getByRole('button', { name: 'Add to matrix…' }).click();
+    const fromNote = b.page.getByRole('dialog', { name: 'Add to the matrix' });
+    await fromNote.getByText('Purge memo ¶ 5').waitFor();
+    await fromNote.getByLabel(/^Claim/).fill('The report came before the vote.');
+    await fromNote.getByRole('button', { name: 'Add to matrix' }).click();
+    await fromNote.waitFor({ state: 'detached' });
+    const cited = cell(t.page, 'Who moved against the leader', 0).locator('.matrix-entry', { hasText: 'The report came before the vote.' });
+    await cited.waitFor({ timeout: 10_000 });
+    expect(await cited.locator('.citation').first().textContent()).toContain('Purge memo ¶ 5 · from a note');
   });
 
   it('exports as CSV and Markdown with citations, and lays out as cards on a phone; axe finds no serious violation', async () => {

@@ -151,6 +151,9 @@ export function CompareView(props: CompareViewProps) {
                 onAddToMatrix={(passage) =>
                   addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
                 }
+                onAddNoteToMatrix={({ authorId, id, passage }) =>
+                  addToMatrix.open({ kind: 'note', authorId, id, target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
+                }
               />
             </section>
           );

@@ -256,7 +256,7 @@ function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
               {c.title}
               {c.block ? ` ¶ ${c.block}` : ''}
             </a>
-            {i === 0 && entry.evidence.kind === 'link' ? <span className="meta"> · linked</span> : null}
+            {i === 0 && entry.evidence.kind !== 'passage' ? <span className="meta"> · {entry.evidence.kind === 'link' ? 'linked' : 'from a note'}</span> : null}
             <q>{c.quote.length > 140 ? `${c.quote.slice(0, 140)}…` : c.quote}</q>
           </p>
         );

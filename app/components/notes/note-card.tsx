@@ -14,6 +14,8 @@ export interface NoteActions {
   permalink(view: NoteView): string;
   /** A new board thread about this note. */
   discuss(view: NoteView): string;
+  /** Cites the note in the class's comparison matrix (where the page offers it). */
+  addToMatrix?(view: NoteView): void;
 }
 
 const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
@@ -69,6 +71,11 @@ function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteVi
             Delete
           </button>
         </>
+      ) : null}
+      {actions.addToMatrix && view.note.kind === 'note' && view.visibility === 'class' && view.anchor && !view.note.deleted && !view.flag?.hidden ? (
+        <button type="button" className="link-button" onClick={() => actions.addToMatrix!(view)}>
+          Add to matrix…
+        </button>
       ) : null}
       {isInstructor && !mine && !view.note.deleted ? (
         view.flag?.hidden ? (

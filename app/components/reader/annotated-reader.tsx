@@ -54,6 +54,8 @@ export interface AnnotatedReaderProps {
   linking?: { label: string; onPassage(passage: { start: number; end: number }): void };
   /** Citing the selected passage in the class's comparison matrix. */
   onAddToMatrix?(passage: { start: number; end: number }): void;
+  /** Citing a class note (its passage where it is now) in the matrix, from its card. */
+  onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
 }
 
 type Editing = { passage: { start: number; end: number } | null } | null;

@@ -1,10 +1,10 @@
 /** What a reader does to its rooms' notes: write one, reply, edit, delete, hide; and the links a card offers. */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
 import { addNote, deleteNote, entryKey, setHidden, updateNote } from '~/lib/notes/model';
 import type { LiveRoom } from '~/lib/notes/use-room';
-import type { NoteDraft } from '~/lib/notes/views';
+import type { NoteDraft, NoteView } from '~/lib/notes/views';
 import type { Visibility } from '~/lib/notes/visibility';
 import type { NoteActions } from '~/components/notes/note-card';
 
@@ -20,9 +20,13 @@ export interface NoteActionsInput {
   passage: { start: number; end: number } | null;
   /** Called once a new note is written: the editor and the selection go. */
   done(): void;
+  /** Cites a class note (its passage where it is now) in the matrix; none: cards do not offer it. */
+  onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
 }
 
-export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done }: NoteActionsInput) {
+export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done, onAddNoteToMatrix }: NoteActionsInput) {
+  const citeInMatrix = useRef(onAddNoteToMatrix);
+  citeInMatrix.current = onAddNoteToMatrix;
   // One actions object for the component's life, so memoised cards do not re-render for it.
   const actions: NoteActions = useMemo(() => ({
     reply(parent, body) {
@@ -64,6 +68,13 @@ export function useNoteActions({ courseId, documentId, documentVersion, text, me
       const quote = view.note.selectors ? ` on “${excerpt(view.note.selectors.quote.exact)}”` : '';
       return newThreadAbout(courseId, this.permalink(view), `${view.authorName}’s note${quote}`);
     },
+    ...(onAddNoteToMatrix
+      ? {
+          addToMatrix(view: NoteView) {
+            if (view.anchor) citeInMatrix.current?.({ authorId: view.note.authorId, id: view.note.id, passage: view.anchor });
+          },
+        }
+      : {}),
     // (Made once: what it reads is current through roomFor and the state setters.)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- made once, reading current rooms through roomFor
   }), []);
