@@ -11,7 +11,19 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '~/lib/board/model';
 import { linkEntrySchema } from '~/lib/compare/links';
-import { liveRowCount, MATRIX_LIMITS, matrixEntrySchema, matrixRowSchema, readMatrixRows, type MatrixEntryValue } from '~/lib/compare/matrix';
+import {
+  liveRowCount,
+  MATRIX_LIMITS,
+  MATRIX_SETTINGS_KEY,
+  matrixEntrySchema,
+  matrixRowSchema,
+  matrixSettingsSchema,
+  readMatrixRows,
+  readRowProposals,
+  rowProposalSchema,
+  studentsMayProposeRows,
+  type MatrixEntryValue,
+} from '~/lib/compare/matrix';
 import { modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
 import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
@@ -98,7 +110,7 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
     const entry = entryOf(item);
     if (entry.refusal !== undefined) return entry.refusal;
     const key = item.key!;
-    if (item.root === MOD_BRANCH) return parseFlag(entry.value, key, modFlagSchema);
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, key, key === MATRIX_SETTINGS_KEY ? matrixSettingsSchema : modFlagSchema);
     if (item.root === MATRIX_BRANCH) {
       const row = parseOwnEntry(entry.value, key, matrixRowSchema);
       if (typeof row === 'string') return row;
@@ -106,7 +118,16 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
       else live.add(key);
       return null;
     }
-    if (entryType(entry.value) !== 'MatrixEntry') {
+    const type = entryType(entry.value);
+    if (type === 'MatrixRowProposal') {
+      const proposal = parseOwnEntry(entry.value, key, rowProposalSchema);
+      if (typeof proposal === 'string') return proposal;
+      if (branch.has(key)) return null; // (editing or withdrawing one's own)
+      if (!studentsMayProposeRows(doc)) return 'the instructors have not opened the matrix to proposed rows';
+      const mine = readRowProposals(doc).filter((p) => p.authorId === userId && !p.deleted).length;
+      return mine >= MATRIX_LIMITS.proposalsPerMember ? `at most ${MATRIX_LIMITS.proposalsPerMember} proposed rows per member` : null;
+    }
+    if (type !== 'MatrixEntry') {
       const link = parseOwnEntry(entry.value, key, linkEntrySchema);
       return typeof link === 'string' ? link : null;
     }

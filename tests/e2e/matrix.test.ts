@@ -164,6 +164,23 @@ describe('the comparison matrix', () => {
     expect(await cited.locator('.citation').first().textContent()).toContain('Purge memo ¶ 5 · from a note');
   });
 
+  it('students propose rows once the instructor allows it; the instructor accepts one, and the student sees what became of it', async () => {
+    const [ana] = seminar.students;
+    const a = await openSignedIn(h.browser, h.app.baseUrl, ana!, laptop);
+    await openMatrix(a.page);
+    expect(await a.page.getByRole('heading', { name: 'Propose a row' }).count()).toBe(0);
+    const t = await openSignedIn(h.browser, h.app.baseUrl, seminar.instructor, laptop);
+    await openMatrix(t.page);
+    await t.page.getByLabel('Students may propose rows').check();
+    await a.page.getByRole('heading', { name: 'Propose a row' }).waitFor({ timeout: 10_000 });
+    await a.page.getByLabel('Theme', { exact: true }).fill('Economic policy');
+    await a.page.getByRole('button', { name: 'Propose row' }).click();
+    await a.page.getByText('Economic policy · waiting for your instructors').waitFor();
+    await t.page.getByRole('button', { name: 'Accept “Economic policy” as a row' }).click({ timeout: 10_000 });
+    await a.page.locator('.matrix-table .row-title', { hasText: 'Economic policy' }).waitFor({ timeout: 10_000 });
+    await a.page.getByText('Economic policy · accepted as “Economic policy”').waitFor();
+  });
+
   it('exports as CSV and Markdown with citations, and lays out as cards on a phone; axe finds no serious violation', async () => {
     const t = await openSignedIn(h.browser, h.app.baseUrl, seminar.instructor, laptop);
     const csv = await t.page.request.get(`${h.app.baseUrl}${matrixPath()}/export?format=csv`);

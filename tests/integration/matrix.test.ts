@@ -2,7 +2,23 @@ import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { addLink, linkEntry, setLinkHidden } from '~/lib/compare/links';
-import { addMatrixEntry, addMatrixRow, MATRIX_BRANCH, MATRIX_LIMITS, matrixRowSchema, updateMatrixEntry, updateMatrixRow, type Evidence } from '~/lib/compare/matrix';
+import {
+  acceptRowProposal,
+  addMatrixEntry,
+  addMatrixRow,
+  MATRIX_BRANCH,
+  MATRIX_LIMITS,
+  matrixRowSchema,
+  proposeMatrixRow,
+  readMatrixRows,
+  readRowProposals,
+  setStudentsMayProposeRows,
+  studentsMayProposeRows,
+  updateMatrixEntry,
+  updateMatrixRow,
+  type Evidence,
+} from '~/lib/compare/matrix';
+import { MOD_BRANCH } from '~/lib/rooms/kinds';
 import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { comparison } from '../helpers/comparison';
@@ -185,5 +201,37 @@ describe('the comparison matrix', () => {
     expect(await page(ana)).toContain('Charges brought');
     const outsider = (await createSeminar(['Zoe'])).students[0]!;
     expect([403, 404]).toContain((await h.as(outsider).get(url('csv'))).status);
+  });
+
+  it('takes rows students propose only once instructors open it, at most 20 each; an instructor accepts one as a row or rejects it with a reason', async () => {
+    const c = await comparison();
+    const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
+    const t = h.join(c.instructor, c.room);
+    const a = h.join(ana, c.room);
+    const b = h.join(ben, c.room);
+    await synced(t, a, b);
+    const refusals = refusalsOf(a);
+    proposeMatrixRow(a.doc, ana.id, { id: 'p0', title: 'Economic policy', prompt: '' });
+    await eventually('refused while closed', () => refusals.length === 1);
+    expect(refusals[0]).toMatch(/have not opened the matrix to proposed rows/);
+    await synced(a);
+    setStudentsMayProposeRows(a.doc, true, ana.id);
+    await eventually('a student cannot open it', () => refusals.length === 2);
+    await synced(a);
+
+    setStudentsMayProposeRows(t.doc, true, c.instructor.id);
+    await eventually('Ana sees it open', () => studentsMayProposeRows(a.doc));
+    for (let i = 1; i <= MATRIX_LIMITS.proposalsPerMember; i++) proposeMatrixRow(a.doc, ana.id, { id: `p${i}`, title: `Theme ${i}`, prompt: 'Why?' });
+    await eventually('the proposals reach the instructor', () => readRowProposals(t.doc).length === MATRIX_LIMITS.proposalsPerMember);
+    await synced(a);
+    proposeMatrixRow(a.doc, ana.id, { id: 'one-too-many', title: 'More', prompt: '' });
+    await eventually('the 21st is refused', () => refusals.length === 3);
+    expect(refusals[2]).toMatch(/at most 20 proposed rows per member/);
+
+    const [first, second] = readRowProposals(t.doc).sort((x, y) => x.id.localeCompare(y.id));
+    expect(acceptRowProposal(t.doc, first!, c.instructor.id)).toBeNull();
+    t.doc.getMap(MOD_BRANCH).set(`${ana.id}:${second!.id}`, { hidden: true, reason: 'Too close to row 1', by: c.instructor.id, at: Date.now() });
+    await eventually('Ben sees the new row, from Ana’s proposal', () => readMatrixRows(b.doc).some((r) => r.title === first!.title && r.from?.authorId === ana.id && r.from.id === first!.id));
+    await eventually('projected', async () => (await rowsOf(c.room)).some((r) => r.title === first!.title), 2000);
   });
 });

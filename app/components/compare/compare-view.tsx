@@ -2,6 +2,8 @@
  * Two sources side by side, each a full annotated reader (its own scroll, ¶ numbers, the class's
  * highlights, notes and presence, all live) scoped `left-` and `right-`. On a phone the sides are two
  * tabs; Alt+O moves between them anywhere; where both sides are is kept in the URL's fragment.
+ * Longer than most modules: the view and the hooks that share its two sides' elements (linking from
+ * one side to the other, the phone's tabs, filling the window) are kept together.
  */
 import { Link } from '@remix-run/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';

@@ -3,14 +3,17 @@
  * (claim, quote, ¶ citation, source, author; each opens its passage). Live for the whole class, with
  * who is adding to which cell. Instructors add, rename, reorder, lock, delete and restore rows here.
  */
-import { Link, useNavigate } from '@remix-run/react';
+import { useNavigate } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { caseColour, type CourseCase } from '~/lib/cases';
-import { linkedBlock, relationOf, type LinkEnd } from '~/lib/compare/links';
+import { linkedBlock, type LinkEnd } from '~/lib/compare/links';
 import { MATRIX_LIMITS, type MatrixRow } from '~/lib/compare/matrix';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { HideDialog } from '~/components/hide-dialog';
 import { MatrixEntryDialog } from './matrix-entry-dialog';
+import { MatrixProposals } from './matrix-proposals';
+import { ChooseLinkDialog } from './choose-link-dialog';
+import { NewRowForm, RowHeader } from './matrix-row-forms';
 import { cellKey, type EntryView, type Matrix } from './use-matrix';
 import type { LinkView } from './use-course-links';
 
@@ -114,6 +117,7 @@ export function ComparisonMatrix(props: MatrixProps) {
         </table>
       )}
       {isInstructor ? <NewRowForm matrix={matrix} /> : null}
+      <MatrixProposals matrix={matrix} isInstructor={isInstructor} />
       {isInstructor && matrix.deletedRows.length > 0 ? (
         <details className="deleted-rows">
           <summary>Deleted rows ({matrix.deletedRows.length})</summary>
@@ -129,7 +133,7 @@ export function ComparisonMatrix(props: MatrixProps) {
           </ul>
         </details>
       ) : null}
-      {adding && !adding.link ? <ChooseLink {...props} onChoose={(link) => setAdding({ ...adding, link })} onCancel={() => setAdding(null)} /> : null}
+      {adding && !adding.link ? <ChooseLinkDialog {...props} onChoose={(link) => setAdding({ ...adding, link })} onCancel={() => setAdding(null)} /> : null}
       {adding?.link ? (
         <MatrixEntryDialog
           evidence={adding.link.link.target.map((end) => cite(end, props.titles))}
@@ -295,164 +299,3 @@ function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
   );
 }
 
-function RowHeader(props: { row: MatrixRow; index: number; count: number; matrix: Matrix; isInstructor: boolean; onDelete(): void }) {
-  const { row, matrix } = props;
-  const [renaming, setRenaming] = useState(false);
-  const [title, setTitle] = useState(row.title);
-  const [prompt, setPrompt] = useState(row.prompt);
-  const problems = rowProblems(title, prompt);
-  if (renaming) {
-    return (
-      <form
-        className="row-edit"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (problems.length > 0) return;
-          matrix.updateRow(row.id, { title: title.trim(), prompt: prompt.trim() });
-          setRenaming(false);
-        }}
-      >
-        <label htmlFor={`title-${row.id}`}>Theme</label>
-        <input type="text" id={`title-${row.id}`} value={title} onChange={(e) => setTitle(e.target.value)} />
-        <label htmlFor={`prompt-${row.id}`}>Prompt for its cells</label>
-        <input type="text" id={`prompt-${row.id}`} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
-        {problems.map((p) => (
-          <p key={p} className="field-error">
-            {p}
-          </p>
-        ))}
-        <button type="submit" className="small">
-          Save
-        </button>{' '}
-        <button type="button" className="small secondary" onClick={() => setRenaming(false)}>
-          Cancel
-        </button>
-      </form>
-    );
-  }
-  return (
-    <>
-      <span className="row-title">{row.title}</span>
-      {row.locked ? <span className="badge">Locked</span> : null}
-      {props.isInstructor ? (
-        <span className="row-tools" role="group" aria-label={`Row “${row.title}”`}>
-          <button type="button" className="small secondary" onClick={() => setRenaming(true)}>
-            Rename
-          </button>
-          <button type="button" className="small secondary" disabled={props.index === 0} onClick={() => matrix.moveRow(row.id, -1)} aria-label={`Move “${row.title}” up`}>
-            ↑
-          </button>
-          <button type="button" className="small secondary" disabled={props.index === props.count - 1} onClick={() => matrix.moveRow(row.id, 1)} aria-label={`Move “${row.title}” down`}>
-            ↓
-          </button>
-          <button type="button" className="small secondary" onClick={() => matrix.updateRow(row.id, { locked: !row.locked })}>
-            {row.locked ? 'Unlock' : 'Lock'}
-          </button>
-          <button type="button" className="small secondary" onClick={props.onDelete}>
-            Delete
-          </button>
-        </span>
-      ) : null}
-    </>
-  );
-}
-
-function rowProblems(title: string, prompt: string): string[] {
-  const problems: string[] = [];
-  if (title.trim() === '') problems.push('Name the theme.');
-  if (title.trim().length > MATRIX_LIMITS.title) problems.push(`A theme is at most ${MATRIX_LIMITS.title} characters.`);
-  if (prompt.trim().length > MATRIX_LIMITS.prompt) problems.push(`A prompt is at most ${MATRIX_LIMITS.prompt} characters.`);
-  return problems;
-}
-
-function NewRowForm({ matrix }: { matrix: Matrix }) {
-  const [title, setTitle] = useState('');
-  const [prompt, setPrompt] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  return (
-    <form
-      className="new-row"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const problems = rowProblems(title, prompt);
-        if (problems.length > 0) return setErrors(problems);
-        const refusal = matrix.addRow({ title: title.trim(), prompt: prompt.trim() });
-        if (refusal) return setErrors([refusal]);
-        setErrors([]);
-        setTitle('');
-        setPrompt('');
-      }}
-    >
-      <h2>Add a row</h2>
-      <label htmlFor="new-row-title">Theme</label>
-      <input type="text" id="new-row-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Foreign patrons" aria-invalid={errors.length > 0 ? true : undefined} />
-      <label htmlFor="new-row-prompt">Prompt for its cells (optional)</label>
-      <input type="text" id="new-row-prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="What should a student cite here?" />
-      {errors.length > 0 ? (
-        <ul className="field-error" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-      <button type="submit">Add row</button>
-    </form>
-  );
-}
-
-/** A cell's "Add evidence…": one of the class's links (a passage is added from its source: select it, "Add to matrix…"). */
-function ChooseLink(props: MatrixProps & { onChoose(link: LinkView): void; onCancel(): void }) {
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const usable = props.links.filter((l) => l.visibility === 'class' && !l.flag?.hidden);
-  return (
-    <ConfirmDialog
-      title="Add evidence"
-      confirmLabel="Next"
-      onConfirm={() => {
-        const link = usable.find((l) => l.key === chosen);
-        if (!link) return setError(usable.length === 0 ? 'There is no link to cite yet.' : 'Choose a link.');
-        props.onChoose(link);
-      }}
-      onCancel={props.onCancel}
-    >
-      <p className="hint">
-        To cite a single passage, select it in a source and choose <em>Add to matrix…</em>. Or cite one of the class’s evidence links:
-      </p>
-      {usable.length === 0 ? (
-        <p className="empty">
-          Nobody has linked two passages yet. <Link to={`/c/${props.courseId}/compare`}>Read two sources side by side</Link> to make the first link.
-        </p>
-      ) : (
-        <fieldset className="link-choices">
-          <legend>The class’s links</legend>
-          {usable.map((l) => {
-            const [a, b] = l.link.target.map((end) => cite(end, props.titles));
-            return (
-              <label key={l.key}>
-                <input type="radio" name="link" value={l.key} checked={chosen === l.key} onChange={() => setChosen(l.key)} />
-                <span>
-                  <strong>
-                    {a!.title}
-                    {a!.block ? ` ¶ ${a!.block}` : ''}
-                  </strong>{' '}
-                  {relationOf(l.link)}{' '}
-                  <strong>
-                    {b!.title}
-                    {b!.block ? ` ¶ ${b!.block}` : ''}
-                  </strong>
-                  <span className="meta"> · {l.authorName}</span>
-                </span>
-              </label>
-            );
-          })}
-        </fieldset>
-      )}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </ConfirmDialog>
-  );
-}

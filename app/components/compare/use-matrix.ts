@@ -5,17 +5,23 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
+  acceptRowProposal,
   addMatrixEntry,
   addMatrixRow,
   moveMatrixRow,
+  proposeMatrixRow,
   readMatrixEntries,
   readMatrixRows,
+  readRowProposals,
+  setStudentsMayProposeRows,
+  studentsMayProposeRows,
   updateMatrixEntry,
   updateMatrixRow,
   type Evidence,
   type MatrixEntry,
   type MatrixFirstPaint,
   type MatrixRow,
+  type RowProposal,
 } from '~/lib/compare/matrix';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey, MOD_BRANCH } from '~/lib/rooms/kinds';
@@ -40,6 +46,10 @@ export interface Matrix {
   deletedRows: MatrixRow[];
   /** Entries by cellKey, oldest first. */
   cells: Map<string, EntryView[]>;
+  /** Whether students may propose rows (instructors decide). */
+  studentRows: boolean;
+  /** Proposed rows: every one for instructors, one's own for students; with what became of each. */
+  proposals: ProposalView[];
   /** Who else is adding to each cell now, by cellKey. */
   editors: Map<string, string[]>;
   /** Says to the class which cell we are adding to (null: none). */
@@ -52,6 +62,17 @@ export interface Matrix {
   editEntry(view: EntryView, claim: string): void;
   deleteEntry(view: EntryView): void;
   setHidden(view: EntryView, hidden: boolean, reason: string): void;
+  setStudentRows(allowed: boolean): void;
+  propose(input: { title: string; prompt: string }): string | null;
+  accept(proposal: ProposalView): string | null;
+  reject(proposal: ProposalView, reason: string): void;
+}
+
+export interface ProposalView {
+  key: string;
+  proposal: RowProposal;
+  authorName: string;
+  state: { is: 'pending' } | { is: 'accepted'; row: string } | { is: 'rejected'; reason: string };
 }
 
 export function useMatrix(input: {
@@ -66,7 +87,7 @@ export function useMatrix(input: {
   // The room once it has arrived (or, with nothing brought by the page, this browser's own copy of it).
   const live = room && (room.synced || (room.localLoaded && !firstPaint)) ? room : null;
   const version = live?.version ?? -1;
-  const { rows, deletedRows, cells } = useMemo(() => {
+  const { rows, deletedRows, cells, proposals, studentRows } = useMemo(() => {
     const cells = new Map<string, EntryView[]>();
     const add = (entry: MatrixEntry, flag: ModFlag | null) => {
       const cell = cellKey(entry.row, entry.case);
@@ -89,7 +110,19 @@ export function useMatrix(input: {
       all = firstPaint.rows;
       for (const { entry, hidden } of firstPaint.entries) add(entry, hidden ? { hidden: true, reason: hidden.reason, by: '', at: 0 } : null);
     }
-    return { rows: all.filter((r) => !r.deleted), deletedRows: all.filter((r) => r.deleted), cells };
+    const proposals: ProposalView[] = [];
+    if (live) {
+      const flags = readModFlags(live.doc);
+      for (const proposal of readRowProposals(live.doc)) {
+        if (proposal.deleted || (!isInstructor && proposal.authorId !== me.id)) continue;
+        const key = entryKey(proposal.authorId, proposal.id);
+        const row = all.find((r) => r.from?.authorId === proposal.authorId && r.from.id === proposal.id);
+        const flag = flags.get(key);
+        const state: ProposalView['state'] = row ? { is: 'accepted', row: row.title } : flag?.hidden ? { is: 'rejected', reason: flag.reason } : { is: 'pending' };
+        proposals.push({ key, proposal, authorName: names[proposal.authorId] ?? 'Former member', state });
+      }
+    }
+    return { rows: all.filter((r) => !r.deleted), deletedRows: all.filter((r) => r.deleted), cells, proposals, studentRows: live ? studentsMayProposeRows(live.doc) : false };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the room's content
   }, [live?.doc, version, names, isInstructor, me.id, firstPaint]);
 
@@ -104,6 +137,8 @@ export function useMatrix(input: {
     rows,
     deletedRows,
     cells,
+    proposals,
+    studentRows,
     editors,
     setEditing(cell) {
       room?.awareness?.setLocalStateField('matrixCell', cell);
@@ -141,6 +176,25 @@ export function useMatrix(input: {
     setHidden(view, hidden, reason) {
       const d = doc();
       if (d) d.getMap(MOD_BRANCH).set(view.key, { hidden, reason, by: me.id, at: Date.now() });
+    },
+    setStudentRows(allowed) {
+      const d = doc();
+      if (d) setStudentsMayProposeRows(d, allowed, me.id);
+    },
+    propose({ title, prompt }) {
+      const d = doc();
+      if (!d) return 'The matrix has not arrived yet. Try again in a moment.';
+      if (!studentsMayProposeRows(d)) return 'Your instructors have closed the matrix to proposed rows.';
+      proposeMatrixRow(d, me.id, { id: crypto.randomUUID(), title, prompt });
+      return null;
+    },
+    accept(proposal) {
+      const d = doc();
+      return d ? acceptRowProposal(d, proposal.proposal, me.id) : 'The matrix has not arrived yet. Try again in a moment.';
+    },
+    reject(proposal, reason) {
+      const d = doc();
+      if (d) d.getMap(MOD_BRANCH).set(proposal.key, { hidden: true, reason, by: me.id, at: Date.now() });
     },
   };
 }

@@ -9,12 +9,12 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { entryCache, readBranchEntries } from '~/lib/branch-entries';
 import { UUID_PATTERN } from '~/lib/rooms/ids';
-import { MATRIX_BRANCH, userBranch } from '~/lib/rooms/kinds';
+import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import { linkEndSchema, type LinkEnd } from './links';
 
 export { MATRIX_BRANCH };
 
-export const MATRIX_LIMITS = { rows: 200, title: 120, prompt: 300, claim: 500 } as const;
+export const MATRIX_LIMITS = { rows: 200, title: 120, prompt: 300, claim: 500, proposalsPerMember: 20 } as const;
 
 const uuid = z.string().regex(new RegExp(`^${UUID_PATTERN}$`));
 
@@ -31,10 +31,56 @@ export const matrixRowSchema = z.object({
   deleted: z.boolean(),
   /** The instructor who made it. */
   by: uuid,
+  /** The student's proposal it was accepted from. */
+  from: z.object({ authorId: uuid, id: z.string().min(1).max(64) }).optional(),
   created: z.number(),
   modified: z.number(),
 });
 export type MatrixRow = z.infer<typeof matrixRowSchema>;
+
+/** A row a student proposes (in their own branch), when the matrix's settings allow it. */
+export const rowProposalSchema = z.object({
+  type: z.literal('MatrixRowProposal'),
+  id: z.string().min(1).max(64),
+  title: z.string().trim().min(1).max(MATRIX_LIMITS.title),
+  prompt: z.string().max(MATRIX_LIMITS.prompt),
+  created: z.number(),
+  modified: z.number(),
+  deleted: z.boolean(),
+});
+export type RowProposal = z.infer<typeof rowProposalSchema> & { authorId: string };
+
+/** The matrix's settings, under `mod` (instructors write them): whether students may propose rows. */
+export const MATRIX_SETTINGS_KEY = 'settings:matrix';
+export const matrixSettingsSchema = z.object({ studentRows: z.boolean(), by: z.string(), at: z.number() });
+
+export function studentsMayProposeRows(doc: Y.Doc): boolean {
+  return matrixSettingsSchema.safeParse(doc.getMap(MOD_BRANCH).get(MATRIX_SETTINGS_KEY)).data?.studentRows === true;
+}
+
+export function setStudentsMayProposeRows(doc: Y.Doc, allowed: boolean, by: string) {
+  doc.getMap(MOD_BRANCH).set(MATRIX_SETTINGS_KEY, { studentRows: allowed, by, at: Date.now() });
+}
+
+const parsedProposals = entryCache<RowProposal>();
+
+/** Every proposal in the room, its author's included. */
+export function readRowProposals(doc: Y.Doc): RowProposal[] {
+  return readBranchEntries(doc, parsedProposals, (raw, id, authorId) => {
+    const proposal = parseJson(raw, rowProposalSchema);
+    return proposal && proposal.id === id ? { ...proposal, authorId } : null;
+  });
+}
+
+export function proposeMatrixRow(doc: Y.Doc, authorId: string, input: { id: string; title: string; prompt: string }, now = Date.now()) {
+  const proposal = { type: 'MatrixRowProposal', id: input.id, title: input.title.trim(), prompt: input.prompt.trim(), created: now, modified: now, deleted: false };
+  doc.getMap(userBranch(authorId)).set(proposal.id, JSON.stringify(proposal));
+}
+
+/** An instructor accepts a proposal: a new row, as proposed, that says where it came from. */
+export function acceptRowProposal(doc: Y.Doc, proposal: RowProposal, by: string): string | null {
+  return addMatrixRow(doc, { id: crypto.randomUUID(), title: proposal.title, prompt: proposal.prompt, by, from: { authorId: proposal.authorId, id: proposal.id } });
+}
 
 /** What an entry cites: a passage, or an evidence link or note of the class (with the passages they are on). */
 const evidenceSchema = z.discriminatedUnion('kind', [
@@ -98,11 +144,12 @@ export function readMatrixEntries(doc: Y.Doc): MatrixEntry[] {
 /** The rows that are not deleted: what the row limit counts. */
 export const liveRowCount = (rows: readonly MatrixRow[]) => rows.filter((r) => !r.deleted).length;
 
-export function addMatrixRow(doc: Y.Doc, input: { id: string; title: string; prompt: string; by: string }, now = Date.now()): string | null {
+export function addMatrixRow(doc: Y.Doc, input: { id: string; title: string; prompt: string; by: string; from?: MatrixRow['from'] }, now = Date.now()): string | null {
   const rows = readMatrixRows(doc);
   if (liveRowCount(rows) >= MATRIX_LIMITS.rows) return `The matrix has ${MATRIX_LIMITS.rows} rows, its limit: delete one first.`;
   const last = rows.at(-1)?.position ?? 0;
   const row: MatrixRow = { type: 'MatrixRow', id: input.id, title: input.title.trim(), prompt: input.prompt.trim(), position: last + 1, locked: false, deleted: false, by: input.by, created: now, modified: now };
+  if (input.from) row.from = input.from;
   doc.getMap(MATRIX_BRANCH).set(row.id, JSON.stringify(row));
   return null;
 }
