@@ -28,6 +28,14 @@ import { eventually, type TestClient } from '../helpers/sync-clients';
 const h = appHarness();
 const synced = (...clients: TestClient[]) => eventually('synced', () => clients.every((c) => c.sync.provider.synced));
 
+/** The instructor, Ana and Ben in the comparison's compare room, synced. */
+async function inTheRoom(c: Awaited<ReturnType<typeof comparison>>) {
+  const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
+  const [t, a, b] = [h.join(c.instructor, c.room), h.join(ana, c.room), h.join(ben, c.room)];
+  await synced(t, a, b);
+  return { ana, ben, t, a, b };
+}
+
 function refusalsOf(client: TestClient) {
   const refusals: string[] = [];
   client.sync['options'].onReset = (_doc: Y.Doc, reason: string) => refusals.push(reason);
@@ -42,12 +50,8 @@ const rowsOf = (room: string) => sql`SELECT id, title, prompt, position, locked,
 describe('the comparison matrix', () => {
   it('is projected live as instructors shape its rows and members add, edit, hide and delete entries; a rebuild gives the same rows', async () => {
     const c = await comparison();
-    const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
     const [moscow, pyongyang] = c.cases as [(typeof c.cases)[0], (typeof c.cases)[0]];
-    const t = h.join(c.instructor, c.room);
-    const a = h.join(ana, c.room);
-    const b = h.join(ben, c.room);
-    await synced(t, a, b);
+    const { ana, ben, t, a, b } = await inTheRoom(c);
     expect(addMatrixRow(t.doc, { id: 'who', title: 'Who moved against the leader', prompt: 'Name them, with a passage.', by: c.instructor.id })).toBeNull();
     addMatrixRow(t.doc, { id: 'arena', title: 'The arena', prompt: 'Presidium or plenum?', by: c.instructor.id });
     await eventually('Ana sees the rows live', () => a.doc.getMap(MATRIX_BRANCH).size === 2);
@@ -86,12 +90,8 @@ describe('the comparison matrix', () => {
 
   it('refuses rows from students, entries in another’s branch, in a locked or missing row, moved to another cell, or a claim over 500 characters: nothing stored or broadcast', async () => {
     const c = await comparison();
-    const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
     const [moscow, pyongyang] = c.cases as [(typeof c.cases)[0], (typeof c.cases)[0]];
-    const t = h.join(c.instructor, c.room);
-    const a = h.join(ana, c.room);
-    const b = h.join(ben, c.room);
-    await synced(t, a, b);
+    const { ana, ben, t, a, b } = await inTheRoom(c);
     addMatrixRow(t.doc, { id: 'open', title: 'Open', prompt: '', by: c.instructor.id });
     addMatrixRow(t.doc, { id: 'shut', title: 'Charges brought', prompt: '', by: c.instructor.id });
     updateMatrixRow(t.doc, 'shut', { locked: true });
@@ -169,11 +169,7 @@ describe('the comparison matrix', () => {
 
   it('exports as CSV and Markdown, and paints in the page, to members only, with the reader’s rule for hidden entries; spreadsheet formulas defused', async () => {
     const c = await comparison();
-    const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
-    const t = h.join(c.instructor, c.room);
-    const a = h.join(ana, c.room);
-    const b = h.join(ben, c.room);
-    await synced(t, a, b);
+    const { ana, ben, t, a, b } = await inTheRoom(c);
     addMatrixRow(t.doc, { id: 'r', title: 'Charges brought', prompt: '', by: c.instructor.id });
     await eventually('row reached both', () => a.doc.getMap(MATRIX_BRANCH).has('r') && b.doc.getMap(MATRIX_BRANCH).has('r'));
     const passage: Evidence = { kind: 'passage', target: [c.memoEnd('Khrushchev refused to resign')] };
@@ -205,11 +201,7 @@ describe('the comparison matrix', () => {
 
   it('takes rows students propose only once instructors open it, at most 20 each; an instructor accepts one as a row or rejects it with a reason', async () => {
     const c = await comparison();
-    const [ana, ben] = c.students as [(typeof c.students)[0], (typeof c.students)[0]];
-    const t = h.join(c.instructor, c.room);
-    const a = h.join(ana, c.room);
-    const b = h.join(ben, c.room);
-    await synced(t, a, b);
+    const { ana, t, a, b } = await inTheRoom(c);
     const refusals = refusalsOf(a);
     proposeMatrixRow(a.doc, ana.id, { id: 'p0', title: 'Economic policy', prompt: '' });
     await eventually('refused while closed', () => refusals.length === 1);
