@@ -1,10 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { createSeminar } from '../helpers/fixtures';
+import { endOfPassage, addLink, linkEntry, type LinkEnd } from '~/lib/compare/links';
+import { importDocument } from '~/lib/sources/import.server';
+import { eventually, trackedClients } from '../helpers/sync-clients';
 import { seminarWithTwoSources } from '../helpers/two-sources';
 import { e2eHarness, highlighted, openSignedIn, selectPhrase, seriousViolations } from './browser';
 
 const h = e2eHarness();
+const clients = trackedClients();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
 let left: string;
 let right: string;
@@ -271,6 +275,31 @@ describe('the compare view', () => {
     await a.page.locator('#left-b12 .link-badge').waitFor({ state: 'detached' });
     await a.page.locator('#right-b7 .link-badge').waitFor({ state: 'detached' });
     await t.page.locator('#left-b12 .link-badge').waitFor({ state: 'detached' });
+  });
+
+  it('lists a link whose passage a corrected version dropped above the text, with its old quote, instead of losing it', async () => {
+    const [ana] = seminar.students;
+    const slug = `orphan-${seminar.course.id}`;
+    const meta = { slug, title: 'Draft decree', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
+    const v1 = 'The plenum opened.\n\nMolotov spoke against the First Secretary at length.\n\nThe vote was taken.\n';
+    const { documentId } = await importDocument({ meta, text: v1, createdBy: seminar.instructor.id, courseId: seminar.course.id, caseId: seminar.cases[0]!.id });
+    const passage = 'Molotov spoke against the First Secretary';
+    const at = v1.indexOf(passage);
+    const room = clients.join(h.app.baseUrl, ana!, `compare:${seminar.course.id}`);
+    await eventually('synced', () => room.sync.provider.synced);
+    const far = { source: right, version: 1, selector: [{ type: 'TextPositionSelector', start: 0, end: 8 }, { type: 'TextQuoteSelector', exact: 'Point 1.', prefix: '', suffix: ' The' }] } as LinkEnd;
+    addLink(room.doc, ana!.id, linkEntry({ id: 'orphaned', relation: 'parallels', comment: '', ends: [endOfPassage({ id: documentId, version: 1, text: v1 }, { start: at, end: at + passage.length }, 2), far] }));
+    // The corrected text drops that paragraph.
+    await importDocument({ meta, text: 'The plenum opened.\n\nThe vote was taken.\n', createdBy: seminar.instructor.id, courseId: seminar.course.id, caseId: seminar.cases[0]!.id });
+
+    const { page } = await openSignedIn(h.browser, h.app.baseUrl, ana!, { viewport: { width: 1366, height: 800 } });
+    await page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${documentId}`);
+    const orphans = page.locator('.orphan-links');
+    await orphans.getByText('A linked passage is not in this version of the text').waitFor({ timeout: 10_000 });
+    expect(await orphans.locator('li').textContent()).toBe(`↔ parallels · Embassy cable ¶ 1, by ${ana!.name}: “${passage}”`.replace('“', '').replace('”', ''));
+    // The other end still has its badge, on the cable.
+    await page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}`);
+    await page.locator('#b1 .link-badge', { hasText: 'parallels · Draft decree' }).waitFor({ timeout: 10_000 });
   });
 
   it('axe finds no serious or critical violation on the compare view and its picker', async () => {

@@ -18,6 +18,7 @@ import { highlightsSupported, useHighlights } from './highlights';
 import { MarginFilters } from './margin-filters';
 import { ANNOTATE_SHORTCUT, LINK_SHORTCUT, usePassageShortcut } from './use-passage-shortcut';
 import { LinkBadges, type LinkBadgesProps } from '~/components/compare/link-badges';
+import { OrphanLinks } from '~/components/compare/orphan-links';
 import { useDocumentNotes } from './use-document-notes';
 import { useFocusedNote } from './use-focused-note';
 import { JUMP_SHORTCUT, useJumpShortcut } from './use-jump-shortcut';
@@ -203,6 +204,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
       >
         <SourceText text={text} blocks={props.blocks} scope={scope} />
         {props.links ? <LinkBadges {...props.links} textRef={textRef} scope={scope} documentId={documentId} documentVersion={props.documentVersion} text={text} blocks={props.blocks} /> : null}
+        {props.links ? <OrphanLinks links={props.links.links} describe={props.links.describe} textRef={textRef} documentId={documentId} documentVersion={props.documentVersion} text={text} /> : null}
         {selection && !editing ? (
           <div className="selection-tools" style={{ top: selectionTop(textRef.current, selection) }}>
             <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
