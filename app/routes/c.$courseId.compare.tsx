@@ -111,7 +111,7 @@ function CompareHome(data: Exclude<ReturnType<typeof useLoaderData<typeof loader
         <p className="hint">
           A row per theme, a column per case. Cite a passage (select it in a source, then <em>Add to matrix…</em>) or one of the class’s links (a cell’s <em>Add evidence…</em>) with a one-line claim.
         </p>
-        <ComparisonMatrix courseId={data.courseId} cases={data.cases} titles={titles} matrix={matrix} links={links.views} me={data.me} isInstructor={data.isInstructor} />
+        <ComparisonMatrix courseId={data.courseId} cases={data.cases} titles={titles} matrix={matrix} links={links.views} linksReady={links.classRoom?.synced === true} me={data.me} isInstructor={data.isInstructor} />
       </section>
     </div>
   );

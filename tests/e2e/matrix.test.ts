@@ -117,7 +117,7 @@ describe('the comparison matrix', () => {
     const choose = b.page.getByRole('dialog', { name: 'Add evidence' });
     await choose.waitFor();
     // The dialog opens on the first link's radio: Space chooses it, Tab goes to Next.
-    expect(await b.page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio');
+    await expect.poll(() => b.page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio');
     await b.page.keyboard.press('Space');
     await b.page.keyboard.press('Tab');
     await b.page.keyboard.press('Enter');

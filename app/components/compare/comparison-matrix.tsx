@@ -25,6 +25,8 @@ export interface MatrixProps {
   matrix: Matrix;
   /** The class's links a member may cite from a cell. */
   links: LinkView[];
+  /** The compare room (which holds the links) has arrived. */
+  linksReady: boolean;
   me: { id: string };
   isInstructor: boolean;
 }

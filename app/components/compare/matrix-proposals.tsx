@@ -2,13 +2,16 @@
  * Rows students propose: instructors open the matrix to them (a setting in the room), then accept each
  * (it becomes a row) or reject it with a reason; a student proposes and sees what became of theirs.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { NewRowForm } from './matrix-row-forms';
 import type { Matrix, ProposalView } from './use-matrix';
 
 export function MatrixProposals({ matrix, isInstructor }: { matrix: Matrix; isInstructor: boolean }) {
   const [rejecting, setRejecting] = useState<ProposalView | null>(null);
+  // The box shows the click at once; the room's copy of the setting follows a frame later.
+  const [studentRows, setStudentRows] = useState(matrix.studentRows);
+  useEffect(() => setStudentRows(matrix.studentRows), [matrix.studentRows]);
   const [error, setError] = useState<string | null>(null);
   const pending = matrix.proposals.filter((p) => p.state.is === 'pending');
   if (!matrix.live) return null;
@@ -35,10 +38,18 @@ export function MatrixProposals({ matrix, isInstructor }: { matrix: Matrix; isIn
     <section className="proposals" aria-labelledby="proposals-heading">
       <h2 id="proposals-heading">Rows proposed by students{pending.length > 0 ? ` (${pending.length})` : ''}</h2>
       <label className="check">
-        <input type="checkbox" checked={matrix.studentRows} onChange={(e) => matrix.setStudentRows(e.target.checked)} /> Students may propose rows
+        <input
+          type="checkbox"
+          checked={studentRows}
+          onChange={(e) => {
+            setStudentRows(e.target.checked);
+            matrix.setStudentRows(e.target.checked);
+          }}
+        />{' '}
+        Students may propose rows
       </label>
       {pending.length === 0 ? (
-        <p className="hint">{matrix.studentRows ? 'No proposal waiting.' : 'Students cannot propose rows now.'}</p>
+        <p className="hint">{studentRows ? 'No proposal waiting.' : 'Students cannot propose rows now.'}</p>
       ) : (
         <ul>
           {pending.map((p) => (

@@ -141,7 +141,19 @@ export function useMatrix(input: {
     studentRows,
     editors,
     setEditing(cell) {
-      room?.awareness?.setLocalStateField('matrixCell', cell);
+      // Only a change is sent (Yjs sends every call). The server drops presence over a member's rate,
+      // and a dropped "no longer adding" would leave classmates seeing it until the next renewal
+      // (15 s): it is said once more a moment later.
+      const awareness = room?.awareness;
+      const current = (awareness?.getLocalState() as { matrixCell?: string | null } | null)?.matrixCell ?? null;
+      if (!awareness || current === cell) return;
+      awareness.setLocalStateField('matrixCell', cell);
+      if (cell === null) {
+        setTimeout(() => {
+          const state = awareness.getLocalState() as { matrixCell?: string | null } | null;
+          if (state && (state.matrixCell ?? null) === null) awareness.setLocalState({ ...state });
+        }, 1500);
+      }
     },
     addRow({ title, prompt }) {
       const d = doc();
