@@ -127,7 +127,7 @@ export function ComparisonMatrix(props: MatrixProps) {
             {matrix.deletedRows.map((row) => (
               <li key={row.id}>
                 {row.title}{' '}
-                <button type="button" className="small secondary" onClick={() => matrix.updateRow(row.id, { deleted: false })}>
+                <button type="button" className="small secondary" disabled={!matrix.live} onClick={() => matrix.updateRow(row.id, { deleted: false })}>
                   Restore
                 </button>
               </li>
@@ -279,11 +279,11 @@ function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
         {mine && !editing ? (
           <>
             {' · '}
-            <button type="button" className="link-button" onClick={() => setEditing(true)}>
+            <button type="button" className="link-button" disabled={!matrix.live} onClick={() => setEditing(true)}>
               Edit
             </button>
             {' · '}
-            <button type="button" className="link-button" onClick={() => matrix.deleteEntry(view)}>
+            <button type="button" className="link-button" disabled={!matrix.live} onClick={() => matrix.deleteEntry(view)}>
               Delete
             </button>
           </>
@@ -291,7 +291,7 @@ function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
         {isInstructor ? (
           <>
             {' · '}
-            <button type="button" className="link-button" onClick={() => (view.flag?.hidden ? matrix.setHidden(view, false, '') : props.onHide())}>
+            <button type="button" className="link-button" disabled={!matrix.live} onClick={() => (view.flag?.hidden ? matrix.setHidden(view, false, '') : props.onHide())}>
               {view.flag?.hidden ? 'Show' : 'Hide'}
             </button>
           </>

@@ -135,7 +135,7 @@ export function LinkBadges(props: LinkBadgesProps) {
   const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' | 'edit' } | null>(null);
   const { actions } = props;
   const mayCite = (view: LinkView) => actions?.addToMatrix !== undefined && view.visibility === 'class' && !view.flag?.hidden;
-  const mayAct = (view: LinkView) => actions !== undefined && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
+  const mayAct = (view: LinkView) => actions !== undefined && !view.fromPage && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
 
   return (
     <>

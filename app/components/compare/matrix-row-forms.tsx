@@ -46,7 +46,9 @@ export function NewRowForm({ matrix, proposing = false }: { matrix: Matrix; prop
       <p className="hint" role="status">
         {sent}
       </p>
-      <button type="submit">{proposing ? 'Propose row' : 'Add row'}</button>
+      <button type="submit" disabled={!matrix.live}>
+        {proposing ? 'Propose row' : 'Add row'}
+      </button>
     </form>
   );
 }
@@ -78,7 +80,7 @@ export function RowHeader(props: { row: MatrixRow; index: number; count: number;
             {p}
           </p>
         ))}
-        <button type="submit" className="small">
+        <button type="submit" className="small" disabled={!matrix.live}>
           Save
         </button>{' '}
         <button type="button" className="small secondary" onClick={() => setRenaming(false)}>
@@ -93,19 +95,19 @@ export function RowHeader(props: { row: MatrixRow; index: number; count: number;
       {row.locked ? <span className="badge">Locked</span> : null}
       {props.isInstructor ? (
         <span className="row-tools" role="group" aria-label={`Row “${row.title}”`}>
-          <button type="button" className="small secondary" onClick={() => setRenaming(true)}>
+          <button type="button" className="small secondary" disabled={!matrix.live} onClick={() => setRenaming(true)}>
             Rename
           </button>
-          <button type="button" className="small secondary" disabled={props.index === 0} onClick={() => matrix.moveRow(row.id, -1)} aria-label={`Move “${row.title}” up`}>
+          <button type="button" className="small secondary" disabled={!matrix.live || props.index === 0} onClick={() => matrix.moveRow(row.id, -1)} aria-label={`Move “${row.title}” up`}>
             ↑
           </button>
-          <button type="button" className="small secondary" disabled={props.index === props.count - 1} onClick={() => matrix.moveRow(row.id, 1)} aria-label={`Move “${row.title}” down`}>
+          <button type="button" className="small secondary" disabled={!matrix.live || props.index === props.count - 1} onClick={() => matrix.moveRow(row.id, 1)} aria-label={`Move “${row.title}” down`}>
             ↓
           </button>
-          <button type="button" className="small secondary" onClick={() => matrix.updateRow(row.id, { locked: !row.locked })}>
+          <button type="button" className="small secondary" disabled={!matrix.live} onClick={() => matrix.updateRow(row.id, { locked: !row.locked })}>
             {row.locked ? 'Unlock' : 'Lock'}
           </button>
-          <button type="button" className="small secondary" onClick={props.onDelete}>
+          <button type="button" className="small secondary" disabled={!matrix.live} onClick={props.onDelete}>
             Delete
           </button>
         </span>

@@ -19,6 +19,8 @@ export interface LinkView {
   authorName: string;
   byInstructor: boolean;
   flag: ModFlag | null;
+  /** Brought by the page, its room not yet arrived: shown, not yet changeable (changes are made on the room's copy). */
+  fromPage?: true;
 }
 
 export interface CourseLinks {
@@ -68,7 +70,7 @@ export function useCourseLinks(input: {
         const own = new Set(room ? readLinks(room.doc).map((l) => entryKey(l.authorId, l.id)) : []);
         for (const p of firstPaint ?? []) {
           if (p.visibility !== visibility || own.has(entryKey(p.authorId, p.entry.id))) continue;
-          all.push(view({ ...p.entry, authorId: p.authorId }, visibility, p.hidden ? { hidden: true, reason: p.hidden.reason, by: '', at: 0 } : null));
+          all.push({ ...view({ ...p.entry, authorId: p.authorId }, visibility, p.hidden ? { hidden: true, reason: p.hidden.reason, by: '', at: 0 } : null), fromPage: true });
         }
       }
       if (!room) continue;

@@ -40,7 +40,10 @@ export const cellKey = (rowId: string, caseId: string) => `${rowId}|${caseId}`;
 export interface Matrix {
   /** There is something to show: the room has arrived, or the page brought the matrix (until then nothing is shown as empty). */
   ready: boolean;
-  /** What is shown comes from the room (not from what the page brought). */
+  /**
+   * What is shown comes from the room, not from what the page brought. Changes wait for it: they are
+   * made on the room's copy of a row or entry, which is not there before.
+   */
   live: boolean;
   rows: MatrixRow[];
   deletedRows: MatrixRow[];
