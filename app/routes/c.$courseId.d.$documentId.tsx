@@ -12,9 +12,8 @@ import { anchorOfEnd, blockAtOffset } from '~/components/compare/link-badges';
 import { useAddToMatrix } from '~/components/compare/add-to-matrix';
 import { useCourseLinks } from '~/components/compare/use-course-links';
 import { useMatrix } from '~/components/compare/use-matrix';
-import { endOfPassage, linkedBlock } from '~/lib/compare/links';
+import { endOfPassage, farEndBlocks, linkedBlock } from '~/lib/compare/links';
 import { linksFirstPaint } from '~/lib/compare/links-first-paint.server';
-import { farEndBlocks } from '../../db/queries/links';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
 import { caseLabel } from '~/lib/cases';
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources, cases, linkBlocks, links, relations] = await Promise.all([
+  const [found, readers, assignment, sources, cases, links, relations] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -40,9 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // For "Open beside…".
     listCourseDocuments(membership.course.id),
     listCourseCases(membership.course.id),
-    // The ¶ of the far end of each link on this source, for its badges.
-    farEndBlocks({ courseId: membership.course.id, documentId, userId: user.id, isInstructor }),
-    // …and the links themselves, painted with the notes.
+    // The links on this source, painted with the notes (with the ¶ of their far ends, for their badges).
     linksFirstPaint({ courseId: membership.course.id, documentIds: [documentId], viewer: { id: user.id, isInstructor } }),
     linkRelations(membership.course.id),
   ]);
@@ -61,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     sources: sources.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId })),
     cases,
-    linkBlocks,
+    linkBlocks: farEndBlocks(links, documentId),
     links,
     relations,
     blocks,

@@ -17,29 +17,19 @@ export interface LinkRecord {
   updatedAt: Date;
   hidden: boolean;
   hiddenReason: string | null;
+  /** Each end's ¶ when projected. */
+  blockA: number;
+  blockB: number;
 }
 
 /** The links touching any of `documentIds` that the member may see (a page's first paint of its badges). */
 export function visibleLinksOn(input: { courseId: string; documentIds: string[]; userId: string; isInstructor: boolean }): Promise<LinkRecord[]> {
   return sql<LinkRecord[]>`
-    SELECT author_id AS "authorId", id, visibility, relation, comment, ends, created_at AS "createdAt", updated_at AS "updatedAt", hidden, hidden_reason AS "hiddenReason"
+    SELECT author_id AS "authorId", id, visibility, relation, comment, ends, created_at AS "createdAt", updated_at AS "updatedAt", hidden, hidden_reason AS "hiddenReason",
+      block_a AS "blockA", block_b AS "blockB"
     FROM evidence_links
     WHERE ${visibleTo(input)} AND (source_a = ANY(${sql.array(input.documentIds)}::uuid[]) OR source_b = ANY(${sql.array(input.documentIds)}::uuid[]))
     ORDER BY created_at`;
-}
-
-/**
- * The ¶ of each far end of the evidence links on `documentId` that the member may see (the class's,
- * a hidden one only if theirs or they teach, and their own "Only me" ones): keyed "<source>:<start>",
- * for the single reader's badges, whose far sources' paragraphs the page does not hold.
- */
-export async function farEndBlocks(input: { courseId: string; documentId: string; userId: string; isInstructor: boolean }): Promise<Record<string, number>> {
-  const visible = visibleTo(input);
-  const rows = await sql<{ source: string; start: number; block: number }[]>`
-    SELECT source_b AS source, (ends -> 1 -> 'selector' -> 0 ->> 'start')::int AS start, block_b AS block FROM evidence_links WHERE ${visible} AND source_a = ${input.documentId}
-    UNION ALL
-    SELECT source_a, (ends -> 0 -> 'selector' -> 0 ->> 'start')::int, block_a FROM evidence_links WHERE ${visible} AND source_b = ${input.documentId}`;
-  return Object.fromEntries(rows.map((r) => [`${r.source}:${r.start}`, r.block]));
 }
 
 /** How many of the course's links (any visibility, not deleted) name each relation. */

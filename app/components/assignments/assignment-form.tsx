@@ -7,6 +7,30 @@ export type { AssignmentFormValues };
 import { FormError } from '~/components/field';
 
 
+/** A requirement's count with a hint below it: the hint and any error both describe the field. */
+function CountField(props: { name: string; label: string; max: number; value: number; error?: string; children: React.ReactNode }) {
+  const { name, error } = props;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{props.label}</label>
+      <input
+        id={name}
+        name={name}
+        type="number"
+        min={0}
+        max={props.max}
+        defaultValue={props.value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`}
+      />
+      <p className="hint" id={`${name}-hint`}>
+        {props.children}
+      </p>
+      <FieldMessage id={`${name}-error`} error={error} />
+    </div>
+  );
+}
+
 function FieldMessage({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p id={id} className="field-error" role="alert">
@@ -110,40 +134,12 @@ export function AssignmentForm(props: {
             <input id="minReplies" name="minReplies" type="number" min={0} max={ASSIGNMENT_LIMITS.minReplies} defaultValue={values.minReplies} {...invalid('minReplies')} />
             <FieldMessage id="minReplies-error" error={errors.minReplies} />
           </div>
-          <div className="field">
-            <label htmlFor="minLinks">Minimum evidence links joining two cases</label>
-            <input
-              id="minLinks"
-              name="minLinks"
-              type="number"
-              min={0}
-              max={ASSIGNMENT_LIMITS.minLinks}
-              defaultValue={values.minLinks}
-              aria-describedby="minLinks-hint"
-              {...invalid('minLinks')}
-            />
-            <p className="hint" id="minLinks-hint">
-              Made in the compare view, from a passage of one of these sources to a passage of another case.
-            </p>
-            <FieldMessage id="minLinks-error" error={errors.minLinks} />
-          </div>
-          <div className="field">
-            <label htmlFor="minMatrixEntries">Minimum matrix entries</label>
-            <input
-              id="minMatrixEntries"
-              name="minMatrixEntries"
-              type="number"
-              min={0}
-              max={ASSIGNMENT_LIMITS.minMatrixEntries}
-              defaultValue={values.minMatrixEntries}
-              aria-describedby="minMatrixEntries-hint"
-              {...invalid('minMatrixEntries')}
-            />
-            <p className="hint" id="minMatrixEntries-hint">
-              Claims in the class’s comparison matrix citing these sources, in at least two cases’ columns.
-            </p>
-            <FieldMessage id="minMatrixEntries-error" error={errors.minMatrixEntries} />
-          </div>
+          <CountField name="minLinks" label="Minimum evidence links joining two cases" max={ASSIGNMENT_LIMITS.minLinks} value={values.minLinks} error={errors.minLinks}>
+            Made in the compare view, from a passage of one of these sources to a passage of another case.
+          </CountField>
+          <CountField name="minMatrixEntries" label="Minimum matrix entries" max={ASSIGNMENT_LIMITS.minMatrixEntries} value={values.minMatrixEntries} error={errors.minMatrixEntries}>
+            Claims in the class’s comparison matrix citing these sources, in at least two cases’ columns.
+          </CountField>
         </div>
         <label>
           <input type="checkbox" name="responseRequired" checked={responseRequired} onChange={(e) => setResponseRequired(e.target.checked)} /> A written response

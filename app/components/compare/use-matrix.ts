@@ -23,8 +23,8 @@ import {
   type MatrixRow,
   type RowProposal,
 } from '~/lib/compare/matrix';
-import { readModFlags, type ModFlag } from '~/lib/notes/model';
-import { entryKey, MOD_BRANCH } from '~/lib/rooms/kinds';
+import { readModFlags, setHidden, type ModFlag } from '~/lib/notes/model';
+import { entryKey } from '~/lib/rooms/kinds';
 import type { LiveRoom } from '~/lib/notes/use-room';
 
 export interface EntryView {
@@ -100,9 +100,9 @@ export function useMatrix(input: {
       else cells.set(cell, [view]);
     };
     let all: MatrixRow[] = [];
+    const flags = live ? readModFlags(live.doc) : new Map<string, ModFlag>();
     if (live) {
       all = readMatrixRows(live.doc);
-      const flags = readModFlags(live.doc);
       for (const entry of readMatrixEntries(live.doc).sort((a, b) => a.created - b.created)) {
         const flag = flags.get(entryKey(entry.authorId, entry.id)) ?? null;
         if (entry.deleted || (flag?.hidden && !isInstructor && entry.authorId !== me.id)) continue;
@@ -115,7 +115,6 @@ export function useMatrix(input: {
     }
     const proposals: ProposalView[] = [];
     if (live) {
-      const flags = readModFlags(live.doc);
       for (const proposal of readRowProposals(live.doc)) {
         if (proposal.deleted || (!isInstructor && proposal.authorId !== me.id)) continue;
         const key = entryKey(proposal.authorId, proposal.id);
@@ -190,7 +189,7 @@ export function useMatrix(input: {
     },
     setHidden(view, hidden, reason) {
       const d = doc();
-      if (d) d.getMap(MOD_BRANCH).set(view.key, { hidden, reason, by: me.id, at: Date.now() });
+      if (d) setHidden(d, { authorId: view.entry.authorId, noteId: view.entry.id, hidden, reason, by: me.id });
     },
     setStudentRows(allowed) {
       const d = doc();
@@ -209,7 +208,8 @@ export function useMatrix(input: {
     },
     reject(proposal, reason) {
       const d = doc();
-      if (d) d.getMap(MOD_BRANCH).set(proposal.key, { hidden: true, reason, by: me.id, at: Date.now() });
+      // (a rejected proposal carries the moderation flag every entry can)
+      if (d) setHidden(d, { authorId: proposal.proposal.authorId, noteId: proposal.proposal.id, hidden: true, reason, by: me.id });
     },
   };
 }

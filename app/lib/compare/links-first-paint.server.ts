@@ -13,6 +13,6 @@ export async function linksFirstPaint(input: { courseId: string; documentIds: st
     const entry = { ...linkEntry({ id: r.id, relation: r.relation, comment: r.comment, ends: r.ends as LinkEntry['target'] }, r.createdAt.getTime()), modified: r.updatedAt.getTime() };
     // (rows were checked when projected; one that no longer parses is not worth a page error)
     if (!linkEntrySchema.safeParse(entry).success) return [];
-    return [{ authorId: r.authorId, entry, visibility: r.visibility, hidden: r.hidden ? { reason: r.hiddenReason ?? '' } : null }];
+    return [{ authorId: r.authorId, entry, visibility: r.visibility, hidden: r.hidden ? { reason: r.hiddenReason ?? '' } : null, blocks: [r.blockA, r.blockB] as [number, number] }];
   });
 }

@@ -67,6 +67,19 @@ export interface PaintedLink {
   entry: LinkEntry;
   visibility: 'class' | 'private';
   hidden: { reason: string } | null;
+  /** Each end's ¶ when projected: for pages that do not hold the far source's paragraphs. */
+  blocks: [number, number];
+}
+
+/** The ¶ of each far end of links on `documentId`, keyed "<source>:<start>" (the single reader's badges). */
+export function farEndBlocks(links: readonly PaintedLink[], documentId: string): Record<string, number> {
+  const blocks: Record<string, number> = {};
+  for (const link of links) {
+    link.entry.target.forEach((end, i) => {
+      if (end.source !== documentId) blocks[`${end.source}:${end.selector[0].start}`] = link.blocks[i]!;
+    });
+  }
+  return blocks;
 }
 
 /** The parts of a link a person chooses. */
