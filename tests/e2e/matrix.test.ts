@@ -144,6 +144,15 @@ describe('the comparison matrix', () => {
     await t.page.getByText('Deleted rows (1)').click();
     await t.page.getByRole('button', { name: 'Restore' }).click();
     await cell(b.page, 'Foreign patrons', 1).locator('.matrix-entry', { hasText: 'Both sides appealed beyond the room.' }).waitFor({ timeout: 10_000 });
+    // Its author deletes it, after confirming (and can change their mind).
+    const restored = cell(b.page, 'Foreign patrons', 1).locator('.matrix-entry', { hasText: 'Both sides appealed beyond the room.' });
+    await restored.getByRole('button', { name: 'Delete' }).click();
+    const sure = b.page.getByRole('dialog', { name: 'Delete this entry?' });
+    await sure.getByRole('button', { name: 'Cancel' }).click();
+    expect(await restored.count()).toBe(1);
+    await restored.getByRole('button', { name: 'Delete' }).click();
+    await sure.getByRole('button', { name: 'Delete' }).click();
+    await cell(t.page, 'Foreign patrons', 1).locator('.matrix-entry').waitFor({ state: 'detached', timeout: 10_000 });
 
     // A note is cited from its card, with its passage.
     await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${memo}#b5`);

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { CourseCase } from '~/lib/cases';
 import type { Evidence } from '~/lib/compare/matrix';
-import { cite } from './comparison-matrix';
+import { cite } from './matrix-entry-item';
 import { MatrixEntryDialog } from './matrix-entry-dialog';
 import type { Matrix } from './use-matrix';
 

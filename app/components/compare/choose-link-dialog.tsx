@@ -3,7 +3,8 @@ import { Link } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { relationOf } from '~/lib/compare/links';
 import { ConfirmDialog } from '~/components/confirm-dialog';
-import { cite, type MatrixProps } from './comparison-matrix';
+import type { MatrixProps } from './comparison-matrix';
+import { cite } from './matrix-entry-item';
 import type { LinkView } from './use-course-links';
 
 export function ChooseLinkDialog(props: MatrixProps & { onChoose(link: LinkView): void; onCancel(): void }) {
