@@ -2,7 +2,8 @@
  * A modal dialog that asks before something is done (the browser's own <dialog>: focus is kept
  * inside, Esc cancels, focus returns where it was). `children` are its fields, if any.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 
 export function ConfirmDialog(props: {
   title: string;
@@ -13,14 +14,9 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const { onCancel } = props;
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModalDialog();
   return (
     // Clicks inside stay inside: the dialog is often rendered within something clickable (a card).
     <dialog ref={ref} className="confirm-dialog" aria-labelledby={`${id}-title`} onClose={onCancel} onClick={(e) => e.stopPropagation()}>

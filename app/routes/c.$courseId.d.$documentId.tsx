@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useRef } from 'react';
 import { isUuid } from '~/lib/rooms/ids';
 import { getAssignment } from '../../db/queries/assignments';
 import { formatFocus } from '~/lib/assignments/editing.server';
@@ -11,8 +12,10 @@ import { OpenBeside } from '~/components/compare/open-beside';
 import { anchorOfEnd, blockAtOffset } from '~/components/compare/link-badges';
 import { useAddToMatrix } from '~/components/compare/add-to-matrix';
 import { useCourseLinks } from '~/components/compare/use-course-links';
+import { useLinkThread } from '~/components/compare/link-thread';
+import { evidenceAt, MatrixDropStrip, useEvidenceDrag } from '~/components/compare/matrix-drop';
 import { useMatrix } from '~/components/compare/use-matrix';
-import { endOfPassage, farEndBlocks, linkedBlock } from '~/lib/compare/links';
+import { endOfPassage, farEndBlocks, linkedBlock, type LinkEnd } from '~/lib/compare/links';
 import { linksFirstPaint } from '~/lib/compare/links-first-paint.server';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
@@ -77,10 +80,20 @@ export default function Reader() {
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
+  const describe = (end: LinkEnd) => ({
+    title: sources.find((s) => s.id === end.source)?.title ?? 'another source',
+    block:
+      end.source === doc.id
+        ? (blockAtOffset(blocks, anchorOfEnd(text, doc.version, end)?.start ?? -1)?.number ?? null)
+        : (linkBlocks[`${end.source}:${end.selector[0].start}`] ?? linkedBlock(end)),
+  });
+  const thread = useLinkThread({ courseId: course.id, links, me: me.id, isInstructor, describe });
+  const page = useRef<HTMLDivElement>(null);
+  const dragged = useEvidenceDrag(page, (target) => evidenceAt(target, links.views, page.current ? { root: page.current, source: { id: doc.id, version: doc.version, text }, blocks } : null));
   const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
-    <div className="reader-page">
+    <div className="reader-page" ref={page}>
       <header className="provenance">
         <p className="crumbs">
           <Link to={`/c/${course.id}`}>Sources</Link> · {caseLabel(cases, doc.caseId)}
@@ -158,14 +171,9 @@ export default function Reader() {
             update: links.update,
             relations,
             addToMatrix: (view) => addToMatrix.open({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
+            discuss: thread.open,
           },
-          describe: (end) => ({
-            title: sources.find((s) => s.id === end.source)?.title ?? 'another source',
-            block:
-              end.source === doc.id
-                ? (blockAtOffset(blocks, anchorOfEnd(text, doc.version, end)?.start ?? -1)?.number ?? null)
-                : (linkBlocks[`${end.source}:${end.selector[0].start}`] ?? linkedBlock(end)),
-          }),
+          describe,
           hrefFor: (view, mine, here) => {
             const far = view.link.target[mine === 0 ? 1 : 0];
             return `/c/${course.id}/compare?left=${doc.id}&right=${far.source}#left-b${here.number},right-o${far.selector[0].start}`;
@@ -179,6 +187,8 @@ export default function Reader() {
         }
       />
       {addToMatrix.dialog}
+      {thread.dialog}
+      <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
     </div>
   );
 }

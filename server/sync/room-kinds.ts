@@ -6,6 +6,7 @@
 import { ROOM_KINDS, type RoomKind, type RoomKindSpec } from '~/lib/rooms/kinds';
 import { parseRoomName, type ParsedRoom } from '~/lib/rooms/names';
 import { boardProjection } from './projections/board';
+import { linkRepliesProjection } from './projections/link-replies';
 import { linksProjection } from './projections/links';
 import { matrixEntriesProjection, matrixRowsProjection } from './projections/matrix';
 import { notesProjection } from './projections/notes';
@@ -24,7 +25,7 @@ const SERVER_SIDE: { [K in RoomKind]: ServerSide } = {
   private: { rule: noteEntries, projections: [notesProjection] },
   staff: { rule: noteEntries, projections: [notesProjection] },
   board: { rule: boardEntries, projections: [boardProjection] },
-  compare: { rule: compareEntries, projections: [linksProjection, matrixRowsProjection, matrixEntriesProjection] },
+  compare: { rule: compareEntries, projections: [linksProjection, linkRepliesProjection, matrixRowsProjection, matrixEntriesProjection] },
   mylinks: { rule: linkEntries, projections: [linksProjection] },
 };
 

@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '~/lib/board/model';
+import { linkReplySchema } from '~/lib/compare/link-replies';
 import { linkEntrySchema } from '~/lib/compare/links';
 import {
   liveRowCount,
@@ -127,6 +128,7 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
       const mine = readRowProposals(doc).filter((p) => p.authorId === userId && !p.deleted).length;
       return mine >= MATRIX_LIMITS.proposalsPerMember ? `at most ${MATRIX_LIMITS.proposalsPerMember} proposed rows per member` : null;
     }
+    if (type === 'Annotation' && replyShape(entry.value)) return linkReplyRefusal(doc, branch, entry.value, key);
     if (type !== 'MatrixEntry') {
       const link = parseOwnEntry(entry.value, key, linkEntrySchema);
       return typeof link === 'string' ? link : null;
@@ -153,6 +155,30 @@ function entryType(value: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Whether an "Annotation" entry is a reply (`motivation: "replying"`) rather than a link. */
+function replyShape(value: unknown): boolean {
+  try {
+    return (JSON.parse(value as string) as { motivation?: unknown }).motivation === 'replying';
+  } catch {
+    return false;
+  }
+}
+
+/** A reply answers a link of this room that is not deleted, and an edit keeps the link it answers. */
+function linkReplyRefusal(doc: Y.Doc, branch: Y.Map<unknown>, value: unknown, key: string): string | null {
+  const reply = parseOwnEntry(value, key, linkReplySchema);
+  if (typeof reply === 'string') return reply;
+  const before = branch.get(key);
+  const existing = typeof before === 'string' ? parseOwnEntry(before, key, linkReplySchema) : null;
+  if (existing && typeof existing !== 'string') return existing.target.author === reply.target.author && existing.target.id === reply.target.id ? null : 'a reply cannot move to another link';
+  // (Looked up, not read from every branch: an update of many replies stays linear.)
+  const linkBranch = userBranch(reply.target.author);
+  const stored = doc.share.has(linkBranch) ? doc.getMap(linkBranch).get(reply.target.id) : undefined;
+  const link = parseOwnEntry(stored, reply.target.id, linkEntrySchema);
+  if (typeof link === 'string' || link.deleted) return 'the link this replies to is not in the room';
+  return null;
 }
 
 const sameCell = (a: MatrixEntryValue, b: MatrixEntryValue) => a.row === b.row && a.case === b.case;

@@ -231,6 +231,65 @@ describe('the compare view', () => {
     await page.locator('#right-b1 .link-badge', { hasText: 'parallels · Purge memo ¶ 20' }).waitFor();
   });
 
+  it('links two existing notes: Link… on a card of one side, then Link… on a classmate’s card of the other', async () => {
+    const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
+    await openCompare(a.page, `${comparePath()}#left-b40,right-b2`);
+    const card = (side: string, text: string) => a.page.locator(`[data-side="${side}"] .note-card`).filter({ hasText: text });
+    await card('left', 'The vote against Khrushchev').getByRole('button', { name: 'Link this note’s passage…' }).click();
+    await a.page.getByRole('status').filter({ hasText: 'Linking from Purge memo ¶ 40' }).waitFor();
+    await card('right', 'Compare with the Presidium vote.').getByRole('button', { name: 'Link this note’s passage…' }).click();
+    const dialog = a.page.getByRole('dialog', { name: 'Link these passages' });
+    expect(await dialog.locator('blockquote').allTextContents()).toEqual(['Clause 40. The Presidium heard the report', 'Point 2. The delegation met the chairman']);
+    await dialog.getByLabel('Only me').check();
+    await dialog.getByRole('button', { name: 'Save link' }).click();
+    await a.page.locator('#left-b40 .link-badge.private', { hasText: 'parallels · Embassy cable ¶ 2' }).waitFor();
+    await a.page.locator('#right-b2 .link-badge.private', { hasText: 'parallels · Purge memo ¶ 40' }).waitFor();
+    await a.context.close();
+  });
+
+  it('discusses a link: a classmate replies from its badge, its author is told, lands in the discussion and answers live, and takes it to the board', async () => {
+    const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
+    const laptop = { viewport: { width: 1366, height: 800 } };
+    const b = await openSignedIn(h.browser, h.app.baseUrl, ben, laptop);
+    await b.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${right}#b7`);
+    await b.page.locator('[data-sync="ready"]').waitFor();
+    await b.page.locator('#b7').getByRole('button', { name: /^Actions for the link “parallels · Purge memo”/ }).click();
+    await b.page.locator('#b7').getByRole('button', { name: 'Discussion…' }).click();
+    const bens = b.page.getByRole('dialog', { name: 'parallels' });
+    expect(await bens.locator('.link-thread-ends cite').allTextContents()).toEqual(['Purge memo ¶ 12', 'Embassy cable ¶ 7']);
+    expect(await bens.locator('.note-body em').textContent()).toBe('outvoted');
+    await bens.getByText('Nobody has replied yet.', { exact: false }).waitFor();
+    await bens.getByRole('button', { name: 'Send reply' }).click();
+    await bens.getByRole('alert').filter({ hasText: 'Write a reply first.' }).waitFor();
+    await bens.getByLabel('Your reply').fill('But Kim *won* his plenum.');
+    await bens.getByLabel('Your reply').press('Control+Enter');
+    await bens.locator('.reply', { hasText: 'But Kim won his plenum.' }).waitFor();
+    await bens.getByRole('heading', { name: '1 reply' }).waitFor();
+    await b.page.locator('#b7 .link-badge', { hasText: 'parallels · Purge memo ¶ 12 · 1 reply' }).waitFor();
+
+    // Ana hears of it and follows the notification: the compare view, both passages there, the discussion open.
+    const a = await openSignedIn(h.browser, h.app.baseUrl, ana, laptop);
+    await a.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/notifications`);
+    await a.page.getByRole('link', { name: /replied to your evidence link “parallels”/ }).click();
+    const hers = a.page.getByRole('dialog', { name: 'parallels' });
+    await hers.locator('.reply', { hasText: 'But Kim won his plenum.' }).waitFor();
+    expect(a.page.url()).toContain(`/compare?left=${left}&right=${right}&thread=`);
+    for (const id of ['left-b12', 'right-b7']) expect(Math.abs((await placeOf(a.page, id)).top)).toBeLessThan(80);
+    await hers.getByLabel('Your reply').fill('Khrushchev won his too: the plenum saved him.');
+    await hers.getByRole('button', { name: 'Send reply' }).click();
+    await bens.locator('.reply', { hasText: 'Khrushchev won his too' }).waitFor({ timeout: 10_000 });
+    await bens.getByRole('heading', { name: '2 replies' }).waitFor();
+    expect(await seriousViolations(a.page)).toEqual([]);
+
+    // To the board: a new thread about the link, which leads back to it.
+    await hers.getByRole('link', { name: 'Discuss on the board' }).click();
+    await a.page.waitForURL(/\/board\?new=1/);
+    const about = a.page.getByLabel('About');
+    expect(await about.locator('option:checked').textContent()).toBe('↔ parallels: Purge memo ¶ 12 – Embassy cable ¶ 7');
+    expect(await about.inputValue()).toContain(`/compare?left=${left}&right=${right}&thread=`);
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+
   it('an instructor hides a link from students; its author edits it, then deletes it after confirming; a classmate may only cite it', async () => {
     const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
     const b = await openSignedIn(h.browser, h.app.baseUrl, ben, { viewport: { width: 1366, height: 800 } });
@@ -239,7 +298,7 @@ describe('the compare view', () => {
     await bensView.waitFor();
     // Ana's link is not Ben's to change: his menu only cites it in the matrix.
     await b.page.locator('#b7').getByRole('button', { name: /^Actions for the link/ }).click();
-    expect(await b.page.locator('#b7 .link-menu button').allTextContents()).toEqual(['Add to matrix…']);
+    expect(await b.page.locator('#b7 .link-menu button').allTextContents()).toEqual(['Discussion (2)…', 'Add to matrix…']);
 
     const t = await openSignedIn(h.browser, h.app.baseUrl, seminar.instructor, { viewport: { width: 1366, height: 800 } });
     await openCompare(t.page, `${comparePath()}#left-b12,right-b7`);

@@ -173,6 +173,66 @@ describe('the comparison matrix', () => {
     expect(await cited.locator('.citation').first().textContent()).toContain('Purge memo ¶ 5 · from a note');
   });
 
+  it('takes evidence dragged from the compare view onto a cell: a note by its header, a selected passage, a link by its badge', async () => {
+    const a = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, laptop);
+    a.page.on('pageerror', (error) => {
+      throw error;
+    });
+    await a.page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/compare?left=${memo}&right=${cable}#left-b5`);
+    await expect.poll(() => a.page.locator('[data-sync="ready"]').count()).toBe(2);
+    const strip = a.page.getByRole('region', { name: 'Drop on a cell of the matrix' });
+    const dialog = a.page.getByRole('dialog', { name: 'Add to the matrix' });
+    const middle = (box: { x: number; y: number; width: number; height: number }) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    async function drag(from: { x: number; y: number }, theme: string, column: 0 | 1) {
+      await a.page.mouse.move(from.x, from.y);
+      await a.page.mouse.down();
+      await a.page.mouse.move(from.x + 15, from.y + 15, { steps: 5 });
+      const target = strip.getByRole('cell', { name: `${theme}, ${seminar.cases[column]!.title}` });
+      await target.waitFor();
+      // Only the rows that take entries: not the locked one.
+      expect(await strip.getByRole('rowheader').allTextContents()).toEqual(['Who moved against the leader', 'Foreign patrons']);
+      const to = middle((await target.boundingBox())!);
+      await a.page.mouse.move(to.x, to.y, { steps: 10 });
+      await a.page.mouse.up();
+      await dialog.waitFor();
+      await strip.waitFor({ state: 'detached' });
+      expect(await dialog.getByLabel('Row').locator('option:checked').textContent()).toBe(theme);
+      expect(await dialog.getByLabel('Column').locator('option:checked').textContent()).toBe(seminar.cases[column]!.title);
+    }
+
+    // A classmate's note, by its card's header.
+    const header = a.page.locator('[data-side="left"] .note-card', { hasText: 'The Presidium hears first, then votes.' }).locator('header');
+    await drag(middle((await header.boundingBox())!), 'Foreign patrons', 1);
+    await dialog.getByText('Purge memo ¶ 5').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // A selected passage.
+    await selectPhrase(a.page, 'Clause 6. The Presidium heard the report');
+    const selection = await a.page.evaluate(() => {
+      const r = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await drag(selection, 'Who moved against the leader', 0);
+    await dialog.getByText('Purge memo ¶ 6').waitFor();
+    await dialog.getByLabel(/^Claim/).fill('Dragged in: the report again.');
+    await dialog.getByRole('button', { name: 'Add to matrix' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // A class link, by its badge.
+    await a.page.locator('#left-b30').scrollIntoViewIfNeeded();
+    const badge = a.page.locator('#left-b30 .link-badge').first();
+    await drag(middle((await badge.boundingBox())!), 'Foreign patrons', 0);
+    expect(await dialog.locator('.link-ends li').count()).toBe(2);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await openMatrix(a.page);
+    const entry = cell(a.page, 'Who moved against the leader', 0).locator('.matrix-entry', { hasText: 'Dragged in: the report again.' });
+    await entry.waitFor();
+    expect(await entry.locator('.citation a').textContent()).toBe('Purge memo ¶ 6');
+    await a.context.close();
+  });
+
   it('students propose rows once the instructor allows it; the instructor accepts one, and the student sees what became of it', async () => {
     const [ana] = seminar.students;
     const a = await openSignedIn(h.browser, h.app.baseUrl, ana!, laptop);

@@ -583,6 +583,7 @@ describe('on a phone', () => {
 });
 
 describe('filters and sort', () => {
+  const STEP = 20_000;
   it('filters by tag and author, and lists newest first', async () => {
     const a = await reader(seminar.students[0]!);
     const b = await reader(seminar.students[1]!);
@@ -594,23 +595,23 @@ describe('filters and sort', () => {
     // (Waited for through the filter: the margin renders only the cards near the screen, and this
     // source's first paragraphs carry the notes of every test before this one.)
     await a.page.getByText('Filter and sort').click();
-    await expect.poll(() => a.page.getByLabel('Tag', { exact: true }).locator('option[value="comrades"]').count()).toBe(1);
+    await expect.poll(() => a.page.getByLabel('Tag', { exact: true }).locator('option[value="comrades"]').count(), { timeout: STEP }).toBe(1);
     await a.page.getByLabel('Tag', { exact: true }).selectOption('comrades');
-    await card(a.page, 'Ben on comradeship.').waitFor();
+    await card(a.page, 'Ben on comradeship.').waitFor({ timeout: STEP });
     expect(await a.page.locator('.note-card').count()).toBe(1);
     const total = await a.page.locator('.filters').evaluate((el) => Number(/of (\d+)\)/.exec(el.querySelector('summary')!.textContent!)![1]));
-    await a.page.getByRole('status').filter({ hasText: `1 of ${total} notes match.` }).waitFor();
+    await a.page.getByRole('status').filter({ hasText: `1 of ${total} notes match.` }).waitFor({ timeout: STEP });
     await a.page.getByLabel('Tag', { exact: true }).selectOption('');
     // Free text, over notes, replies and names; the matches can be stepped through.
     await a.page.getByLabel('Find in notes').fill('COMRADESHIP ben');
-    await a.page.getByRole('status').filter({ hasText: `1 of ${total} notes match.` }).waitFor();
+    await a.page.getByRole('status').filter({ hasText: `1 of ${total} notes match.` }).waitFor({ timeout: STEP });
     await a.page.getByRole('button', { name: 'Next match' }).click();
-    await expect.poll(() => a.page.locator('.note-card.focused').textContent()).toContain('Ben on comradeship.');
+    await expect.poll(() => a.page.locator('.note-card.focused').textContent(), { timeout: STEP }).toContain('Ben on comradeship.');
     await a.page.getByLabel('Find in notes').fill('nothing like this anywhere');
-    await a.page.getByRole('status').filter({ hasText: 'No notes match.' }).waitFor();
+    await a.page.getByRole('status').filter({ hasText: 'No notes match.' }).waitFor({ timeout: STEP });
     expect(await a.page.locator('.note-card').count()).toBe(0);
     await a.page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => a.page.locator('.note-card').count()).toBeGreaterThan(1);
+    await expect.poll(() => a.page.locator('.note-card').count(), { timeout: STEP }).toBeGreaterThan(1);
     await a.page.getByLabel('Tag', { exact: true }).selectOption('');
     await a.page.getByLabel('Author', { exact: true }).selectOption({ label: 'Ana' });
     expect(await card(a.page, 'Ben on comradeship.').count()).toBe(0);
@@ -619,10 +620,11 @@ describe('filters and sort', () => {
     // (Read in the page, which answers once its main thread is free: under a loaded CI, a locator's look
     // with its own short timeout kept giving up while the margin re-rendered a long source's notes.)
     await expect
-      .poll(() => a.page.evaluate(() => document.querySelector('.anchored-cards .note-card')?.textContent ?? ''), { timeout: 30_000 })
+      .poll(() => a.page.evaluate(() => document.querySelector('.anchored-cards .note-card')?.textContent ?? ''), { timeout: STEP })
       .toContain('Ben on comradeship.');
     await Promise.all([a.context.close(), b.context.close()]);
-  });
+    // (Each step may take STEP under a loaded CI; a step that hangs names itself instead of the test timing out.)
+  }, 90_000);
 });
 
 describe('accessibility', () => {

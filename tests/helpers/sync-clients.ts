@@ -109,3 +109,13 @@ export function tryUpgrade(baseUrl: string, room: string, headers: Record<string
     ws.on('error', () => resolve({ opened: false }));
   });
 }
+
+/** Every client has synced with the server. */
+export const allSynced = (...clients: TestClient[]) => eventually('synced', () => clients.every((c) => c.sync.provider.synced));
+
+/** The reasons the server gives, from now on, for refusing what `client` writes (it resets the client's copy). */
+export function refusalsOf(client: TestClient): string[] {
+  const refusals: string[] = [];
+  client.sync['options'].onReset = (_doc: Y.Doc, reason: string) => refusals.push(reason);
+  return refusals;
+}

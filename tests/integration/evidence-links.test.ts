@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { addLink, deleteLink, linkEntry, setLinkHidden, updateLink, type LinkEnd } from '~/lib/compare/links';
@@ -6,17 +5,11 @@ import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { comparison } from '../helpers/comparison';
 import { createSeminar } from '../helpers/fixtures';
-import { eventually, type TestClient } from '../helpers/sync-clients';
+import { allSynced, eventually, refusalsOf } from '../helpers/sync-clients';
 
 const h = appHarness();
 
-const synced = (...clients: TestClient[]) => eventually('synced', () => clients.every((c) => c.sync.provider.synced));
-
-function refusalsOf(client: TestClient) {
-  const refusals: string[] = [];
-  client.sync['options'].onReset = (_doc: Y.Doc, reason: string) => refusals.push(reason);
-  return refusals;
-}
+const synced = allSynced;
 
 async function rowsOf(room: string) {
   return sql`SELECT author_id, id, visibility, relation, comment, source_a, block_a, quote_a, source_b, block_b, quote_b, hidden, hidden_reason, deleted

@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql';
 import { addLink, linkEntry, setLinkHidden } from '~/lib/compare/links';
@@ -23,10 +22,10 @@ import { rebuildProjections } from '../../server/sync/rebuild';
 import { appHarness } from '../helpers/app-harness';
 import { comparison } from '../helpers/comparison';
 import { createSeminar } from '../helpers/fixtures';
-import { eventually, type TestClient } from '../helpers/sync-clients';
+import { allSynced, eventually, refusalsOf } from '../helpers/sync-clients';
 
 const h = appHarness();
-const synced = (...clients: TestClient[]) => eventually('synced', () => clients.every((c) => c.sync.provider.synced));
+const synced = allSynced;
 
 /** The instructor, Ana and Ben in the comparison's compare room, synced. */
 async function inTheRoom(c: Awaited<ReturnType<typeof comparison>>) {
@@ -34,12 +33,6 @@ async function inTheRoom(c: Awaited<ReturnType<typeof comparison>>) {
   const [t, a, b] = [h.join(c.instructor, c.room), h.join(ana, c.room), h.join(ben, c.room)];
   await synced(t, a, b);
   return { ana, ben, t, a, b };
-}
-
-function refusalsOf(client: TestClient) {
-  const refusals: string[] = [];
-  client.sync['options'].onReset = (_doc: Y.Doc, reason: string) => refusals.push(reason);
-  return refusals;
 }
 
 const entriesOf = (room: string) =>

@@ -19,7 +19,7 @@ import { rebuildProjections } from '../../server/sync/rebuild';
 import { ROOM_TABLE, type RoomTable } from '../../server/sync/room-kinds';
 import { SyncServer } from '../../server/sync/sync-server';
 import { createSeminar, setRole } from '../helpers/fixtures';
-import { eventually, trackedClients, tryUpgrade, type TestClient } from '../helpers/sync-clients';
+import { eventually, trackedClients, tryUpgrade, type TestClient, refusalsOf } from '../helpers/sync-clients';
 
 /** The scratch kind's own root, which only instructors write. */
 const GRADES = 'grades';
@@ -88,12 +88,6 @@ async function scratchRoom() {
   const [ana, ben] = seminar.students as [(typeof seminar.students)[0], (typeof seminar.students)[0]];
   const name = roomName({ kind: 'scratch', courseId: seminar.course.id, userId: ana.id }, TABLE);
   return { ...seminar, ana, ben, name };
-}
-
-function refusalsOf(client: TestClient): string[] {
-  const refusals: string[] = [];
-  client.sync['options'].onReset = (_doc: Y.Doc, reason: string) => refusals.push(reason);
-  return refusals;
 }
 
 const headers = (cookie: string) => ({ Cookie: cookie, Origin: baseUrl });

@@ -13,6 +13,8 @@ import type { Matrix } from './use-matrix';
 export function useAddToMatrix(input: { matrix: Matrix; cases: CourseCase[]; sources: { id: string; title: string; caseId: string | null }[] }) {
   const { matrix, cases, sources } = input;
   const [evidence, setEvidence] = useState<Evidence | null>(null);
+  // The cell it was dropped on, if it was dragged there (matrix-drop.tsx).
+  const [cell, setCell] = useState<{ rowId: string; caseId: string } | null>(null);
   const [notice, setNotice] = useState('');
   const titles = Object.fromEntries(sources.map((s) => [s.id, s.title]));
   // The first cited source's case, if it has one; else the second's (a link's far end).
@@ -22,7 +24,8 @@ export function useAddToMatrix(input: { matrix: Matrix; cases: CourseCase[]; sou
       evidence={evidence.target.map((end) => cite(end, titles))}
       rows={matrix.rows}
       cases={cases}
-      caseId={caseOf(evidence)}
+      caseId={cell?.caseId ?? caseOf(evidence)}
+      rowId={cell?.rowId}
       ready={matrix.ready}
       onCell={matrix.setEditing}
       onCancel={() => setEvidence(null)}
@@ -41,5 +44,9 @@ export function useAddToMatrix(input: { matrix: Matrix; cases: CourseCase[]; sou
       {notice}
     </p>
   );
-  return { open: setEvidence, dialog: <>{dialog}{status}</> };
+  const open = (chosen: Evidence, at: { rowId: string; caseId: string } | null = null) => {
+    setCell(at);
+    setEvidence(chosen);
+  };
+  return { open, dialog: <>{dialog}{status}</> };
 }

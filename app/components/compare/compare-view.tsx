@@ -16,6 +16,8 @@ import { anchorOfEnd, blockAtOffset, type BadgeTarget } from './link-badges';
 import type { Evidence } from '~/lib/compare/matrix';
 import { useAddToMatrix } from './add-to-matrix';
 import { LinkDialog } from './link-dialog';
+import { evidenceAt, MatrixDropStrip, useEvidenceDrag } from './matrix-drop';
+import { useLinkThread } from './link-thread';
 import { useMatrix } from './use-matrix';
 import { useCourseLinks, type LinkView } from './use-course-links';
 import { SourcePairPicker, type PickableSource } from './source-pair-picker';
@@ -64,6 +66,13 @@ export function CompareView(props: CompareViewProps) {
   const matrix = useMatrix({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources: props.sources });
   const linking = useLinking(props, roots, show, links, addToMatrix.open);
+  const dragged = useEvidenceDrag(sidesRef, (target) => {
+    const side = target.closest<HTMLElement>('[data-side]');
+    const s = side ? sides[side.dataset.side as Side] : null;
+    return evidenceAt(target, links.views, side && s ? { root: side, source: { id: s.document.id, version: s.document.version, text: s.text }, blocks: s.blocks } : null);
+  });
+  const thread = useLinkThread({ courseId, links, me: props.me.id, isInstructor: props.isInstructor, describe: linking.describe });
+  useThreadFromUrl(links.views, thread.openKey);
   // (A source of every case is in any comparison.)
   const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
   const sameCase = leftCase !== null && leftCase === rightCase;
@@ -111,6 +120,8 @@ export function CompareView(props: CompareViewProps) {
       {linking.banner}
       {linking.dialog}
       {addToMatrix.dialog}
+      {thread.dialog}
+      <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
       <div className="compare-sides" ref={sidesRef}>
         {SIDES.map((side) => {
           const s = sides[side];
@@ -148,7 +159,7 @@ export function CompareView(props: CompareViewProps) {
                 names={props.names}
                 instructorIds={props.instructorIds}
                 firstPaint={s.firstPaint}
-                links={linking.badgesFor(side, links.views)}
+                links={linking.badgesFor(side, links.views, thread.open)}
                 linking={linking.forSide(side)}
                 onAddToMatrix={(passage) =>
                   addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
@@ -166,6 +177,7 @@ export function CompareView(props: CompareViewProps) {
 }
 
 type Passage = { start: number; end: number };
+
 
 /**
  * Linking two passages: "Link…" (or Alt+L) on a passage of one side, then "Link here" on a passage of
@@ -213,7 +225,7 @@ function useLinking(
     <div className="linking-banner" role="status">
       <span>
         Linking from <strong>{chosen(from).title} ¶ {chosen(from).block}</strong>: select a passage on the other side and choose <em>Link here</em> (
-        <kbd>{LINK_SHORTCUT.label}</kbd>).
+        <kbd>{LINK_SHORTCUT.label}</kbd>), or <em>Link…</em> on a note there.
       </span>
       <button type="button" className="small secondary show-other-side" onClick={() => show(other(from.side))}>
         Show the other side
@@ -255,7 +267,7 @@ function useLinking(
     return { title: s.document.title, block: anchor ? (blockAtOffset(s.blocks, anchor.start)?.number ?? null) : null };
   };
 
-  const badgesFor = (side: Side, views: LinkView[]) => ({
+  const badgesFor = (side: Side, views: LinkView[], discuss: (view: LinkView) => void) => ({
     links: views,
     actions: {
       me: props.me.id,
@@ -265,6 +277,7 @@ function useLinking(
       update: links.update,
       relations: props.relations,
       addToMatrix: (view: LinkView) => cite({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
+      discuss,
     },
     describe,
     hrefFor(view: LinkView, mine: 0 | 1, here: { number: number }) {
@@ -294,7 +307,21 @@ function useLinking(
     },
   });
 
-  return { forSide, banner, dialog, badgesFor };
+  return { forSide, banner, dialog, badgesFor, describe };
+}
+
+/** A URL's `thread` (a notification's link, a board thread's) opens that link's discussion once its room is here. */
+function useThreadFromUrl(views: readonly LinkView[], open: (key: string) => void) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return;
+    const wanted = new URLSearchParams(window.location.search).get('thread');
+    if (!wanted) return void (done.current = true);
+    if (views.some((v) => v.key === wanted && !v.fromPage)) {
+      done.current = true;
+      open(wanted);
+    }
+  }, [views, open]);
 }
 
 /**

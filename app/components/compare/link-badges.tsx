@@ -8,6 +8,7 @@ import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type R
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { HideDialog } from '~/components/hide-dialog';
 import { EditLinkDialog } from './edit-link-dialog';
+import { replyCount } from './link-thread';
 import { createPortal } from 'react-dom';
 import { anchorOf } from '~/lib/anchoring/reanchor';
 import type { LinkEnd } from '~/lib/compare/links';
@@ -73,6 +74,8 @@ export interface LinkActions {
   relations?: readonly string[];
   /** Cites a class link in the matrix ("Add to matrix…"): anyone may. */
   addToMatrix?(view: LinkView): void;
+  /** Opens the link's discussion (link-thread.tsx): its comment and replies. */
+  discuss?(view: LinkView): void;
 }
 
 export function LinkBadges(props: LinkBadgesProps) {
@@ -135,7 +138,8 @@ export function LinkBadges(props: LinkBadgesProps) {
   const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' | 'edit' } | null>(null);
   const { actions } = props;
   const mayCite = (view: LinkView) => actions?.addToMatrix !== undefined && view.visibility === 'class' && !view.flag?.hidden;
-  const mayAct = (view: LinkView) => actions !== undefined && !view.fromPage && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
+  const mayAct = (view: LinkView) =>
+    actions !== undefined && !view.fromPage && (actions.discuss !== undefined || view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
 
   return (
     <>
@@ -146,7 +150,8 @@ export function LinkBadges(props: LinkBadgesProps) {
           items.map(({ view, mine, block }) => {
             const other = props.describe(view.link.target[mine === 0 ? 1 : 0]);
             const relation = view.link.body[0].value;
-            const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶\u00a0${other.block}` : ''}`;
+            const replies = view.replies.length > 0 ? ` · ${replyCount(view.replies.length).toLowerCase()}` : '';
+            const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶\u00a0${other.block}` : ''}${replies}`;
             const badgeKey = `${view.key}:${mine}`;
             const state = open?.key === badgeKey ? open.what : null;
             return (
@@ -155,7 +160,7 @@ export function LinkBadges(props: LinkBadgesProps) {
                 className={`link-badge${view.visibility === 'private' ? ' private' : ''}${view.flag?.hidden ? ' hidden-link' : ''}`}
                 href={props.hrefFor(view, mine, block)}
                 title={`${relation} · ${other.title} — ${view.link.body[1].value ? `${view.authorName}: ${view.link.body[1].value}` : `linked by ${view.authorName}`}${view.flag?.hidden ? ` (hidden from students${view.flag.reason ? `: ${view.flag.reason}` : ''})` : ''}`}
-                aria-label={`Evidence link: ${relation} · ${other.title}${other.block ? ` ¶ ${other.block}` : ''}, by ${view.authorName}${view.visibility === 'private' ? ' (only you)' : ''}`}
+                aria-label={`Evidence link: ${relation} · ${other.title}${other.block ? ` ¶ ${other.block}` : ''}, by ${view.authorName}${view.visibility === 'private' ? ' (only you)' : ''}${replies ? `, ${replyCount(view.replies.length).toLowerCase()}` : ''}`}
                 data-link={view.key}
                 onClick={(e) => {
                   if (props.follow?.(view, mine)) e.preventDefault();
@@ -177,6 +182,11 @@ export function LinkBadges(props: LinkBadgesProps) {
               ) : null}
               {state === 'menu' ? (
                 <span className="link-menu" role="group" aria-label="Link actions">
+                  {actions!.discuss ? (
+                    <button type="button" className="small secondary" onClick={() => (actions!.discuss!(view), setOpen(null))}>
+                      {view.replies.length > 0 ? `Discussion (${view.replies.length})…` : 'Discussion…'}
+                    </button>
+                  ) : null}
                   {mayCite(view) ? (
                     <button type="button" className="small secondary" onClick={() => (actions!.addToMatrix!(view), setOpen(null))}>
                       Add to matrix…

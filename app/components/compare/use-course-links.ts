@@ -4,6 +4,7 @@
  * to nobody. One instance serves a page (the compare view shares it between its two readers).
  */
 import { useMemo, useRef } from 'react';
+import { addLinkReply, readLinkReplies, repliesByLink, updateLinkReply, type LinkReply } from '~/lib/compare/link-replies';
 import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, updateLink, type Link, type LinkInput, type PaintedLink } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
@@ -21,6 +22,16 @@ export interface LinkView {
   flag: ModFlag | null;
   /** Brought by the page, its room not yet arrived: shown, not yet changeable (changes are made on the room's copy). */
   fromPage?: true;
+  /** Its discussion, oldest first (class links only; deleted replies are left out). */
+  replies: LinkReplyView[];
+}
+
+export interface LinkReplyView {
+  key: string;
+  reply: LinkReply;
+  authorName: string;
+  byInstructor: boolean;
+  flag: ModFlag | null;
 }
 
 export interface CourseLinks {
@@ -35,6 +46,12 @@ export interface CourseLinks {
   update(view: LinkView, change: { relation: string; comment: string }): void;
   /** An instructor hides (or shows again) a class link, as notes are. */
   setHidden(view: LinkView, hidden: boolean, reason: string): void;
+  /** Replies to a class link; false while the compare room has not loaded yet (nothing written). */
+  reply(view: LinkView, body: string): boolean;
+  /** Edits or deletes one's own reply. */
+  changeReply(reply: LinkReplyView, change: { body: string } | { deleted: true }): void;
+  /** An instructor hides (or shows again) a reply. */
+  setReplyHidden(reply: LinkReplyView, hidden: boolean, reason: string): void;
 }
 
 export function useCourseLinks(input: {
@@ -56,13 +73,14 @@ export function useCourseLinks(input: {
   const versions = rooms.map(([, r]) => `${r?.version ?? -1}:${r?.synced ?? false}`).join(',');
   const views = useMemo(() => {
     const all: LinkView[] = [];
-    const view = (link: Link, visibility: LinkVisibility, flag: ModFlag | null): LinkView => ({
+    const person = (authorId: string) => ({ authorName: names[authorId] ?? 'Former member', byInstructor: instructorIds.includes(authorId) });
+    const view = (link: Link, visibility: LinkVisibility, flag: ModFlag | null, replies: LinkReplyView[] = []): LinkView => ({
       key: entryKey(link.authorId, link.id),
       link,
       visibility,
-      authorName: names[link.authorId] ?? 'Former member',
-      byInstructor: instructorIds.includes(link.authorId),
+      ...person(link.authorId),
       flag,
+      replies,
     });
     for (const [visibility, room] of rooms) {
       if (!room?.synced) {
@@ -75,12 +93,17 @@ export function useCourseLinks(input: {
       }
       if (!room) continue;
       const flags = readModFlags(room.doc);
+      const replies = visibility === 'class' ? repliesByLink(readLinkReplies(room.doc).filter((r) => !r.deleted)) : new Map<string, LinkReply[]>();
       for (const link of readLinks(room.doc)) {
         const key = entryKey(link.authorId, link.id);
         const flag = flags.get(key) ?? null;
         if (link.deleted) continue;
         if (flag?.hidden && !isInstructor && link.authorId !== me.id) continue;
-        all.push(view(link, visibility, flag));
+        const thread = (replies.get(key) ?? []).map((reply) => {
+          const replyKey = entryKey(reply.authorId, reply.id);
+          return { key: replyKey, reply, ...person(reply.authorId), flag: flags.get(replyKey) ?? null };
+        });
+        all.push(view(link, visibility, flag, thread));
       }
     }
     return all.sort((a, b) => a.link.created - b.link.created);
@@ -110,6 +133,20 @@ export function useCourseLinks(input: {
     setHidden(view, hidden, reason) {
       const doc = docOf('class');
       if (doc) setLinkHidden(doc, { authorId: view.link.authorId, linkId: view.link.id, hidden, reason, by: me.id });
+    },
+    reply(view, body) {
+      const doc = docOf('class');
+      if (doc) addLinkReply(doc, me.id, { id: crypto.randomUUID(), link: { authorId: view.link.authorId, id: view.link.id }, body });
+      return doc !== null;
+    },
+    changeReply(reply, change) {
+      const doc = docOf('class');
+      if (doc) updateLinkReply(doc, me.id, reply.reply.id, change);
+    },
+    setReplyHidden(reply, hidden, reason) {
+      const doc = docOf('class');
+      // (A reply's flag is keyed as a link's: "<author>:<id>".)
+      if (doc) setLinkHidden(doc, { authorId: reply.reply.authorId, linkId: reply.reply.id, hidden, reason, by: me.id });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { AuthorName } from '~/components/author-name';
+import { formatWhen } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown';
 import type { NoteDraft, NoteView, Visibility } from '~/lib/notes/views';
 import { HideDialog } from '~/components/hide-dialog';
@@ -16,22 +17,11 @@ export interface NoteActions {
   discuss(view: NoteView): string;
   /** Cites the note in the class's comparison matrix (where the page offers it). */
   addToMatrix?(view: NoteView): void;
+  /** Links the note's passage to a passage of the other source (the compare view). */
+  link?(view: NoteView): void;
 }
 
 const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
-
-// Made once: a formatter per call (what toLocale…String does) cost most of a card's render.
-let formats: { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
-
-/** A note's time in the reader's locale: the time of day if today, else the day. */
-function when(ms: number): string {
-  formats ??= {
-    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
-    day: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
-  };
-  const date = new Date(ms);
-  return (new Date().toDateString() === date.toDateString() ? formats.time : formats.day).format(date);
-}
 
 /** A hidden note, seen by a classmate: nothing of it but that it was hidden (not its quote, not its tags). */
 const hiddenFrom = (view: NoteView, me: string, isInstructor: boolean) => Boolean(view.flag?.hidden) && !isInstructor && view.note.authorId !== me;
@@ -77,6 +67,11 @@ function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteVi
           Add to matrix…
         </button>
       ) : null}
+      {actions.link && view.note.kind === 'note' && view.anchor && !view.note.deleted && !hiddenFrom(view, me, isInstructor) ? (
+        <button type="button" className="link-button" aria-label="Link this note’s passage…" onClick={() => actions.link!(view)}>
+          Link…
+        </button>
+      ) : null}
       {isInstructor && !mine && !view.note.deleted ? (
         view.flag?.hidden ? (
           <button type="button" className="link-button" onClick={() => actions.setHidden(view, false, '')}>
@@ -103,6 +98,17 @@ function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteVi
     </div>
   );
 }
+
+/** A card's header is a handle for dragging the note into the matrix (components/compare/matrix-drop.tsx). */
+const citeByDragging = (view: NoteView) => ({
+  draggable: true,
+  title: 'Drag into a cell of the matrix',
+  'data-note-drag': '',
+  'data-author': view.note.authorId,
+  'data-id': view.note.id,
+  'data-start': view.anchor!.start,
+  'data-end': view.anchor!.end,
+});
 
 type CardProps = Parameters<typeof Card>[0];
 
@@ -152,11 +158,11 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
       aria-label={`Note by ${view.authorName}`}
       onClick={() => actions.focus(view.key)}
     >
-      <header>
+      <header {...(actions.addToMatrix && view.visibility === 'class' && view.anchor && !n.deleted && !view.flag?.hidden ? citeByDragging(view) : {})}>
         <AuthorName name={view.authorName} instructor={view.byInstructor} />
         <span className="meta">
           {' '}
-          · {when(n.createdAt)} · <span className={`vis vis-${view.visibility}`}>{VISIBILITY_LABEL[view.visibility]}</span>
+          · {formatWhen(n.createdAt)} · <span className={`vis vis-${view.visibility}`}>{VISIBILITY_LABEL[view.visibility]}</span>
           {view.anchor?.status === 'fuzzy' ? ' · passage moved, matched approximately' : null}
         </span>
       </header>
@@ -224,7 +230,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
             <li key={r.key} className="reply" id={`note-${r.note.authorId}-${r.note.id}`}>
               <header>
                 <AuthorName name={r.authorName} instructor={r.byInstructor} />
-                <span className="meta"> · {when(r.note.createdAt)}</span>
+                <span className="meta"> · {formatWhen(r.note.createdAt)}</span>
               </header>
               {editing === r.key ? (
                 <NoteEditor

@@ -108,6 +108,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     roomFor,
     setFocused,
     passage: editing?.passage ?? null,
+    onLinkNote: props.linking ? (passage) => props.linking?.onPassage(passage) : undefined,
     done() {
       setEditing(null);
       setSelection(null);

@@ -22,11 +22,15 @@ export interface NoteActionsInput {
   done(): void;
   /** Cites a class note (its passage where it is now) in the matrix; none: cards do not offer it. */
   onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
+  /** Starts (or ends) an evidence link at a note's passage where it is now; none: cards do not offer it. */
+  onLinkNote?(passage: { start: number; end: number }): void;
 }
 
-export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done, onAddNoteToMatrix }: NoteActionsInput) {
+export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done, onAddNoteToMatrix, onLinkNote }: NoteActionsInput) {
   const citeInMatrix = useRef(onAddNoteToMatrix);
   citeInMatrix.current = onAddNoteToMatrix;
+  const linkNote = useRef(onLinkNote);
+  linkNote.current = onLinkNote;
   // One actions object for the component's life, so memoised cards do not re-render for it.
   const actions: NoteActions = useMemo(() => ({
     reply(parent, body) {
@@ -72,6 +76,13 @@ export function useNoteActions({ courseId, documentId, documentVersion, text, me
       ? {
           addToMatrix(view: NoteView) {
             if (view.anchor) citeInMatrix.current?.({ authorId: view.note.authorId, id: view.note.id, passage: view.anchor });
+          },
+        }
+      : {}),
+    ...(onLinkNote
+      ? {
+          link(view: NoteView) {
+            if (view.anchor) linkNote.current?.(view.anchor);
           },
         }
       : {}),

@@ -113,6 +113,17 @@ export function endOfPassage(source: { id: string; version: number; text: string
   return { source: source.id, version: source.version, selector: [d.position, d.quote, ...fragment] };
 }
 
+/**
+ * The compare view with a link's two passages in view and its discussion open: each end at its ¶
+ * where known, else at its offset.
+ */
+export function linkThreadPath(courseId: string, link: { authorId: string; id: string; target: readonly [LinkEnd, LinkEnd] }, blocks: readonly [number | null, number | null]): string {
+  const [a, b] = link.target;
+  const place = (side: string, end: LinkEnd, block: number | null) => (block ? `${side}-b${block}` : `${side}-o${end.selector[0].start}`);
+  const thread = encodeURIComponent(`${link.authorId}:${link.id}`);
+  return `/c/${courseId}/compare?left=${a.source}&right=${b.source}&thread=${thread}#${place('left', a, blocks[0])},${place('right', b, blocks[1])}`;
+}
+
 export const relationOf = (link: LinkEntry) => link.body[0].value;
 export const commentOf = (link: LinkEntry) => link.body[1].value;
 
