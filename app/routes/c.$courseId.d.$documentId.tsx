@@ -78,7 +78,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 export default function Reader() {
   const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
-  const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names });
+  const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
   const describe = (end: LinkEnd) => ({
     title: sources.find((s) => s.id === end.source)?.title ?? 'another source',

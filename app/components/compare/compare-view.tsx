@@ -63,7 +63,7 @@ export function CompareView(props: CompareViewProps) {
   const sidesRef = useRef<HTMLDivElement>(null);
   useFillViewport(sidesRef);
   const links = useCourseLinks({ ...props, firstPaint: props.firstPaintLinks });
-  const matrix = useMatrix({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names });
+  const matrix = useMatrix({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources: props.sources });
   const linking = useLinking(props, roots, show, links, addToMatrix.open);
   const dragged = useEvidenceDrag(sidesRef, (target) => {

@@ -4,7 +4,7 @@
  * the paragraph's text (`.block-text` holds only the source's own characters, which offsets count), put
  * there through a portal: the source's markup is not React's (components/source-text.tsx).
  */
-import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { HideDialog } from '~/components/hide-dialog';
 import { EditLinkDialog } from './edit-link-dialog';
@@ -18,7 +18,17 @@ import type { LinkView } from './use-course-links';
 /** Where a link's end is in this source's text now (exact, moved, or not found: null). */
 export function anchorOfEnd(text: string, version: number, end: LinkEnd) {
   const [position, quote] = end.selector;
-  const anchor = anchorOf(text, version, { documentVersion: end.version, start: position.start, end: position.end, quote: quote.exact }, { position, quote });
+  const anchor = anchorOf(
+    text,
+    version,
+    {
+      documentVersion: end.version,
+      start: position.start,
+      end: position.end,
+      quote: quote.exact,
+    },
+    { position, quote },
+  );
   return anchor && anchor.status !== 'orphan' ? anchor : null;
 }
 
@@ -80,13 +90,23 @@ export interface LinkActions {
 
 export function LinkBadges(props: LinkBadgesProps) {
   const { documentId, documentVersion, text, blocks, links } = props;
+  // Where each end is, found once per end (an unchanged link keeps its objects): a busy room re-places
+  // only the links that are new.
+  const anchors = useRef({
+    text,
+    version: documentVersion,
+    of: new WeakMap<LinkEnd, ReturnType<typeof anchorOfEnd>>(),
+  });
+  if (anchors.current.text !== text || anchors.current.version !== documentVersion) anchors.current = { text, version: documentVersion, of: new WeakMap() };
   // Each badge's paragraph: by block number, in the order the links were made.
   const byBlock = useMemo(() => {
-    const placed = new Map<number, { view: LinkView; mine: 0 | 1; block: SourceBlock }[]>();
+    const placed = new Map<number, BadgeItem[]>();
+    const { of } = anchors.current;
     for (const view of links) {
       view.link.target.forEach((end, i) => {
         if (end.source !== documentId) return;
-        const anchor = anchorOfEnd(text, documentVersion, end);
+        if (!of.has(end)) of.set(end, anchorOfEnd(text, documentVersion, end));
+        const anchor = of.get(end);
         const block = anchor ? blockAtOffset(blocks, anchor.start) : null;
         if (!block) return;
         const list = placed.get(block.number) ?? [];
@@ -131,36 +151,77 @@ export function LinkBadges(props: LinkBadgesProps) {
     if (painted.current || containers.size === 0) return;
     painted.current = true;
     const badges = [...byBlock.values()].reduce((n, items) => n + items.length, 0);
-    requestAnimationFrame(() => performance.mark('plenum:link-badges-painted', { detail: { scope: props.scope, badges } }));
+    requestAnimationFrame(() =>
+      performance.mark('plenum:link-badges-painted', {
+        detail: { scope: props.scope, badges },
+      }),
+    );
   }, [containers, byBlock, props.scope]);
 
   // The one menu or dialog open: which badge's, and what.
-  const [open, setOpen] = useState<{ key: string; what: 'menu' | 'delete' | 'hide' | 'edit' } | null>(null);
-  const { actions } = props;
-  const mayCite = (view: LinkView) => actions?.addToMatrix !== undefined && view.visibility === 'class' && !view.flag?.hidden;
-  const mayAct = (view: LinkView) =>
-    actions !== undefined && !view.fromPage && (actions.discuss !== undefined || view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
+  const [open, setOpen] = useState<OpenBadge | null>(null);
+  // What the paragraphs' badges read when they render (their own props say when they must).
+  const shared = useRef(props);
+  shared.current = props;
 
   return (
     <>
       {[...byBlock].map(([n, items]) => {
         const box = containers.get(n);
         if (!box) return null;
-        return createPortal(
-          items.map(({ view, mine, block }) => {
-            const other = props.describe(view.link.target[mine === 0 ? 1 : 0]);
-            const relation = view.link.body[0].value;
-            const replies = view.replies.length > 0 ? ` · ${replyCount(view.replies.length).toLowerCase()}` : '';
-            const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶\u00a0${other.block}` : ''}${replies}`;
-            const badgeKey = `${view.key}:${mine}`;
-            const state = open?.key === badgeKey ? open.what : null;
-            return (
-              <Fragment key={badgeKey}>
+        const here = open && items.some((item) => `${item.view.key}:${item.mine}` === open.key) ? open : null;
+        return createPortal(<ParagraphBadges items={items} open={here} setOpen={setOpen} shared={shared} />, box, `badges-${n}`);
+      })}
+    </>
+  );
+}
+
+type BadgeItem = { view: LinkView; mine: 0 | 1; block: SourceBlock };
+type OpenBadge = { key: string; what: 'menu' | 'delete' | 'hide' | 'edit' };
+
+/**
+ * The badges of one paragraph. Rendered again only when its links or its open menu change: with a
+ * class adding links every second, the other paragraphs' hundreds of badges are left alone.
+ */
+const ParagraphBadges = memo(
+  function ParagraphBadges({
+    items,
+    open,
+    setOpen,
+    shared,
+  }: {
+    items: BadgeItem[];
+    open: OpenBadge | null;
+    setOpen(open: OpenBadge | null): void;
+    shared: RefObject<LinkBadgesProps>;
+  }) {
+    const props = shared.current!;
+    const { actions } = props;
+    const mayCite = (view: LinkView) => actions?.addToMatrix !== undefined && view.visibility === 'class' && !view.flag?.hidden;
+    const mayAct = (view: LinkView) =>
+      actions !== undefined &&
+      !view.fromPage &&
+      (actions.discuss !== undefined || view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class') || mayCite(view));
+    return (
+      <>
+        {items.map(({ view, mine, block }) => {
+          const other = props.describe(view.link.target[mine === 0 ? 1 : 0]);
+          const relation = view.link.body[0].value;
+          const replies = view.replies.length > 0 ? ` · ${replyCount(view.replies.length).toLowerCase()}` : '';
+          const label = `${relation} · ${shortTitle(other.title)}${other.block ? ` ¶\u00a0${other.block}` : ''}${replies}`;
+          const badgeKey = `${view.key}:${mine}`;
+          const state = open?.key === badgeKey ? open.what : null;
+          return (
+            <Fragment key={badgeKey}>
               <a
                 className={`link-badge${view.visibility === 'private' ? ' private' : ''}${view.flag?.hidden ? ' hidden-link' : ''}`}
                 href={props.hrefFor(view, mine, block)}
-                title={`${relation} · ${other.title} — ${view.link.body[1].value ? `${view.authorName}: ${view.link.body[1].value}` : `linked by ${view.authorName}`}${view.flag?.hidden ? ` (hidden from students${view.flag.reason ? `: ${view.flag.reason}` : ''})` : ''}`}
-                aria-label={`Evidence link: ${relation} · ${other.title}${other.block ? ` ¶ ${other.block}` : ''}, by ${view.authorName}${view.visibility === 'private' ? ' (only you)' : ''}${replies ? `, ${replyCount(view.replies.length).toLowerCase()}` : ''}`}
+                title={`${relation} · ${other.title} — ${view.link.body[1].value ? `${view.authorName}: ${view.link.body[1].value}` : `linked by ${view.authorName}`}${
+                  view.flag?.hidden ? ` (hidden from students${view.flag.reason ? `: ${view.flag.reason}` : ''})` : ''
+                }`}
+                aria-label={`Evidence link: ${relation} · ${other.title}${other.block ? ` ¶ ${other.block}` : ''}, by ${view.authorName}${
+                  view.visibility === 'private' ? ' (only you)' : ''
+                }${replies ? `, ${replyCount(view.replies.length).toLowerCase()}` : ''}`}
                 data-link={view.key}
                 onClick={(e) => {
                   if (props.follow?.(view, mine)) e.preventDefault();
@@ -231,14 +292,19 @@ export function LinkBadges(props: LinkBadgesProps) {
                   onCancel={() => setOpen(null)}
                 />
               ) : null}
-              {state === 'hide' ? <HideDialog what="link" explanation="Students no longer see it, on either source. Its author still does, with your reason." onHide={(reason) => (actions!.setHidden(view, true, reason), setOpen(null))} onCancel={() => setOpen(null)} /> : null}
-              </Fragment>
-            );
-          }),
-          box,
-          `badges-${n}`,
-        );
-      })}
-    </>
-  );
-}
+              {state === 'hide' ? (
+                <HideDialog
+                  what="link"
+                  explanation="Students no longer see it, on either source. Its author still does, with your reason."
+                  onHide={(reason) => (actions!.setHidden(view, true, reason), setOpen(null))}
+                  onCancel={() => setOpen(null)}
+                />
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </>
+    );
+  },
+  (a, b) => a.open === b.open && a.items.length === b.items.length && a.items.every((item, i) => item.view === b.items[i]!.view && item.mine === b.items[i]!.mine),
+);

@@ -116,7 +116,7 @@ export function MatrixDropStrip(props: { evidence: Evidence | null; matrix: Matr
                         props.onDrop(evidence, { rowId: row.id, caseId: c.id });
                       }}
                     >
-                      <span aria-hidden="true">＋</span>
+                      <span aria-hidden="true">+</span>
                       <span className="visually-hidden">
                         {row.title}, {c.title}
                       </span>

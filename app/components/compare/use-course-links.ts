@@ -71,8 +71,15 @@ export function useCourseLinks(input: {
     ['private', ownRoom],
   ];
   const versions = rooms.map(([, r]) => `${r?.version ?? -1}:${r?.synced ?? false}`).join(',');
+  // The views of the last change, kept where nothing of theirs changed: a busy room (a class adding
+  // links every second) then re-renders only the badges that did.
+  const previous = useRef({ views: new Map<string, LinkView>(), names, instructorIds });
   const views = useMemo(() => {
     const all: LinkView[] = [];
+    // (Names and roles are in the views: none is kept when they change.)
+    const sameNames = previous.current.names === names && previous.current.instructorIds === instructorIds;
+    const kept = sameNames ? previous.current.views : new Map<string, LinkView>();
+    const next = new Map<string, LinkView>();
     const person = (authorId: string) => ({ authorName: names[authorId] ?? 'Former member', byInstructor: instructorIds.includes(authorId) });
     const view = (link: Link, visibility: LinkVisibility, flag: ModFlag | null, replies: LinkReplyView[] = []): LinkView => ({
       key: entryKey(link.authorId, link.id),
@@ -103,9 +110,14 @@ export function useCourseLinks(input: {
           const replyKey = entryKey(reply.authorId, reply.id);
           return { key: replyKey, reply, ...person(reply.authorId), flag: flags.get(replyKey) ?? null };
         });
-        all.push(view(link, visibility, flag, thread));
+        const before = kept.get(key);
+        const same = before && !before.fromPage && before.link === link && before.visibility === visibility && sameFlag(before.flag, flag) && sameReplies(before.replies, thread);
+        const current = same ? before : view(link, visibility, flag, thread);
+        next.set(key, current);
+        all.push(current);
       }
     }
+    previous.current = { views: next, names, instructorIds };
     return all.sort((a, b) => a.link.created - b.link.created);
     // (`versions` stands for the rooms: a new room object each render, a new version on each change.)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `versions` stands for the rooms
@@ -150,3 +162,8 @@ export function useCourseLinks(input: {
     },
   };
 }
+
+const sameFlag = (a: ModFlag | null, b: ModFlag | null) => a?.hidden === b?.hidden && a?.reason === b?.reason;
+
+const sameReplies = (a: readonly LinkReplyView[], b: readonly LinkReplyView[]) =>
+  a.length === b.length && a.every((r, i) => r.reply === b[i]!.reply && sameFlag(r.flag, b[i]!.flag));

@@ -85,8 +85,13 @@ export function useMatrix(input: {
   names: Record<string, string>;
   /** The matrix the page brought with it: shown until the room has synced. */
   firstPaint?: MatrixFirstPaint;
+  /**
+   * Only the rows, for pages that add to the matrix but do not show it (a reader): its entries and
+   * proposals are not read on each change of a busy room.
+   */
+  rowsOnly?: boolean;
 }): Matrix {
-  const { room, me, isInstructor, names, firstPaint } = input;
+  const { room, me, isInstructor, names, firstPaint, rowsOnly = false } = input;
   // The room once it has arrived (or, with nothing brought by the page, this browser's own copy of it).
   const live = room && (room.synced || (room.localLoaded && !firstPaint)) ? room : null;
   const version = live?.version ?? -1;
@@ -103,7 +108,7 @@ export function useMatrix(input: {
     const flags = live ? readModFlags(live.doc) : new Map<string, ModFlag>();
     if (live) {
       all = readMatrixRows(live.doc);
-      for (const entry of readMatrixEntries(live.doc).sort((a, b) => a.created - b.created)) {
+      for (const entry of rowsOnly ? [] : readMatrixEntries(live.doc).sort((a, b) => a.created - b.created)) {
         const flag = flags.get(entryKey(entry.authorId, entry.id)) ?? null;
         if (entry.deleted || (flag?.hidden && !isInstructor && entry.authorId !== me.id)) continue;
         add(entry, flag);
@@ -114,7 +119,7 @@ export function useMatrix(input: {
       for (const { entry, hidden } of firstPaint.entries) add(entry, hidden ? { hidden: true, reason: hidden.reason, by: '', at: 0 } : null);
     }
     const proposals: ProposalView[] = [];
-    if (live) {
+    if (live && !rowsOnly) {
       for (const proposal of readRowProposals(live.doc)) {
         if (proposal.deleted || (!isInstructor && proposal.authorId !== me.id)) continue;
         const key = entryKey(proposal.authorId, proposal.id);
@@ -126,7 +131,7 @@ export function useMatrix(input: {
     }
     return { rows: all.filter((r) => !r.deleted), deletedRows: all.filter((r) => r.deleted), cells, proposals, studentRows: live ? studentsMayProposeRows(live.doc) : false };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the room's content
-  }, [live?.doc, version, names, isInstructor, me.id, firstPaint]);
+  }, [live?.doc, version, names, isInstructor, me.id, firstPaint, rowsOnly]);
 
   const editors = useCellEditors(room, me.id);
   const latest = useRef({ room, rows });

@@ -40,14 +40,9 @@ const settingsKey = (threadKey: string) => `thread:${threadKey}`;
 
 const parsedPosts = entryCache<Post>();
 
-function parse(raw: unknown, id: string, authorId: string): Post | null {
-  if (typeof raw !== 'string') return null;
-  try {
-    const parsed = postEntrySchema.safeParse(JSON.parse(raw));
-    return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId, key: entryKey(authorId, id) } : null;
-  } catch {
-    return null;
-  }
+function parse(json: unknown, id: string, authorId: string): Post | null {
+  const parsed = postEntrySchema.safeParse(json);
+  return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId, key: entryKey(authorId, id) } : null;
 }
 
 /** Every well-formed post; an unchanged post stays the same object between calls. */

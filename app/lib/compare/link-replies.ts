@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { entryCache, readBranchEntries } from '~/lib/branch-entries';
+import { entryCache, isKind, parseStored, readBranchEntries } from '~/lib/branch-entries';
 import { NOTE_LIMITS } from '~/lib/notes/model';
 import { UUID_PATTERN } from '~/lib/rooms/ids';
 import { entryKey, userBranch } from '~/lib/rooms/kinds';
@@ -25,22 +25,18 @@ export const linkReplySchema = z.object({
 export type LinkReplyEntry = z.infer<typeof linkReplySchema>;
 export type LinkReply = LinkReplyEntry & { authorId: string };
 
-function parseReply(value: unknown, id: string): LinkReplyEntry | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const parsed = linkReplySchema.safeParse(JSON.parse(value));
-    return parsed.success && parsed.data.id === id ? parsed.data : null;
-  } catch {
-    return null;
-  }
+function parseReply(json: unknown, id: string): LinkReplyEntry | null {
+  if (!isKind(json, 'motivation', 'replying')) return null;
+  const parsed = linkReplySchema.safeParse(json);
+  return parsed.success && parsed.data.id === id ? parsed.data : null;
 }
 
 const parsedReplies = entryCache<LinkReply>();
 
 /** Every well-formed reply in the room, oldest first (an unchanged reply stays the same object). */
 export function readLinkReplies(doc: Y.Doc): LinkReply[] {
-  return readBranchEntries(doc, parsedReplies, (raw, id, authorId) => {
-    const reply = parseReply(raw, id);
+  return readBranchEntries(doc, parsedReplies, (json, id, authorId) => {
+    const reply = parseReply(json, id);
     return reply ? { ...reply, authorId } : null;
   }).sort((a, b) => a.created - b.created);
 }
@@ -61,7 +57,7 @@ export function addLinkReply(doc: Y.Doc, authorId: string, input: { id: string; 
 
 /** Edits one's own reply, or deletes it (a tombstone without its text, as links are). */
 export function updateLinkReply(doc: Y.Doc, authorId: string, id: string, change: { body: string } | { deleted: true }) {
-  const reply = parseReply(doc.getMap(userBranch(authorId)).get(id), id);
+  const reply = parseReply(parseStored(doc.getMap(userBranch(authorId)).get(id)), id);
   if (!reply) return;
   const next = 'deleted' in change ? { ...reply, deleted: true, body: { ...reply.body, value: '' } } : { ...reply, body: { ...reply.body, value: change.body } };
   doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...next, modified: Date.now() }));

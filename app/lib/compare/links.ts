@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { describePassage } from '~/lib/anchoring/selectors';
-import { entryCache, readBranchEntries } from '~/lib/branch-entries';
+import { entryCache, isKind, parseStored, readBranchEntries } from '~/lib/branch-entries';
 import { UUID_PATTERN } from '~/lib/rooms/ids';
 import { entryKey, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 
@@ -129,14 +129,8 @@ export const commentOf = (link: LinkEntry) => link.body[1].value;
 
 const parsedLinks = entryCache<Link>();
 
-function parseLink(value: unknown, id: string, authorId: string): Link | null {
-  if (typeof value !== 'string') return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return null;
-  }
+function parseLink(json: unknown, id: string, authorId: string): Link | null {
+  if (!isKind(json, 'motivation', 'linking')) return null;
   const parsed = linkEntrySchema.safeParse(json);
   return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
 }
@@ -151,7 +145,7 @@ export function addLink(doc: Y.Doc, authorId: string, entry: LinkEntry) {
 }
 
 function ownLink(doc: Y.Doc, authorId: string, id: string): LinkEntry | null {
-  const link = parseLink(doc.getMap(userBranch(authorId)).get(id), id, authorId);
+  const link = parseLink(parseStored(doc.getMap(userBranch(authorId)).get(id)), id, authorId);
   if (!link) return null;
   const { authorId: _author, ...entry } = link;
   return entry;

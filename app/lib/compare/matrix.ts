@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { entryCache, readBranchEntries } from '~/lib/branch-entries';
+import { entryCache, isKind, readBranchEntries } from '~/lib/branch-entries';
 import { UUID_PATTERN } from '~/lib/rooms/ids';
 import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import { linkEndSchema, type LinkEnd } from './links';
@@ -66,8 +66,9 @@ const parsedProposals = entryCache<RowProposal>();
 
 /** Every proposal in the room, its author's included. */
 export function readRowProposals(doc: Y.Doc): RowProposal[] {
-  return readBranchEntries(doc, parsedProposals, (raw, id, authorId) => {
-    const proposal = parseJson(raw, rowProposalSchema);
+  return readBranchEntries(doc, parsedProposals, (json, id, authorId) => {
+    if (!isKind(json, 'type', 'MatrixRowProposal')) return null;
+    const proposal = rowProposalSchema.safeParse(json).data;
     return proposal && proposal.id === id ? { ...proposal, authorId } : null;
   });
 }
@@ -135,8 +136,9 @@ const parsedEntries = entryCache<MatrixEntry>();
 
 /** Every well-formed matrix entry in the room (an unchanged entry stays the same object). */
 export function readMatrixEntries(doc: Y.Doc): MatrixEntry[] {
-  return readBranchEntries(doc, parsedEntries, (raw, id, authorId) => {
-    const entry = parseJson(raw, matrixEntrySchema);
+  return readBranchEntries(doc, parsedEntries, (json, id, authorId) => {
+    if (!isKind(json, 'type', 'MatrixEntry')) return null;
+    const entry = matrixEntrySchema.safeParse(json).data;
     return entry && entry.id === id ? { ...entry, authorId } : null;
   });
 }

@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { entryCache, readBranchEntries } from '~/lib/branch-entries';
+import { entryCache, parseStored, readBranchEntries } from '~/lib/branch-entries';
 import { entryKey, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 
 export { entryKey };
@@ -50,18 +50,8 @@ export type ModFlag = z.infer<typeof modFlagSchema>;
 
 const parsedNotes = entryCache<Note>();
 
-/** A stored entry in any form a room may hold: a JSON string (now), or a Y.Map (rooms from before). */
-function parseEntry(value: unknown, id: string, authorId: string): Note | null {
-  let json: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      json = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  } else if (value instanceof Y.Map) {
-    json = value.toJSON();
-  }
+/** A stored entry's JSON (from a string, or a Y.Map in rooms from before), as a note if it is one. */
+function parseEntry(json: unknown, id: string, authorId: string): Note | null {
   const parsed = noteEntrySchema.safeParse(json);
   return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
 }
@@ -87,7 +77,7 @@ export function addNote(doc: Y.Doc, authorId: string, entry: NoteEntry) {
 
 /** The author's own entry as written, read from either form a room may hold. */
 function ownEntry(doc: Y.Doc, authorId: string, id: string): NoteEntry | null {
-  const note = parseEntry(doc.getMap(userBranch(authorId)).get(id), id, authorId);
+  const note = parseEntry(parseStored(doc.getMap(userBranch(authorId)).get(id)), id, authorId);
   if (!note) return null;
   const { authorId: _author, ...entry } = note;
   return entry;
