@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { listCourseCases } from '../../db/queries/cases';
 import { linkRelations } from '../../db/queries/courses';
 import { listCourseDocuments } from '../../db/queries/documents';
@@ -80,7 +81,7 @@ export default function Compare() {
 function CompareHome(data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { sides: object }>) {
   const links = useCourseLinks(data);
   const matrix = useMatrix({ room: links.classRoom, me: data.me, isInstructor: data.isInstructor, names: data.names, firstPaint: data.matrix });
-  const titles = Object.fromEntries(data.sources.map((s) => [s.id, s.title]));
+  const titles = useMemo(() => Object.fromEntries(data.sources.map((s) => [s.id, s.title])), [data.sources]);
   const suggested = suggestedPair(data.sources);
   return (
     <div className="compare-home">

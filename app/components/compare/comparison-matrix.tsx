@@ -68,6 +68,8 @@ export function ComparisonMatrix(props: MatrixProps) {
             : 'The matrix has no rows yet: your instructor adds the themes to compare the cases on.'}
         </p>
       ) : (
+        // Its controls wait for the room: changes are made on the room's copy (see Matrix.live).
+        <fieldset className="matrix-controls" disabled={!matrix.live}>
         <table className="matrix-table">
           <thead>
             <tr>
@@ -117,6 +119,7 @@ export function ComparisonMatrix(props: MatrixProps) {
             ))}
           </tbody>
         </table>
+        </fieldset>
       )}
       {isInstructor ? <NewRowForm matrix={matrix} /> : null}
       <MatrixProposals matrix={matrix} isInstructor={isInstructor} />

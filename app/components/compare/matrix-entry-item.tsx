@@ -1,5 +1,5 @@
 /** One entry of a matrix cell: its claim, each passage it cites (opening there), its author, and what its author or an instructor may do to it. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { linkedBlock, type LinkEnd } from '~/lib/compare/links';
 import { MATRIX_LIMITS } from '~/lib/compare/matrix';
 import { ConfirmDialog } from '~/components/confirm-dialog';
@@ -16,7 +16,19 @@ function passageHref(courseId: string, end: LinkEnd) {
   return `/c/${courseId}/d/${end.source}${block ? `#b${block}` : ''}`;
 }
 
-export function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void }) {
+type EntryItemProps = MatrixProps & { view: EntryView; onHide(): void };
+
+/**
+ * Rendered again only when its entry or the page's member changes: a matrix of thousands of entries
+ * re-renders only what a change touched. (Its actions read the matrix's current room; they wait for it
+ * through the matrix's fieldset, disabled until the room is live.)
+ */
+export const EntryItem = memo(
+  Item,
+  (a: EntryItemProps, b: EntryItemProps) => a.view === b.view && a.courseId === b.courseId && a.titles === b.titles && a.me.id === b.me.id && a.isInstructor === b.isInstructor,
+);
+
+function Item(props: EntryItemProps) {
   const { view, courseId, titles, matrix, me, isInstructor } = props;
   const { entry } = view;
   const [editing, setEditing] = useState(false);
@@ -80,11 +92,11 @@ export function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void
         {mine && !editing ? (
           <>
             {' · '}
-            <button type="button" className="link-button" disabled={!matrix.live} onClick={() => setEditing(true)}>
+            <button type="button" className="link-button" onClick={() => setEditing(true)}>
               Edit
             </button>
             {' · '}
-            <button type="button" className="link-button" disabled={!matrix.live} onClick={() => setDeleting(true)}>
+            <button type="button" className="link-button" onClick={() => setDeleting(true)}>
               Delete
             </button>
             {deleting ? (
@@ -106,7 +118,7 @@ export function EntryItem(props: MatrixProps & { view: EntryView; onHide(): void
         {isInstructor ? (
           <>
             {' · '}
-            <button type="button" className="link-button" disabled={!matrix.live} onClick={() => (view.flag?.hidden ? matrix.setHidden(view, false, '') : props.onHide())}>
+            <button type="button" className="link-button" onClick={() => (view.flag?.hidden ? matrix.setHidden(view, false, '') : props.onHide())}>
               {view.flag?.hidden ? 'Show' : 'Hide'}
             </button>
           </>

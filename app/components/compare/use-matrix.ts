@@ -95,12 +95,23 @@ export function useMatrix(input: {
   // The room once it has arrived (or, with nothing brought by the page, this browser's own copy of it).
   const live = room && (room.synced || (room.localLoaded && !firstPaint)) ? room : null;
   const version = live?.version ?? -1;
+  // Each entry's view of the last change, kept while the entry is the same: the page's entries and the
+  // arrived room's are different objects for the same entries, and their items are not drawn again.
+  const previous = useRef({ views: new Map<string, EntryView>(), names });
   const { rows, deletedRows, cells, proposals, studentRows } = useMemo(() => {
     const cells = new Map<string, EntryView[]>();
+    const kept = previous.current.names === names ? previous.current.views : new Map<string, EntryView>();
+    const views = new Map<string, EntryView>();
     const add = (entry: MatrixEntry, flag: ModFlag | null) => {
       const cell = cellKey(entry.row, entry.case);
       const list = cells.get(cell);
-      const view = { key: entryKey(entry.authorId, entry.id), entry, authorName: names[entry.authorId] ?? 'Former member', flag };
+      const key = entryKey(entry.authorId, entry.id);
+      const before = kept.get(key);
+      const view =
+        before && sameEntry(before.entry, entry) && before.flag?.hidden === flag?.hidden && before.flag?.reason === flag?.reason
+          ? before
+          : { key, entry, authorName: names[entry.authorId] ?? 'Former member', flag };
+      views.set(key, view);
       if (list) list.push(view);
       else cells.set(cell, [view]);
     };
@@ -129,6 +140,7 @@ export function useMatrix(input: {
         proposals.push({ key, proposal, authorName: names[proposal.authorId] ?? 'Former member', state });
       }
     }
+    previous.current = { views, names };
     return { rows: all.filter((r) => !r.deleted), deletedRows: all.filter((r) => r.deleted), cells, proposals, studentRows: live ? studentsMayProposeRows(live.doc) : false };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` stands for the room's content
   }, [live?.doc, version, names, isInstructor, me.id, firstPaint, rowsOnly]);
@@ -241,3 +253,6 @@ function useCellEditors(room: LiveRoom | null, me: string): Map<string, string[]
   }, [awareness, me]);
   return editors;
 }
+
+/** The same entry as far as its item shows: an entry is changed only by its author, who sets `modified`. */
+const sameEntry = (a: MatrixEntry, b: MatrixEntry) => a === b || (a.modified === b.modified && a.claim === b.claim && a.deleted === b.deleted && a.authorId === b.authorId);
