@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { listNotifications } from '../../db/queries/notifications';
+import { CourseSearch } from '~/components/course-search';
 import { NotificationBell } from '~/components/notification-bell';
 import { requireCourseRole } from '~/lib/auth.server';
 import { timeZoneOf } from '~/lib/time-zone';
@@ -48,6 +49,7 @@ export default function CourseFrame() {
             </>
           ) : null}
         </nav>
+        <CourseSearch courseId={course.id} />
         <NotificationBell courseId={course.id} initial={notifications} />
       </div>
       <Outlet />

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { sql, type Transaction } from '../sql';
+import { writeVersionWords } from './search-index';
 
 export interface DocumentMeta {
   slug: string;
@@ -49,7 +50,16 @@ export function slugify(title: string): string {
  * (app/lib/sources/import.server.ts splits the text into blocks first.)
  */
 export async function insertDocument(
-  input: { meta: DocumentMeta; text: string; blocks: readonly ReaderBlock[]; createdBy: string | null; courseId?: string; caseId?: string | null },
+  input: {
+    meta: DocumentMeta;
+    text: string;
+    blocks: readonly ReaderBlock[];
+    /** Its distinct words in search's normal form, with their counts (app/lib/search/normalise.ts). */
+    words: readonly [string, number][];
+    createdBy: string | null;
+    courseId?: string;
+    caseId?: string | null;
+  },
   tx?: Transaction,
 ): Promise<{ documentId: string; version: number; created: boolean }> {
   const { meta, text } = input;
@@ -78,11 +88,13 @@ export async function insertDocument(
       const blocks = input.blocks;
       if (blocks.length > 0) {
         await tx`
-          INSERT INTO document_blocks (version_id, number, kind, start_offset, end_offset)
+          INSERT INTO document_blocks (version_id, number, kind, start_offset, end_offset, body)
           SELECT ${row!.id}, * FROM unnest(
             ${tx.array(blocks.map((b) => b.number))}::int[], ${tx.array(blocks.map((b) => b.kind))}::text[],
-            ${tx.array(blocks.map((b) => b.start))}::int[], ${tx.array(blocks.map((b) => b.end))}::int[])`;
+            ${tx.array(blocks.map((b) => b.start))}::int[], ${tx.array(blocks.map((b) => b.end))}::int[],
+            ${tx.array(blocks.map((b) => text.slice(b.start, b.end)))}::text[])`;
       }
+      await writeVersionWords(tx, row!.id, input.words);
     }
     if (input.courseId) {
       await tx`

@@ -26,6 +26,7 @@ import { EDITOR_KEY, useMarginLayout } from './use-margin-layout';
 import { useNoteActions } from './use-note-actions';
 import { useNoteFilters } from './use-note-filters';
 import { usePresence } from './use-presence';
+import { useSearchMatches } from './use-search-matches';
 import { selectionTop, useSelectionTool } from './use-selection-tool';
 
 export interface AnnotatedReaderProps {
@@ -116,6 +117,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     },
   });
 
+  useSearchMatches(textRef, props.text, scope);
   usePassageShortcut(textRef, ANNOTATE_SHORTCUT, (passage) => setEditing({ passage }));
   usePassageShortcut(textRef, props.linking ? LINK_SHORTCUT : null, (passage) => props.linking?.onPassage(passage));
   const jumpNotice = useJumpShortcut({ text: textRef, margin: marginRef }, anchored, (key) => {

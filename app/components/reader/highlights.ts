@@ -29,6 +29,8 @@ const STYLES = {
   'hl-depth-3': 'background-color: rgba(255, 140, 0, 0.5);',
   'hl-focused': 'text-decoration: underline 3px var(--accent);',
 } as const;
+// The words a search found, when the reader is opened from its results (`?mark=`): over the notes' colours.
+const SEARCH_MATCH = { name: 'search-match', style: 'background-color: rgba(255, 152, 0, 0.5); text-decoration: underline 2px #a34f00;' } as const;
 type Name = keyof typeof STYLES;
 const NAMES = Object.keys(STYLES) as Name[];
 
@@ -46,7 +48,9 @@ function styleElement(id: string): HTMLStyleElement {
 /** Registers the highlight styles of `scope` (once per scope and page). */
 function ensureStyles(scope: string) {
   const style = styleElement(`${scope}highlight-styles`);
-  if (!style.textContent) style.textContent = NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`).join('\n');
+  if (!style.textContent) {
+    style.textContent = [...NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`), `::highlight(${scope}${SEARCH_MATCH.name}) { ${SEARCH_MATCH.style} }`].join('\n');
+  }
 }
 
 export function highlightsSupported(): boolean {
@@ -95,6 +99,7 @@ export const PAINTED_EVENT = 'plenum:highlights-painted';
 export function clearHighlights(scope: string): void {
   if (!highlightsSupported()) return;
   for (const name of NAMES) CSS.highlights.delete(`${scope}${name}`);
+  CSS.highlights.delete(`${scope}${SEARCH_MATCH.name}`);
   clearPresence(scope);
 }
 
@@ -201,4 +206,14 @@ export function useHighlights({ textRef, marks, focused, presence, changes, mark
     return null;
   };
   return { noteAt, marksRef };
+}
+
+/** Marks `matches` of the source text (a search's words) until the reader goes. */
+export function paintSearchMatches(container: HTMLElement, matches: readonly { start: number; end: number }[], scope: string): void {
+  if (!highlightsSupported()) return;
+  ensureStyles(scope);
+  const ranges = matches.map((m) => staticRangeOf(container, m.start, m.end)).filter((r): r is StaticRange => r !== null);
+  const highlight = new Highlight(...ranges);
+  highlight.priority = NAMES.length;
+  CSS.highlights.set(`${scope}${SEARCH_MATCH.name}`, highlight);
 }

@@ -1,0 +1,66 @@
+/**
+ * A member's search of their course, as the search page and the course bar ask it: the query read
+ * (or why it cannot be searched), its words widened to the close spellings the sources hold, the hits
+ * of each kind the member may see, and each hit's excerpt with its matches marked. At most a few
+ * searches a second per member (typing sends one per pause).
+ */
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { searchCourse, widen, type SearchFilters, type SearchHit, type Searcher, type Widened } from '../../../db/queries/search';
+import { RESULT_KINDS, type ResultKind } from './kinds';
+import { excerptOf, type Excerpt } from './excerpt';
+import { parseQuery, tsQueries, wordsOfTerms } from './query';
+
+export type { SearchFilters };
+
+export type FoundHit = Omit<SearchHit, 'text' | 'rank' | 'total'> & { excerpt: Excerpt };
+
+export type SearchAnswer =
+  | { ok: false; error: string }
+  | {
+      ok: true;
+      /** Each kind's best hits, and how many it has in all. */
+      groups: { kind: ResultKind; hits: FoundHit[]; total: number }[];
+      widened: Widened[];
+      /** Words no source of the course holds, and the closest spelling that one does. */
+      didYouMean: { word: string; suggestion: string }[];
+    };
+
+export const SEARCH_RATE = { searches: 20, seconds: 10 } as const;
+const limiter = new RateLimiterMemory({ points: SEARCH_RATE.searches, duration: SEARCH_RATE.seconds, keyPrefix: 'search' });
+
+/** False when the member has searched too often just now (the answer then says to wait). */
+export async function mayRunSearch(userId: string): Promise<boolean> {
+  try {
+    await limiter.consume(userId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function runSearch(who: Searcher, raw: string, filters: SearchFilters): Promise<SearchAnswer> {
+  const parsed = parseQuery(raw);
+  if (!parsed.ok) return parsed;
+  const widened = await widen(who.courseId, wordsOfTerms(parsed.terms));
+  const found = await searchCourse(who, tsQueries(parsed.terms, widened), filters);
+  const match = {
+    exact: new Set(parsed.terms.flatMap((t) => (t.kind === 'word' ? (t.prefix ? [] : [t.word]) : t.words))),
+    prefixes: parsed.terms.flatMap((t) => (t.kind === 'word' && t.prefix ? [t.word] : [])),
+    variants: new Set(widened.flatMap((w) => w.variants)),
+  };
+  return {
+    ok: true,
+    groups: RESULT_KINDS.map((kind) => ({
+      kind,
+      hits: found[kind].map(({ text, rank: _rank, total: _total, ...hit }) => {
+        const excerpt = excerptOf(text, match);
+        // A passage opens with its matches marked in the reader.
+        const href = kind === 'source' && excerpt.matched.length > 0 ? hit.href.replace('#', `?mark=${encodeURIComponent(excerpt.matched.join(' '))}#`) : hit.href;
+        return { ...hit, href, excerpt };
+      }),
+      total: found[kind][0]?.total ?? 0,
+    })),
+    widened,
+    didYouMean: widened.filter((w) => w.uses === 0 && w.variants.length > 0).map((w) => ({ word: w.word, suggestion: w.variants[0]! })),
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Search in a course (docs/search.md): the sources' paragraphs (their newest versions), and what
+ * members wrote that the searcher may see: notes and replies, evidence links and their replies, board
+ * posts, matrix entries. Full-text search over search's normal form (`plenum_norm`), each word widened
+ * to the close spellings the course's sources hold (trigram similarity: OCR misreadings of a name).
+ * Reads projections, never rooms, with the reader's visibility rules.
+ */
+import { sql } from '../sql';
+
+export type ResultKind = 'source' | 'note' | 'link' | 'thread' | 'matrix';
+
+export interface SearchFilters {
+  kind?: ResultKind;
+  caseId?: string;
+  documentId?: string;
+  authorId?: string;
+  tag?: string;
+}
+
+export interface SearchHit {
+  kind: ResultKind;
+  key: string;
+  /** The source (or thread) it is in. */
+  title: string;
+  documentId: string | null;
+  block: number | null;
+  caseId: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  /** Where it opens. */
+  href: string;
+  rank: number;
+  /** How many hits of its kind there are in all (this is one of the best `limit`). */
+  total: number;
+}
+
+/** A word and the spellings of it the sources hold that it was widened to. */
+export interface Widened {
+  word: string;
+  variants: string[];
+  /** How often the word itself occurs in the course's sources. */
+  uses: number;
+}
+
+/** Hits of each kind: the best few of every kind, or many more of the one kind asked for. */
+export const SEARCH_LIMITS = { perKind: 20, oneKind: 500 } as const;
+/** How close a spelling must be to be searched too (pg_trgm similarity, 0–1). */
+const CLOSE = 0.45;
+
+/** The course's sources' spellings close to each word of five letters or more, rarer than the word itself. */
+export async function widen(courseId: string, words: readonly string[]): Promise<Widened[]> {
+  const found: Widened[] = [];
+  for (const word of words) {
+    const rows = await sql<{ word: string; uses: number; score: number }[]>`
+      SELECT w.word, sum(w.uses)::int AS uses, max(similarity(w.word, ${word})) AS score
+      FROM document_words w
+      JOIN document_versions v ON v.id = w.version_id
+      JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
+      WHERE v.version = (SELECT max(version) FROM document_versions WHERE document_id = v.document_id)
+        AND (w.word = ${word} OR (length(${word}) >= 5 AND w.word % ${word} AND similarity(w.word, ${word}) >= ${CLOSE}))
+      GROUP BY w.word
+      ORDER BY score DESC
+      LIMIT 9`;
+    const uses = rows.find((r) => r.word === word)?.uses ?? 0;
+    // An OCR misreading is a rare form of a word: a more common word is a different one ("party", not "parts").
+    const variants = rows.filter((r) => r.word !== word && (uses === 0 || r.uses < uses)).slice(0, 6).map((r) => r.word);
+    found.push({ word, variants, uses });
+  }
+  return found;
+}
+
+export interface Searcher {
+  courseId: string;
+  userId: string;
+  isInstructor: boolean;
+}
+
+/** The best hits of each kind the searcher may see: those with every word as typed first, then by rank. */
+export async function searchCourse(who: Searcher, queries: { exact: string; widened: string }, filters: SearchFilters = {}): Promise<Record<ResultKind, SearchHit[]>> {
+  const wanted = (kind: ResultKind) => !filters.kind || filters.kind === kind;
+  const limit = filters.kind ? SEARCH_LIMITS.oneKind : SEARCH_LIMITS.perKind;
+  const [source, note, link, thread, matrix] = await Promise.all([
+    wanted('source') ? sources(who, queries, filters, limit) : [],
+    wanted('note') ? notes(who, queries, filters, limit) : [],
+    wanted('link') ? links(who, queries, filters, limit) : [],
+    wanted('thread') && !filters.documentId && !filters.caseId ? threads(who, queries, filters, limit) : [],
+    wanted('matrix') && !filters.documentId ? matrixEntries(who, queries, filters, limit) : [],
+  ]);
+  return { source, note, link, thread, matrix };
+}
+
+type Row = Omit<SearchHit, 'kind' | 'href'> & { href?: string };
+
+async function sources(who: Searcher, q: { exact: string; widened: string }, f: SearchFilters, limit: number): Promise<SearchHit[]> {
+  if (f.authorId || f.tag) return [];
+  const rows = await sql<Row[]>`
+    SELECT d.id || ':' || b.number AS key, d.title, d.id AS "documentId", b.number AS block, cd.case_id AS "caseId",
+           NULL AS "authorId", NULL AS "authorName", b.body AS text,
+           (b.search @@ to_tsquery('simple', ${q.exact}))::int * 10 + ts_rank(b.search, to_tsquery('simple', ${q.widened})) AS rank,
+           count(*) OVER ()::int AS total
+    FROM document_blocks b
+    JOIN document_versions v ON v.id = b.version_id
+    JOIN documents d ON d.id = v.document_id
+    JOIN course_documents cd ON cd.document_id = d.id AND cd.course_id = ${who.courseId}
+    WHERE v.version = (SELECT max(version) FROM document_versions WHERE document_id = d.id)
+      AND b.search @@ to_tsquery('simple', ${q.widened})
+      AND (${f.documentId ?? null}::uuid IS NULL OR d.id = ${f.documentId ?? null})
+      AND (${f.caseId ?? null}::uuid IS NULL OR cd.case_id = ${f.caseId ?? null})
+    ORDER BY rank DESC, d.title, b.number
+    LIMIT ${limit}`;
+  return rows.map((r) => ({ ...r, kind: 'source', href: `/c/${who.courseId}/d/${r.documentId}#b${r.block}` }));
+}
+
+async function notes(who: Searcher, q: { exact: string; widened: string }, f: SearchFilters, limit: number): Promise<SearchHit[]> {
+  const rows = await sql<Row[]>`
+    SELECT n.author_id || ':' || n.id AS key, d.title, d.id AS "documentId", b.number AS block, cd.case_id AS "caseId",
+           n.author_id AS "authorId", u.display_name AS "authorName", n.body AS text,
+           (to_tsvector('simple', plenum_norm(n.body)) @@ to_tsquery('simple', ${q.exact}))::int * 10
+             + ts_rank(to_tsvector('simple', plenum_norm(n.body)), to_tsquery('simple', ${q.widened})) AS rank,
+           n.kind, n.parent_author_id || ':' || n.parent_id AS parent, count(*) OVER ()::int AS total
+    FROM notes n
+    JOIN documents d ON d.id = n.document_id
+    JOIN course_documents cd ON cd.document_id = d.id AND cd.course_id = n.course_id
+    JOIN users u ON u.id = n.author_id
+    LEFT JOIN document_versions v ON v.document_id = n.document_id AND v.version = n.document_version
+    LEFT JOIN document_blocks b ON b.version_id = v.id AND (n.selectors->'position'->>'start')::int >= b.start_offset AND (n.selectors->'position'->>'start')::int < b.end_offset
+    WHERE n.course_id = ${who.courseId} AND NOT n.deleted
+      AND to_tsvector('simple', plenum_norm(n.body)) @@ to_tsquery('simple', ${q.widened})
+      AND (
+        (n.visibility = 'class' AND (NOT n.hidden OR n.author_id = ${who.userId} OR ${who.isInstructor}))
+        OR (n.visibility = 'private' AND n.author_id = ${who.userId})
+        OR (n.visibility = 'staff' AND ${who.isInstructor})
+      )
+      AND (${f.documentId ?? null}::uuid IS NULL OR d.id = ${f.documentId ?? null})
+      AND (${f.caseId ?? null}::uuid IS NULL OR cd.case_id = ${f.caseId ?? null})
+      AND (${f.authorId ?? null}::uuid IS NULL OR n.author_id = ${f.authorId ?? null})
+      AND (${f.tag ?? null}::text IS NULL OR ${f.tag ?? null} = ANY (n.tags))
+    ORDER BY rank DESC, n.created_at DESC
+    LIMIT ${limit}`;
+  return rows.map((r) => {
+    const { kind, parent, ...hit } = r as Row & { kind: string; parent: string | null };
+    const noteKey = kind === 'reply' && parent ? parent : hit.key;
+    return { ...hit, kind: 'note', href: `/c/${who.courseId}/d/${hit.documentId}?note=${encodeURIComponent(noteKey)}` };
+  });
+}
+
+async function links(who: Searcher, q: { exact: string; widened: string }, f: SearchFilters, limit: number): Promise<SearchHit[]> {
+  // A link's comment and its replies' text; a link is found by either.
+  const rows = await sql<(Row & { sourceB: string; blockB: number; linkKey: string })[]>`
+    WITH found AS (
+      SELECT l.author_id || ':' || l.id AS key, l.author_id || ':' || l.id AS link_key, l.author_id, l.comment AS text,
+             (to_tsvector('simple', plenum_norm(l.comment)) @@ to_tsquery('simple', ${q.exact}))::int * 10
+               + ts_rank(to_tsvector('simple', plenum_norm(l.comment)), to_tsquery('simple', ${q.widened})) AS rank
+      FROM evidence_links l
+      WHERE l.course_id = ${who.courseId} AND NOT l.deleted
+        AND to_tsvector('simple', plenum_norm(l.comment)) @@ to_tsquery('simple', ${q.widened})
+      UNION ALL
+      SELECT r.author_id || ':' || r.id, r.link_author_id || ':' || r.link_id, r.author_id, r.body,
+             (to_tsvector('simple', plenum_norm(r.body)) @@ to_tsquery('simple', ${q.exact}))::int * 10
+               + ts_rank(to_tsvector('simple', plenum_norm(r.body)), to_tsquery('simple', ${q.widened}))
+      FROM link_replies r
+      WHERE r.course_id = ${who.courseId} AND NOT r.deleted AND (NOT r.hidden OR r.author_id = ${who.userId} OR ${who.isInstructor})
+        AND to_tsvector('simple', plenum_norm(r.body)) @@ to_tsquery('simple', ${q.widened})
+    )
+    SELECT found.key, found.link_key AS "linkKey", d.title, l.source_a AS "documentId", l.block_a AS block, cd.case_id AS "caseId",
+           found.author_id AS "authorId", u.display_name AS "authorName", found.text, found.rank,
+           l.source_b AS "sourceB", l.block_b AS "blockB", count(*) OVER ()::int AS total
+    FROM found
+    JOIN evidence_links l ON l.course_id = ${who.courseId} AND l.author_id || ':' || l.id = found.link_key AND NOT l.deleted
+    JOIN documents d ON d.id = l.source_a
+    JOIN course_documents cd ON cd.document_id = l.source_a AND cd.course_id = l.course_id
+    JOIN users u ON u.id = found.author_id
+    WHERE ((l.visibility = 'class' AND (NOT l.hidden OR l.author_id = ${who.userId} OR ${who.isInstructor})) OR (l.visibility = 'private' AND l.author_id = ${who.userId}))
+      AND (${f.documentId ?? null}::uuid IS NULL OR ${f.documentId ?? null} IN (l.source_a, l.source_b))
+      AND (${f.caseId ?? null}::uuid IS NULL OR cd.case_id = ${f.caseId ?? null}
+           OR EXISTS (SELECT 1 FROM course_documents cb WHERE cb.course_id = l.course_id AND cb.document_id = l.source_b AND cb.case_id = ${f.caseId ?? null}))
+      AND (${f.authorId ?? null}::uuid IS NULL OR found.author_id = ${f.authorId ?? null})
+    ORDER BY found.rank DESC
+    LIMIT ${limit}`;
+  return rows.map(({ sourceB, blockB, linkKey, ...r }) => ({
+    ...r,
+    kind: 'link',
+    href: `/c/${who.courseId}/compare?left=${r.documentId}&right=${sourceB}&thread=${encodeURIComponent(linkKey)}#left-b${r.block},right-b${blockB}`,
+  }));
+}
+
+async function threads(who: Searcher, q: { exact: string; widened: string }, f: SearchFilters, limit: number): Promise<SearchHit[]> {
+  const rows = await sql<(Row & { threadKey: string })[]>`
+    SELECT p.author_id || ':' || p.id AS key, coalesce(t.title, p.title) AS title, NULL AS "documentId", NULL::int AS block, NULL AS "caseId",
+           p.author_id AS "authorId", u.display_name AS "authorName", trim(p.title || E'\n' || p.body) AS text,
+           CASE WHEN p.kind = 'thread' THEN p.author_id || ':' || p.id ELSE p.thread_author_id || ':' || p.thread_id END AS "threadKey",
+           (to_tsvector('simple', plenum_norm(p.title || ' ' || p.body)) @@ to_tsquery('simple', ${q.exact}))::int * 10
+             + ts_rank(to_tsvector('simple', plenum_norm(p.title || ' ' || p.body)), to_tsquery('simple', ${q.widened})) AS rank,
+           count(*) OVER ()::int AS total
+    FROM board_posts p
+    JOIN users u ON u.id = p.author_id
+    LEFT JOIN board_posts t ON t.room = p.room AND t.kind = 'thread' AND t.author_id = p.thread_author_id AND t.id = p.thread_id
+    WHERE p.course_id = ${who.courseId} AND NOT p.deleted AND (NOT p.hidden OR p.author_id = ${who.userId} OR ${who.isInstructor})
+      AND to_tsvector('simple', plenum_norm(p.title || ' ' || p.body)) @@ to_tsquery('simple', ${q.widened})
+      AND (${f.authorId ?? null}::uuid IS NULL OR p.author_id = ${f.authorId ?? null})
+    ORDER BY rank DESC, p.created_at DESC
+    LIMIT ${f.tag ? 0 : limit}`;
+  return rows.map(({ threadKey, ...r }) => ({ ...r, kind: 'thread', href: `/c/${who.courseId}/board?thread=${encodeURIComponent(threadKey)}` }));
+}
+
+async function matrixEntries(who: Searcher, q: { exact: string; widened: string }, f: SearchFilters, limit: number): Promise<SearchHit[]> {
+  const rows = await sql<Row[]>`
+    SELECT e.author_id || ':' || e.id AS key, r.title, e.source_a AS "documentId", e.block_a AS block, e.case_id AS "caseId",
+           e.author_id AS "authorId", u.display_name AS "authorName", e.claim AS text,
+           (to_tsvector('simple', plenum_norm(e.claim)) @@ to_tsquery('simple', ${q.exact}))::int * 10
+             + ts_rank(to_tsvector('simple', plenum_norm(e.claim)), to_tsquery('simple', ${q.widened})) AS rank,
+           count(*) OVER ()::int AS total
+    FROM matrix_entries e
+    JOIN matrix_rows r ON r.room = e.room AND r.id = e.row_id AND NOT r.deleted
+    JOIN users u ON u.id = e.author_id
+    WHERE e.course_id = ${who.courseId} AND NOT e.deleted AND (NOT e.hidden OR e.author_id = ${who.userId} OR ${who.isInstructor})
+      AND to_tsvector('simple', plenum_norm(e.claim)) @@ to_tsquery('simple', ${q.widened})
+      AND (${f.caseId ?? null}::uuid IS NULL OR e.case_id = ${f.caseId ?? null})
+      AND (${f.authorId ?? null}::uuid IS NULL OR e.author_id = ${f.authorId ?? null})
+    ORDER BY rank DESC
+    LIMIT ${f.tag ? 0 : limit}`;
+  return rows.map((r) => ({ ...r, kind: 'matrix', href: `/c/${who.courseId}/d/${r.documentId}#b${r.block}` }));
+}
