@@ -10,6 +10,9 @@ const shared = {
   pool: 'forks' as const,
   testTimeout: 30_000,
   hookTimeout: 120_000,
+  // expect.poll's own default is 1 s: a room syncing under a loaded CI took longer, and a poll that
+  // gives up early fails a test that would have passed (a poll that must fail says its own timeout).
+  expect: { poll: { timeout: 10_000 } },
 };
 
 export default defineConfig({

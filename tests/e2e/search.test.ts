@@ -11,7 +11,7 @@ beforeAll(async () => {
   seminar = await createSeminar(['Ana']);
   ({ documentId: caesar } = await importDocument({
     meta: { slug: `caesar-${seminar.course.id}`, title: 'CAESAR XV', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-    text: await readFile(new URL('../../../shared/sources/cia-caesar-xv-anti-party-group-1962.txt', import.meta.url), 'utf8'),
+    text: await readFile(new URL('../../db/seed/sources/cia-caesar-xv-anti-party-group-1962.txt', import.meta.url), 'utf8'),
     createdBy: seminar.instructor.id,
     courseId: seminar.course.id,
     caseId: seminar.cases[0]!.id,

@@ -11,7 +11,7 @@ import { eventually } from '../helpers/sync-clients';
 
 const h = appHarness();
 
-const CAESAR = new URL('../../../shared/sources/cia-caesar-xv-anti-party-group-1962.txt', import.meta.url);
+const CAESAR = new URL('../../db/seed/sources/cia-caesar-xv-anti-party-group-1962.txt', import.meta.url);
 const KOREAN = 'At the plenum Ch’oe Ch’ang-ik spoke against the cult of personality.\n\nKim Il-sung answered with expulsions.\n';
 
 /** A seminar with CAESAR XV (OCR, with its misread names) and a short text of romanised Korean names. */
