@@ -67,6 +67,7 @@ export default function Search() {
     timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), 300);
   };
   const total = answer?.ok ? answer.groups.reduce((n, g) => n + g.total, 0) : 0;
+  const more = answer?.ok && answer.groups.some((g) => g.atLeast) ? ' or more' : '';
   return (
     <div className="search-page">
       <h1>Search</h1>
@@ -88,7 +89,7 @@ export default function Search() {
         </fieldset>
       </Form>
       <p className="search-status" role="status">
-        {searching ? 'Searching…' : answer?.ok ? (total === 0 ? 'Nothing found.' : `${total} result${total === 1 ? '' : 's'}.`) : ''}
+        {searching ? 'Searching…' : answer?.ok ? (total === 0 ? 'Nothing found.' : `${total.toLocaleString('en')}${more} result${total === 1 ? '' : 's'}.`) : ''}
       </p>
       {answer && !answer.ok && answer.error ? (
         <p className="field-error" role="alert">
@@ -156,7 +157,7 @@ function Answer({ answer, cases, q, oneKind }: { answer: Extract<SearchAnswer, {
       {groups.map((group) => (
         <section key={group.kind} className="search-group" aria-labelledby={`group-${group.kind}`}>
           <h2 id={`group-${group.kind}`}>
-            {KIND_LABELS[group.kind]} <span className="meta">({group.hits.length < group.total ? `best ${group.hits.length} of ${group.total}` : group.total})</span>
+            {KIND_LABELS[group.kind]} <span className="meta">({group.hits.length < group.total ? `first ${group.hits.length} of ${group.total.toLocaleString('en')}${group.atLeast ? ' or more' : ''}` : group.total})</span>
           </h2>
           <ol className="search-hits">
             {group.hits.map((hit) => (
@@ -179,7 +180,7 @@ function Answer({ answer, cases, q, oneKind }: { answer: Extract<SearchAnswer, {
           {group.hits.length < group.total && !oneKind ? (
             <p>
               <Link to={allOf(group.kind)}>
-                Show all {group.total} {KIND_LABELS[group.kind].toLowerCase()} results
+                Show {group.atLeast ? 'more' : `all ${group.total}`} {KIND_LABELS[group.kind].toLowerCase()} results
               </Link>
             </p>
           ) : null}

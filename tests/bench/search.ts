@@ -119,7 +119,9 @@ async function main() {
     console.log(`importing the sources (split, stored, indexed) took ${(indexTime / 1000).toFixed(1)} s`);
   } finally {
     await closeSql();
-    await scratch.drop();
+    // BENCH_KEEP=1 keeps the database, to look at the queries' plans (EXPLAIN ANALYZE).
+    if (process.env.BENCH_KEEP) console.log(`kept: ${scratch.url}`);
+    else await scratch.drop();
   }
 }
 

@@ -41,8 +41,8 @@ describe('search', () => {
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('q=Malenkov');
     await page.getByRole('link', { name: /^Show all \d+ source text results$/ }).click();
     await page.waitForURL(/kind=source/);
-    const halenkov = page.locator('.search-hit', { hasText: 'spelled “Halenkov”' }).first();
-    await halenkov.locator('mark', { hasText: 'Halenkov' }).waitFor();
+    const halenkov = page.locator('.search-hit', { hasText: 'spelled “Halenkov”', has: page.locator('mark', { hasText: 'Halenkov' }) }).first();
+    await halenkov.waitFor();
     const cited = (await halenkov.locator('.hit-title').textContent())!;
     const block = Number(/¶ (\d+)$/.exec(cited)![1]);
     await halenkov.locator('.hit-title').click();

@@ -38,13 +38,20 @@ export function parseQuery(raw: string): ParsedQuery {
 /** The distinct words of the terms, each to be widened to its close spellings. */
 export const wordsOfTerms = (terms: readonly Term[]) => [...new Set(terms.flatMap((t) => (t.kind === 'word' ? [t.word] : t.words)))];
 
-/** A tsquery of the terms: each word alone (`exact`), or with its close spellings too (`widened`). */
-export function tsQueries(terms: readonly Term[], widened: readonly { word: string; variants: readonly string[] }[]): { exact: string; widened: string } {
+/**
+ * The tsqueries of the terms: every word as typed (`exact`); each word or any of its close spellings
+ * (`widened`); and what only a close spelling finds (`close`: some word by a close spelling alone, the
+ * others in any spelling; null when no word has one). `close` is what keeps a search fast: its rare
+ * spellings are few in the index, where `widened` minus `exact` would be sifted from every match.
+ */
+export function tsQueries(terms: readonly Term[], widened: readonly { word: string; variants: readonly string[] }[]): { exact: string; widened: string; close: string | null } {
   const lexeme = (w: string, prefix = false) => `'${w}'${prefix ? ':*' : ''}`;
   const variantsOf = new Map(widened.map((w) => [w.word, w.variants]));
-  const exact = terms.map((t) => (t.kind === 'word' ? lexeme(t.word, t.prefix) : `(${t.words.map((w) => lexeme(w)).join(' <-> ')})`));
-  const wide = terms.map((t) =>
-    t.kind === 'word' ? `(${[lexeme(t.word, t.prefix), ...(variantsOf.get(t.word) ?? []).map((v) => lexeme(v))].join(' | ')})` : `(${t.words.map((w) => lexeme(w)).join(' <-> ')})`,
+  const variants = (t: Term) => (t.kind === 'word' ? (variantsOf.get(t.word) ?? []) : []);
+  const exactOf = (t: Term) => (t.kind === 'word' ? lexeme(t.word, t.prefix) : `(${t.words.map((w) => lexeme(w)).join(' <-> ')})`);
+  const wideOf = (t: Term) => (variants(t).length > 0 ? `(${[exactOf(t), ...variants(t).map((v) => lexeme(v))].join(' | ')})` : exactOf(t));
+  const close = terms.flatMap((t, i) =>
+    variants(t).length > 0 ? [`(${terms.map((u, j) => (j === i ? `(${variants(t).map((v) => lexeme(v)).join(' | ')})` : wideOf(u))).join(' & ')})`] : [],
   );
-  return { exact: exact.join(' & '), widened: wide.join(' & ') };
+  return { exact: terms.map(exactOf).join(' & '), widened: terms.map(wideOf).join(' & '), close: close.length > 0 ? close.join(' | ') : null };
 }

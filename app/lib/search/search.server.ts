@@ -5,7 +5,7 @@
  * searches a second per member (typing sends one per pause).
  */
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { searchCourse, widen, type SearchFilters, type SearchHit, type Searcher, type Widened } from '../../../db/queries/search';
+import { COUNT_CAP, searchCourse, widen, type SearchFilters, type SearchHit, type Searcher, type Widened } from '../../../db/queries/search';
 import { RESULT_KINDS, type ResultKind } from './kinds';
 import { excerptOf, type Excerpt } from './excerpt';
 import { parseQuery, tsQueries, wordsOfTerms } from './query';
@@ -19,7 +19,7 @@ export type SearchAnswer =
   | {
       ok: true;
       /** Each kind's best hits, and how many it has in all. */
-      groups: { kind: ResultKind; hits: FoundHit[]; total: number }[];
+      groups: { kind: ResultKind; hits: FoundHit[]; total: number; /** There are at least `total` (counting stopped there). */ atLeast: boolean }[];
       widened: Widened[];
       /** Words no source of the course holds, and the closest spelling that one does. */
       didYouMean: { word: string; suggestion: string }[];
@@ -59,6 +59,7 @@ export async function runSearch(who: Searcher, raw: string, filters: SearchFilte
         return { ...hit, href, excerpt };
       }),
       total: found[kind][0]?.total ?? 0,
+      atLeast: (found[kind][0]?.total ?? 0) >= COUNT_CAP,
     })),
     widened,
     didYouMean: widened.filter((w) => w.uses === 0 && w.variants.length > 0).map((w) => ({ word: w.word, suggestion: w.variants[0]! })),
