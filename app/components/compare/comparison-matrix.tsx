@@ -68,8 +68,6 @@ export function ComparisonMatrix(props: MatrixProps) {
             : 'The matrix has no rows yet: your instructor adds the themes to compare the cases on.'}
         </p>
       ) : (
-        // Its controls wait for the room: changes are made on the room's copy (see Matrix.live).
-        <fieldset className="matrix-controls" disabled={!matrix.live}>
         <table className="matrix-table">
           <thead>
             <tr>
@@ -97,11 +95,14 @@ export function ComparisonMatrix(props: MatrixProps) {
                         {c.title}
                       </span>
                       {entries.length === 0 ? <p className="cell-prompt">{row.prompt || 'No evidence yet.'}</p> : null}
-                      <ul className="cell-entries">
-                        {entries.map((view) => (
-                          <EntryItem key={view.key} view={view} {...props} onHide={() => setHiding(view)} />
-                        ))}
-                      </ul>
+                      {/* Its entries' controls wait for the room: changes are made on the room's copy (Matrix.live). */}
+                      <fieldset className="matrix-controls" disabled={!matrix.live}>
+                        <ul className="cell-entries">
+                          {entries.map((view) => (
+                            <EntryItem key={view.key} view={view} {...props} onHide={() => setHiding(view)} />
+                          ))}
+                        </ul>
+                      </fieldset>
                       {editors.length > 0 ? (
                         <p className="cell-editors" role="status">
                           {editors.join(', ')} {editors.length === 1 ? 'is' : 'are'} adding here…
@@ -119,7 +120,6 @@ export function ComparisonMatrix(props: MatrixProps) {
             ))}
           </tbody>
         </table>
-        </fieldset>
       )}
       {isInstructor ? <NewRowForm matrix={matrix} /> : null}
       <MatrixProposals matrix={matrix} isInstructor={isInstructor} />

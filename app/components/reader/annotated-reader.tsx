@@ -155,7 +155,9 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
   // Beside the text, a note on a passage is written level with it (the margin's top may be screens away);
   // on a narrow screen, and for a note on the whole source, at the top of the margin.
-  const editorBeside = editing?.passage != null && placed.visible !== null;
+  // A plain list (a phone, or sorted by time), from the first render of the sort: not only once a layout has said so.
+  const listed = placed.visible === null || values.sort === 'time';
+  const editorBeside = editing?.passage != null && !listed;
   // An editor placed below the screen's edge (a passage near the bottom, or at the end of the text) is
   // brought up just enough to show it, once, keeping its passage in view.
   const editorShown = useRef(false);
@@ -311,7 +313,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               {editor}
             </div>
           ) : null}
-          {(placed.visible === null ? anchored.filter((v, i) => i < listLimit || v.key === focused) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
+          {(listed ? anchored.filter((v, i) => i < listLimit || v.key === focused) : anchored.filter((v) => placed.visible!.has(v.key) || v.key === focused))
             .map((v) => (
             <NoteCard
               key={v.key}
@@ -321,10 +323,10 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
               focused={focused === v.key}
               quote={text.slice(v.anchor!.start, v.anchor!.end)}
               actions={actions}
-              style={placed.tops[v.key] !== undefined ? { position: 'absolute', top: placed.tops[v.key], left: 0, right: 0 } : undefined}
+              style={!listed && placed.tops[v.key] !== undefined ? { position: 'absolute', top: placed.tops[v.key], left: 0, right: 0 } : undefined}
             />
             ))}
-          {placed.visible === null && anchored.length > listLimit ? (
+          {listed && anchored.length > listLimit ? (
             <button type="button" className="secondary small show-more" onClick={() => setListLimit((n) => n + 50)}>
               Show more notes ({anchored.length - listLimit} more)
             </button>
