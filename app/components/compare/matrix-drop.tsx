@@ -27,7 +27,8 @@ export interface DragSource {
 export function evidenceAt(target: Element, views: readonly LinkView[], here: DragSource | null): Evidence | null {
   const badge = target.closest<HTMLElement>('.link-badge[data-link]');
   if (badge) {
-    const view = views.find((v) => v.key === badge.dataset.link && v.visibility === 'class' && !v.flag?.hidden && !v.fromPage);
+    // (A link brought by the page can be cited before its room arrives: the entry carries its passages.)
+    const view = views.find((v) => v.key === badge.dataset.link && v.visibility === 'class' && !v.flag?.hidden);
     return view ? { kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target } : null;
   }
   if (!here) return null;

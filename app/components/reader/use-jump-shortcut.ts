@@ -21,6 +21,8 @@ export function blockAt(container: HTMLElement | null, offset: number): HTMLElem
 export function useJumpShortcut(refs: { text: RefObject<HTMLElement>; margin: RefObject<HTMLElement> }, anchored: NoteView[], focusNote: (key: string) => void): string {
   const [notice, setNotice] = useState('');
   const cameFrom = useRef<HTMLElement | null>(null);
+  // The frame that puts the keyboard on the card jumped to: cancelled by a jump back before it runs.
+  const toCard = useRef(0);
   const latest = useRef({ anchored, focusNote });
   latest.current = { anchored, focusNote };
   const { text: textRef, margin: marginRef } = refs;
@@ -35,7 +37,15 @@ export function useJumpShortcut(refs: { text: RefObject<HTMLElement>; margin: Re
         const view = latest.current.anchored.find((v) => v.key === card.dataset.key);
         const back = cameFrom.current?.isConnected ? cameFrom.current : view?.anchor ? blockAt(text, view.anchor.start)?.querySelector<HTMLElement>('.block-number') : null;
         cameFrom.current = null;
+        cancelAnimationFrame(toCard.current);
         back?.focus();
+        // (A card focused as the note it shows becomes the focused one may take the keyboard back a moment
+        // later on a busy page: the jump back has the last word.)
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            if (back && document.activeElement !== back && document.activeElement?.closest('.note-card')) back.focus();
+          }),
+        );
         return;
       }
       const selected = text ? selectedPassage(text) : null;
@@ -49,7 +59,7 @@ export function useJumpShortcut(refs: { text: RefObject<HTMLElement>; margin: Re
       cameFrom.current = active && active !== document.body ? active : block.querySelector<HTMLElement>('.block-number');
       latest.current.focusNote(first.key);
       // (Already the focused note, the card would not take focus again by itself.)
-      requestAnimationFrame(() => marginRef.current?.querySelector<HTMLElement>(`.note-card[data-key="${CSS.escape(first.key)}"]`)?.focus({ preventScroll: true }));
+      toCard.current = requestAnimationFrame(() => marginRef.current?.querySelector<HTMLElement>(`.note-card[data-key="${CSS.escape(first.key)}"]`)?.focus({ preventScroll: true }));
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
