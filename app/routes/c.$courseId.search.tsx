@@ -14,6 +14,7 @@ import { requireCourseRole } from '~/lib/auth.server';
 import { caseLabel } from '~/lib/cases';
 import { isUuid } from '~/lib/rooms/ids';
 import { KIND_LABELS, RESULT_KINDS, type ResultKind } from '~/lib/search/kinds';
+import { normalise } from '~/lib/search/normalise';
 import { mayRunSearch, runSearch, SEARCH_RATE, type SearchAnswer, type SearchFilters } from '~/lib/search/search.server';
 import { readersOfCourse } from '~/lib/sources/open-source.server';
 
@@ -142,7 +143,7 @@ function Answer({ answer, cases, q, oneKind }: { answer: Extract<SearchAnswer, {
           {answer.didYouMean.map((d, i) => (
             <span key={d.word}>
               {i > 0 ? ', ' : ''}
-              <Link to={`?q=${encodeURIComponent(q.replace(new RegExp(d.word, 'i'), d.suggestion))}`}>{d.suggestion}</Link>
+              <Link to={`?q=${encodeURIComponent(normalise(q).split(' ').map((w) => (w === d.word ? d.suggestion : w)).join(' '))}`}>{d.suggestion}</Link>
             </span>
           ))}
           ?

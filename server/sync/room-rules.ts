@@ -119,7 +119,7 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
       else live.add(key);
       return null;
     }
-    const type = entryType(entry.value);
+    const { type, motivation } = entryKind(entry.value);
     if (type === 'MatrixRowProposal') {
       const proposal = parseOwnEntry(entry.value, key, rowProposalSchema);
       if (typeof proposal === 'string') return proposal;
@@ -128,7 +128,7 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
       const mine = readRowProposals(doc).filter((p) => p.authorId === userId && !p.deleted).length;
       return mine >= MATRIX_LIMITS.proposalsPerMember ? `at most ${MATRIX_LIMITS.proposalsPerMember} proposed rows per member` : null;
     }
-    if (type === 'Annotation' && replyShape(entry.value)) return linkReplyRefusal(doc, branch, entry.value, key);
+    if (type === 'Annotation' && motivation === 'replying') return linkReplyRefusal(doc, branch, entry.value, key);
     if (type !== 'MatrixEntry') {
       const link = parseOwnEntry(entry.value, key, linkEntrySchema);
       return typeof link === 'string' ? link : null;
@@ -147,22 +147,17 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
   return live.size > MATRIX_LIMITS.rows && live.size > liveRowCount([...rows.values()]) ? `the matrix has at most ${MATRIX_LIMITS.rows} rows` : null;
 };
 
-/** The `type` an entry's JSON says it is, if any (links are "Annotation"s, matrix entries "MatrixEntry"s). */
-function entryType(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
+/**
+ * What an entry's JSON says it is: its `type` (links and replies are "Annotation"s, matrix entries
+ * "MatrixEntry"s) and, for an annotation, its `motivation` ("linking" or "replying"). One parse for both.
+ */
+function entryKind(value: unknown): { type?: unknown; motivation?: unknown } {
+  if (typeof value !== 'string') return {};
   try {
-    return (JSON.parse(value) as { type?: unknown } | null)?.type;
+    const json = JSON.parse(value) as { type?: unknown; motivation?: unknown } | null;
+    return { type: json?.type, motivation: json?.motivation };
   } catch {
-    return undefined;
-  }
-}
-
-/** Whether an "Annotation" entry is a reply (`motivation: "replying"`) rather than a link. */
-function replyShape(value: unknown): boolean {
-  try {
-    return (JSON.parse(value as string) as { motivation?: unknown }).motivation === 'replying';
-  } catch {
-    return false;
+    return {};
   }
 }
 

@@ -78,6 +78,13 @@ describe('search', () => {
     expect(exact.slice(exact.indexOf(false))).not.toContain(true);
   });
 
+  it('says when no source spells a word, and offers the closest spelling one does', async () => {
+    const { course, students } = await corpus();
+    const { html } = await search(students[0]!, course.id, 'Malenkof Molotov');
+    expect(html).toContain('No source spells “malenkof”');
+    expect(html).toMatch(/href="[^"]*\/search\?q=malenkov%20molotov"/);
+  });
+
   it('does not care how a romanised name is written', async () => {
     const { course, students } = await corpus();
     const found = [];
