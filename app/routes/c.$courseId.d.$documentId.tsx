@@ -9,7 +9,7 @@ import { sourceHeat } from '~/lib/assignments/heat.server';
 import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
 import { listCourseDocuments } from '../../db/queries/documents';
 import { OpenBeside } from '~/components/compare/open-beside';
-import { anchorOfEnd, blockAtOffset } from '~/components/compare/link-badges';
+import { anchorOfEnd, blockAtOffset } from '~/lib/compare/link-anchors';
 import { useAddToMatrix } from '~/components/compare/add-to-matrix';
 import { useCourseLinks } from '~/components/compare/use-course-links';
 import { useLinkThread } from '~/components/compare/link-thread';

@@ -10,7 +10,7 @@ import { endOfPassage } from '~/lib/compare/links';
 import type { Evidence } from '~/lib/compare/matrix';
 import { selectedPassage } from '~/lib/notes/selection';
 import type { SourceBlock } from '~/lib/source-html';
-import { blockAtOffset } from './link-badges';
+import { blockAtOffset } from '~/lib/compare/link-anchors';
 import type { LinkView } from './use-course-links';
 import type { Matrix } from './use-matrix';
 

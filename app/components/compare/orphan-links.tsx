@@ -5,7 +5,8 @@
 import { useEffect, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { relationOf } from '~/lib/compare/links';
-import { anchorOfEnd, type BadgeTarget } from './link-badges';
+import type { BadgeTarget } from './link-badges';
+import { anchorOfEnd } from '~/lib/compare/link-anchors';
 import type { LinkView } from './use-course-links';
 
 export function OrphanLinks(props: {
