@@ -97,7 +97,7 @@ export default function Search() {
           {answer.error}
         </p>
       ) : null}
-      {answer?.ok ? <Answer answer={answer} cases={cases} q={q} oneKind={Boolean(filters.kind)} /> : null}
+      {answer?.ok ? <Answer courseId={courseId} answer={answer} cases={cases} q={q} oneKind={Boolean(filters.kind)} /> : null}
       {!answer ? (
         <div className="empty">
           <p>Try a person (“Malenkov”, “Choe Chang-ik”): every spelling the sources use is found, OCR misreadings included.</p>
@@ -126,7 +126,7 @@ function Choice(props: { name: string; label: string; value: string | undefined;
   );
 }
 
-function Answer({ answer, cases, q, oneKind }: { answer: Extract<SearchAnswer, { ok: true }>; cases: Parameters<typeof caseLabel>[0]; q: string; oneKind: boolean }) {
+function Answer({ courseId, answer, cases, q, oneKind }: { courseId: string; answer: Extract<SearchAnswer, { ok: true }>; cases: Parameters<typeof caseLabel>[0]; q: string; oneKind: boolean }) {
   const [params] = useSearchParams();
   const allOf = (kind: string) => {
     const next = new URLSearchParams(params);
@@ -149,9 +149,26 @@ function Answer({ answer, cases, q, oneKind }: { answer: Extract<SearchAnswer, {
           ?
         </p>
       ) : null}
-      {widened.length > 0 ? (
+      {widened.some((w) => w.person) ? (
         <p className="hint">
-          Also searched, as close spellings in the sources: {widened.map((w) => `${w.word} → ${w.variants.join(', ')}`).join('; ')}.
+          Also searched, as spellings in the people index:{' '}
+          {widened
+            .filter((w) => w.person)
+            .map((w, i) => (
+              <span key={w.word}>
+                {i > 0 ? '; ' : ''}
+                <Link to={`/c/${courseId}/people/${w.person!.id}`}>
+                  {w.person!.name}
+                </Link>{' '}
+                → {w.variants.join(', ')}
+              </span>
+            ))}
+          .
+        </p>
+      ) : null}
+      {widened.some((w) => !w.person) ? (
+        <p className="hint">
+          Also searched, as close spellings in the sources: {widened.filter((w) => !w.person).map((w) => `${w.word} → ${w.variants.join(', ')}`).join('; ')}.
         </p>
       ) : null}
       {groups.length === 0 ? <p className="empty">Nothing matches. Try fewer words, another spelling, or fewer filters.</p> : null}

@@ -139,3 +139,13 @@ export async function linkRelations(courseId: string): Promise<string[]> {
 export async function setLinkRelations(courseId: string, relations: string[]) {
   await sql`UPDATE courses SET link_relations = ${sql.array(relations)}::text[] WHERE id = ${courseId}`;
 }
+
+/** Whether the course's students may add people and spellings to its people index (instructors always may). */
+export async function studentsEditPeople(courseId: string): Promise<boolean> {
+  const [row] = await sql<{ open: boolean }[]>`SELECT students_edit_people AS open FROM courses WHERE id = ${courseId}`;
+  return row?.open ?? false;
+}
+
+export async function setStudentsEditPeople(courseId: string, open: boolean) {
+  await sql`UPDATE courses SET students_edit_people = ${open} WHERE id = ${courseId}`;
+}

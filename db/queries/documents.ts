@@ -55,7 +55,7 @@ export async function insertDocument(
     text: string;
     blocks: readonly ReaderBlock[];
     /** Its distinct words in search's normal form, with their counts (app/lib/search/normalise.ts). */
-    words: readonly [string, number][];
+    words: readonly { word: string; parts: string; uses: number }[];
     createdBy: string | null;
     courseId?: string;
     caseId?: string | null;

@@ -5,13 +5,13 @@
  */
 import { sql, type Transaction } from '../sql';
 
-/** Replaces the words of one version: each in normal form, with how often it occurs. */
-export async function writeVersionWords(tx: Transaction, versionId: string, words: readonly [string, number][]) {
+/** Replaces the words of one version: each in normal form, with how often it occurs (`parts`: a hyphenated word's, or ''). */
+export async function writeVersionWords(tx: Transaction, versionId: string, words: readonly { word: string; parts: string; uses: number }[]) {
   await tx`DELETE FROM document_words WHERE version_id = ${versionId}`;
   if (words.length > 0) {
     await tx`
-      INSERT INTO document_words (version_id, word, uses)
-      SELECT ${versionId}, * FROM unnest(${tx.array(words.map(([w]) => w))}::text[], ${tx.array(words.map(([, n]) => n))}::int[])`;
+      INSERT INTO document_words (version_id, word, parts, uses)
+      SELECT ${versionId}, * FROM unnest(${tx.array(words.map((w) => w.word))}::text[], ${tx.array(words.map((w) => w.parts))}::text[], ${tx.array(words.map((w) => w.uses))}::int[])`;
   }
 }
 

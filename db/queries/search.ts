@@ -38,6 +38,7 @@ export interface SearchHit {
 /** A word and the spellings of it the sources hold that it was widened to. */
 export interface Widened {
   word: string;
+  /** In normal form; one of several words ("valen kov") is a phrase. */
   variants: string[];
   /** How often the word itself occurs in the course's sources. */
   uses: number;
@@ -59,13 +60,15 @@ export async function widen(courseId: string, words: readonly string[]): Promise
           word.length < 5
             ? []
             : tx<{ word: string; uses: number; score: number }[]>`
-                SELECT w.word, sum(w.uses)::int AS uses, max(similarity(w.word, ${word})) AS score
+                SELECT CASE WHEN w.parts = '' THEN w.word ELSE w.parts END AS word, sum(w.uses)::int AS uses, max(similarity(w.word, ${word})) AS score
                 FROM document_words w
                 JOIN document_versions v ON v.id = w.version_id
                 JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
                 WHERE w.word % ${word} AND w.word <> ${word}
+                  -- A hyphenated compound of the word ("chang-ik" for "chang") is the word itself, not a misreading of it.
+                  AND NOT ${word} = ANY (string_to_array(w.parts, ' '))
                   AND NOT EXISTS (SELECT 1 FROM document_versions newer WHERE newer.document_id = v.document_id AND newer.version > v.version)
-                GROUP BY w.word
+                GROUP BY 1
                 ORDER BY score DESC
                 LIMIT 8`,
           tx<{ uses: number }[]>`
@@ -73,7 +76,7 @@ export async function widen(courseId: string, words: readonly string[]): Promise
             FROM document_words w
             JOIN document_versions v ON v.id = w.version_id
             JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
-            WHERE w.word = ${word}
+            WHERE w.word = ${word} AND w.parts = ''
               AND NOT EXISTS (SELECT 1 FROM document_versions newer WHERE newer.document_id = v.document_id AND newer.version > v.version)`,
         ]);
         const uses = own?.uses ?? 0;
@@ -115,6 +118,12 @@ type Row = Omit<SearchHit, 'kind' | 'href'> & { href?: string };
 
 /** More matches than this are counted as "this many or more": counting every match of a common word would cost more than finding the first. */
 export const COUNT_CAP = 200;
+
+/** The reader's rule for a note `n` (docs/notes.md): the class's (hidden: its author and instructors), one's own, staff for instructors. */
+export const noteSeenBy = (who: Searcher) => sql`(
+  (n.visibility = 'class' AND (NOT n.hidden OR n.author_id = ${who.userId} OR ${who.isInstructor}))
+  OR (n.visibility = 'private' AND n.author_id = ${who.userId})
+  OR (n.visibility = 'staff' AND ${who.isInstructor}))`;
 
 const tsq = (query: string) => sql`to_tsquery('simple', ${query})`;
 
@@ -171,11 +180,7 @@ async function notes(who: Searcher, q: Queries, f: SearchFilters, limit: number)
         JOIN users u ON u.id = n.author_id
         LEFT JOIN document_versions v ON v.document_id = n.document_id AND v.version = n.document_version
         WHERE n.course_id = ${who.courseId} AND NOT n.deleted
-          AND (
-            (n.visibility = 'class' AND (NOT n.hidden OR n.author_id = ${who.userId} OR ${who.isInstructor}))
-            OR (n.visibility = 'private' AND n.author_id = ${who.userId})
-            OR (n.visibility = 'staff' AND ${who.isInstructor})
-          )
+          AND ${noteSeenBy(who)}
           AND (${f.documentId ?? null}::uuid IS NULL OR d.id = ${f.documentId ?? null})
           AND (${f.caseId ?? null}::uuid IS NULL OR cd.case_id = ${f.caseId ?? null})
           AND (${f.authorId ?? null}::uuid IS NULL OR n.author_id = ${f.authorId ?? null})

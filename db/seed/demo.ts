@@ -9,6 +9,7 @@ import { saveCourseCases } from '../queries/cases';
 import { slugify } from '../queries/documents';
 import { sql, type Transaction } from '../sql';
 import { seedDemoNotes } from './demo-notes';
+import { seedDemoPeople, type ManifestPerson } from './demo-people';
 
 const sourcesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sources');
 
@@ -54,6 +55,7 @@ interface Manifest {
     origin: string;
     text_note: string;
   }[];
+  people: ManifestPerson[];
 }
 
 export async function readManifest(): Promise<Manifest> {
@@ -116,6 +118,7 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
       );
       documents[slugify(file.replace(/\.txt$/, ''))] = { id: imported.documentId, text, version: imported.version };
     }
+    await seedDemoPeople(tx, { courseId: course!.id, by: instructorId, people: manifest.people, caseOfKey });
     await seedDemoNotes(tx, { courseId: course!.id, users: ids, documents, cases: { moscow: caseOfKey.get('soviet-1957')! } });
     await seedDemoAssignment(tx, { courseId: course!.id, instructorId, documents });
     return true;

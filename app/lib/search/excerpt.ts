@@ -1,4 +1,5 @@
 /** A search hit's excerpt: the text around its first match, the matched words marked, and the spellings that matched. */
+import { findSpellings } from '~/lib/people/spellings';
 import { wordsOf } from './normalise';
 
 export interface Segment {
@@ -15,12 +16,18 @@ export interface Excerpt {
 }
 
 /**
- * `exact`: the words searched for (normal form); `prefixes`: unfinished last words; `variants`: the close
- * spellings they were widened to.
+ * `exact`: the words searched for (normal form); `prefixes`: unfinished last words; `variants`: the other
+ * spellings they were widened to (one of several words is matched as a phrase).
  */
 export function excerptOf(text: string, match: { exact: ReadonlySet<string>; prefixes: readonly string[]; variants: ReadonlySet<string> }, radius = 110): Excerpt {
-  const hits = wordsOf(text).filter((w) => match.exact.has(w.word) || match.variants.has(w.word) || match.prefixes.some((p) => w.word.startsWith(p)));
-  const spellings = [...new Set(hits.filter((h) => match.variants.has(h.word)).map((h) => text.slice(h.start, h.end)))];
+  const phrases = [...match.variants].filter((v) => v.includes(' '));
+  const words = wordsOf(text)
+    .filter((w) => match.exact.has(w.word) || match.variants.has(w.word) || match.prefixes.some((p) => w.word.startsWith(p)))
+    .map((w) => ({ ...w, variant: match.variants.has(w.word) }));
+  const inPhrases = findSpellings(text, phrases).map((p) => ({ word: p.norm, start: p.start, end: p.end, variant: true }));
+  // In text order; a word inside a phrase that matched is part of that phrase's mark.
+  const hits = [...inPhrases, ...words.filter((w) => !inPhrases.some((p) => w.start >= p.start && w.end <= p.end))].sort((a, b) => a.start - b.start);
+  const spellings = [...new Set(hits.filter((h) => h.variant).map((h) => text.slice(h.start, h.end)))];
   const first = hits[0];
   let from = first ? Math.max(0, first.start - radius) : 0;
   let to = Math.min(text.length, (first?.end ?? 0) + radius * 2);
@@ -38,5 +45,5 @@ export function excerptOf(text: string, match: { exact: ReadonlySet<string>; pre
   if (at < to) segments.push({ text: text.slice(at, to), mark: false });
   if (from > 0) segments.unshift({ text: '…', mark: false });
   if (to < text.length) segments.push({ text: '…', mark: false });
-  return { segments: segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') })), spellings, matched: [...new Set(hits.map((h) => h.word))] };
+  return { segments: segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') })), spellings, matched: [...new Set(hits.flatMap((h) => h.word.split(' ')))] };
 }

@@ -32,9 +32,33 @@ export function wordsOf(text: string): { word: string; start: number; end: numbe
   return words;
 }
 
-/** The distinct words of a text in normal form, with how often each occurs (what a misspelt name is matched against). */
-export function wordCounts(text: string): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const word of normalise(text).split(' ')) if (word) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return [...counts];
+/** A distinct word of a text in normal form and how often it occurs; `parts`: for a word joined across a hyphen, its parts as a phrase. */
+export interface WordCount {
+  word: string;
+  parts: string;
+  uses: number;
+}
+
+/** Two pieces of a word an OCR or a typist split with a hyphen (and perhaps a line break): "Valen-kov", "Kagano-\nvlch". */
+const HYPHENATED = /(\p{L}{2,})-\s*(\p{L}{2,})/gu;
+
+/**
+ * The distinct words of a text in normal form, with how often each occurs: what a misspelt name is matched
+ * against. A hyphenated word is also counted joined ("valenkov", parts "valen kov"), so that a misreading
+ * split by a hyphen is close to the name it misreads.
+ */
+export function wordCounts(text: string): WordCount[] {
+  const counts = new Map<string, WordCount>();
+  const count = (word: string, parts: string) => {
+    const key = `${word} ${parts}`;
+    const known = counts.get(key);
+    if (known) known.uses += 1;
+    else counts.set(key, { word, parts, uses: 1 });
+  };
+  for (const word of normalise(text).split(' ')) if (word) count(word, '');
+  for (const [, a, b] of text.matchAll(HYPHENATED)) {
+    const parts = normalise(`${a} ${b}`);
+    if (/^\S+ \S+$/.test(parts)) count(parts.replace(' ', ''), parts);
+  }
+  return [...counts.values()];
 }

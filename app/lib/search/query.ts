@@ -35,23 +35,25 @@ export function parseQuery(raw: string): ParsedQuery {
   return { ok: true, terms };
 }
 
-/** The distinct words of the terms, each to be widened to its close spellings. */
-export const wordsOfTerms = (terms: readonly Term[]) => [...new Set(terms.flatMap((t) => (t.kind === 'word' ? [t.word] : t.words)))];
+/** A term's text in normal form: its word, or its phrase's words with a space between. */
+export const termKey = (t: Term) => (t.kind === 'word' ? t.word : t.words.join(' '));
 
 /**
- * The tsqueries of the terms: every word as typed (`exact`); each word or any of its close spellings
- * (`widened`); and what only a close spelling finds (`close`: some word by a close spelling alone, the
- * others in any spelling; null when no word has one). `close` is what keeps a search fast: its rare
- * spellings are few in the index, where `widened` minus `exact` would be sifted from every match.
+ * The tsqueries of the terms: every word as typed (`exact`); each term or any of its other spellings
+ * (`widened`: close spellings the sources hold, a person's variants; a spelling of several words is a
+ * phrase); and what only another spelling finds (`close`: some term by another spelling alone, the others
+ * in any spelling; null when no term has one). `close` is what keeps a search fast: its rare spellings are
+ * few in the index, where `widened` minus `exact` would be sifted from every match.
  */
 export function tsQueries(terms: readonly Term[], widened: readonly { word: string; variants: readonly string[] }[]): { exact: string; widened: string; close: string | null } {
   const lexeme = (w: string, prefix = false) => `'${w}'${prefix ? ':*' : ''}`;
+  const spelling = (v: string) => (v.includes(' ') ? `(${v.split(' ').map((w) => lexeme(w)).join(' <-> ')})` : lexeme(v));
   const variantsOf = new Map(widened.map((w) => [w.word, w.variants]));
-  const variants = (t: Term) => (t.kind === 'word' ? (variantsOf.get(t.word) ?? []) : []);
+  const variants = (t: Term) => variantsOf.get(termKey(t)) ?? [];
   const exactOf = (t: Term) => (t.kind === 'word' ? lexeme(t.word, t.prefix) : `(${t.words.map((w) => lexeme(w)).join(' <-> ')})`);
-  const wideOf = (t: Term) => (variants(t).length > 0 ? `(${[exactOf(t), ...variants(t).map((v) => lexeme(v))].join(' | ')})` : exactOf(t));
+  const wideOf = (t: Term) => (variants(t).length > 0 ? `(${[exactOf(t), ...variants(t).map(spelling)].join(' | ')})` : exactOf(t));
   const close = terms.flatMap((t, i) =>
-    variants(t).length > 0 ? [`(${terms.map((u, j) => (j === i ? `(${variants(t).map((v) => lexeme(v)).join(' | ')})` : wideOf(u))).join(' & ')})`] : [],
+    variants(t).length > 0 ? [`(${terms.map((u, j) => (j === i ? `(${variants(t).map(spelling).join(' | ')})` : wideOf(u))).join(' & ')})`] : [],
   );
   return { exact: terms.map(exactOf).join(' & '), widened: terms.map(wideOf).join(' & '), close: close.length > 0 ? close.join(' | ') : null };
 }

@@ -8,7 +8,9 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { COUNT_CAP, searchCourse, widen, type SearchFilters, type SearchHit, type Searcher, type Widened } from '../../../db/queries/search';
 import { RESULT_KINDS, type ResultKind } from './kinds';
 import { excerptOf, type Excerpt } from './excerpt';
-import { parseQuery, tsQueries, wordsOfTerms } from './query';
+import { parseQuery, tsQueries } from './query';
+import { peopleSpellings } from '../../../db/queries/people';
+import { personTerms } from '~/lib/people/spellings';
 
 export type { SearchFilters };
 
@@ -20,7 +22,8 @@ export type SearchAnswer =
       ok: true;
       /** Each kind's best hits, and how many it has in all. */
       groups: { kind: ResultKind; hits: FoundHit[]; total: number; /** There are at least `total` (counting stopped there). */ atLeast: boolean }[];
-      widened: Widened[];
+      /** Each word or name and the other spellings searched too (from the sources, or the person's in the people index). */
+      widened: (Widened & { person?: { id: string; name: string } })[];
       /** Words no source of the course holds, and the closest spelling that one does. */
       didYouMean: { word: string; suggestion: string }[];
     };
@@ -41,11 +44,18 @@ export async function mayRunSearch(userId: string): Promise<boolean> {
 export async function runSearch(who: Searcher, raw: string, filters: SearchFilters): Promise<SearchAnswer> {
   const parsed = parseQuery(raw);
   if (!parsed.ok) return parsed;
-  const widened = await widen(who.courseId, wordsOfTerms(parsed.terms));
-  const found = await searchCourse(who, tsQueries(parsed.terms, widened), filters);
+  // A person's name (any listed spelling) is searched in all their spellings; other words in the close spellings the sources hold.
+  const { terms, matches } = personTerms(parsed.terms, await peopleSpellings(who.courseId));
+  const widened: (Widened & { person?: { id: string; name: string } })[] = await widen(who.courseId, terms.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+  for (const m of matches) {
+    const known = widened.find((w) => w.word === m.key);
+    if (known) Object.assign(known, { variants: [...new Set([...m.variants, ...known.variants])], person: m.person });
+    else widened.push({ word: m.key, variants: m.variants, uses: 1, person: m.person });
+  }
+  const found = await searchCourse(who, tsQueries(terms, widened), filters);
   const match = {
-    exact: new Set(parsed.terms.flatMap((t) => (t.kind === 'word' ? (t.prefix ? [] : [t.word]) : t.words))),
-    prefixes: parsed.terms.flatMap((t) => (t.kind === 'word' && t.prefix ? [t.word] : [])),
+    exact: new Set(terms.flatMap((t) => (t.kind === 'word' ? (t.prefix ? [] : [t.word]) : t.words))),
+    prefixes: terms.flatMap((t) => (t.kind === 'word' && t.prefix ? [t.word] : [])),
     variants: new Set(widened.flatMap((w) => w.variants)),
   };
   return {
@@ -62,6 +72,6 @@ export async function runSearch(who: Searcher, raw: string, filters: SearchFilte
       atLeast: (found[kind][0]?.total ?? 0) >= COUNT_CAP,
     })),
     widened,
-    didYouMean: widened.filter((w) => w.uses === 0 && w.variants.length > 0).map((w) => ({ word: w.word, suggestion: w.variants[0]! })),
+    didYouMean: widened.filter((w) => w.uses === 0 && !w.person && w.variants.length > 0).map((w) => ({ word: w.word, suggestion: w.variants[0]! })),
   };
 }
