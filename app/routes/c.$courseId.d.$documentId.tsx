@@ -22,6 +22,8 @@ import { requireCourseRole } from '~/lib/auth.server';
 import { caseLabel } from '~/lib/cases';
 import { listCourseCases } from '../../db/queries/cases';
 import { linkRelations } from '../../db/queries/courses';
+import { peopleSpellings } from '../../db/queries/people';
+import { PeopleMarks } from '~/components/reader/people-marks';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources, cases, links, relations] = await Promise.all([
+  const [found, readers, assignment, sources, cases, links, relations, people] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -45,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The links on this source, painted with the notes (with the ¶ of their far ends, for their badges).
     linksFirstPaint({ courseId: membership.course.id, documentIds: [documentId], viewer: { id: user.id, isInstructor } }),
     linkRelations(membership.course.id),
+    // For the People toggle: everyone in the people index and their spellings.
+    peopleSpellings(membership.course.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -65,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     links,
     relations,
     blocks,
+    people,
   };
 }
 
@@ -76,7 +81,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
@@ -140,7 +145,10 @@ export default function Reader() {
             )}
           </nav>
         ) : null}
-        <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
+        <div className="reader-tools">
+          <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
+          <PeopleMarks courseId={course.id} text={text} people={people} />
+        </div>
         {assignment ? (
           <p className="assignment-banner" role="note">
             For <Link to={`/c/${course.id}/assignments/${assignment.id}`}>{assignment.title}</Link>

@@ -111,7 +111,9 @@ export default function People() {
             ) : null}
           </Form>
         </section>
-      ) : null}
+      ) : (
+        <p className="hint">In this course, instructors keep the people index: tell them of a person or a spelling it lacks.</p>
+      )}
       <p className="meta">
         Search the course for a person from the bar above, or <Link to={`/c/${courseId}/search`}>open search</Link>.
       </p>

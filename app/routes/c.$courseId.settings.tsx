@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { listCourseCases, saveCourseCases } from '../../db/queries/cases';
-import { linkRelations, setLinkRelations } from '../../db/queries/courses';
+import { linkRelations, setLinkRelations, setStudentsEditPeople, studentsEditPeople } from '../../db/queries/courses';
 import { relationsInUse } from '../../db/queries/links';
 import { parseRelations } from '~/lib/compare/links';
 import { listCourseDocuments } from '../../db/queries/documents';
@@ -30,8 +30,8 @@ interface Answer {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
-  const [cases, relations] = await Promise.all([listCourseCases(membership.course.id), linkRelations(membership.course.id)]);
-  return { course: membership.course, cases, relations };
+  const [cases, relations, peopleOpen] = await Promise.all([listCourseCases(membership.course.id), linkRelations(membership.course.id), studentsEditPeople(membership.course.id)]);
+  return { course: membership.course, cases, relations, peopleOpen };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,6 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const rows = readCaseRows(formData);
   const intent = String(formData.get('intent') ?? '');
   if (intent === 'save-relations') return saveRelations(courseId, String(formData.get('relations') ?? ''));
+  if (intent === 'save-people') {
+    await setStudentsEditPeople(courseId, formData.get('studentsEditPeople') === 'on');
+    return { people: true, message: 'Saved.' } as const;
+  }
   const edited = rowsAfterEdit(intent, rows);
   if (edited) return { fieldErrors: {}, rows: edited, revision: Date.now() } satisfies Answer;
 
@@ -77,10 +81,11 @@ async function saveRelations(courseId: string, text: string) {
 }
 
 export default function CourseSettings() {
-  const { course, cases, relations } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Answer | RelationsAnswer | undefined;
-  const answer = data && !('relations' in data) ? data : undefined;
+  const { course, cases, relations, peopleOpen } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as Answer | RelationsAnswer | { people: true; message: string } | undefined;
+  const answer = data && !('relations' in data) && !('people' in data) ? data : undefined;
   const relationsAnswer = data && 'relations' in data ? data : undefined;
+  const peopleAnswer = data && 'people' in data ? data : undefined;
   const busy = useNavigation().state === 'submitting';
   const errors = answer?.fieldErrors ?? {};
   return (
@@ -137,6 +142,20 @@ export default function CourseSettings() {
         <ActionOutcome data={relationsAnswer ? { message: relationsAnswer.message } : undefined} />
         <button type="submit" name="intent" value="save-relations" disabled={busy}>
           Save relations
+        </button>
+      </Form>
+      <h2>People index</h2>
+      <Form method="post">
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" name="studentsEditPeople" defaultChecked={peopleOpen} /> Students may add people and spellings to the
+            index, and confirm or reject suggested spellings
+          </label>
+          <p className="hint">Instructors always may; only instructors remove a person.</p>
+        </div>
+        <ActionOutcome data={peopleAnswer} />
+        <button type="submit" name="intent" value="save-people" disabled={busy}>
+          Save
         </button>
       </Form>
     </div>

@@ -31,6 +31,8 @@ const STYLES = {
 } as const;
 // The words a search found, when the reader is opened from its results (`?mark=`): over the notes' colours.
 const SEARCH_MATCH = { name: 'search-match', style: 'background-color: rgba(255, 152, 0, 0.5); text-decoration: underline 2px #a34f00;' } as const;
+// The people index's mentions, when the reader's People toggle is on: under the notes' colours.
+const PEOPLE_MENTION = { name: 'people-mention', style: 'text-decoration: underline dotted 2px #2f5d8a; background-color: rgba(47, 93, 138, 0.1);' } as const;
 type Name = keyof typeof STYLES;
 const NAMES = Object.keys(STYLES) as Name[];
 
@@ -49,7 +51,7 @@ function styleElement(id: string): HTMLStyleElement {
 function ensureStyles(scope: string) {
   const style = styleElement(`${scope}highlight-styles`);
   if (!style.textContent) {
-    style.textContent = [...NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`), `::highlight(${scope}${SEARCH_MATCH.name}) { ${SEARCH_MATCH.style} }`].join('\n');
+    style.textContent = [...NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`), `::highlight(${scope}${SEARCH_MATCH.name}) { ${SEARCH_MATCH.style} }`, `::highlight(${scope}${PEOPLE_MENTION.name}) { ${PEOPLE_MENTION.style} }`].join('\n');
   }
 }
 
@@ -216,4 +218,18 @@ export function paintSearchMatches(container: HTMLElement, matches: readonly { s
   const highlight = new Highlight(...ranges);
   highlight.priority = NAMES.length;
   CSS.highlights.set(`${scope}${SEARCH_MATCH.name}`, highlight);
+}
+
+/** Marks the people index's mentions in the text (none: clears them). */
+export function paintPeopleMentions(container: HTMLElement, mentions: readonly { start: number; end: number }[], scope: string): void {
+  if (!highlightsSupported()) return;
+  if (mentions.length === 0) {
+    CSS.highlights.delete(`${scope}${PEOPLE_MENTION.name}`);
+    return;
+  }
+  ensureStyles(scope);
+  const highlight = new Highlight(...mentions.map((m) => staticRangeOf(container, m.start, m.end)).filter((r): r is StaticRange => r !== null));
+  // Below every note's colour: a mention is a hint, the class's notes are what the reader is for.
+  highlight.priority = -1;
+  CSS.highlights.set(`${scope}${PEOPLE_MENTION.name}`, highlight);
 }
