@@ -1,30 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPerson } from '../../db/queries/people';
-import { readSpelling } from '~/lib/people/spellings';
-import { importDocument } from '~/lib/sources/import.server';
-import { createSeminar } from '../helpers/fixtures';
+import { createSeminar, importCorpusSource, spellingOf as spelling } from '../helpers/fixtures';
 import { e2eHarness, openSignedIn, seriousViolations } from './browser';
 
 const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
 let caesar: string;
 let malenkov: string;
-const spelling = (raw: string) => {
-  const read = readSpelling(raw);
-  if (!read.ok) throw new Error(read.error);
-  return { spelling: read.spelling, norm: read.norm };
-};
 
 beforeAll(async () => {
   seminar = await createSeminar(['Ana']);
-  ({ documentId: caesar } = await importDocument({
-    meta: { slug: `caesar-${seminar.course.id}`, title: 'CAESAR XV', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-    text: await readFile(new URL('../../db/seed/sources/cia-caesar-xv-anti-party-group-1962.txt', import.meta.url), 'utf8'),
-    createdBy: seminar.instructor.id,
-    courseId: seminar.course.id,
-    caseId: seminar.cases[0]!.id,
-  }));
+  caesar = await importCorpusSource(seminar, 'cia-caesar-xv-anti-party-group-1962.txt', 'CAESAR XV', 0);
   malenkov = (await addPerson(seminar.course.id, { name: 'Georgy Malenkov', role: 'Presidium member', caseId: seminar.cases[0]!.id }, [spelling('Georgy Malenkov'), spelling('Malenkov')], seminar.instructor.id))!;
   await addPerson(seminar.course.id, { name: 'Kim Il Sung', role: 'Chairman', caseId: seminar.cases[1]!.id }, [spelling('Kim Il Sung')], seminar.instructor.id);
 });

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importDocument } from '~/lib/sources/import.server';
-import { createSeminar } from '../helpers/fixtures';
+import { createSeminar, importCorpusSource } from '../helpers/fixtures';
 import { e2eHarness, openSignedIn, seriousViolations } from './browser';
 
 const h = e2eHarness();
@@ -9,13 +7,7 @@ let seminar: Awaited<ReturnType<typeof createSeminar>>;
 let caesar: string;
 beforeAll(async () => {
   seminar = await createSeminar(['Ana']);
-  ({ documentId: caesar } = await importDocument({
-    meta: { slug: `caesar-${seminar.course.id}`, title: 'CAESAR XV', kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
-    text: await readFile(new URL('../../db/seed/sources/cia-caesar-xv-anti-party-group-1962.txt', import.meta.url), 'utf8'),
-    createdBy: seminar.instructor.id,
-    courseId: seminar.course.id,
-    caseId: seminar.cases[0]!.id,
-  }));
+  caesar = await importCorpusSource(seminar, 'cia-caesar-xv-anti-party-group-1962.txt', 'CAESAR XV', 0);
 });
 
 describe('search', () => {

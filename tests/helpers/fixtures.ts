@@ -1,4 +1,6 @@
 /** Rows for tests, written with the app's own query functions (no HTTP round trips). */
+import { readFile } from 'node:fs/promises';
+import { readSpelling } from '~/lib/people/spellings';
 import { listCourseCases } from '../../db/queries/cases';
 import { TEST_CASES } from './cases';
 import { createCourse, joinCourse, setMemberRole, type Role } from '../../db/queries/courses';
@@ -45,4 +47,23 @@ export async function createSeminar(studentNames: string[] = ['Ana', 'Ben']) {
 
 export async function setRole(courseId: string, userId: string, role: Role | null) {
   await setMemberRole({ courseId, userId, role });
+}
+
+/** Imports one of the demo corpus's sources (db/seed/sources/<file>) into a seminar's course, in its `caseIndex`th case. */
+export async function importCorpusSource(seminar: { course: { id: string }; instructor: TestMember; cases: { id: string }[] }, file: string, title: string, caseIndex: number | null) {
+  const { documentId } = await importDocument({
+    meta: { slug: `${file.replace(/\.txt$/, '')}-${seminar.course.id}`, title, kind: 'primary', genre: '', date: null, origin: '', textNote: '' },
+    text: await readFile(new URL(`../../db/seed/sources/${file}`, import.meta.url), 'utf8'),
+    createdBy: seminar.instructor.id,
+    courseId: seminar.course.id,
+    caseId: caseIndex === null ? null : seminar.cases[caseIndex]!.id,
+  });
+  return documentId;
+}
+
+/** A person's spelling, read as the People pages read it (throws on one they would refuse). */
+export function spellingOf(raw: string) {
+  const read = readSpelling(raw);
+  if (!read.ok) throw new Error(read.error);
+  return { spelling: read.spelling, norm: read.norm };
 }

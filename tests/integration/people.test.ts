@@ -4,10 +4,10 @@ import { addPerson, listPeople } from '../../db/queries/people';
 import { sql } from '../../db/sql';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { addNote, type NoteEntry } from '~/lib/notes/model';
-import { findSpellings, readSpelling } from '~/lib/people/spellings';
+import { findSpellings } from '~/lib/people/spellings';
 import { importDocument } from '~/lib/sources/import.server';
 import { appHarness } from '../helpers/app-harness';
-import { createMember, createSeminar, type TestMember } from '../helpers/fixtures';
+import { createMember, createSeminar, spellingOf as spelling, type TestMember } from '../helpers/fixtures';
 import { eventually } from '../helpers/sync-clients';
 
 const h = appHarness();
@@ -36,11 +36,6 @@ async function corpus() {
   return { ...seminar, texts };
 }
 
-const spelling = (raw: string) => {
-  const read = readSpelling(raw);
-  if (!read.ok) throw new Error(read.error);
-  return { spelling: read.spelling, norm: read.norm };
-};
 
 /** A page's HTML for `member`, with React's text separators taken out. */
 async function page(member: TestMember, path: string) {
