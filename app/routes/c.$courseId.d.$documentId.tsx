@@ -24,6 +24,10 @@ import { listCourseCases } from '../../db/queries/cases';
 import { linkRelations } from '../../db/queries/courses';
 import { peopleSpellings } from '../../db/queries/people';
 import { PeopleMarks } from '~/components/reader/people-marks';
+import { useAddToTimeline } from '~/components/timeline/add-to-timeline';
+import { EventsHere } from '~/components/timeline/events-here';
+import { useTimeline } from '~/components/timeline/use-timeline';
+import { timelineFirstPaint } from '~/lib/compare/timeline-first-paint.server';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 
@@ -36,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
-  const [found, readers, assignment, sources, cases, links, relations, people] = await Promise.all([
+  const [found, readers, assignment, sources, cases, links, relations, people, timeline] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -49,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     linkRelations(membership.course.id),
     // For the People toggle: everyone in the people index and their spellings.
     peopleSpellings(membership.course.id),
+    // The timeline's events made from this source's passages, for the margin.
+    timelineFirstPaint({ courseId: membership.course.id, viewer: { id: user.id, isInstructor }, documentId }),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -70,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     relations,
     blocks,
     people,
+    timeline: timeline.events,
   };
 }
 
@@ -81,10 +88,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
+  const timeline = useTimeline({ room: links.classRoom, me, isInstructor, names, firstPaint: paintedEvents });
+  const addToTimeline = useAddToTimeline({ timeline, cases, sources, people });
+  const passageEnd = (passage: { start: number; end: number }) => endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number);
+  const eventsHere = timeline.events.filter((v) => v.event.target[0].source === doc.id);
   const describe = (end: LinkEnd) => ({
     title: sources.find((s) => s.id === end.source)?.title ?? 'another source',
     block:
@@ -187,14 +198,22 @@ export default function Reader() {
             return `/c/${course.id}/compare?left=${doc.id}&right=${far.source}#left-b${here.number},right-o${far.selector[0].start}`;
           },
         }}
-        onAddToMatrix={(passage) =>
-          addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number)] })
-        }
-        onAddNoteToMatrix={({ authorId, id, passage }) =>
-          addToMatrix.open({ kind: 'note', authorId, id, target: [endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number)] })
+        onAddToMatrix={(passage) => addToMatrix.open({ kind: 'passage', target: [passageEnd(passage)] })}
+        onAddNoteToMatrix={({ authorId, id, passage }) => addToMatrix.open({ kind: 'note', authorId, id, target: [passageEnd(passage)] })}
+        onAddToTimeline={(passage) => addToTimeline.open(passageEnd(passage))}
+        marginExtra={
+          <EventsHere
+            courseId={course.id}
+            events={eventsHere}
+            blockOf={(view) => {
+              const anchor = anchorOfEnd(text, doc.version, view.event.target[0]);
+              return anchor ? (blockAtOffset(blocks, anchor.start)?.number ?? null) : null;
+            }}
+          />
         }
       />
       {addToMatrix.dialog}
+      {addToTimeline.dialog}
       {thread.dialog}
       <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
     </div>

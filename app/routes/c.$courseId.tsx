@@ -39,6 +39,7 @@ export default function CourseFrame() {
             Sources
           </NavLink>
           <NavLink to={`/c/${course.id}/compare`}>Compare</NavLink>
+          <NavLink to={`/c/${course.id}/timeline`}>Timeline</NavLink>
           <NavLink to={`/c/${course.id}/people`}>People</NavLink>
           <NavLink to={`/c/${course.id}/assignments`}>Assignments</NavLink>
           <NavLink to={`/c/${course.id}/board`}>Board</NavLink>

@@ -208,9 +208,9 @@ export async function paragraphsWith(courseId: string, norms: readonly string[],
 }
 
 /** Every person's spellings (normal forms), for reading a query or marking a source. */
-export async function peopleSpellings(courseId: string): Promise<{ id: string; name: string; norms: string[] }[]> {
-  return sql<{ id: string; name: string; norms: string[] }[]>`
-    SELECT p.id, p.name, array_agg(s.norm ORDER BY s.norm) AS norms
+export async function peopleSpellings(courseId: string): Promise<{ id: string; name: string; caseId: string | null; norms: string[] }[]> {
+  return sql<{ id: string; name: string; caseId: string | null; norms: string[] }[]>`
+    SELECT p.id, p.name, p.case_id AS "caseId", array_agg(s.norm ORDER BY s.norm) AS norms
     FROM people p JOIN person_spellings s ON s.person_id = p.id
     WHERE p.course_id = ${courseId}
     GROUP BY p.id

@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { entryKey, setThreadSettings, writePost, type PostEntry } from '~/lib/board/model';
 import { addLink, endOfPassage, linkEntry } from '~/lib/compare/links';
+import { parseEventDate } from '~/lib/compare/event-dates';
 import { addMatrixEntry, addMatrixRow } from '~/lib/compare/matrix';
+import { addTimelineEvent } from '~/lib/compare/timeline';
 import { addNote, type NoteEntry } from '~/lib/notes/model';
 import { roomName } from '~/lib/rooms/names';
 import type { Transaction } from '../sql';
@@ -62,10 +64,10 @@ const MATRIX_ROWS: [string, string][] = [
   ['Fate of the losers', 'What became of the challengers afterwards?'],
 ];
 
-/** Writes the demo notes, a board thread and the start of the comparison into the demo course's rooms, one update per author and room. */
+/** Writes the demo notes, a board thread, the start of the comparison and of the timeline into the demo course's rooms, one update per author and room. */
 export async function seedDemoNotes(
   tx: Transaction,
-  input: { courseId: string; users: Record<string, string>; documents: Record<string, { id: string; text: string; version: number }>; cases: { moscow: string } },
+  input: { courseId: string; users: Record<string, string>; documents: Record<string, { id: string; text: string; version: number }>; cases: { moscow: string; pyongyang: string } },
 ) {
   const docs = new Map<string, { room: string; userId: string; doc: Y.Doc }>();
   const entries = new Map<DemoNote, NoteEntry>();
@@ -160,6 +162,24 @@ export async function seedDemoNotes(
   }, clock);
   addLink(miraCompare, mira, link);
   addMatrixEntry(miraCompare, mira, { id: crypto.randomUUID(), row: 'theme-2', caseId: input.cases.moscow, claim: 'The Presidium outvoted Khrushchev; the plenum he summoned reversed it.', evidence: { kind: 'passage', target: [link.target[0]] } }, clock);
+  // The timeline: a few events on each lane, and each case's crisis day (day 0 of "days from the crisis").
+  const jonas = input.users['jonas@plenum.test']!;
+  const jonasCompare = new Y.Doc();
+  for (const [author, doc, slug, phrase, label, when, caseId] of [
+    [teacher, teacherCompare, 'cia-khrushchev-purge-1957-07-23', 'On the 17 and 18 June the majority of the Presidium', 'Presidium majority moves against Khrushchev', '18–21 June 1957', input.cases.moscow],
+    [jonas, jonasCompare, 'cia-caesar-xv-anti-party-group-1962', 'defeat his opponents by summoning the central committee', 'Central Committee plenum overturns the Presidium vote', '22–29 June 1957', input.cases.moscow],
+    [teacher, teacherCompare, 'article-north-korea-1956-reconsidering', 'the August Plenum of the Korean Workers’ Party', 'August plenum: Kim’s critics speak and are expelled', '30–31 August 1956', input.cases.pyongyang],
+    [jonas, jonasCompare, 'mikoyan-cable-1956-09-22', 'revocation of the organizational conclusions of the previous plenum', 'September plenum reverses the expulsions', '23 September 1956', input.cases.pyongyang],
+    [teacher, teacherCompare, 'article-mikoyan-papers-august-plenum', 'Stalin was taken off his pedestal in February 1956', 'Khrushchev’s Secret Speech at the 20th Congress', '25 February 1956', null],
+  ] as const) {
+    const date = parseEventDate(when);
+    if (!date.ok) throw new Error(date.error);
+    clock += 600 * 1000;
+    addTimelineEvent(doc, author, { id: crypto.randomUUID(), label, when: date.value, caseId, people: [], target: [await endAt(input.documents[slug]!, phrase)] }, clock);
+  }
+  await tx`UPDATE course_cases SET crisis_date = '1957-06-18' WHERE id = ${input.cases.moscow}`;
+  await tx`UPDATE course_cases SET crisis_date = '1956-08-30' WHERE id = ${input.cases.pyongyang}`;
+  docs.set(`${compareRoom} ${jonas}`, { room: compareRoom, userId: jonas, doc: jonasCompare });
   docs.set(`${compareRoom} ${teacher}`, { room: compareRoom, userId: teacher, doc: teacherCompare });
   docs.set(`${compareRoom} ${mira}`, { room: compareRoom, userId: mira, doc: miraCompare });
 

@@ -119,7 +119,7 @@ export async function seed(options: { demo: boolean }): Promise<boolean> {
       documents[slugify(file.replace(/\.txt$/, ''))] = { id: imported.documentId, text, version: imported.version };
     }
     await seedDemoPeople(tx, { courseId: course!.id, by: instructorId, people: manifest.people, caseOfKey });
-    await seedDemoNotes(tx, { courseId: course!.id, users: ids, documents, cases: { moscow: caseOfKey.get('soviet-1957')! } });
+    await seedDemoNotes(tx, { courseId: course!.id, users: ids, documents, cases: { moscow: caseOfKey.get('soviet-1957')!, pyongyang: caseOfKey.get('dprk-1956')! } });
     await seedDemoAssignment(tx, { courseId: course!.id, instructorId, documents });
     return true;
   });

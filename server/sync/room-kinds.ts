@@ -10,6 +10,7 @@ import { linkRepliesProjection } from './projections/link-replies';
 import { linksProjection } from './projections/links';
 import { matrixEntriesProjection, matrixRowsProjection } from './projections/matrix';
 import { notesProjection } from './projections/notes';
+import { timelineProjection } from './projections/timeline';
 import type { Projection } from './projections/projection';
 import { boardEntries, compareEntries, linkEntries, noteEntries, type RoomRule } from './room-rules';
 
@@ -25,7 +26,7 @@ const SERVER_SIDE: { [K in RoomKind]: ServerSide } = {
   private: { rule: noteEntries, projections: [notesProjection] },
   staff: { rule: noteEntries, projections: [notesProjection] },
   board: { rule: boardEntries, projections: [boardProjection] },
-  compare: { rule: compareEntries, projections: [linksProjection, linkRepliesProjection, matrixRowsProjection, matrixEntriesProjection] },
+  compare: { rule: compareEntries, projections: [linksProjection, linkRepliesProjection, matrixRowsProjection, matrixEntriesProjection, timelineProjection] },
   mylinks: { rule: linkEntries, projections: [linksProjection] },
 };
 

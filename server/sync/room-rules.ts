@@ -25,6 +25,7 @@ import {
   studentsMayProposeRows,
   type MatrixEntryValue,
 } from '~/lib/compare/matrix';
+import { TIMELINE_LIMITS, timelineEventSchema } from '~/lib/compare/timeline';
 import { modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
 import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
@@ -99,7 +100,7 @@ export const linkEntries: RoomRule = (_doc, items) =>
   });
 
 /**
- * The compare room: evidence links and matrix entries under `u:<member>`, hide flags under `mod`, the
+ * The compare room: evidence links, link replies, matrix entries and timeline events under `u:<member>`, hide flags under `mod`, the
  * matrix's rows under `matrix` (app/lib/compare/). At most MATRIX_LIMITS.rows rows that are not
  * deleted; a new entry only in a row that is there and not locked; an entry never moves to another cell.
  */
@@ -107,6 +108,8 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
   const branch = doc.getMap(userBranch(userId));
   const rows = new Map(readMatrixRows(doc).map((r) => [r.id, r]));
   const live = new Set([...rows.values()].filter((r) => !r.deleted).map((r) => r.id));
+  // The member's timeline events, counted once per update when a new one is in it.
+  let ownEvents: number | undefined;
   const refusal = firstRefusal(items, (item) => {
     const entry = entryOf(item);
     if (entry.refusal !== undefined) return entry.refusal;
@@ -129,6 +132,7 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
       return mine >= MATRIX_LIMITS.proposalsPerMember ? `at most ${MATRIX_LIMITS.proposalsPerMember} proposed rows per member` : null;
     }
     if (type === 'Annotation' && motivation === 'replying') return linkReplyRefusal(doc, branch, entry.value, key);
+    if (type === 'TimelineEvent') return timelineEventRefusal(branch, entry.value, key, () => (ownEvents ??= countOwnEvents(branch)), () => ownEvents!++);
     if (type !== 'MatrixEntry') {
       const link = parseOwnEntry(entry.value, key, linkEntrySchema);
       return typeof link === 'string' ? link : null;
@@ -177,6 +181,26 @@ function linkReplyRefusal(doc: Y.Doc, branch: Y.Map<unknown>, value: unknown, ke
 }
 
 const sameCell = (a: MatrixEntryValue, b: MatrixEntryValue) => a.row === b.row && a.case === b.case;
+
+/** An event keeps the passage it was made from; a member has at most TIMELINE_LIMITS.eventsPerMember of them. */
+function timelineEventRefusal(branch: Y.Map<unknown>, value: unknown, key: string, count: () => number, counted: () => void): string | null {
+  const event = parseOwnEntry(value, key, timelineEventSchema);
+  if (typeof event === 'string') return event;
+  const before = branch.get(key);
+  const existing = typeof before === 'string' ? parseOwnEntry(before, key, timelineEventSchema) : null;
+  if (existing && typeof existing !== 'string') return JSON.stringify(existing.target) === JSON.stringify(event.target) ? null : 'a timeline event cannot move to another passage';
+  if (count() >= TIMELINE_LIMITS.eventsPerMember) return `at most ${TIMELINE_LIMITS.eventsPerMember} timeline events per member`;
+  counted();
+  return null;
+}
+
+function countOwnEvents(branch: Y.Map<unknown>): number {
+  let n = 0;
+  branch.forEach((raw) => {
+    if (typeof raw === 'string' && raw.includes('"TimelineEvent"') && entryKind(raw).type === 'TimelineEvent') n++;
+  });
+  return n;
+}
 
 /**
  * Threads and replies under `u:<member>`, hide flags and thread settings under `mod`

@@ -56,6 +56,9 @@ export interface AnnotatedReaderProps {
   linking?: { label: string; onPassage(passage: { start: number; end: number }): void };
   /** Citing the selected passage in the class's comparison matrix. */
   onAddToMatrix?(passage: { start: number; end: number }): void;
+  onAddToTimeline?(passage: { start: number; end: number }): void;
+  /** Shown at the top of the margin, under its tools (the timeline's events on this source). */
+  marginExtra?: React.ReactNode;
   /** Citing a class note (its passage where it is now) in the matrix, from its card. */
   onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
 }
@@ -228,6 +231,11 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
                 Add to matrix…
               </button>
             ) : null}
+            {props.onAddToTimeline ? (
+              <button type="button" className="small secondary timeline-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onAddToTimeline!(selection)}>
+                Add to timeline…
+              </button>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -272,6 +280,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             </button>
             <MarginFilters filters={filters} total={views.length} isInstructor={isInstructor} onJump={jump} />
           </div>
+          {props.marginExtra}
           {editing && !editorBeside ? editor : null}
           <p className="hint shortcut-hint">
             <kbd>{ANNOTATE_SHORTCUT.label}</kbd> notes the selection or the focused paragraph; <kbd>{JUMP_SHORTCUT.label}</kbd> goes from a paragraph to its
