@@ -24,6 +24,11 @@ export const CLOSE = {
   missingDependencies: 4522,
   /** Too many messages: reconnect after a pause (4500–4599 is the "try again later" range). */
   rateLimited: 4529,
+  /**
+   * What the member may be sent changed (a peer gate opened or closed, docs/compare.md): reconnect, and the
+   * handshake sends what they may now see.
+   */
+  viewChanged: 4530,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

@@ -16,6 +16,8 @@ import { isUuid } from '~/lib/rooms/ids';
 import { linksFirstPaint } from '~/lib/compare/links-first-paint.server';
 import { matrixFirstPaint } from '~/lib/compare/matrix-first-paint.server';
 import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
+import { peerView } from '~/lib/compare/peer-gate.server';
+import { PeerGateNotice } from '~/components/compare/peer-gate-notice';
 
 const NOT_IN_COURSE = 'This course has no such source.';
 
@@ -25,20 +27,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isInstructor = membership.role === 'instructor';
   const url = new URL(request.url);
   const asked = { left: url.searchParams.get('left'), right: url.searchParams.get('right') };
-  const [documents, cases, readers] = await Promise.all([listCourseDocuments(courseId), listCourseCases(courseId), readersOfCourse(courseId)]);
+  const [documents, cases, readers, peers] = await Promise.all([listCourseDocuments(courseId), listCourseCases(courseId), readersOfCourse(courseId), peerView(courseId, user.id, membership.role)]);
   const sources = documents.map((d) => ({ id: d.id, title: d.title, caseId: d.caseId }));
-  const base = { courseId, sources, cases, me: { id: user.id, name: user.displayName }, isInstructor, ...readers };
+  const base = { courseId, sources, cases, me: { id: user.id, name: user.displayName }, isInstructor, ...readers, peerGates: peers.gates };
   // Nothing (or one side) chosen yet: the page asks for the pair, and shows the class's matrix.
-  const withMatrix = async (problem: string | null) => ({ ...base, sides: null, problem, asked, matrix: await matrixFirstPaint({ courseId, viewer: { id: user.id, isInstructor } }) });
+  const withMatrix = async (problem: string | null) => ({ ...base, sides: null, problem, asked, matrix: await matrixFirstPaint({ courseId, viewer: { id: user.id, isInstructor }, peers }) });
   if (!asked.left || !asked.right) return withMatrix(null);
   if (!isUuid(asked.left) || !isUuid(asked.right)) throw new Response(NOT_IN_COURSE, { status: 404 });
   if (asked.left === asked.right) return withMatrix('Choose two different sources to read side by side.');
   const viewer = { id: user.id, isInstructor };
   const [left, right, relations, links] = await Promise.all([
-    openSource({ courseId, documentId: asked.left, viewer }),
-    openSource({ courseId, documentId: asked.right, viewer }),
+    openSource({ courseId, documentId: asked.left, viewer, peers }),
+    openSource({ courseId, documentId: asked.right, viewer, peers }),
     linkRelations(courseId),
-    linksFirstPaint({ courseId, documentIds: [asked.left, asked.right], viewer }),
+    linksFirstPaint({ courseId, documentIds: [asked.left, asked.right], viewer, peers }),
   ]);
   if (!left || !right) throw new Response(NOT_IN_COURSE, { status: 404 });
   const side = (s: NonNullable<typeof left>) => ({
@@ -58,8 +60,10 @@ export default function Compare() {
   const data = useLoaderData<typeof loader>();
   if (data.sides) {
     return (
-      // A new pair is a new view: fresh scroll positions, the fragment's places applied to the new sources.
-      <CompareView
+      <>
+        <PeerGateNotice courseId={data.courseId} gates={data.peerGates} />
+        {/* A new pair is a new view: fresh scroll positions, the fragment's places applied to the new sources. */}
+        <CompareView
         key={`${data.sides.left.document.id}:${data.sides.right.document.id}`}
         courseId={data.courseId}
         sources={data.sources}
@@ -71,7 +75,8 @@ export default function Compare() {
         names={data.names}
         instructorIds={data.instructorIds}
         firstPaintLinks={data.links}
-      />
+        />
+      </>
     );
   }
   return <CompareHome {...data} />;
@@ -86,6 +91,7 @@ function CompareHome(data: Exclude<ReturnType<typeof useLoaderData<typeof loader
   return (
     <div className="compare-home">
       <h1>Compare the cases</h1>
+      <PeerGateNotice courseId={data.courseId} gates={data.peerGates} />
       <section className="pair-strip" aria-labelledby="pair-heading">
         <h2 id="pair-heading">Read two sources side by side</h2>
         {data.sources.length < 2 ? (

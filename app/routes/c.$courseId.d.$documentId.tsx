@@ -24,10 +24,12 @@ import { listCourseCases } from '../../db/queries/cases';
 import { linkRelations } from '../../db/queries/courses';
 import { peopleSpellings } from '../../db/queries/people';
 import { PeopleMarks } from '~/components/reader/people-marks';
+import { PeerGateNotice } from '~/components/compare/peer-gate-notice';
 import { useAddToTimeline } from '~/components/timeline/add-to-timeline';
 import { EventsHere } from '~/components/timeline/events-here';
 import { useTimeline } from '~/components/timeline/use-timeline';
 import { timelineFirstPaint } from '~/lib/compare/timeline-first-paint.server';
+import { peerView } from '~/lib/compare/peer-gate.server';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 
@@ -40,8 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
   const assignmentId = url.searchParams.get('assignment') ?? '';
+  // What a closed peer gate keeps from a student (classmates' notes here, their links and events).
+  const peers = await peerView(membership.course.id, user.id, membership.role);
   const [found, readers, assignment, sources, cases, links, relations, people, timeline] = await Promise.all([
-    openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note') }),
+    openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note'), peers }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
     isUuid(assignmentId) ? getAssignment(membership.course.id, assignmentId, { includeDrafts: isInstructor }) : null,
@@ -49,12 +53,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listCourseDocuments(membership.course.id),
     listCourseCases(membership.course.id),
     // The links on this source, painted with the notes (with the ¶ of their far ends, for their badges).
-    linksFirstPaint({ courseId: membership.course.id, documentIds: [documentId], viewer: { id: user.id, isInstructor } }),
+    linksFirstPaint({ courseId: membership.course.id, documentIds: [documentId], viewer: { id: user.id, isInstructor }, peers }),
     linkRelations(membership.course.id),
     // For the People toggle: everyone in the people index and their spellings.
     peopleSpellings(membership.course.id),
     // The timeline's events made from this source's passages, for the margin.
-    timelineFirstPaint({ courseId: membership.course.id, viewer: { id: user.id, isInstructor }, documentId }),
+    timelineFirstPaint({ courseId: membership.course.id, viewer: { id: user.id, isInstructor }, documentId, peers }),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -77,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks,
     people,
     timeline: timeline.events,
+    peerGates: peers.documents.has(documentId) ? peers.gates : [],
   };
 }
 
@@ -88,7 +93,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents, peerGates } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
@@ -160,6 +165,7 @@ export default function Reader() {
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
           <PeopleMarks courseId={course.id} text={text} people={people} />
         </div>
+        <PeerGateNotice courseId={course.id} gates={peerGates} />
         {assignment ? (
           <p className="assignment-banner" role="note">
             For <Link to={`/c/${course.id}/assignments/${assignment.id}`}>{assignment.title}</Link>

@@ -15,6 +15,7 @@ import { MentionColumns } from '~/components/people/mention-columns';
 import { PersonFields } from '~/components/people/person-fields';
 import { RouteError } from '~/components/route-error';
 import { requireCourseRole } from '~/lib/auth.server';
+import { searcherFor } from '~/lib/search/search.server';
 import { invalid } from '~/lib/forms';
 import { readPersonForm } from '~/lib/people/form';
 import { mayEditPeople, requireEditPeople } from '~/lib/people/people.server';
@@ -34,7 +35,7 @@ async function personOf(request: Request, params: { courseId?: string; personId?
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership, courseId, person } = await personOf(request, params);
-  const who = { courseId, userId: user.id, isInstructor: membership.role === 'instructor' };
+  const who = await searcherFor(courseId, user.id, membership.role);
   const norms = person.spellings.map((s) => s.norm);
   const [cases, mentions, mayEdit] = await Promise.all([listCourseCases(courseId), mentionsOf(who, norms), mayEditPeople(courseId, membership.role)]);
   let suggestions: Awaited<ReturnType<typeof suggestSpellings>> = [];

@@ -12,6 +12,7 @@ import { FormError } from '~/components/field';
 import { PersonFields } from '~/components/people/person-fields';
 import { RouteError } from '~/components/route-error';
 import { requireCourseRole } from '~/lib/auth.server';
+import { searcherFor } from '~/lib/search/search.server';
 import { invalid } from '~/lib/forms';
 import { readPersonForm } from '~/lib/people/form';
 import { mayEditPeople, requireEditPeople } from '~/lib/people/people.server';
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const courseId = membership.course.id;
   const [people, cases, mayEdit] = await Promise.all([listPeople(courseId), listCourseCases(courseId), mayEditPeople(courseId, membership.role)]);
-  const counts = await mentionCounts({ courseId, userId: user.id, isInstructor: membership.role === 'instructor' }, people);
+  const counts = await mentionCounts(await searcherFor(courseId, user.id, membership.role), people);
   return {
     courseId,
     cases,

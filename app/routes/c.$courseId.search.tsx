@@ -15,7 +15,7 @@ import { caseLabel } from '~/lib/cases';
 import { isUuid } from '~/lib/rooms/ids';
 import { KIND_LABELS, RESULT_KINDS, type ResultKind } from '~/lib/search/kinds';
 import { normalise } from '~/lib/search/normalise';
-import { mayRunSearch, runSearch, SEARCH_RATE, type SearchAnswer, type SearchFilters } from '~/lib/search/search.server';
+import { mayRunSearch, runSearch, searcherFor, SEARCH_RATE, type SearchAnswer, type SearchFilters } from '~/lib/search/search.server';
 import { readersOfCourse } from '~/lib/sources/open-source.server';
 
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const answer: SearchAnswer = { ok: false, error: `That is more than ${SEARCH_RATE.searches} searches in ${SEARCH_RATE.seconds} seconds. Wait a few seconds and search again.` };
     return data({ ...page, answer }, { status: 429 });
   }
-  const answer = await runSearch({ courseId, userId: user.id, isInstructor: membership.role === 'instructor' }, q, filters);
+  const answer = await runSearch(await searcherFor(courseId, user.id, membership.role), q, filters);
   return data({ ...page, answer }, { status: answer.ok || answer.error === '' ? 200 : 400 });
 }
 

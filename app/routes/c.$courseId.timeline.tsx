@@ -18,6 +18,7 @@ import { requireCourseRole } from '~/lib/auth.server';
 import { formatEventDate, parseEventDate } from '~/lib/compare/event-dates';
 import { linkedBlock } from '~/lib/compare/links';
 import { timelineFirstPaint } from '~/lib/compare/timeline-first-paint.server';
+import { peerView } from '~/lib/compare/peer-gate.server';
 import { layoutTimeline, type Align } from '~/lib/compare/timeline-layout';
 import { useRoom } from '~/lib/notes/use-room';
 import { roomName } from '~/lib/rooms/names';
@@ -27,13 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const courseId = membership.course.id;
   const isInstructor = membership.role === 'instructor';
+  const peers = await peerView(courseId, user.id, membership.role);
   const [cases, crisis, people, sources, readers, painted] = await Promise.all([
     listCourseCases(courseId),
     crisisDates(courseId),
     listPeople(courseId),
     listCourseDocuments(courseId),
     readersOfCourse(courseId),
-    timelineFirstPaint({ courseId, viewer: { id: user.id, isInstructor } }),
+    timelineFirstPaint({ courseId, viewer: { id: user.id, isInstructor }, peers }),
   ]);
   return {
     courseId,

@@ -16,6 +16,8 @@ export interface AssignmentInput {
   minMatrixEntries: number;
   responseRequired: boolean;
   minWords: number;
+  /** A compare assignment's "compare first, then see the class" (migration 018). */
+  peerGate: boolean;
   documents: { documentId: string; focusBlocks: number[] }[];
 }
 
@@ -28,6 +30,7 @@ export interface Assignment {
   minMatrixEntries: number;
   responseRequired: boolean;
   minWords: number;
+  peerGate: boolean;
   dueAt: Date;
   courseId: string;
   title: string;
@@ -53,6 +56,7 @@ interface AssignmentRow {
   min_matrix_entries: number;
   response_required: boolean;
   min_words: number;
+  peer_gate: boolean;
   published_at: Date | null;
   revision: number;
   revised_at: Date | null;
@@ -73,6 +77,7 @@ const toAssignment = (r: AssignmentRow): Assignment => ({
   minReplies: r.min_replies,
   responseRequired: r.response_required,
   minWords: r.min_words,
+  peerGate: r.peer_gate,
   publishedAt: r.published_at,
   revision: r.revision,
   revisedAt: r.revised_at,
@@ -125,6 +130,7 @@ const columns = (input: AssignmentInput) => ({
   min_replies: input.minReplies,
   response_required: input.responseRequired,
   min_words: input.minWords,
+  peer_gate: input.peerGate,
 });
 
 /** Creates a draft; with `tx`, inside that transaction (the demo seed). */

@@ -64,8 +64,16 @@ export interface NoteForFirstPaint {
  * instructors the instructors'), with their reply counts: what the reader paints before its rooms
  * arrive. A deleted note stays only while it has replies, as in the margin.
  */
-export async function notesForFirstPaint(input: { courseId: string; documentId: string; userId: string; isInstructor: boolean }): Promise<NoteForFirstPaint[]> {
-  const visible = sql`course_id = ${input.courseId} AND document_id = ${input.documentId} AND ${visibleTo(input.userId, input.isInstructor)}`;
+export async function notesForFirstPaint(input: {
+  courseId: string;
+  documentId: string;
+  userId: string;
+  isInstructor: boolean;
+  /** Only these authors' notes and replies (a closed peer gate: the member's and the instructors'). */
+  authors?: readonly string[];
+}): Promise<NoteForFirstPaint[]> {
+  const authors = input.authors ? sql`AND author_id = ANY(${sql.array([...input.authors])}::uuid[])` : sql``;
+  const visible = sql`course_id = ${input.courseId} AND document_id = ${input.documentId} AND ${visibleTo(input.userId, input.isInstructor)} ${authors}`;
   // Two plain statements joined here: a join in SQL is planned from statistics, which a table filled
   // by the projection minutes ago may not have yet (a nested loop over thousands of rows).
   const [notes, replies] = await Promise.all([

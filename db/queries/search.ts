@@ -98,6 +98,19 @@ export interface Searcher {
   courseId: string;
   userId: string;
   isInstructor: boolean;
+  /**
+   * A closed peer gate (app/lib/compare/peer-gate.server.ts): classmates' notes on these sources, and their
+   * work in the compare room (`compare`), are not the member's to see yet; `allowed` authors' always are.
+   */
+  peers?: { documents: readonly string[]; compare: boolean; allowed: readonly string[] };
+}
+
+/** Whether `author` (a column) is shown under the searcher's peer gate, for work on `documentColumn` (null: the compare room's). */
+function gateAllows(who: Searcher, author: ReturnType<typeof sql>, documentColumn: ReturnType<typeof sql> | null) {
+  const peers = who.peers;
+  if (!peers || (documentColumn === null ? !peers.compare : peers.documents.length === 0)) return sql`TRUE`;
+  const allowed = sql`${author} = ANY(${sql.array([...peers.allowed])}::uuid[])`;
+  return documentColumn === null ? allowed : sql`(NOT ${documentColumn} = ANY(${sql.array([...peers.documents])}::uuid[]) OR ${allowed})`;
 }
 
 /** The best hits of each kind the searcher may see: those with every word as typed first, then by rank. */
@@ -123,7 +136,8 @@ export const COUNT_CAP = 200;
 export const noteSeenBy = (who: Searcher) => sql`(
   (n.visibility = 'class' AND (NOT n.hidden OR n.author_id = ${who.userId} OR ${who.isInstructor}))
   OR (n.visibility = 'private' AND n.author_id = ${who.userId})
-  OR (n.visibility = 'staff' AND ${who.isInstructor}))`;
+  OR (n.visibility = 'staff' AND ${who.isInstructor}))
+  AND ${gateAllows(who, sql`n.author_id`, sql`n.document_id`)}`;
 
 const tsq = (query: string) => sql`to_tsquery('simple', ${query})`;
 
@@ -223,6 +237,7 @@ async function links(who: Searcher, q: Queries, f: SearchFilters, limit: number)
     JOIN course_documents cd ON cd.document_id = l.source_a AND cd.course_id = l.course_id
     JOIN users u ON u.id = found.author_id
     WHERE ((l.visibility = 'class' AND (NOT l.hidden OR l.author_id = ${who.userId} OR ${who.isInstructor})) OR (l.visibility = 'private' AND l.author_id = ${who.userId}))
+      AND ${gateAllows(who, sql`l.author_id`, null)} AND ${gateAllows(who, sql`found.author_id`, null)}
       AND (${f.documentId ?? null}::uuid IS NULL OR ${f.documentId ?? null} IN (l.source_a, l.source_b))
       AND (${f.caseId ?? null}::uuid IS NULL OR cd.case_id = ${f.caseId ?? null}
            OR EXISTS (SELECT 1 FROM course_documents cb WHERE cb.course_id = l.course_id AND cb.document_id = l.source_b AND cb.case_id = ${f.caseId ?? null}))
@@ -266,6 +281,7 @@ async function matrixEntries(who: Searcher, q: Queries, f: SearchFilters, limit:
     JOIN matrix_rows r ON r.room = e.room AND r.id = e.row_id AND NOT r.deleted
     JOIN users u ON u.id = e.author_id
     WHERE e.course_id = ${who.courseId} AND NOT e.deleted AND (NOT e.hidden OR e.author_id = ${who.userId} OR ${who.isInstructor})
+      AND ${gateAllows(who, sql`e.author_id`, null)}
       AND e.search @@ to_tsquery('simple', ${q.widened})
       AND (${f.caseId ?? null}::uuid IS NULL OR e.case_id = ${f.caseId ?? null})
       AND (${f.authorId ?? null}::uuid IS NULL OR e.author_id = ${f.authorId ?? null})

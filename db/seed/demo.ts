@@ -144,6 +144,7 @@ async function seedDemoAssignment(tx: Transaction, input: { courseId: string; in
         minNotes: 2,
         minReplies: 1,
         minLinks: 0,
+        peerGate: false,
         minMatrixEntries: 0,
         responseRequired: true,
         minWords: 150,

@@ -10,7 +10,8 @@ import type * as Y from 'yjs';
 import type { Role } from '../../db/queries/courses';
 import type { RoomKindSpec } from '~/lib/rooms/kinds';
 import { CLOSE } from '~/lib/sync-codes';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, syncStep1Message } from './messages';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './messages';
+import type { PeerFilter } from './peer-filter';
 import { colorFor, type Identity } from './presence';
 import type { MemberBudget } from './member-limits';
 import { TokenBucket } from './token-bucket';
@@ -23,6 +24,8 @@ export interface ConnectionInfo {
   roomName: string;
   /** The room's kind: which roots each role may write. */
   kind: Pick<RoomKindSpec, 'writableRoots'>;
+  /** Whose entries may be sent to this member (a peer gate, peer-filter.ts); null: everyone's. */
+  peers: PeerFilter;
 }
 
 /** What a connection asks of its room (room.ts): the room knows its connections, not the other way round. */
@@ -30,7 +33,9 @@ export interface RoomPort {
   readonly doc: Y.Doc;
   join(connection: Connection): void;
   leave(connection: Connection): void;
-  syncAnswer(stateVector: Uint8Array): Uint8Array;
+  /** The server's sync step 1 to `connection`. */
+  greeting(connection: Connection): Uint8Array;
+  syncAnswer(stateVector: Uint8Array, connection: Connection): Uint8Array;
   /** False when the connection was closed for it. */
   receiveUpdate(connection: Connection, update: Uint8Array): Promise<boolean>;
   receivePresence(connection: Connection, update: Uint8Array): void;
@@ -72,6 +77,8 @@ export class Connection {
   private readonly kind: ConnectionInfo['kind'];
   private _role: Role;
   private roots: Set<string>;
+  /** Whose entries this member may be sent (a closed peer gate); null: everyone's. Rechecked with access. */
+  peers: PeerFilter;
   closed = false;
   private queuedBytes = 0;
   /** The socket answered the last ping (or has not been pinged yet). */
@@ -92,6 +99,7 @@ export class Connection {
     this.roomName = info.roomName;
     this._role = info.role;
     this.kind = info.kind;
+    this.peers = info.peers;
     this.roots = this.rootsFor(info.role);
     this.presenceBucket = new TokenBucket(limits.presenceBurst, limits.presencePerSecond);
     this.updateBucket = new TokenBucket(limits.updateBurst, limits.updatesPerSecond);
@@ -133,7 +141,7 @@ export class Connection {
     if (this.closed) return; // gone before the room loaded
     this.room = room;
     room.join(this);
-    this.send(syncStep1Message(room.doc));
+    this.send(room.greeting(this));
     const presence = room.presenceSnapshot();
     if (presence) this.send(presence);
   }
@@ -177,7 +185,7 @@ export class Connection {
       const payload = decoding.readVarUint8Array(decoder);
       if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
       if (step === syncProtocol.messageYjsSyncStep1) {
-        this.send(room.syncAnswer(payload));
+        this.send(room.syncAnswer(payload, this));
       } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
         if (!(await room.receiveUpdate(this, payload))) throw new Closed();
       } else {

@@ -14,7 +14,9 @@ import { MOD_BRANCH } from '~/lib/rooms/kinds';
 import { CLOSE } from '~/lib/sync-codes';
 import type { Connection, RoomPort } from './connection';
 import type { GroupCommit } from './group-commit';
-import { awarenessMessage, syncStep2Message, updateMessage } from './messages';
+import * as syncProtocol from 'y-protocols/sync';
+import { awarenessMessage, syncMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages';
+import { filteredDiff, filteredStateVector, filteredUpdate } from './peer-filter';
 import { readRoom, writeSnapshot, writingClients } from './persistence';
 import { decodeAwareness, encodeAwareness, restamp } from './presence';
 import type { RoomRule } from './room-rules';
@@ -82,7 +84,16 @@ export class Room implements RoomPort {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullState = null;
       const message = updateMessage(update);
-      for (const connection of this.connections) if (connection !== origin) connection.send(message);
+      for (const connection of this.connections) {
+        if (connection === origin) continue;
+        if (!connection.peers) {
+          connection.send(message);
+          continue;
+        }
+        // A member behind a peer gate is sent only their own and the instructors' items.
+        const visible = filteredUpdate(update, this.owners, connection.peers);
+        if (visible) connection.send(visible === update ? message : updateMessage(visible));
+      }
     });
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const holder = this.connectionOf(origin);
@@ -114,11 +125,17 @@ export class Room implements RoomPort {
    * cleared copy) gets the whole room, encoded once per change of the room rather than once per
    * client: when a class opens a source together, the server encodes it once.
    */
-  syncAnswer(stateVector: Uint8Array): Uint8Array {
+  syncAnswer(stateVector: Uint8Array, connection?: Connection): Uint8Array {
+    if (connection?.peers) return syncMessage(syncProtocol.messageYjsSyncStep2, filteredDiff(this.doc, stateVector, this.owners, connection.peers));
     const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
     if (!empty) return syncStep2Message(this.doc, stateVector);
     this.fullState ??= syncStep2Message(this.doc, stateVector);
     return this.fullState;
+  }
+
+  /** The server's sync step 1: its state vector (without classmates' clients, behind a peer gate). */
+  greeting(connection: Connection): Uint8Array {
+    return connection.peers ? syncMessage(syncProtocol.messageYjsSyncStep1, filteredStateVector(this.doc, this.owners, connection.peers)) : syncStep1Message(this.doc);
   }
 
   private connectionOf(origin: unknown): Connection | null {

@@ -18,6 +18,7 @@ import { CLOSE } from '~/lib/sync-codes';
 import { withDeadline } from '../deadline';
 import { recheckConnections } from './access-recheck';
 import { authorizeRoom } from './authorize';
+import { peerFilterFor } from './peer-filter';
 import { Connection, type ConnectionInfo, type ConnectionLimits } from './connection';
 import { GroupCommit } from './group-commit';
 import { InstanceSync } from './instance-sync';
@@ -153,9 +154,10 @@ export class SyncServer {
     if (!session) return { ok: false, status: 401, reason: 'sign in first' };
     const access = await authorizeRoom(user.id, room, kind);
     if (!access.ok) return { ok: false, status: access.status, reason: access.reason };
+    const peers = await peerFilterFor(room, kind, user.id, access.role);
     return {
       ok: true,
-      info: { user: { id: user.id, displayName: user.displayName }, sessionId: session.id, role: access.role, courseId: room.courseId, roomName, kind },
+      info: { user: { id: user.id, displayName: user.displayName }, sessionId: session.id, role: access.role, courseId: room.courseId, roomName, kind, peers },
     };
   }
 

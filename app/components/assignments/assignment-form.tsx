@@ -149,6 +149,17 @@ export function AssignmentForm(props: {
           <input id="minWords" name="minWords" type="number" min={0} max={ASSIGNMENT_LIMITS.minWords} defaultValue={values.minWords} disabled={!responseRequired} {...invalid('minWords')} />
           <FieldMessage id="minWords-error" error={errors.minWords} />
         </div>
+              <div className="field">
+          <label>
+            <input type="checkbox" name="peerGate" defaultChecked={values.peerGate} aria-invalid={errors.peerGate ? true : undefined} aria-describedby={errors.peerGate ? 'peerGate-hint peerGate-error' : 'peerGate-hint'} /> Compare first, then see the
+            class
+          </label>
+          <p id="peerGate-hint" className="hint">
+            A compare assignment: until a student has made their own evidence links joining two cases (the minimum above, at least one), they see only their
+            own and the instructors’ notes on these sources, and only their own and the instructors’ links, matrix entries and timeline events.
+          </p>
+          <FieldMessage id="peerGate-error" error={errors.peerGate} />
+        </div>
       </fieldset>
       <FormError error={errors.form} />
       <div className="actions">

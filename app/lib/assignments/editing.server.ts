@@ -29,7 +29,7 @@ export function formValuesOf(assignment: Assignment | null, timeZone: string): A
     const opens = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     return {
       title: '', prompt: '', kind: 'reading', opensAt: toLocalInput(opens, timeZone), dueAt: toLocalInput(new Date(opens.getTime() + 7 * 86_400_000), timeZone),
-      minNotes: 3, minReplies: 1, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, documents: {},
+      minNotes: 3, minReplies: 1, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false, documents: {},
     };
   }
   return {
@@ -44,6 +44,7 @@ export function formValuesOf(assignment: Assignment | null, timeZone: string): A
     minMatrixEntries: assignment.minMatrixEntries,
     responseRequired: assignment.responseRequired,
     minWords: assignment.minWords,
+    peerGate: assignment.peerGate,
     documents: Object.fromEntries(assignment.documents.map((d) => [d.documentId, formatFocus(d.focusBlocks)])),
   };
 }

@@ -25,6 +25,7 @@ export interface AssignmentFormValues {
   minMatrixEntries: number;
   responseRequired: boolean;
   minWords: number;
+  peerGate: boolean;
   documents: Record<string, string>; // chosen document id → focus ("12, 14-16")
 }
 
@@ -48,6 +49,7 @@ const fields = z.object({
   minLinks: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), count('Minimum links', ASSIGNMENT_LIMITS.minLinks)),
   minMatrixEntries: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), count('Minimum matrix entries', ASSIGNMENT_LIMITS.minMatrixEntries)),
   responseRequired: z.literal('on').optional(),
+  peerGate: z.literal('on').optional(),
   minWords: z.preprocess((v) => (v === '' || v === undefined ? 0 : v), count('Minimum words', ASSIGNMENT_LIMITS.minWords)),
 });
 
@@ -99,6 +101,8 @@ export function parseAssignmentForm(
   if (v.dueAt !== undefined && !dueAt) errors.dueAt = 'Give the due date as a date and time';
   if (opensAt && dueAt && dueAt <= opensAt) errors.dueAt = 'The due time must be after the opening time';
   const responseRequired = v.responseRequired === 'on';
+  const peerGate = v.peerGate === 'on';
+  if (peerGate && v.kind !== 'compare') errors.peerGate = 'Only a compare assignment can keep classmates’ work hidden until students have compared';
   if (!responseRequired && (v.minWords ?? 0) > 0) errors.minWords = 'Ask for a written response to set a minimum word count';
   if (v.minNotes === 0 && v.minReplies === 0 && v.minLinks === 0 && v.minMatrixEntries === 0 && !responseRequired) {
     errors.minNotes = 'Ask for at least one note, one reply, one link, one matrix entry or a written response';
@@ -108,7 +112,7 @@ export function parseAssignmentForm(
     ok: true,
     value: {
       title: v.title!, prompt: v.prompt!, kind: v.kind!, opensAt: opensAt!, dueAt: dueAt!,
-      minNotes: v.minNotes!, minReplies: v.minReplies!, minLinks: v.minLinks!, minMatrixEntries: v.minMatrixEntries!, responseRequired, minWords: v.minWords!, documents,
+      minNotes: v.minNotes!, minReplies: v.minReplies!, minLinks: v.minLinks!, minMatrixEntries: v.minMatrixEntries!, responseRequired, minWords: v.minWords!, peerGate, documents,
     },
   };
 }

@@ -5,9 +5,12 @@
  */
 import { allMatrixRows, visibleMatrixEntries } from '../../../db/queries/matrix';
 import type { MatrixFirstPaint } from './matrix';
+import { shows, type PeerView } from './peer-gate.server';
 
-export async function matrixFirstPaint(input: { courseId: string; viewer: { id: string; isInstructor: boolean } }): Promise<MatrixFirstPaint> {
-  const [rows, entries] = await Promise.all([allMatrixRows(input.courseId), visibleMatrixEntries({ courseId: input.courseId, userId: input.viewer.id, isInstructor: input.viewer.isInstructor })]);
+export async function matrixFirstPaint(input: { courseId: string; viewer: { id: string; isInstructor: boolean }; peers?: PeerView }): Promise<MatrixFirstPaint> {
+  const [rows, visible] = await Promise.all([allMatrixRows(input.courseId), visibleMatrixEntries({ courseId: input.courseId, userId: input.viewer.id, isInstructor: input.viewer.isInstructor })]);
+  // (A closed peer gate: the member's entries and the instructors'.)
+  const entries = input.peers ? visible.filter((e) => shows(input.peers!, null, e.authorId)) : visible;
   return {
     rows: rows.map((r) => ({
       type: 'MatrixRow',

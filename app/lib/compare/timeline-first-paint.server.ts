@@ -6,10 +6,12 @@
 import { getDocumentForReader } from '../../../db/queries/documents';
 import { visibleTimelineEvents } from '../../../db/queries/timeline';
 import { anchorOfEnd, blockAtOffset } from './link-anchors';
+import { shows, type PeerView } from './peer-gate.server';
 import type { PaintedEvent, TimelineEvent } from './timeline';
 
-export async function timelineFirstPaint(input: { courseId: string; viewer: { id: string; isInstructor: boolean }; documentId?: string }) {
-  const records = await visibleTimelineEvents({ courseId: input.courseId, userId: input.viewer.id, isInstructor: input.viewer.isInstructor, documentId: input.documentId });
+export async function timelineFirstPaint(input: { courseId: string; viewer: { id: string; isInstructor: boolean }; documentId?: string; peers?: PeerView }) {
+  const all = await visibleTimelineEvents({ courseId: input.courseId, userId: input.viewer.id, isInstructor: input.viewer.isInstructor, documentId: input.documentId });
+  const records = input.peers ? all.filter((r) => shows(input.peers!, null, r.authorId)) : all;
   const events: PaintedEvent[] = records.map((r) => ({
     event: {
       type: 'TimelineEvent',

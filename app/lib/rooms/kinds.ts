@@ -33,6 +33,11 @@ export interface RoomKindSpec {
   writableRoots(member: { userId: string; role: Role }): string[];
   /** For rooms of a document's notes: which of the reader's visibilities the room holds. */
   visibility?: Visibility;
+  /**
+   * Classmates' entries a student may not be sent until they have compared (app/lib/compare/peer-gate.server.ts):
+   * those of a gated assignment's sources (`document`), or of any while a gate is closed (`course`).
+   */
+  peerGate?: 'document' | 'course';
 }
 
 /** The root map a member writes under, in every room. */
@@ -55,7 +60,7 @@ const ownAndModeration = ({ userId, role }: { userId: string; role: Role }) => (
 
 export const ROOM_KINDS = {
   /** A class's shared notes on a document. */
-  doc: { parts: ['courseId', 'documentId'], mayJoin: everyMember, writableRoots: ownAndModeration, visibility: 'class' },
+  doc: { parts: ['courseId', 'documentId'], mayJoin: everyMember, writableRoots: ownAndModeration, visibility: 'class', peerGate: 'document' },
   /** One member's own notes on a document. */
   private: {
     parts: ['courseId', 'documentId', 'userId'],
@@ -76,6 +81,7 @@ export const ROOM_KINDS = {
   compare: {
     parts: ['courseId'],
     mayJoin: everyMember,
+    peerGate: 'course',
     writableRoots: (member) => (member.role === 'instructor' ? [...ownAndModeration(member), MATRIX_BRANCH] : ownAndModeration(member)),
   },
   /** One member's own ("Only me") evidence links. */

@@ -11,6 +11,8 @@ import { excerptOf, type Excerpt } from './excerpt';
 import { parseQuery, tsQueries } from './query';
 import { peopleSpellings } from '../../../db/queries/people';
 import { personTerms } from '~/lib/people/spellings';
+import { peerView } from '~/lib/compare/peer-gate.server';
+import type { Role } from '../../../db/queries/courses';
 
 export type { SearchFilters };
 
@@ -27,6 +29,17 @@ export type SearchAnswer =
       /** Words no source of the course holds, and the closest spelling that one does. */
       didYouMean: { word: string; suggestion: string }[];
     };
+
+/** Who searches (or reads counts of mentions), with what a closed peer gate keeps from them (peer-gate.server.ts). */
+export async function searcherFor(courseId: string, userId: string, role: Role): Promise<Searcher> {
+  const peers = await peerView(courseId, userId, role);
+  return {
+    courseId,
+    userId,
+    isInstructor: role === 'instructor',
+    ...(peers.compare ? { peers: { documents: [...peers.documents], compare: peers.compare, allowed: [...peers.allowed] } } : {}),
+  };
+}
 
 export const SEARCH_RATE = { searches: 20, seconds: 10 } as const;
 const limiter = new RateLimiterMemory({ points: SEARCH_RATE.searches, duration: SEARCH_RATE.seconds, keyPrefix: 'search' });

@@ -8,6 +8,7 @@ import { getDocumentForReader } from '../../../db/queries/documents';
 import { notesForFirstPaint } from '../../../db/queries/notes';
 import { buildFirstPaint } from '~/lib/notes/first-paint.server';
 import { entryKey } from '~/lib/rooms/kinds';
+import type { PeerView } from '~/lib/compare/peer-gate.server';
 
 export async function openSource(input: {
   courseId: string;
@@ -16,12 +17,15 @@ export async function openSource(input: {
   viewer: { id: string; isInstructor: boolean };
   /** A note the page was opened for (`?note=`): the first paint covers its passage. */
   linkedNote?: string | null;
+  /** What a closed peer gate hides from the viewer (peer-gate.server.ts). */
+  peers?: PeerView;
 }) {
   const { courseId, documentId, viewer } = input;
+  const authors = input.peers?.documents.has(documentId) ? [...input.peers.allowed] : undefined;
   // Both at once: the notes query is scoped to this course, so it reveals nothing if the source is not in it.
   const [found, projected] = await Promise.all([
     getDocumentForReader({ courseId, documentId, version: input.version }),
-    notesForFirstPaint({ courseId, documentId, userId: viewer.id, isInstructor: viewer.isInstructor }),
+    notesForFirstPaint({ courseId, documentId, userId: viewer.id, isInstructor: viewer.isInstructor, authors }),
   ]);
   if (!found) return null;
   const near = projected.find((n) => entryKey(n.authorId, n.id) === input.linkedNote)?.passage?.start ?? 0;

@@ -11,6 +11,7 @@ import { readModFlags } from '~/lib/notes/model';
 import { isUuid } from '~/lib/rooms/ids';
 import { entryKey } from '~/lib/rooms/kinds';
 import type { ParsedRoom } from '~/lib/rooms/names';
+import { announceAccessChange } from '../../../db/queries/access-changes';
 import { logger } from '../../logger';
 import { blocksOfEnds } from './passages';
 import type { Projection } from './projection';
@@ -105,6 +106,10 @@ async function upsertLinks(tx: Tx, roomName: string, changed: LinkRow[]) {
       source_b = EXCLUDED.source_b, block_b = EXCLUDED.block_b, quote_b = EXCLUDED.quote_b,
       created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
       hidden = EXCLUDED.hidden, hidden_reason = EXCLUDED.hidden_reason, deleted = EXCLUDED.deleted`;
+  // A link may open (or, deleted or hidden, close) its author's peer gate: their sockets are checked again
+  // once this commits (access-recheck.ts), in courses that have a gate at all.
+  const [gated] = await tx<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM assignments WHERE course_id = ${rows[0]!.course_id} AND peer_gate AND published_at IS NOT NULL) AS any`;
+  if (gated?.any) for (const author of new Set(rows.map((r) => r.author_id))) await announceAccessChange(tx, author);
 }
 
 export const linksProjection: Projection<LinkRow> = { table: 'evidence_links', rows: linkRows, upsert: upsertLinks };
