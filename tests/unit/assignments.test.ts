@@ -99,6 +99,18 @@ describe('assignment form', () => {
     });
   });
 
+  it('keeps classmates hidden only in a compare assignment, and says so beside the box', () => {
+    const form = (kind: string) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ title: 'Two presidiums', prompt: 'Link them.', kind, opensAt: '2026-12-10T10:00', dueAt: '2026-12-12T10:00', timeZone: 'UTC', minNotes: '1', minReplies: '0', minLinks: '1', peerGate: 'on', documentId: 'd1' })) f.set(k, v);
+      return parseAssignmentForm(f, [{ id: 'd1', blockCount: 10 }]);
+    };
+    const reading = form('reading');
+    expect(!reading.ok && reading.fieldErrors.peerGate).toMatch(/Only a compare assignment/);
+    const compare = form('compare');
+    expect(compare.ok && compare.value.peerGate).toBe(true);
+  });
+
   it('reads focus paragraphs and explains what it cannot read', () => {
     expect(parseFocus('12, 14-16, ¶ 3', 20)).toEqual([3, 12, 14, 15, 16]);
     expect(parseFocus('', 20)).toEqual([]);
