@@ -10,13 +10,17 @@ import { closeSql, sql } from '../../db/sql';
 import { seed } from '../../db/seed/demo';
 import { runSearch } from '~/lib/search/search.server';
 import { importDocument } from '~/lib/sources/import.server';
-import { pct, resultsTable } from './browser-timing';
+import { launchBrowser, openSignedIn } from '../e2e/browser';
+import { startApp } from '../helpers/app-server';
+import { pct, resultsTable, sleep } from './browser-timing';
 import { openScratchDatabase } from './scratch-database';
+import { sessionCookies } from './writers';
 
 const PARAGRAPHS = Number(process.env.BENCH_PARAGRAPHS ?? 100_000);
 const NOTES = Number(process.env.BENCH_NOTES ?? 100_000);
 const SOURCES = 20;
 const RUNS = 40;
+const PAINTS = Number(process.env.BENCH_PAINTS ?? 20);
 const SOURCE_DIR = new URL('../../db/seed/sources/', import.meta.url);
 
 const step = (what: string) => console.error(`bench:search: ${what}`);
@@ -112,6 +116,9 @@ async function main() {
       results.push([`search: ${what} (“${q}”, ${found.toLocaleString()} hits)`, pct(ours, 0.5).toFixed(1), pct(ours, 0.95).toFixed(1), '50']);
       results.push([`ILIKE scan: ${what} (no variants, first 20 of each)`, pct(scan, 0.5).toFixed(1), pct(scan, 0.95).toFixed(1), '']);
     }
+    step(`the search page in Chromium: ${PAINTS} searches typed into the field`);
+    const [cookie] = await sessionCookies([student!]);
+    results.push(['search page: results painted after the answer arrived', ...(await pagePaints(courseId, cookie!, scratch.url)).map((ms) => ms.toFixed(1)), '150']);
     console.log(`\n${PARAGRAPHS.toLocaleString()} paragraphs in ${SOURCES} sources, ${NOTES.toLocaleString()} notes; ${RUNS - 3} runs of each query after 3 to warm up.\n`);
     console.log(resultsTable(results));
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -122,6 +129,60 @@ async function main() {
     // BENCH_KEEP=1 keeps the database, to look at the queries' plans (EXPLAIN ANALYZE).
     if (process.env.BENCH_KEEP) console.log(`kept: ${scratch.url}`);
     else await scratch.drop();
+  }
+}
+
+/**
+ * How long the search page takes to paint its results once the answer has arrived: from the answer's
+ * `responseEnd` (its `.data` request, from resource timing) to the frame after React put the results in
+ * the page (a MutationObserver, then the next animation frame). Returns [p50, p95].
+ */
+async function pagePaints(courseId: string, cookie: string, databaseUrl: string): Promise<[number, number]> {
+  const app = await startApp({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openSignedIn(browser, app.baseUrl, { cookie }, { viewport: { width: 1366, height: 800 } });
+    await page.goto(`${app.baseUrl}/c/${courseId}/search`);
+    await page.locator('#search-q').waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { answers: number[]; painted: number[] };
+      w.answers = [];
+      w.painted = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (e.name.includes('search.data')) w.answers.push((e as PerformanceResourceTiming).responseEnd);
+      }).observe({ type: 'resource', buffered: true });
+      let pending = false;
+      new MutationObserver(() => {
+        if (pending || !document.querySelector('.search-hit')) return;
+        pending = true;
+        requestAnimationFrame(() => {
+          w.painted.push(performance.now());
+          pending = false;
+        });
+      }).observe(document.querySelector('.search-page')!, { childList: true, subtree: true, characterData: true });
+    });
+    const words = ['Malenkov', 'party', 'Molotov', 'plenum', 'Kaganovich', 'presidium', 'Khrushchev', 'committee'];
+    const delays: number[] = [];
+    for (let i = 0; i < PAINTS + 2; i++) {
+      const before = await page.evaluate(() => (window as unknown as { answers: number[] }).answers.length);
+      await page.locator('#search-q').fill(words[i % words.length]!);
+      // One answer, then its paint (typing searches after a 300 ms pause; a member may search 20 times in 10 s).
+      for (let waited = 0; waited < 30_000; waited += 20) {
+        const [answers, painted] = await page.evaluate(() => [(window as unknown as { answers: number[] }).answers, (window as unknown as { painted: number[] }).painted] as const);
+        const answer = answers[before];
+        const paint = answer === undefined ? undefined : painted.find((t) => t >= answer);
+        if (answer !== undefined && paint !== undefined) {
+          if (i >= 2) delays.push(paint - answer);
+          break;
+        }
+        await sleep(20);
+      }
+      await sleep(600);
+    }
+    return [pct(delays, 0.5), pct(delays, 0.95)];
+  } finally {
+    await browser.close();
+    await app.stop();
   }
 }
 
