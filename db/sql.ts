@@ -5,6 +5,9 @@ export type Transaction = postgres.TransactionSql;
 
 // One client per process. The Vite dev server loads app modules in a module graph of its own,
 // so the client is kept on globalThis to stay shared with server/ and across hot reloads.
+/** Trigram similarity (0–1) at which search widens a word to a spelling the sources hold (db/queries/search.ts). */
+export const CLOSE_SPELLING = 0.45;
+
 const holder = globalThis as typeof globalThis & { __plenumSql?: Sql };
 
 function connect(): Sql {
@@ -12,6 +15,9 @@ function connect(): Sql {
   if (!url) throw new Error('DATABASE_URL is not set: start the database before using it');
   return postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // How close a spelling must be for search to try it too (pg_trgm's `%`, which the trigram index prunes
+    // by): set for every connection, so that widening a word is one statement, not a transaction.
+    connection: { 'pg_trgm.similarity_threshold': String(CLOSE_SPELLING) } as Record<string, string>,
     onnotice: () => {},
     transform: { undefined: null },
   });

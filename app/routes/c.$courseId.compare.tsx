@@ -18,6 +18,7 @@ import { matrixFirstPaint } from '~/lib/compare/matrix-first-paint.server';
 import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
 import { peerView } from '~/lib/compare/peer-gate.server';
 import { PeerGateNotice } from '~/components/compare/peer-gate-notice';
+import { peopleSpellings } from '../../db/queries/people';
 
 const NOT_IN_COURSE = 'This course has no such source.';
 
@@ -36,11 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isUuid(asked.left) || !isUuid(asked.right)) throw new Response(NOT_IN_COURSE, { status: 404 });
   if (asked.left === asked.right) return withMatrix('Choose two different sources to read side by side.');
   const viewer = { id: user.id, isInstructor };
-  const [left, right, relations, links] = await Promise.all([
+  const [left, right, relations, links, people] = await Promise.all([
     openSource({ courseId, documentId: asked.left, viewer, peers }),
     openSource({ courseId, documentId: asked.right, viewer, peers }),
     linkRelations(courseId),
     linksFirstPaint({ courseId, documentIds: [asked.left, asked.right], viewer, peers }),
+    peopleSpellings(courseId),
   ]);
   if (!left || !right) throw new Response(NOT_IN_COURSE, { status: 404 });
   const side = (s: NonNullable<typeof left>) => ({
@@ -49,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks: s.blocks,
     firstPaint: s.firstPaint,
   });
-  return { ...base, relations, links, sides: { left: side(left), right: side(right) }, problem: null, asked };
+  return { ...base, relations, links, people: people.map(({ id, name, caseId }) => ({ id, name, caseId })), sides: { left: side(left), right: side(right) }, problem: null, asked };
 }
 
 /** As in the single reader: the page's small actions (the bell) do not load both texts again. */
@@ -75,6 +77,7 @@ export default function Compare() {
         names={data.names}
         instructorIds={data.instructorIds}
         firstPaintLinks={data.links}
+          people={data.people}
         />
       </>
     );

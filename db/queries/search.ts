@@ -46,46 +46,40 @@ export interface Widened {
 
 /** Hits of each kind: the best few of every kind, or many more of the one kind asked for. */
 export const SEARCH_LIMITS = { perKind: 20, oneKind: 500 } as const;
-/** How close a spelling must be to be searched too (pg_trgm similarity, 0–1). */
-const CLOSE = 0.45;
-
 /** The course's sources' spellings close to each word of five letters or more, rarer than the word itself. */
 export async function widen(courseId: string, words: readonly string[]): Promise<Widened[]> {
-  return sql.begin(async (tx) => {
-    // The trigram index prunes by this threshold itself (the default, 0.3, hands it many more candidates).
-    await tx`SELECT set_config('pg_trgm.similarity_threshold', ${String(CLOSE)}, true)`;
-    return Promise.all(
-      words.map(async (word) => {
-        const [rows, [own]] = await Promise.all([
-          word.length < 5
-            ? []
-            : tx<{ word: string; uses: number; score: number }[]>`
-                SELECT CASE WHEN w.parts = '' THEN w.word ELSE w.parts END AS word, sum(w.uses)::int AS uses, max(similarity(w.word, ${word})) AS score
-                FROM document_words w
-                JOIN document_versions v ON v.id = w.version_id
-                JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
-                WHERE w.word % ${word} AND w.word <> ${word}
-                  -- A hyphenated compound of the word ("chang-ik" for "chang") is the word itself, not a misreading of it.
-                  AND NOT ${word} = ANY (string_to_array(w.parts, ' '))
-                  AND NOT EXISTS (SELECT 1 FROM document_versions newer WHERE newer.document_id = v.document_id AND newer.version > v.version)
-                GROUP BY 1
-                ORDER BY score DESC
-                LIMIT 8`,
-          tx<{ uses: number }[]>`
-            SELECT coalesce(sum(w.uses), 0)::int AS uses
-            FROM document_words w
-            JOIN document_versions v ON v.id = w.version_id
-            JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
-            WHERE w.word = ${word} AND w.parts = ''
-              AND NOT EXISTS (SELECT 1 FROM document_versions newer WHERE newer.document_id = v.document_id AND newer.version > v.version)`,
-        ]);
-        const uses = own?.uses ?? 0;
-        // An OCR misreading is a rare form of a word: a more common word is a different one ("party", not "parts").
-        const variants = rows.filter((r) => uses === 0 || r.uses < uses).slice(0, 6).map((r) => r.word);
-        return { word, variants, uses };
-      }),
-    );
-  });
+  // (The trigram index prunes by the connection's threshold, CLOSE_SPELLING in db/sql.ts: pg_trgm's default, 0.3, hands it many more candidates.)
+  return Promise.all(
+    words.map(async (word) => {
+      const [rows, [own]] = await Promise.all([
+        word.length < 5
+          ? []
+          : sql<{ word: string; uses: number; score: number }[]>`
+              SELECT CASE WHEN w.parts = '' THEN w.word ELSE w.parts END AS word, sum(w.uses)::int AS uses, max(similarity(w.word, ${word})) AS score
+              FROM document_words w
+              JOIN document_versions v ON v.id = w.version_id
+              JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
+              WHERE w.word % ${word} AND w.word <> ${word}
+                -- A hyphenated compound of the word ("chang-ik" for "chang") is the word itself, not a misreading of it.
+                AND NOT ${word} = ANY (string_to_array(w.parts, ' '))
+                AND NOT EXISTS (SELECT 1 FROM document_versions newer WHERE newer.document_id = v.document_id AND newer.version > v.version)
+              GROUP BY 1
+              ORDER BY score DESC
+              LIMIT 8`,
+        sql<{ uses: number }[]>`
+          SELECT coalesce(sum(w.uses), 0)::int AS uses
+          FROM document_words w
+          JOIN document_versions v ON v.id = w.version_id
+          JOIN course_documents cd ON cd.document_id = v.document_id AND cd.course_id = ${courseId}
+          WHERE w.word = ${word} AND w.parts = ''
+            AND NOT EXISTS (SELECT 1 FROM document_versions newer WHERE newer.document_id = v.document_id AND newer.version > v.version)`,
+      ]);
+      const uses = own?.uses ?? 0;
+      // An OCR misreading is a rare form of a word: a more common word is a different one ("party", not "parts").
+      const variants = rows.filter((r) => uses === 0 || r.uses < uses).slice(0, 6).map((r) => r.word);
+      return { word, variants, uses };
+    }),
+  );
 }
 
 export interface Queries {

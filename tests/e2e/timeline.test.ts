@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 
 /** The first few words of a paragraph's text, to select. */
-const wordsOf = (page: import('playwright-core').Page, block: number) =>
-  page.evaluate((id) => document.querySelector(`#${id} .block-text`)!.firstChild!.textContent!.trim().split(/\s+/).slice(0, 4).join(' '), `b${block}`);
+const wordsOf = (page: import('playwright-core').Page, block: number, scope = '') =>
+  page.evaluate((id) => document.querySelector(`#${id} .block-text`)!.firstChild!.textContent!.trim().split(/\s+/).slice(0, 4).join(' '), `${scope}b${block}`);
 
 describe('the timeline', () => {
   it('takes an event from a passage of each case, live for the class, and lines the two crises up on days from the crisis', async () => {
@@ -65,6 +65,17 @@ describe('the timeline', () => {
     await dialog.getByRole('button', { name: 'Add event' }).click();
     await dialog.waitFor({ state: 'detached' });
     await teacher.page.getByRole('link', { name: /Mikoyan and Peng meet Kim/ }).waitFor({ timeout: 15_000 });
+    // In the compare view too, from either side.
+    await page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/compare?left=${caesar}&right=${cable}#right-b8`);
+    await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
+    await selectPhrase(page, await wordsOf(page, 8, 'right-'));
+    await page.locator('[data-side="right"]').getByRole('button', { name: 'Add to timeline…' }).click();
+    await dialog.getByText('Mikoyan cable ¶ 8').waitFor();
+    await dialog.getByLabel('What happened').fill('The delegation leaves Pyongyang');
+    await dialog.getByLabel('When').fill('September 1956');
+    await dialog.getByRole('button', { name: 'Add event' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await teacher.page.getByRole('link', { name: /The delegation leaves Pyongyang/ }).waitFor({ timeout: 15_000 });
 
     // The instructor sets each case's crisis day.
     const crisisDays = teacher.page.locator('.crisis-form');
@@ -87,8 +98,8 @@ describe('the timeline', () => {
     await page.getByRole('link', { name: 'List', exact: true }).click();
     await page.waitForURL(/view=list/);
     const rows = page.locator('.timeline-table tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.first().textContent()).toContain('19 September 1956');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.first().textContent()).toContain('September 1956');
     expect(await seriousViolations(page)).toEqual([]);
     // An event opens its passage.
     await page.getByRole('link', { name: 'CAESAR XV ¶ 40' }).click();

@@ -20,6 +20,8 @@ import { LinkDialog } from './link-dialog';
 import { evidenceAt, MatrixDropStrip, useEvidenceDrag } from './matrix-drop';
 import { useLinkThread } from './link-thread';
 import { useMatrix } from './use-matrix';
+import { useAddToTimeline } from '~/components/timeline/add-to-timeline';
+import { useTimeline } from '~/components/timeline/use-timeline';
 import { useCourseLinks, type LinkView } from './use-course-links';
 import { SourcePairPicker, type PickableSource } from './source-pair-picker';
 import { blockHolding, formatSidePositions, parseSidePositions, showBlock, SIDES, useSidePositions, type Side } from './side-positions';
@@ -45,6 +47,8 @@ export interface CompareViewProps {
   instructorIds: string[];
   /** The links on the two sources, brought with the page (painted until the rooms arrive). */
   firstPaintLinks: PaintedLink[];
+  /** The people index, for the people a timeline event concerns. */
+  people: { id: string; name: string; caseId: string | null }[];
 }
 
 export function CompareView(props: CompareViewProps) {
@@ -66,6 +70,8 @@ export function CompareView(props: CompareViewProps) {
   const links = useCourseLinks({ ...props, firstPaint: props.firstPaintLinks });
   const matrix = useMatrix({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources: props.sources });
+  const timeline = useTimeline({ room: links.classRoom, me: props.me, isInstructor: props.isInstructor, names: props.names });
+  const addToTimeline = useAddToTimeline({ timeline, cases, sources: props.sources, people: props.people });
   const linking = useLinking(props, roots, show, links, addToMatrix.open);
   const dragged = useEvidenceDrag(sidesRef, (target) => {
     const side = target.closest<HTMLElement>('[data-side]');
@@ -121,6 +127,7 @@ export function CompareView(props: CompareViewProps) {
       {linking.banner}
       {linking.dialog}
       {addToMatrix.dialog}
+      {addToTimeline.dialog}
       {thread.dialog}
       <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
       <div className="compare-sides" ref={sidesRef}>
@@ -162,6 +169,7 @@ export function CompareView(props: CompareViewProps) {
                 firstPaint={s.firstPaint}
                 links={linking.badgesFor(side, links.views, thread.open)}
                 linking={linking.forSide(side)}
+                onAddToTimeline={(passage) => addToTimeline.open(endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number))}
                 onAddToMatrix={(passage) =>
                   addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
                 }

@@ -58,8 +58,11 @@ export async function runSearch(who: Searcher, raw: string, filters: SearchFilte
   const parsed = parseQuery(raw);
   if (!parsed.ok) return parsed;
   // A person's name (any listed spelling) is searched in all their spellings; other words in the close spellings the sources hold.
-  const { terms, matches } = personTerms(parsed.terms, await peopleSpellings(who.courseId));
-  const widened: (Widened & { person?: { id: string; name: string } })[] = await widen(who.courseId, terms.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+  // (Both at once: every typed word is widened, and those that turn out to be part of a person's name are dropped.)
+  const [people, typed] = await Promise.all([peopleSpellings(who.courseId), widen(who.courseId, parsed.terms.flatMap((t) => (t.kind === 'word' ? [t.word] : [])))]);
+  const { terms, matches } = personTerms(parsed.terms, people);
+  const single = new Set(terms.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+  const widened: (Widened & { person?: { id: string; name: string } })[] = typed.filter((w) => single.has(w.word));
   for (const m of matches) {
     const known = widened.find((w) => w.word === m.key);
     if (known) Object.assign(known, { variants: [...new Set([...m.variants, ...known.variants])], person: m.person });
