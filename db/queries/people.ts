@@ -30,25 +30,23 @@ export interface PersonInput {
 export const anySpelling = (norms: readonly string[]) => norms.map((n) => `(${n.split(' ').map((w) => `'${w}'`).join(' <-> ')})`).join(' | ');
 
 export async function listPeople(courseId: string): Promise<Person[]> {
+  return peopleOf(courseId, null);
+}
+
+export async function getPerson(courseId: string, personId: string): Promise<Person | null> {
+  return (await peopleOf(courseId, personId))[0] ?? null;
+}
+
+/** The course's people (or the one of `personId`), each with their spellings: the name's first, then in the order added. */
+function peopleOf(courseId: string, personId: string | null) {
   return sql<Person[]>`
     SELECT p.id, p.name, p.role, p.case_id AS "caseId",
            coalesce(json_agg(json_build_object('spelling', s.spelling, 'norm', s.norm)
                     ORDER BY s.norm <> plenum_norm(p.name), s.added_at, s.norm) FILTER (WHERE s.norm IS NOT NULL), '[]') AS spellings
     FROM people p LEFT JOIN person_spellings s ON s.person_id = p.id
-    WHERE p.course_id = ${courseId}
+    WHERE p.course_id = ${courseId} AND (${personId}::uuid IS NULL OR p.id = ${personId})
     GROUP BY p.id
     ORDER BY p.name`;
-}
-
-export async function getPerson(courseId: string, personId: string): Promise<Person | null> {
-  const people = await sql<Person[]>`
-    SELECT p.id, p.name, p.role, p.case_id AS "caseId",
-           coalesce(json_agg(json_build_object('spelling', s.spelling, 'norm', s.norm)
-                    ORDER BY s.norm <> plenum_norm(p.name), s.added_at, s.norm) FILTER (WHERE s.norm IS NOT NULL), '[]') AS spellings
-    FROM people p LEFT JOIN person_spellings s ON s.person_id = p.id
-    WHERE p.course_id = ${courseId} AND p.id = ${personId}
-    GROUP BY p.id`;
-  return people[0] ?? null;
 }
 
 /** Adds a person with their spellings (the name's own among them); null when the course has someone of that name. */
