@@ -9,6 +9,10 @@ const schema = z.object({
   /** Unset: Plenum starts an embedded PostgreSQL with its data under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
+  /** Connections to PostgreSQL for everything but search (db/sql.ts reads these two itself; checked here). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** Connections to PostgreSQL for search, each statement planned for its own words. */
+  DATABASE_SEARCH_POOL_SIZE: z.coerce.number().int().min(1).default(4),
   /** The address users type, e.g. https://plenum.example.edu. HTTPS turns on Secure, __Host- cookies. */
   PUBLIC_ORIGIN: z.string().url().optional(),
   /** Express `trust proxy` value for a reverse proxy in front, e.g. `loopback` or `10.0.0.0/8`. */

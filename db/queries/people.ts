@@ -1,9 +1,9 @@
 /**
  * The people index (migration 016, docs/people.md): the course's people, their spellings, and where the
  * course's sources (their newest versions) and the notes a member may see mention them. A mention is any
- * of a person's spellings, matched in search's normal form as a phrase.
+ * of a person's spellings, matched in search's normal form as a phrase (through search's client, db/sql.ts).
  */
-import { sql, type Transaction } from '../sql';
+import { searchSql, sql, type Transaction } from '../sql';
 import { noteSeenBy, type Searcher } from './search';
 
 export interface Spelling {
@@ -121,7 +121,7 @@ const isNewest = () => sql`NOT EXISTS (SELECT 1 FROM document_versions newer WHE
 /** For each person, how many paragraphs of the sources mention them, and how many notes the member may see. */
 export async function mentionCounts(who: Searcher, people: readonly Person[]): Promise<Map<string, { passages: number; notes: number }>> {
   if (people.length === 0) return new Map();
-  const rows = await sql<{ id: string; passages: number; notes: number }[]>`
+  const rows = await searchSql<{ id: string; passages: number; notes: number }[]>`
     SELECT p.id,
       (SELECT count(*) FROM ${newestBlocksOf(who.courseId)} WHERE ${isNewest()} AND b.search @@ to_tsquery('simple', p.q))::int AS passages,
       (SELECT count(*) FROM notes n WHERE n.course_id = ${who.courseId} AND NOT n.deleted AND ${noteSeenBy(who)}
@@ -143,7 +143,7 @@ export interface Mention {
 /** Paragraphs mentioning any of these spellings (a source's in ¶ order), with the notes on each a member may see. */
 export async function mentionsOf(who: Searcher, norms: readonly string[], limit = 300): Promise<Mention[]> {
   if (norms.length === 0) return [];
-  return sql<Mention[]>`
+  return searchSql<Mention[]>`
     SELECT d.id AS "documentId", d.title, cd.case_id AS "caseId", b.number AS block, b.body AS text,
       coalesce((
         SELECT json_agg(json_build_object('key', n.author_id || ':' || n.id, 'authorName', u.display_name, 'body', n.body, 'kind', n.kind) ORDER BY n.created_at)
@@ -196,7 +196,7 @@ export async function withinEdits(norm: string, candidates: readonly string[], d
 /** Up to `limit` paragraphs (newest versions) holding any of these phrases, with their source and ¶. */
 export async function paragraphsWith(courseId: string, norms: readonly string[], limit: number) {
   if (norms.length === 0) return [];
-  return sql<{ documentId: string; title: string; block: number; text: string }[]>`
+  return searchSql<{ documentId: string; title: string; block: number; text: string }[]>`
     SELECT d.id AS "documentId", d.title, b.number AS block, b.body AS text
     FROM ${newestBlocksOf(courseId)}
     JOIN documents d ON d.id = v.document_id

@@ -5,7 +5,8 @@
  * to the close spellings the course's sources hold (trigram similarity: OCR misreadings of a name).
  * Reads projections, never rooms, with the reader's visibility rules.
  */
-import { sql } from '../sql';
+// Search's own client: each statement planned for its words, with the trigram threshold set (db/sql.ts).
+import { searchSql as sql } from '../sql';
 
 export type ResultKind = 'source' | 'note' | 'link' | 'thread' | 'matrix';
 
@@ -48,7 +49,7 @@ export interface Widened {
 export const SEARCH_LIMITS = { perKind: 20, oneKind: 500 } as const;
 /** The course's sources' spellings close to each word of five letters or more, rarer than the word itself. */
 export async function widen(courseId: string, words: readonly string[]): Promise<Widened[]> {
-  // (The trigram index prunes by the connection's threshold, CLOSE_SPELLING in db/sql.ts: pg_trgm's default, 0.3, hands it many more candidates.)
+  // (The trigram index prunes by search's connections' threshold, CLOSE_SPELLING in db/sql.ts: pg_trgm's default, 0.3, hands it many more candidates.)
   return Promise.all(
     words.map(async (word) => {
       const [rows, [own]] = await Promise.all([

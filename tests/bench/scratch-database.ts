@@ -6,9 +6,9 @@ import { withDatabase } from '../setup/urls';
 
 /**
  * A migrated scratch database for a benchmark on DATABASE_URL's server, or on an embedded
- * PostgreSQL when it is unset; sets DATABASE_URL to it. `drop` removes it (and the embedded server).
+ * PostgreSQL when it is unset; sets DATABASE_URL to it. `drop` removes it (and the embedded server), `keep` leaves it.
  */
-export async function openScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function openScratchDatabase(): Promise<{ url: string; drop(): Promise<void>; keep(): Promise<void> }> {
   const server = await postgresServer('bench');
   const adminUrl = server.adminUrl;
   const name = `plenum_bench_${randomBytes(4).toString('hex')}`;
@@ -25,6 +25,10 @@ export async function openScratchDatabase(): Promise<{ url: string; drop(): Prom
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
       await server.stop();
+    },
+    /** Leaves the database (and an embedded server, which keeps the process alive until stopped) to look at. */
+    async keep() {
+      await admin.end();
     },
   };
 }
