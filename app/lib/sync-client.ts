@@ -42,6 +42,8 @@ export interface RoomSyncOptions {
   onReset?(doc: Y.Doc, reason: string): void;
   /** How many of our changes the server has not yet confirmed storing, whenever that changes. */
   onPending?(pending: number): void;
+  /** What the member may see changed (a peer gate opened or closed): the room resyncs; the page's data is stale. */
+  onViewChanged?(reason: string): void;
 }
 
 export class RoomSync {
@@ -113,6 +115,7 @@ export class RoomSync {
     provider.on('connection-error', () => void this.explainRefusal());
     provider.on('connection-close', (event) => {
       if (!event) return;
+      if (event.code === CLOSE.viewChanged) this.options.onViewChanged?.(event.reason);
       // A refused upgrade looks like 1006 in a browser: ask the server why.
       if (event.code === 1006 && !provider.wsconnected) void this.explainRefusal();
       this.failing = true;

@@ -64,6 +64,8 @@ describe('compare first, then see the class', () => {
     // …and the class's work arrives: Ben's note on clause 3, in the memo's margin.
     await page.locator('.note-card', { hasText: 'Ben on clause three' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('[data-sync="ready"]').count(), { timeout: 20_000 }).toBe(2);
+    // The page says so at once: the notice to compare first is gone without her reloading.
+    await expect.poll(() => page.getByText('Compare first, then see the class.').count(), { timeout: 10_000 }).toBe(0);
     // The reader now shows the class as well, and no longer says to compare first.
     await page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/d/${memo}#b3`);
     await page.locator('.note-card', { hasText: 'Ben on clause three' }).waitFor();

@@ -1,7 +1,15 @@
-/** Tells a student behind a closed peer gate why classmates' work is not shown, and how to see it. */
-import { Link } from '@remix-run/react';
+/** Tells a student behind a closed peer gate why classmates' work is not shown, and how to see it; gone once the gate opens. */
+import { Link, useRevalidator } from '@remix-run/react';
+import { useEffect } from 'react';
+import { VIEW_CHANGED } from '~/lib/notes/use-room';
 
 export function PeerGateNotice(props: { courseId: string; gates: readonly { assignmentId: string; title: string; needed: number; made: number }[] }) {
+  // When a gate opens (or closes) the rooms resync by themselves; the page's own data, this notice with it, is read again.
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    window.addEventListener(VIEW_CHANGED, revalidate);
+    return () => window.removeEventListener(VIEW_CHANGED, revalidate);
+  }, [revalidate]);
   if (props.gates.length === 0) return null;
   const gate = props.gates[0]!;
   const links = (n: number) => `${n} evidence link${n === 1 ? '' : 's'}`;

@@ -13,6 +13,9 @@ import { trackLocalCopy } from '~/lib/local-copies';
 import { RoomSync, type SyncStatus } from '~/lib/sync-client';
 import { visibilityOfKind } from './rooms';
 
+/** Dispatched on `window` when the server says what the member may see changed (a peer gate): the page's data is stale. */
+export const VIEW_CHANGED = 'plenum:view-changed';
+
 export interface LiveRoom {
   name: string;
   doc: Y.Doc;
@@ -117,6 +120,9 @@ export function useRoom(room: string | null, userId: string): LiveRoom | null {
         onPending(count) {
           pending = count;
           publish(sync?.doc ?? doc);
+        },
+        onViewChanged() {
+          window.dispatchEvent(new Event(VIEW_CHANGED));
         },
         async onReset(fresh, reason) {
           // The server refused a change in our copy: forget it, here and in IndexedDB, and start afresh.
