@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     crisis,
     names: readers.names,
     people: Object.fromEntries(people.map((p) => [p.id, p.name])),
+    peopleIndex: people.map((p) => ({ id: p.id, name: p.name, caseId: p.caseId })),
     sources: Object.fromEntries(sources.map((s) => [s.id, s.title])),
     events: painted.events,
     blocks: painted.blocks,
@@ -113,7 +114,7 @@ export default function TimelinePage() {
   return (
     <div className="timeline-page">
       <h1>Timeline</h1>
-      <p className="lede">The two cases side by side in time. To add an event, select a passage in a source and choose <em>Add to timeline…</em></p>
+      <p className="lede">The two cases side by side in time. To add an event, select a passage in a source and choose <em>Add to timeline…</em>; to change or delete one you added, show the timeline as a list.</p>
       <div className="timeline-controls">
         <Segments label="Align the lanes" lead="Align by" current={align} options={[['dates', 'Date', withParam('align', null)], ['crisis', 'Days from the crisis', withParam('align', 'crisis')]]} />
         <Segments label="Show the timeline as" lead="Show as" current={view} options={[['lanes', 'Lanes', withParam('view', null)], ['list', 'List', withParam('view', 'list')]]} />
@@ -137,7 +138,7 @@ export default function TimelinePage() {
       ) : view === 'lanes' ? (
         <TimelineLanes layout={layout} hrefOf={(v) => passageOf(v).href} focused={focused} peopleNames={data.people} />
       ) : (
-        <TimelineTable events={timeline.events} timeline={timeline} me={me.id} isInstructor={isInstructor} laneTitle={laneTitle} peopleNames={data.people} passageOf={passageOf} focused={focused} />
+        <TimelineTable events={timeline.events} timeline={timeline} me={me.id} isInstructor={isInstructor} laneTitle={laneTitle} peopleNames={data.people} cases={cases} people={data.peopleIndex} passageOf={passageOf} focused={focused} />
       )}
       {isInstructor ? <CrisisForm cases={cases} crisis={crisis} answer={answer} /> : null}
     </div>

@@ -101,6 +101,24 @@ describe('the timeline', () => {
     await expect.poll(() => rows.count()).toBe(3);
     expect(await rows.first().textContent()).toContain('September 1956');
     expect(await seriousViolations(page)).toEqual([]);
+    // Its author corrects an event: the dialog holds it as it is, refuses a bad date, and the class sees the change.
+    await page.getByRole('button', { name: 'Edit the event The delegation leaves Pyongyang' }).click();
+    const editing = page.getByRole('dialog', { name: 'Edit the event' });
+    expect(await editing.getByLabel('When').inputValue()).toBe('September 1956');
+    expect(await editing.getByLabel('What happened').inputValue()).toBe('The delegation leaves Pyongyang');
+    await editing.getByLabel('When').fill('23–20 September 1956');
+    await editing.getByRole('button', { name: 'Save event' }).click();
+    await editing.getByRole('alert').filter({ hasText: 'the end is before the start' }).waitFor();
+    await editing.getByLabel('When').fill('23 September 1956');
+    await editing.getByLabel('What happened').fill('The delegation flies home');
+    await editing.getByRole('button', { name: 'Save event' }).click();
+    await editing.waitFor({ state: 'detached' });
+    // (By date it now follows the meeting of the 19th.)
+    await expect.poll(() => rows.nth(1).textContent()).toContain('The delegation flies home');
+    expect(await rows.nth(1).textContent()).toContain('23 September 1956');
+    await teacher.page.getByRole('link', { name: /The delegation flies home/ }).waitFor({ timeout: 15_000 });
+    // Only the author is offered it.
+    expect(await teacher.page.getByRole('button', { name: /^Edit the event/ }).count()).toBe(0);
     // An event opens its passage.
     await page.getByRole('link', { name: 'CAESAR XV ¶ 40' }).click();
     await page.waitForURL(new RegExp(`/d/${caesar}#b40$`));

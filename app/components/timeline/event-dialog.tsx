@@ -1,5 +1,5 @@
 /**
- * "Add to timeline…" on a selected passage: a label, a date as a historian writes it (its precision read
+ * "Add to timeline…" on a selected passage (or editing an event, given `initial`): a label, a date as a historian writes it (its precision read
  * from it), the lane (a case, or the shared context), and the people of the index it concerns. Every
  * problem is said at once beside its field, and the dialog stays open until the event is written.
  */
@@ -25,15 +25,18 @@ export function EventDialog(props: {
   people: readonly { id: string; name: string; caseId: string | null }[];
   /** The lane chosen at first: the passage's source's case. */
   caseId: string | null;
+  /** An event being edited: its fields as they are. */
+  initial?: EventFields;
   ready: boolean;
   onSave(fields: EventFields): string | null;
   onCancel(): void;
 }) {
   const id = useId();
-  const [label, setLabel] = useState('');
-  const [date, setDate] = useState('');
-  const [lane, setLane] = useState(props.caseId ?? CONTEXT);
-  const [people, setPeople] = useState<string[]>([]);
+  const initial = props.initial;
+  const [label, setLabel] = useState(initial?.label ?? '');
+  const [date, setDate] = useState(initial ? formatEventDate(initial.when) : '');
+  const [lane, setLane] = useState((initial ? initial.caseId : props.caseId) ?? CONTEXT);
+  const [people, setPeople] = useState<string[]>(initial?.people ?? []);
   const [errors, setErrors] = useState<Partial<Record<'label' | 'date' | 'people' | 'form', string>>>({});
   const parsed = date.trim() ? parseEventDate(date) : null;
   const laneCase = lane === CONTEXT ? null : lane;
@@ -49,8 +52,8 @@ export function EventDialog(props: {
     ) : null;
   return (
     <ConfirmDialog
-      title="Add to the timeline"
-      confirmLabel="Add event"
+      title={initial ? 'Edit the event' : 'Add to the timeline'}
+      confirmLabel={initial ? 'Save event' : 'Add event'}
       onConfirm={() => {
         const problems: typeof errors = {};
         if (label.trim() === '') problems.label = 'Say what happened, in a few words.';

@@ -1,13 +1,15 @@
 /**
  * The timeline as a table, by date: what the lanes show, for keyboard and screen-reader users and for
- * reading every event in full. Authors delete their own events (asked first); instructors hide one from
- * students, with a reason, or show it again.
+ * reading every event in full. Authors edit their own events, or delete them (asked first); instructors
+ * hide one from students, with a reason, or show it again.
  */
 import { Link } from '@remix-run/react';
 import { useState } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { HideDialog } from '~/components/hide-dialog';
+import type { CourseCase } from '~/lib/cases';
 import { formatEventDate } from '~/lib/compare/event-dates';
+import { EventDialog } from './event-dialog';
 import type { Timeline, EventView } from './use-timeline';
 
 export function TimelineTable(props: {
@@ -17,10 +19,13 @@ export function TimelineTable(props: {
   isInstructor: boolean;
   laneTitle(caseId: string | null): string;
   peopleNames: Record<string, string>;
+  /** For editing an event: the lanes and the people it may name. */
+  cases: readonly CourseCase[];
+  people: readonly { id: string; name: string; caseId: string | null }[];
   passageOf(view: EventView): { href: string; label: string };
   focused: string | null;
 }) {
-  const [asking, setAsking] = useState<{ view: EventView; what: 'delete' | 'hide' } | null>(null);
+  const [asking, setAsking] = useState<{ view: EventView; what: 'edit' | 'delete' | 'hide' } | null>(null);
   if (props.events.length === 0) return null;
   return (
     <>
@@ -57,9 +62,14 @@ export function TimelineTable(props: {
                 <td>{view.authorName}</td>
                 <td className="row-actions">
                   {view.event.authorId === props.me ? (
-                    <button type="button" className="small secondary" disabled={!props.timeline.live} onClick={() => setAsking({ view, what: 'delete' })} aria-label={`Delete the event ${view.event.label}`}>
-                      Delete
-                    </button>
+                    <>
+                      <button type="button" className="small secondary" disabled={!props.timeline.live} onClick={() => setAsking({ view, what: 'edit' })} aria-label={`Edit the event ${view.event.label}`}>
+                        Edit
+                      </button>
+                      <button type="button" className="small secondary" disabled={!props.timeline.live} onClick={() => setAsking({ view, what: 'delete' })} aria-label={`Delete the event ${view.event.label}`}>
+                        Delete
+                      </button>
+                    </>
                   ) : null}
                   {props.isInstructor ? (
                     view.flag?.hidden ? (
@@ -78,6 +88,22 @@ export function TimelineTable(props: {
           })}
         </tbody>
       </table>
+      {asking?.what === 'edit' ? (
+        <EventDialog
+          passage={{ title: props.passageOf(asking.view).label, block: null, quote: asking.view.event.target[0].selector[1].exact }}
+          cases={props.cases}
+          people={props.people}
+          caseId={asking.view.event.case}
+          initial={{ label: asking.view.event.label, when: asking.view.event.when, caseId: asking.view.event.case, people: asking.view.event.people }}
+          ready={props.timeline.live}
+          onCancel={() => setAsking(null)}
+          onSave={(fields) => {
+            const refusal = props.timeline.edit(asking.view, { label: fields.label, when: fields.when, case: fields.caseId, people: fields.people });
+            if (!refusal) setAsking(null);
+            return refusal;
+          }}
+        />
+      ) : null}
       {asking?.what === 'delete' ? (
         <ConfirmDialog
           title="Delete this event?"

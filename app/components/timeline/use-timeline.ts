@@ -24,7 +24,8 @@ export interface Timeline {
   /** By date, then as written. */
   events: EventView[];
   add(input: Omit<EventInput, 'id'>): string | null;
-  edit(view: EventView, change: Parameters<typeof updateTimelineEvent>[3]): void;
+  /** Null when written; else why not. */
+  edit(view: EventView, change: Parameters<typeof updateTimelineEvent>[3]): string | null;
   remove(view: EventView): void;
   setHidden(view: EventView, hidden: boolean, reason: string): void;
 }
@@ -67,7 +68,10 @@ export function useTimeline(input: { room: LiveRoom | null; me: { id: string }; 
     },
     edit(view, change) {
       const d = doc();
-      if (d && view.event.authorId === me.id) updateTimelineEvent(d, me.id, view.event.id, change);
+      if (!d) return 'The timeline has not arrived yet. Try again in a moment.';
+      if (view.event.authorId !== me.id) return 'Only its author edits an event.';
+      updateTimelineEvent(d, me.id, view.event.id, change);
+      return null;
     },
     remove(view) {
       const d = doc();
