@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocks: s.blocks,
     firstPaint: s.firstPaint,
   });
-  return { ...base, relations, links, people: people.map(({ id, name, caseId }) => ({ id, name, caseId })), sides: { left: side(left), right: side(right) }, problem: null, asked };
+  return { ...base, relations, links, people, sides: { left: side(left), right: side(right) }, problem: null, asked };
 }
 
 /** As in the single reader: the page's small actions (the bell) do not load both texts again. */

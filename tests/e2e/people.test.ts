@@ -7,10 +7,12 @@ const h = e2eHarness();
 let seminar: Awaited<ReturnType<typeof createSeminar>>;
 let caesar: string;
 let malenkov: string;
+let cable: string;
 
 beforeAll(async () => {
   seminar = await createSeminar(['Ana']);
   caesar = await importCorpusSource(seminar, 'cia-caesar-xv-anti-party-group-1962.txt', 'CAESAR XV', 0);
+  cable = await importCorpusSource(seminar, 'mikoyan-cable-1956-09-22.txt', 'Mikoyan cable', 1);
   malenkov = (await addPerson(seminar.course.id, { name: 'Georgy Malenkov', role: 'Presidium member', caseId: seminar.cases[0]!.id }, [spelling('Georgy Malenkov'), spelling('Malenkov')], seminar.instructor.id))!;
   await addPerson(seminar.course.id, { name: 'Kim Il Sung', role: 'Chairman', caseId: seminar.cases[1]!.id }, [spelling('Kim Il Sung')], seminar.instructor.id);
 });
@@ -79,6 +81,31 @@ describe('people', () => {
     // The choice is kept: back in the reader, the mentions are marked again.
     await page.goBack();
     await expect.poll(marked).toBeGreaterThan(10);
+  });
+
+  it('marks each side of the compare view by its own People toggle, and steps through a side without moving the other', async () => {
+    const { page } = await openSignedIn(h.browser, h.app.baseUrl, seminar.students[0]!, { viewport: { width: 1366, height: 800 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${h.app.baseUrl}/c/${seminar.course.id}/compare?left=${caesar}&right=${cable}#left-b40`);
+    await expect.poll(() => page.locator('[data-sync="ready"]').count()).toBe(2);
+    const right = page.locator('[data-side="right"]');
+    const left = page.locator('[data-side="left"]');
+    const marked = (name: string) => page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<StaticRange>> }).highlights.get(n) ?? [])].length, name);
+    await right.getByRole('button', { name: 'People', exact: true }).click();
+    await expect.poll(() => marked('right-people-mention')).toBeGreaterThan(3);
+    expect(await marked('left-people-mention')).toBe(0);
+    const leftTop = await left.evaluate((el) => el.scrollTop);
+    await right.getByRole('button', { name: /^Next mention of Kim Il Sung/ }).click();
+    await right.getByRole('button', { name: /^Next mention of Kim Il Sung/ }).click();
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('Kim Il Sung');
+    // The mention is on screen in the right side; the left side has not moved.
+    await expect.poll(() => page.evaluate(() => {
+      const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+      return rect.top > 0 && rect.bottom < window.innerHeight;
+    })).toBe(true);
+    expect(await left.evaluate((el) => el.scrollTop)).toBe(leftTop);
   });
 
   it('has no serious axe violation on the people pages, at laptop and phone widths', async () => {

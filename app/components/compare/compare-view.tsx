@@ -11,6 +11,8 @@ import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
 import { LINK_SHORTCUT } from '~/components/reader/use-passage-shortcut';
+import { PeopleMarks } from '~/components/reader/people-marks';
+import type { PersonSpellings } from '~/lib/people/spellings';
 import { endOfPassage, linkedBlock, type LinkEnd, type PaintedLink } from '~/lib/compare/links';
 import type { BadgeTarget } from './link-badges';
 import { anchorOfEnd, blockAtOffset } from '~/lib/compare/link-anchors';
@@ -47,8 +49,8 @@ export interface CompareViewProps {
   instructorIds: string[];
   /** The links on the two sources, brought with the page (painted until the rooms arrive). */
   firstPaintLinks: PaintedLink[];
-  /** The people index, for the people a timeline event concerns. */
-  people: { id: string; name: string; caseId: string | null }[];
+  /** The people index: the People toggle's spellings, and the people a timeline event concerns. */
+  people: (PersonSpellings & { caseId: string | null })[];
 }
 
 export function CompareView(props: CompareViewProps) {
@@ -152,6 +154,7 @@ export function CompareView(props: CompareViewProps) {
                   {caseLabel(cases, s.document.caseId)}
                   {s.document.version !== latest ? ` · version ${s.document.version} of ${latest}` : null}
                 </p>
+                <PeopleMarks courseId={courseId} text={s.text} people={props.people} scope={`${side}-`} scrollRoot={roots[side]} />
               </header>
               <AnnotatedReader
                 key={`${s.document.id}:${s.document.version}`}

@@ -19,7 +19,7 @@ interface Mention {
   person: PersonSpellings;
 }
 
-export function PeopleMarks(props: { courseId: string; text: string; people: readonly PersonSpellings[]; scope?: string; scrollRoot?: HTMLElement | null }) {
+export function PeopleMarks(props: { courseId: string; text: string; people: readonly PersonSpellings[]; /** A reader that scrolls by itself (a compare view's side): its id scope and scrolling element. */ scope?: string; scrollRoot?: React.RefObject<HTMLElement> }) {
   const { text, people, scope = '' } = props;
   const [on, setOn] = useState(false);
   const [shown, setShown] = useState<{ mention: Mention; x: number; y: number } | null>(null);
@@ -87,7 +87,7 @@ export function PeopleMarks(props: { courseId: string; text: string; people: rea
     live.setStart(range.startContainer, range.startOffset);
     live.setEnd(range.endContainer, range.endOffset);
     const rect = live.getBoundingClientRect();
-    const view = viewportOf(props.scrollRoot ?? null);
+    const view = viewportOf(props.scrollRoot?.current ?? null);
     view.scrollBy(rect.top - view.top - (view.bottom - view.top) / 3, 'smooth');
     window.getSelection()?.removeAllRanges();
     window.getSelection()?.addRange(live);
