@@ -57,3 +57,36 @@ describe('reanchor on a corrected version of CAESAR XV', () => {
     expect(anchor.start).toBe(edited.lastIndexOf('Molotov'));
   });
 });
+
+describe('reanchor when paragraphs are removed', () => {
+  // CAESAR XV with three paragraphs removed, and notes on short phrases (one to three words, the kind a
+  // student highlights) throughout them and throughout the paragraphs that stay.
+  const paragraphs = caesar.split('\n\n');
+  const removed = new Set([30, 55, 80]);
+  const corrected = paragraphs.filter((_, i) => !removed.has(i)).join('\n\n');
+  const notesIn = (i: number) => {
+    const at = paragraphs.slice(0, i).join('\n\n').length + (i > 0 ? 2 : 0);
+    const notes = [];
+    for (const m of paragraphs[i]!.matchAll(/\S+(?:\s+\S+){0,2}/g)) {
+      const start = at + m.index;
+      notes.push(describePassage(caesar, start, start + m[0].length));
+    }
+    return notes;
+  };
+
+  it('never places a note from a removed paragraph where its words merely recur: it is an orphan, or marked for review', () => {
+    const statuses = [...removed].flatMap(notesIn).map((s) => reanchor(corrected, s).status);
+    expect(statuses.length).toBeGreaterThan(50);
+    const placed = statuses.filter((s) => s === 'exact' || s === 'moved' || s === 'fuzzy');
+    expect(placed).toEqual([]);
+    // (Most recur somewhere: that is what made the old rule place them.)
+    expect(statuses.filter((s) => s === 'review').length).toBeGreaterThan(0);
+  });
+
+  it('still places every note in the paragraphs that stay, none marked for review', () => {
+    const kept = [10, 29, 31, 54, 56, 79, 81, 100].flatMap(notesIn);
+    const statuses = kept.map((s) => reanchor(corrected, s));
+    expect(statuses.filter((a) => a.status !== 'moved' && a.status !== 'exact')).toEqual([]);
+    for (const [i, a] of statuses.entries()) expect(corrected.slice(a.start, a.end)).toBe(kept[i]!.quote.exact);
+  });
+});

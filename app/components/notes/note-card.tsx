@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { AuthorName } from '~/components/author-name';
+import { isPlaced } from '~/lib/anchoring/reanchor';
 import { formatWhen } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown';
 import type { NoteDraft, NoteView, Visibility } from '~/lib/notes/views';
@@ -62,12 +63,12 @@ function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteVi
           </button>
         </>
       ) : null}
-      {actions.addToMatrix && view.note.kind === 'note' && view.visibility === 'class' && view.anchor && !view.note.deleted && !view.flag?.hidden ? (
+      {actions.addToMatrix && view.note.kind === 'note' && view.visibility === 'class' && isPlaced(view.anchor) && !view.note.deleted && !view.flag?.hidden ? (
         <button type="button" className="link-button" onClick={() => actions.addToMatrix!(view)}>
           Add to matrix…
         </button>
       ) : null}
-      {actions.link && view.note.kind === 'note' && view.anchor && !view.note.deleted && !hiddenFrom(view, me, isInstructor) ? (
+      {actions.link && view.note.kind === 'note' && isPlaced(view.anchor) && !view.note.deleted && !hiddenFrom(view, me, isInstructor) ? (
         <button type="button" className="link-button" aria-label="Link this note’s passage…" onClick={() => actions.link!(view)}>
           Link…
         </button>
@@ -150,7 +151,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
   return (
     <article
       ref={ref}
-      className={`note-card vis-${view.visibility}${focused ? ' focused' : ''}${view.anchor?.status === 'orphan' ? ' orphan' : ''}`}
+      className={`note-card vis-${view.visibility}${focused ? ' focused' : ''}${view.anchor && !isPlaced(view.anchor) ? ' orphan' : ''}`}
       data-key={view.key}
       id={`note-${n.authorId}-${n.id}`}
       style={props.style}
@@ -158,7 +159,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
       aria-label={`Note by ${view.authorName}`}
       onClick={() => actions.focus(view.key)}
     >
-      <header {...(actions.addToMatrix && view.visibility === 'class' && view.anchor && !n.deleted && !view.flag?.hidden ? citeByDragging(view) : {})}>
+      <header {...(actions.addToMatrix && view.visibility === 'class' && isPlaced(view.anchor) && !n.deleted && !view.flag?.hidden ? citeByDragging(view) : {})}>
         <AuthorName name={view.authorName} instructor={view.byInstructor} />
         <span className="meta">
           {' '}

@@ -11,6 +11,7 @@ import { useKeptNote } from '~/lib/notes/kept-note';
 import { viewportOf } from '~/lib/notes/viewport';
 import type { SourceBlock } from '~/lib/source-html';
 import { NoteCard } from '~/components/notes/note-card';
+import { UnplacedNotes } from './unplaced-notes';
 import { NoteEditor } from '~/components/notes/note-editor';
 import { StatusChip } from '~/components/notes/status-chip';
 import { SourceText } from '~/components/source-text';
@@ -93,7 +94,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   }, [editing]);
 
   const filters = useNoteFilters(views, { id: me.id, isInstructor });
-  const { pageNotes, orphans, anchored, marks, anchoredKeys, matches } = filters;
+  const { pageNotes, orphans, toReview, anchored, marks, anchoredKeys, matches } = filters;
   const { others, presence } = usePresence(classRoom?.awareness ?? null, me.id, selection);
   const [focused, setFocused] = useState<string | null>(null);
   // Highlights, painted again after every change to the notes shown.
@@ -293,14 +294,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           {views.length === 0 && notesKnown && !editing ? (
             <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
           ) : null}
-          {orphans.length > 0 ? (
-            <section aria-label="Notes whose passage was not found" className="orphans">
-              <h3>Passage no longer found</h3>
-              {orphans.map((v) => (
-                <NoteCard key={v.key} view={v} me={me.id} isInstructor={isInstructor} focused={focused === v.key} quote={v.note.selectors?.quote.exact ?? null} actions={actions} />
-              ))}
-            </section>
-          ) : null}
+          <UnplacedNotes orphans={orphans} toReview={toReview} blocks={props.blocks} scope={scope} me={me.id} isInstructor={isInstructor} focused={focused} actions={actions} />
           {pageNotes.length > 0 && hydrated ? (
             <section aria-label="Notes on the whole source" className="page-notes">
               <h3>On the whole source</h3>

@@ -1,5 +1,6 @@
 /** The margin's filters and sort, and the notes they leave: on the whole source, orphaned, anchored. */
 import { useMemo, useState } from 'react';
+import { isPlaced } from '~/lib/anchoring/reanchor';
 import type { NoteView } from '~/lib/notes/views';
 import type { Visibility } from '~/lib/notes/visibility';
 import type { Mark } from './highlights';
@@ -39,16 +40,19 @@ export function useNoteFilters(views: NoteView[], viewer: { id: string; isInstru
       .filter((v) => (!tag || (v.note.tags.includes(tag) && (!v.flag?.hidden || isInstructor || v.note.authorId === me))) && (!author || v.note.authorId === author) && (!visibility || v.visibility === visibility))
       .filter((v) => words.length === 0 || matchesWords(v, words, isInstructor, me))
       .sort((a, b) => (sort === 'time' ? b.note.createdAt - a.note.createdAt : (a.anchor?.start ?? -1) - (b.anchor?.start ?? -1)));
-    const anchored = list.filter((v) => v.anchor && v.anchor.status !== 'orphan');
+    const anchored = list.filter((v) => isPlaced(v.anchor));
     const pageNotes = list.filter((v) => v.anchor === null);
+    // Not placed: not found at all, or found only where the words recur in another context (to be checked).
     const orphans = list.filter((v) => v.anchor?.status === 'orphan');
+    const toReview = list.filter((v) => v.anchor?.status === 'review');
     return {
       pageNotes,
       orphans,
+      toReview,
       anchored,
       marks: anchored.map((v): Mark => ({ start: v.anchor!.start, end: v.anchor!.end, key: v.key, visibility: v.visibility })),
       anchoredKeys: anchored.map((v) => v.key).join(' '),
-      matches: [...pageNotes, ...orphans, ...anchored],
+      matches: [...pageNotes, ...orphans, ...toReview, ...anchored],
     };
   }, [views, tag, author, visibility, text, sort, isInstructor, me]);
   const filtering = Boolean(tag || author || visibility || text.trim());

@@ -1,5 +1,5 @@
 /** Where an evidence link's ends are in a source's text now, and the paragraph holding an offset. */
-import { anchorOf } from '~/lib/anchoring/reanchor';
+import { anchorOf, isPlaced } from '~/lib/anchoring/reanchor';
 import type { LinkEnd } from '~/lib/compare/links';
 import type { SourceBlock } from '~/lib/source-html';
 
@@ -17,7 +17,7 @@ export function anchorOfEnd(text: string, version: number, end: LinkEnd) {
     },
     { position, quote },
   );
-  return anchor && anchor.status !== 'orphan' ? anchor : null;
+  return isPlaced(anchor) ? anchor : null;
 }
 
 /** The block holding `offset` (blocks are in text order). */

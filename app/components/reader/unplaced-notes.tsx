@@ -1,0 +1,53 @@
+/**
+ * The top of the margin: notes whose passage is not placed in this version of the text. Orphans (not
+ * found at all), and candidates to check (their words recur elsewhere, but not beside their old context,
+ * reanchor.ts's `review`): both with their old quote, never dropped and never silently moved.
+ */
+import { NoteCard, type NoteActions } from '~/components/notes/note-card';
+import type { NoteView } from '~/lib/notes/views';
+import type { SourceBlock } from '~/lib/source-html';
+
+export function UnplacedNotes(props: {
+  orphans: readonly NoteView[];
+  toReview: readonly NoteView[];
+  blocks: readonly SourceBlock[];
+  scope: string;
+  me: string;
+  isInstructor: boolean;
+  focused: string | null;
+  actions: NoteActions;
+}) {
+  const { me, isInstructor, focused, actions } = props;
+  const card = (v: NoteView) => <NoteCard view={v} me={me} isInstructor={isInstructor} focused={focused === v.key} quote={v.note.selectors?.quote.exact ?? null} actions={actions} />;
+  return (
+    <>
+      {props.orphans.length > 0 ? (
+        <section aria-label="Notes whose passage was not found" className="orphans">
+          <h3>Passage no longer found</h3>
+          {props.orphans.map((v) => (
+            <div key={v.key}>{card(v)}</div>
+          ))}
+        </section>
+      ) : null}
+      {props.toReview.length > 0 ? (
+        <section aria-label="Notes whose passage may have moved" className="orphans">
+          <h3>Passage to check</h3>
+          <p className="hint">Their words occur elsewhere in this version, but not beside their old context, so they are not placed there.</p>
+          {props.toReview.map((v) => {
+            const at = props.blocks.find((b) => b.start <= v.anchor!.start && v.anchor!.start < b.end);
+            return (
+              <div key={v.key}>
+                {at ? (
+                  <p className="meta">
+                    The words recur at <a href={`#${props.scope}b${at.number}`}>¶ {at.number}</a>.
+                  </p>
+                ) : null}
+                {card(v)}
+              </div>
+            );
+          })}
+        </section>
+      ) : null}
+    </>
+  );
+}
