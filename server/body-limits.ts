@@ -14,7 +14,8 @@ export interface BodyLimits {
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // A Remix form posted by the page's script goes to the same path with `.data` appended (single fetch).
 const SIGN_IN = /^\/(signin|signup(\/confirm\/[^/]+)?|join(\/[^/]+)?)(\.data)?$/;
-const UPLOAD = /^\/c\/[^/]+\/sources\/new(\.data)?$/;
+// Adding a source, or a new version of one (its corrected text).
+const UPLOAD = /^\/c\/[^/]+\/(sources\/new|d\/[^/]+\/revise)(\.data)?$/;
 
 export function bodyLimitFor(path: string, limits: BodyLimits): number {
   if (SIGN_IN.test(path)) return limits.signIn;

@@ -32,6 +32,7 @@ import { timelineFirstPaint } from '~/lib/compare/timeline-first-paint.server';
 import { peerView } from '~/lib/compare/peer-gate.server';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
+import { SourceVersions } from '~/components/sources/source-versions';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -111,7 +112,6 @@ export default function Reader() {
   const thread = useLinkThread({ courseId: course.id, links, me: me.id, isInstructor, describe });
   const page = useRef<HTMLDivElement>(null);
   const dragged = useEvidenceDrag(page, (target) => evidenceAt(target, links.views, page.current ? { root: page.current, source: { id: doc.id, version: doc.version, text }, blocks } : null));
-  const latest = Math.max(...doc.versions);
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
     <div className="reader-page" ref={page}>
@@ -148,19 +148,7 @@ export default function Reader() {
             {doc.textNote}
           </p>
         ) : null}
-        {doc.versions.length > 1 ? (
-          <nav className="versions" aria-label="Versions of this text">
-            Version {doc.version} of {latest}
-            {doc.versions.map((v) =>
-              v === doc.version ? null : (
-                <Link key={v} to={`?v=${v}`}>
-                  {' '}
-                  v{v}
-                </Link>
-              ),
-            )}
-          </nav>
-        ) : null}
+        <SourceVersions courseId={course.id} documentId={doc.id} version={doc.version} versions={doc.versions} isInstructor={isInstructor} />
         <div className="reader-tools">
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
           <PeopleMarks courseId={course.id} text={text} people={people} />

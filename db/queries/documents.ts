@@ -42,6 +42,13 @@ export function slugify(title: string): string {
   return slug || 'source';
 }
 
+/** Another version was published since the one a new text was prepared against. */
+export class VersionConflict extends Error {
+  constructor(readonly latest: number) {
+    super(`version ${latest} was published meanwhile`);
+  }
+}
+
 /**
  * Stores a text as a document's newest version with its blocks: creates the document when its slug is
  * new, adds a version when the text differs from the latest, and does nothing when it is the same.
@@ -59,6 +66,8 @@ export async function insertDocument(
     createdBy: string | null;
     courseId?: string;
     caseId?: string | null;
+    /** Only as the version after this one: refused with VersionConflict if another was added meanwhile. */
+    after?: number;
   },
   tx?: Transaction,
 ): Promise<{ documentId: string; version: number; created: boolean }> {
@@ -78,6 +87,7 @@ export async function insertDocument(
       SELECT version, sha256 FROM document_versions WHERE document_id = ${documentId}
       ORDER BY version DESC LIMIT 1`;
     let version = latest?.version ?? 0;
+    if (input.after !== undefined && input.after !== version) throw new VersionConflict(version);
     if (latest?.sha256 !== digest) {
       version += 1;
       const [row] = await tx<{ id: string }[]>`

@@ -4,7 +4,7 @@ import { addNote } from '~/lib/notes/model';
 import { importDocument } from '~/lib/sources/import.server';
 import { createSeminar } from '../helpers/fixtures';
 import { eventually, joinRoom } from '../helpers/sync-clients';
-import { e2eHarness, highlighted, openSignedIn } from './browser';
+import { e2eHarness, highlighted, openSignedIn, selectPhrase } from './browser';
 
 const h = e2eHarness();
 
@@ -69,5 +69,69 @@ describe('notes on a corrected version of a source', () => {
     await page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}?v=1`);
     await expect.poll(() => highlighted(page, 'hl-class')).toContain('Official sources have boon supplorentod');
     await context.close();
+  });
+
+  it('an instructor corrects the text in the browser, sees where the notes will land, publishes; the author re-attaches what was left', async () => {
+    const { course, students: [ana, ben], instructor } = await createSeminar();
+    const meta = { slug: `caesar-web-${course.id}`, title: 'CAESAR to correct', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
+    const { documentId } = await importDocument({ meta, text: V1, createdBy: instructor.id, courseId: course.id });
+    const writer = joinRoom(h.app.baseUrl, ana!, `doc:${course.id}:${documentId}`);
+    await eventually('synced', () => writer.sync.provider.synced);
+    for (const [id, phrase, body] of [
+      ['principals', 'Malenkov, Molotov and Kaganovich', 'The three principals.'],
+      ['rumours', 'Official sources have boon supplorentod', 'Rumours as sources?'],
+      ['where', 'Molotov and Kaganovich', 'Where did they go?'],
+    ] as const) {
+      const start = V1.lastIndexOf(phrase);
+      addNote(writer.doc, ana!.id, { id, kind: 'note', parentId: null, parentAuthorId: null, body, tags: [], selectors: describePassage(V1, start, start + phrase.length), documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    writer.destroy();
+
+    // The instructor: from the source's page to its editor, the preview, and the confirmation.
+    const teacher = await openSignedIn(h.browser, h.app.baseUrl, instructor);
+    await teacher.page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}`);
+    await teacher.page.getByRole('link', { name: /Correct the text/ }).click();
+    const editor = teacher.page.getByLabel('Text of version 2');
+    expect(await editor.inputValue()).toBe(V1);
+    await editor.fill(V2);
+    await teacher.page.getByRole('button', { name: 'Preview changes' }).click();
+    const table = teacher.page.getByRole('table', { name: /Where the class’s work would be/ });
+    await table.waitFor();
+    //                                          exact moved fuzzy review orphan
+    expect(await table.getByRole('row', { name: /^Notes/ }).getByRole('cell').allTextContents()).toEqual(['0', '1', '0', '1', '1']);
+    await teacher.page.getByText('1 paragraph edited, 2 removed, 1 added; 1 unchanged.').waitFor();
+    await teacher.page.getByRole('button', { name: 'Publish version 2' }).click();
+    const confirm = teacher.page.getByRole('dialog', { name: 'Publish version 2?' });
+    await confirm.getByText('2 notes, link ends or events will not be placed').waitFor();
+    await confirm.getByRole('button', { name: 'Publish version 2' }).click();
+    await teacher.page.waitForURL(/\?published=2$/);
+    await teacher.page.getByText('Version 2 of 2').first().waitFor();
+
+    // The author: each note not placed, re-attached (one to a new selection, one where its words recur).
+    const author = await openSignedIn(h.browser, h.app.baseUrl, ana!);
+    await author.page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}`);
+    const orphans = author.page.getByRole('region', { name: 'Notes whose passage was not found' });
+    await orphans.getByRole('button', { name: 'Re-attach to a new selection…' }).click();
+    await author.page.getByRole('status').filter({ hasText: 'Select the passage your note' }).waitFor();
+    await selectPhrase(author.page, 'antecedents in the struggle for power');
+    await author.page.getByRole('button', { name: /^Attach “.*” here$/ }).click();
+    await orphans.waitFor({ state: 'detached' });
+    const toCheck = author.page.getByRole('region', { name: 'Notes whose passage may have moved' });
+    await toCheck.getByRole('button', { name: 'Keep it at ¶ 3' }).click();
+    await toCheck.waitFor({ state: 'detached' });
+
+    // A classmate, later, finds both in place.
+    const reader = await openSignedIn(h.browser, h.app.baseUrl, ben!);
+    await reader.page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}`);
+    const highlight = async (body: string) => {
+      await reader.page.locator('.note-card').filter({ hasText: body }).click();
+      await reader.page.locator('.note-card.focused').filter({ hasText: body }).waitFor();
+      return (await highlighted(reader.page, 'hl-focused')).join('');
+    };
+    expect(await highlight('Rumours as sources?')).toBe('antecedents in the struggle for power');
+    expect(await highlight('Where did they go?')).toBe('Molotov and Kaganovich');
+    expect(await reader.page.locator('.orphans').count()).toBe(0);
+    await Promise.all([teacher.context.close(), author.context.close(), reader.context.close()]);
   });
 });

@@ -11,6 +11,8 @@ export interface NoteActions {
   reply(parent: NoteView, body: string): void;
   edit(view: NoteView, change: { body: string; tags: string[] }): void;
   remove(view: NoteView): void;
+  /** Moves one's own note to a passage of this version of the text (one it was not placed in). */
+  reattach(view: NoteView, to: { start: number; end: number }): void;
   setHidden(view: NoteView, hidden: boolean, reason: string): void;
   focus(key: string): void;
   permalink(view: NoteView): string;

@@ -2,7 +2,7 @@
  * The reader with the class's margin notes: highlights in the text, cards in the margin, live from the
  * document's rooms. It can be mounted twice on one page (the compare view): each reader's highlights,
  * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file; what is
- * left here, and makes it a little over 300 lines, is their wiring and the layout of text and margin.
+ * left here, and makes it about 360 lines, is their wiring and the layout of text and margin.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
@@ -11,13 +11,14 @@ import { useKeptNote } from '~/lib/notes/kept-note';
 import { viewportOf } from '~/lib/notes/viewport';
 import type { SourceBlock } from '~/lib/source-html';
 import { NoteCard } from '~/components/notes/note-card';
-import { UnplacedNotes } from './unplaced-notes';
+import { ReattachBanner, UnplacedNotes } from './unplaced-notes';
 import { NoteEditor } from '~/components/notes/note-editor';
 import { StatusChip } from '~/components/notes/status-chip';
 import { SourceText } from '~/components/source-text';
 import { highlightsSupported, useHighlights } from './highlights';
 import { MarginFilters } from './margin-filters';
 import { ANNOTATE_SHORTCUT, LINK_SHORTCUT, usePassageShortcut } from './use-passage-shortcut';
+import type { NoteView } from '~/lib/notes/views';
 import { LinkBadges, type LinkBadgesProps } from '~/components/compare/link-badges';
 import { OrphanLinks } from '~/components/compare/orphan-links';
 import { useDocumentNotes } from './use-document-notes';
@@ -28,7 +29,8 @@ import { useNoteActions } from './use-note-actions';
 import { useNoteFilters } from './use-note-filters';
 import { usePresence } from './use-presence';
 import { useSearchMatches } from './use-search-matches';
-import { selectionTop, useSelectionTool } from './use-selection-tool';
+import { useSelectionTool } from './use-selection-tool';
+import { SelectionTools } from './selection-tools';
 
 export interface AnnotatedReaderProps {
   courseId: string;
@@ -121,6 +123,15 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
     },
   });
 
+  // Re-attaching one's note whose passage was not placed: the next selection's button attaches it there.
+  const [reattaching, setReattaching] = useState<NoteView | null>(null);
+  const endReattaching = (key: string | null) => {
+    setReattaching(null);
+    setSelection(null);
+    window.getSelection()?.removeAllRanges();
+    if (key) setFocused(key);
+  };
+
   useSearchMatches(textRef, props.text, scope);
   usePassageShortcut(textRef, ANNOTATE_SHORTCUT, (passage) => setEditing({ passage }));
   usePassageShortcut(textRef, props.linking ? LINK_SHORTCUT : null, (passage) => props.linking?.onPassage(passage));
@@ -211,33 +222,26 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           if (over !== (e.currentTarget.dataset.overNote === 'true')) e.currentTarget.dataset.overNote = String(over);
         }}
       >
+        {/* (Above the text, not in the margin: on a phone the margin is closed while the passage is chosen.) */}
+        {reattaching ? <ReattachBanner view={reattaching} onCancel={() => endReattaching(null)} /> : null}
         <SourceText text={text} blocks={props.blocks} scope={scope} />
         {props.links ? <LinkBadges {...props.links} textRef={textRef} scope={scope} documentId={documentId} documentVersion={props.documentVersion} text={text} blocks={props.blocks} /> : null}
         {props.links ? <OrphanLinks links={props.links.links} describe={props.links.describe} textRef={textRef} documentId={documentId} documentVersion={props.documentVersion} text={text} /> : null}
         {selection && !editing ? (
-          <div className="selection-tools" style={{ top: selectionTop(textRef.current, selection) }}>
-            <button type="button" className="annotate-button small" onMouseDown={(e) => e.preventDefault()} onClick={() => setEditing({ passage: selection })}>
-              Annotate <kbd>{ANNOTATE_SHORTCUT.label}</kbd>
-            </button>
-            <a className="button small secondary" href={discussPassageLink(props, selection)}>
-              Discuss
-            </a>
-            {props.linking ? (
-              <button type="button" className="small secondary link-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.linking!.onPassage(selection)}>
-                {props.linking.label} <kbd>{LINK_SHORTCUT.label}</kbd>
-              </button>
-            ) : null}
-            {props.onAddToMatrix ? (
-              <button type="button" className="small secondary matrix-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onAddToMatrix!(selection)}>
-                Add to matrix…
-              </button>
-            ) : null}
-            {props.onAddToTimeline ? (
-              <button type="button" className="small secondary timeline-button" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onAddToTimeline!(selection)}>
-                Add to timeline…
-              </button>
-            ) : null}
-          </div>
+          <SelectionTools
+            selection={selection}
+            textElement={textRef.current}
+            reattaching={reattaching}
+            onAttach={(passage) => {
+              actions.reattach(reattaching!, passage);
+              endReattaching(reattaching!.key);
+            }}
+            onAnnotate={(passage) => setEditing({ passage })}
+            discussHref={discussPassageLink(props, selection)}
+            linking={props.linking}
+            onAddToMatrix={props.onAddToMatrix}
+            onAddToTimeline={props.onAddToTimeline}
+          />
         ) : null}
       </div>
       <button type="button" className="notes-toggle" aria-expanded={panelOpen} aria-controls={ids.margin} onClick={() => setPanelOpen((open) => !open)}>
@@ -294,7 +298,21 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
           {views.length === 0 && notesKnown && !editing ? (
             <p className="margin-empty">No notes yet. Select a passage and choose Annotate ({ANNOTATE_SHORTCUT.label}), or write a note on the whole source.</p>
           ) : null}
-          <UnplacedNotes orphans={orphans} toReview={toReview} blocks={props.blocks} scope={scope} me={me.id} isInstructor={isInstructor} focused={focused} actions={actions} />
+          <UnplacedNotes
+            orphans={orphans}
+            toReview={toReview}
+            blocks={props.blocks}
+            scope={scope}
+            me={me.id}
+            isInstructor={isInstructor}
+            focused={focused}
+            actions={actions}
+            onReattach={(view) => {
+              setReattaching(view);
+              // (on a phone the margin covers the text, where the new passage is chosen)
+              setPanelOpen(false);
+            }}
+          />
           {pageNotes.length > 0 && hydrated ? (
             <section aria-label="Notes on the whole source" className="page-notes">
               <h3>On the whole source</h3>

@@ -3,7 +3,9 @@
  * found at all), and candidates to check (their words recur elsewhere, but not beside their old context,
  * reanchor.ts's `review`): both with their old quote, never dropped and never silently moved.
  */
+import { useEffect } from 'react';
 import { NoteCard, type NoteActions } from '~/components/notes/note-card';
+import { excerpt } from '~/lib/board/links';
 import type { NoteView } from '~/lib/notes/views';
 import type { SourceBlock } from '~/lib/source-html';
 
@@ -16,16 +18,29 @@ export function UnplacedNotes(props: {
   isInstructor: boolean;
   focused: string | null;
   actions: NoteActions;
+  /** Starts re-attaching one's own note: the reader's next selection is its new passage. */
+  onReattach(view: NoteView): void;
 }) {
   const { me, isInstructor, focused, actions } = props;
   const card = (v: NoteView) => <NoteCard view={v} me={me} isInstructor={isInstructor} focused={focused === v.key} quote={v.note.selectors?.quote.exact ?? null} actions={actions} />;
+  // Only its author writes a note (their branch of the room): they re-attach it.
+  const mendable = (v: NoteView) => v.note.authorId === me && !v.note.deleted;
+  const reattach = (v: NoteView) =>
+    mendable(v) ? (
+      <button type="button" className="small secondary" onClick={() => props.onReattach(v)}>
+        Re-attach to a new selection…
+      </button>
+    ) : null;
   return (
     <>
       {props.orphans.length > 0 ? (
         <section aria-label="Notes whose passage was not found" className="orphans">
           <h3>Passage no longer found</h3>
           {props.orphans.map((v) => (
-            <div key={v.key}>{card(v)}</div>
+            <div key={v.key} className="unplaced-note">
+              {card(v)}
+              {reattach(v)}
+            </div>
           ))}
         </section>
       ) : null}
@@ -36,18 +51,43 @@ export function UnplacedNotes(props: {
           {props.toReview.map((v) => {
             const at = props.blocks.find((b) => b.start <= v.anchor!.start && v.anchor!.start < b.end);
             return (
-              <div key={v.key}>
+              <div key={v.key} className="unplaced-note">
                 {at ? (
                   <p className="meta">
                     The words recur at <a href={`#${props.scope}b${at.number}`}>¶ {at.number}</a>.
                   </p>
                 ) : null}
                 {card(v)}
+                {mendable(v) && at ? (
+                  <button type="button" className="small" onClick={() => actions.reattach(v, v.anchor!)}>
+                    Keep it at ¶ {at.number}
+                  </button>
+                ) : null}
+                {reattach(v)}
               </div>
             );
           })}
         </section>
       ) : null}
     </>
+  );
+}
+
+/** While a note is being re-attached: what to do, and the way out (also Esc). */
+export function ReattachBanner({ view, onCancel }: { view: NoteView; onCancel(): void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+  return (
+    <div className="notice reattach-banner" role="status">
+      Select the passage your note “{excerpt(view.note.selectors?.quote.exact ?? '', 40)}” belongs to, then choose <strong>Attach here</strong>.{' '}
+      <button type="button" className="small secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useMemo, useRef } from 'react';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
-import { addNote, deleteNote, entryKey, setHidden, updateNote } from '~/lib/notes/model';
+import { addNote, deleteNote, entryKey, reattachNote, setHidden, updateNote } from '~/lib/notes/model';
 import type { LiveRoom } from '~/lib/notes/use-room';
 import type { NoteDraft, NoteView } from '~/lib/notes/views';
 import type { Visibility } from '~/lib/notes/visibility';
@@ -53,6 +53,10 @@ export function useNoteActions({ courseId, documentId, documentVersion, text, me
     edit(view, change) {
       const room = roomFor(view.visibility);
       if (room) updateNote(room.doc, me.id, view.note.id, change);
+    },
+    reattach(view, to) {
+      const room = roomFor(view.visibility);
+      if (room) reattachNote(room.doc, me.id, view.note.id, { selectors: describePassage(text, to.start, to.end), documentVersion });
     },
     remove(view) {
       const room = roomFor(view.visibility);

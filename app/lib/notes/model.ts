@@ -89,6 +89,12 @@ export function updateNote(doc: Y.Doc, authorId: string, id: string, change: Par
   if (entry) doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...entry, ...change, updatedAt: Date.now() }));
 }
 
+/** Moves one's own note to another passage (one not placed in a new version of the text): its selectors on `documentVersion`. */
+export function reattachNote(doc: Y.Doc, authorId: string, id: string, to: Pick<NoteEntry, 'selectors' | 'documentVersion'>) {
+  const entry = ownEntry(doc, authorId, id);
+  if (entry && entry.kind === 'note') doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...entry, ...to, updatedAt: Date.now() }));
+}
+
 /** Deletes one's own note, leaving a placeholder so replies keep their thread. */
 export function deleteNote(doc: Y.Doc, authorId: string, id: string) {
   const entry = ownEntry(doc, authorId, id);

@@ -1,0 +1,48 @@
+/**
+ * A source's versions in the reader's header: which one is open, the others, a notice when a newer one
+ * exists (or one was just published), and for instructors the way to correct the text.
+ */
+import { Link, useSearchParams } from '@remix-run/react';
+
+export function SourceVersions(props: { courseId: string; documentId: string; version: number; versions: readonly number[]; isInstructor: boolean }) {
+  const { version, versions } = props;
+  const latest = Math.max(...versions);
+  const [params] = useSearchParams();
+  const published = Number(params.get('published'));
+  return (
+    <>
+      {versions.length > 1 || props.isInstructor ? (
+        <nav className="versions" aria-label="Versions of this text">
+          {versions.length > 1 ? (
+            <>
+              Version {version} of {latest}
+              {versions.map((v) =>
+                v === version ? null : (
+                  <Link key={v} to={`?v=${v}`}>
+                    {' '}
+                    v{v}
+                  </Link>
+                ),
+              )}
+            </>
+          ) : null}
+          {props.isInstructor ? (
+            <Link className="new-version" to={`/c/${props.courseId}/d/${props.documentId}/revise`}>
+              Correct the text (new version)…
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+      {version < latest ? (
+        <p className="notice warning" role="note">
+          You are reading version {version} of this text; version {latest} is newer. Notes made on either are shown where their passage is in this one.{' '}
+          <Link to={`/c/${props.courseId}/d/${props.documentId}`}>Read version {latest}</Link>
+        </p>
+      ) : published === version ? (
+        <p className="notice" role="status">
+          Version {version} is published. Notes, link ends and events that could not be placed in it are listed at the top of the margin for their authors to re-attach.
+        </p>
+      ) : null}
+    </>
+  );
+}
