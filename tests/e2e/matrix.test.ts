@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { createSeminar } from '../helpers/fixtures';
 import { seminarWithTwoSources } from '../helpers/two-sources';
@@ -183,6 +183,17 @@ describe('the comparison matrix', () => {
     const strip = a.page.getByRole('region', { name: 'Drop on a cell of the matrix' });
     const dialog = a.page.getByRole('dialog', { name: 'Add to the matrix' });
     const middle = (box: { x: number; y: number; width: number; height: number }) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    // Where a thing is once the margin has stopped placing cards (under a loaded CI, a card measured while it
+    // was still moving was grabbed by the text beside it, and no drag began).
+    async function steadyMiddle(locator: Locator) {
+      let last = '';
+      for (;;) {
+        const box = (await locator.boundingBox())!;
+        if (JSON.stringify(box) === last) return middle(box);
+        last = JSON.stringify(box);
+        await a.page.waitForTimeout(150);
+      }
+    }
     async function drag(from: { x: number; y: number }, theme: string, column: 0 | 1) {
       await a.page.mouse.move(from.x, from.y);
       await a.page.mouse.down();
@@ -202,7 +213,7 @@ describe('the comparison matrix', () => {
 
     // A classmate's note, by its card's header.
     const header = a.page.locator('[data-side="left"] .note-card', { hasText: 'The Presidium hears first, then votes.' }).locator('header');
-    await drag(middle((await header.boundingBox())!), 'Foreign patrons', 1);
+    await drag(await steadyMiddle(header), 'Foreign patrons', 1);
     await dialog.getByText('Purge memo ¶ 5').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -222,7 +233,7 @@ describe('the comparison matrix', () => {
     // A class link, by its badge.
     await a.page.locator('#left-b30').scrollIntoViewIfNeeded();
     const badge = a.page.locator('#left-b30 .link-badge').first();
-    await drag(middle((await badge.boundingBox())!), 'Foreign patrons', 0);
+    await drag(await steadyMiddle(badge), 'Foreign patrons', 0);
     expect(await dialog.locator('.link-ends li').count()).toBe(2);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 

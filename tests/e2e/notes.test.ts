@@ -620,7 +620,14 @@ describe('filters and sort', () => {
     // (Read in the page, which answers once its main thread is free: under a loaded CI, a locator's look
     // with its own short timeout kept giving up while the margin re-rendered a long source's notes.)
     await expect
-      .poll(() => a.page.evaluate(() => document.querySelector('.anchored-cards .note-card')?.textContent ?? ''), { timeout: STEP })
+      .poll(
+        () =>
+          a.page.evaluate(
+            // (What the margin holds instead, if no card: read in the failure, should this ever time out.)
+            () => document.querySelector('.anchored-cards .note-card')?.textContent ?? `no card placed; ${document.querySelectorAll('.note-card').length} cards in all; filters “${document.querySelector('.filters summary')?.textContent}”; ${location.href}`,
+          ),
+        { timeout: STEP },
+      )
       .toContain('Ben on comradeship.');
     await Promise.all([a.context.close(), b.context.close()]);
     // (Each step may take STEP under a loaded CI; a step that hangs names itself instead of the test timing out.)
