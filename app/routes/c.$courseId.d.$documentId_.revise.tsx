@@ -72,6 +72,13 @@ export default function NewVersion() {
   const [edited, setEdited] = useState(false);
   const [confirming, setConfirming] = useState(false);
   useEffect(() => setEdited(false), [answer]);
+  // The report is below a long textarea: bring it into view (and focus, for a screen reader) when it arrives.
+  const reportShown = preview !== null && !edited;
+  useEffect(() => {
+    const title = reportShown ? document.getElementById('preview-title') : null;
+    title?.scrollIntoView({ block: 'start' });
+    title?.focus({ preventScroll: true });
+  }, [reportShown, answer]);
   const next = doc.version + 1;
   const unplaced = preview ? unplacedCount(preview) : 0;
   return (
@@ -119,10 +126,10 @@ export default function NewVersion() {
         </div>
         <FormError error={errors.form} />
         <div className="form-actions">
-          <button type="submit" name="intent" value="preview" className={preview && !edited ? 'secondary' : undefined} disabled={busy !== null || shared}>
+          <button type="submit" name="intent" value="preview" className={reportShown ? 'secondary' : undefined} disabled={busy !== null || shared}>
             {busy === 'preview' ? 'Comparing…' : preview ? 'Preview again' : 'Preview changes'}
           </button>
-          {preview && !edited ? (
+          {reportShown ? (
             <button type="button" onClick={() => setConfirming(true)} disabled={busy !== null}>
               {busy === 'publish' ? 'Publishing…' : `Publish version ${next}`}
             </button>
@@ -131,7 +138,7 @@ export default function NewVersion() {
           ) : null}
         </div>
       </Form>
-      {preview && !edited ? <VersionPreviewReport preview={preview} nextVersion={next} /> : null}
+      {reportShown ? <VersionPreviewReport preview={preview!} nextVersion={next} /> : null}
       {confirming ? (
         <ConfirmDialog
           title={`Publish version ${next}?`}

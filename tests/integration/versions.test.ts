@@ -90,7 +90,8 @@ describe('a new version of a source, from the browser', () => {
       'Timeline events': [0, 0, 0, 0, 1],
     });
     expect(html).toContain('1 paragraph edited, 2 removed, 1 added; 2 unchanged.');
-    expect(html).toContain('to check (the words recur at ¶ 3)');
+    expect(html).toContain('Note · was ¶ 5, to check (the words recur at ¶ 3)');
+    expect(html).toContain('Timeline event · was ¶ 5, orphaned');
     expect(html).toContain('Official sources have boon supplorentod');
     // Ana's private note is counted, never listed for the instructor (its words are in the text, not in the list).
     const list = /<ul class="unplaced-list">.*?<\/ul>/s.exec(html)?.[0] ?? '';

@@ -30,35 +30,38 @@ export function VersionPreviewReport({ preview, nextVersion }: { preview: Versio
   const changes = blocks.changes;
   return (
     <section className="version-preview" aria-labelledby="preview-title">
-      <h2 id="preview-title">What version {nextVersion} changes</h2>
+      <h2 id="preview-title" tabIndex={-1}>What version {nextVersion} changes</h2>
       <p>
         {blocks.edited} {blocks.edited === 1 ? 'paragraph' : 'paragraphs'} edited, {blocks.removed} removed, {blocks.added} added; {blocks.kept} unchanged.
       </p>
-      <table className="anchor-counts">
-        <caption>Where the class’s work would be in the new text</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            {COLUMNS.map(([key, label]) => (
-              <th key={key} scope="col">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {KINDS.map(([kind, label]) => (
-            <tr key={kind}>
-              <th scope="row">{label}</th>
-              {COLUMNS.map(([key]) => (
-                <td key={key} className={counts[kind][key] > 0 && (key === 'orphan' || key === 'review') ? 'attention' : undefined}>
-                  {counts[kind][key]}
-                </td>
+      {/* (Scrolls sideways on a phone, by keyboard too, rather than spilling off the page.) */}
+      <div className="table-scroll" role="region" aria-label="Where the class’s work would be" tabIndex={0}>
+        <table className="anchor-counts">
+          <caption>Where the class’s work would be in the new text</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              {COLUMNS.map(([key, label]) => (
+                <th key={key} scope="col">
+                  {label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {KINDS.map(([kind, label]) => (
+              <tr key={kind}>
+                <th scope="row">{label}</th>
+                {COLUMNS.map(([key]) => (
+                  <td key={key} className={counts[kind][key] > 0 && (key === 'orphan' || key === 'review') ? 'attention' : undefined}>
+                    {counts[kind][key]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="hint">
         Nothing is dropped: orphaned work is listed at the top of the margin with its old quote, and work “to check” (its words recur, but not beside their old context) waits
         there for its author to re-attach it. Version {nextVersion - 1} stays readable.
@@ -69,7 +72,8 @@ export function VersionPreviewReport({ preview, nextVersion }: { preview: Versio
           <ul className="unplaced-list">
             {preview.unplaced.map((item, i) => (
               <li key={i}>
-                {KIND_LABEL[item.kind]} · {item.status === 'orphan' ? 'orphaned' : `to check (the words recur at ¶ ${item.recursAt ?? '?'})`}
+                {KIND_LABEL[item.kind]} · {item.wasAt !== null ? `was ¶ ${item.wasAt}, ` : ''}
+                {item.status === 'orphan' ? 'orphaned' : `to check (the words recur at ¶ ${item.recursAt ?? '?'})`}
                 <blockquote>{item.quote}</blockquote>
               </li>
             ))}

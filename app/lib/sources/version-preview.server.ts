@@ -5,6 +5,7 @@
  */
 import { anchorOf, type AnchorStatus } from '~/lib/anchoring/reanchor';
 import { blockAtOffset } from '~/lib/compare/link-anchors';
+import type { SourceBlock } from '~/lib/source-html';
 import { splitBlocks } from '~/lib/split-blocks';
 import { anchoredInSource, type AnchoredItem } from '../../../db/queries/anchored';
 import { diffBlocks, type BlockChange } from './block-diff';
@@ -16,6 +17,8 @@ export interface UnplacedItem {
   kind: AnchoredKind;
   status: 'review' | 'orphan';
   quote: string;
+  /** The ¶ it was written on, in the newest version (null if written on an older one). */
+  wasAt: number | null;
   /** For `review`: the ¶ of the new text where its words recur. */
   recursAt: number | null;
 }
@@ -37,7 +40,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function previewVersion(input: {
   courseId: string;
   documentId: string;
-  current: { version: number; text: string; blocks: readonly { number: number; start: number; end: number }[] };
+  current: { version: number; text: string; blocks: readonly SourceBlock[] };
   text: string;
 }): Promise<VersionPreview> {
   const { current, text } = input;
@@ -62,7 +65,13 @@ export async function previewVersion(input: {
     counts[item.kind][status] += 1;
     if (status !== 'review' && status !== 'orphan') continue;
     if (item.visibility === 'private') privateUnplaced += 1;
-    else unplaced.push({ kind: item.kind, status, quote: quote.exact, recursAt: status === 'review' ? (blockAtOffset(newBlocks, anchor!.start)?.number ?? null) : null });
+    else unplaced.push({
+      kind: item.kind,
+      status,
+      quote: quote.exact,
+      wasAt: item.passage.version === current.version ? (blockAtOffset(current.blocks, position.start)?.number ?? null) : null,
+      recursAt: status === 'review' ? (blockAtOffset(newBlocks, anchor!.start)?.number ?? null) : null,
+    });
   }
   const { kept, removed, added, edited, changes } = diff;
   return { blocks: { kept, removed, added, edited, changes }, counts, unplaced, privateUnplaced };
