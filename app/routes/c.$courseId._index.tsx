@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { listCourseDocuments, type DocumentSummary } from '../../db/queries/documents';
 import { listCourseCases } from '../../db/queries/cases';
 import { noteCountsByDocument } from '../../db/queries/notes';
@@ -17,8 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const courseId = membership.course.id;
   const isInstructor = membership.role === 'instructor';
-  const [documents, cases, noteCounts, assignments] = await Promise.all([
-    listCourseDocuments(courseId),
+  const [all, cases, noteCounts, assignments] = await Promise.all([
+    // (Archived sources only for instructors, who may restore them.)
+    listCourseDocuments(courseId, { archived: isInstructor }),
     listCourseCases(courseId),
     noteCountsByDocument({ courseId, userId: user.id, isInstructor }),
     listAssignments(courseId, { includeDrafts: false }),
@@ -35,11 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         status: isInstructor ? null : ((await assignmentProgress(a, { userIds: [user.id] }))[0]?.status ?? null),
       })),
   );
-  return { course: membership.course, role: membership.role, documents, cases, noteCounts, upcoming, timeZone: timeZoneOf(request) };
+  const documents = all.filter((d) => !d.archived);
+  const archived = all.filter((d) => d.archived).map((d) => ({ id: d.id, title: d.title }));
+  return { course: membership.course, role: membership.role, documents, archived, cases, noteCounts, upcoming, timeZone: timeZoneOf(request) };
 }
 
 export default function CourseHome() {
-  const { course, role, documents, cases, noteCounts, upcoming, timeZone } = useLoaderData<typeof loader>();
+  const { course, role, documents, archived, cases, noteCounts, upcoming, timeZone } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const justArchived = archived.find((d) => d.id === params.get('archived'));
   const groups = [
     ...cases.map((c) => ({ key: c.id, caseId: c.id as string | null, title: c.title, summary: c.summary, colour: c.colour as string | null })),
     { key: 'all', caseId: null, title: allCasesLabel(cases), summary: `Sources that speak to ${cases.length === 2 ? 'both cases' : 'every case'}.`, colour: null },
@@ -50,6 +55,16 @@ export default function CourseHome() {
   return (
     <div className="page">
       <h1 className="visually-hidden">{course.title}: sources</h1>
+      {justArchived ? (
+        <div className="notice" role="status">
+          “{justArchived.title}” is archived.{' '}
+          <Form method="post" action={`/c/${course.id}/d/${justArchived.id}/archive`} className="inline-form">
+            <button type="submit" name="intent" value="restore" className="link-button">
+              Undo
+            </button>
+          </Form>
+        </div>
+      ) : null}
       {upcoming.length > 0 ? (
         <section className="upcoming" aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading">Due next</h2>
@@ -65,7 +80,7 @@ export default function CourseHome() {
       ) : null}
       {documents.length === 0 ? (
         <div className="empty">
-          <p>This course has no sources yet.</p>
+          <p>{archived.length > 0 ? 'Every source of this course is archived: restore one below, or add another.' : 'This course has no sources yet.'}</p>
           {role === 'instructor' ? (
             <p>
               <Link to={`/c/${course.id}/sources/new`}>Add the first source</Link>: a plain-text or Markdown file.
@@ -89,6 +104,7 @@ export default function CourseHome() {
           ))}
         </div>
       )}
+      {archived.length > 0 ? <ArchivedSources courseId={course.id} sources={archived} /> : null}
       {documents.length >= 2 ? (
         <section className="compare-entry" aria-labelledby="compare-heading">
           <h2 id="compare-heading">Compare two sources</h2>
@@ -96,6 +112,27 @@ export default function CourseHome() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+function ArchivedSources({ courseId, sources }: { courseId: string; sources: { id: string; title: string }[] }) {
+  return (
+    <details className="archived-sources">
+      <summary>Archived sources ({sources.length})</summary>
+      <p className="hint">Only instructors see these. They stay readable, with their notes; restored, a source is back where it was.</p>
+      <ul>
+        {sources.map((d) => (
+          <li key={d.id}>
+            <Link to={`/c/${courseId}/d/${d.id}`}>{d.title}</Link>
+            <Form method="post" action={`/c/${courseId}/d/${d.id}/archive`} className="inline-form">
+              <button type="submit" name="intent" value="restore" className="small secondary" aria-label={`Restore ${d.title}`}>
+                Restore
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     courseId,
     assignment: { id: assignment.id, title: assignment.title, published: assignment.publishedAt !== null },
-    sources: await assignableSources(courseId),
+    sources: await assignableSources(courseId, assignment.documents.map((d) => d.documentId)),
     values: formValuesOf(assignment, timeZone),
     timeZone,
   };
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, courseId, assignment } = await requireAssignment(request, params, 'instructor');
   const formData = await request.formData();
-  const form = parseAssignmentForm(formData, (await assignableSources(courseId)).map((s) => ({ id: s.id, blockCount: s.blockCount })));
+  const form = parseAssignmentForm(formData, (await assignableSources(courseId, assignment.documents.map((d) => d.documentId))).map((s) => ({ id: s.id, blockCount: s.blockCount })));
   if (!form.ok) return invalid(form.fieldErrors);
   await updateAssignment(assignment, form.value);
   if (formData.get('intent') === 'publish') await publishAssignment(assignment, user.id);

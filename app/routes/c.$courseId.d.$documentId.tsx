@@ -33,6 +33,7 @@ import { peerView } from '~/lib/compare/peer-gate.server';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 import { SourceVersions } from '~/components/sources/source-versions';
+import { ArchiveButton, ArchiveNotice } from '~/components/sources/archive-source';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -148,7 +149,10 @@ export default function Reader() {
             {doc.textNote}
           </p>
         ) : null}
-        <SourceVersions courseId={course.id} documentId={doc.id} version={doc.version} versions={doc.versions} isInstructor={isInstructor} />
+        <SourceVersions courseId={course.id} documentId={doc.id} version={doc.version} versions={doc.versions} isInstructor={isInstructor}>
+          {isInstructor && !doc.archived ? <ArchiveButton courseId={course.id} documentId={doc.id} title={doc.title} /> : null}
+        </SourceVersions>
+        <ArchiveNotice courseId={course.id} documentId={doc.id} archived={doc.archived} isInstructor={isInstructor} />
         <div className="reader-tools">
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
           <PeopleMarks courseId={course.id} text={text} people={people} />
@@ -181,6 +185,7 @@ export default function Reader() {
             isInstructor,
             remove: links.remove,
             setHidden: links.setHidden,
+            reattachEnd: links.reattachEnd,
             update: links.update,
             relations,
             addToMatrix: (view) => addToMatrix.open({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
@@ -195,7 +200,7 @@ export default function Reader() {
         onAddToMatrix={(passage) => addToMatrix.open({ kind: 'passage', target: [passageEnd(passage)] })}
         onAddNoteToMatrix={({ authorId, id, passage }) => addToMatrix.open({ kind: 'note', authorId, id, target: [passageEnd(passage)] })}
         onAddToTimeline={(passage) => addToTimeline.open(passageEnd(passage))}
-        marginExtra={
+        marginExtra={(startReattaching) => (
           <EventsHere
             courseId={course.id}
             events={eventsHere}
@@ -203,8 +208,12 @@ export default function Reader() {
               const anchor = anchorOfEnd(text, doc.version, view.event.target[0]);
               return anchor ? (blockAtOffset(blocks, anchor.start)?.number ?? null) : null;
             }}
+            me={me.id}
+            onReattach={(view) =>
+              startReattaching({ quote: view.event.target[0].selector[1].exact, what: 'your timeline event', attach: (passage) => timeline.reattach(view, passageEnd(passage)) })
+            }
           />
-        }
+        )}
       />
       {addToMatrix.dialog}
       {addToTimeline.dialog}

@@ -19,6 +19,8 @@ export interface DocumentSummary extends DocumentMeta {
   caseId: string | null;
   position: number;
   version: number;
+  /** Retired by the course's instructors: off the course home, the pickers and new assignments. */
+  archived: boolean;
 }
 
 /** What a block of a source's text is (app/lib/split-blocks.ts decides). */
@@ -120,15 +122,26 @@ export async function insertDocument(
   return tx ? work(tx) : sql.begin(work);
 }
 
-/** The documents of a course in reading order, with their latest version number. */
-export async function listCourseDocuments(courseId: string): Promise<DocumentSummary[]> {
+/**
+ * The documents of a course in reading order, with their latest version number: those in use, or with
+ * `{ archived: true }` every one, archived too (the course home's list of them, an assignment that has one).
+ */
+export async function listCourseDocuments(courseId: string, options: { archived?: boolean } = {}): Promise<DocumentSummary[]> {
   return sql<DocumentSummary[]>`
     SELECT d.id, d.slug, d.title, cd.case_id AS "caseId", d.kind, d.genre, d.date, d.origin,
-      d.text_note AS "textNote", cd.position,
+      d.text_note AS "textNote", cd.position, cd.archived_at IS NOT NULL AS archived,
       (SELECT max(version) FROM document_versions v WHERE v.document_id = d.id) AS version
     FROM course_documents cd JOIN documents d ON d.id = cd.document_id
-    WHERE cd.course_id = ${courseId}
+    WHERE cd.course_id = ${courseId} ${options.archived ? sql`` : sql`AND cd.archived_at IS NULL`}
     ORDER BY cd.position`;
+}
+
+/** Archives (or restores) a source of a course; false if it is not one of the course's. */
+export async function setArchived(courseId: string, documentId: string, archived: boolean): Promise<boolean> {
+  const rows = await sql`
+    UPDATE course_documents SET archived_at = ${archived ? sql`coalesce(archived_at, now())` : null}
+    WHERE course_id = ${courseId} AND document_id = ${documentId} RETURNING 1`;
+  return rows.length > 0;
 }
 
 /**
@@ -163,7 +176,7 @@ async function versionText(documentId: string, version: number) {
 export async function getDocumentForReader(input: { courseId: string; documentId: string; version?: number }) {
   const [doc] = await sql<(DocumentSummary & { versions: number[] })[]>`
     SELECT d.id, d.slug, d.title, cd.case_id AS "caseId", d.kind, d.genre, d.date, d.origin,
-      d.text_note AS "textNote", cd.position,
+      d.text_note AS "textNote", cd.position, cd.archived_at IS NOT NULL AS archived,
       (SELECT array_agg(version ORDER BY version) FROM document_versions v WHERE v.document_id = d.id) AS versions
     FROM course_documents cd JOIN documents d ON d.id = cd.document_id
     WHERE cd.course_id = ${input.courseId} AND d.id = ${input.documentId}`;

@@ -188,7 +188,8 @@ function timelineEventRefusal(branch: Y.Map<unknown>, value: unknown, key: strin
   if (typeof event === 'string') return event;
   const before = branch.get(key);
   const existing = typeof before === 'string' ? parseOwnEntry(before, key, timelineEventSchema) : null;
-  if (existing && typeof existing !== 'string') return JSON.stringify(existing.target) === JSON.stringify(event.target) ? null : 'a timeline event cannot move to another passage';
+  // (Re-attached to a new passage of its source, when a newer version lost the old one: still the same event.)
+  if (existing && typeof existing !== 'string') return existing.target[0].source === event.target[0].source ? null : 'a timeline event cannot move to another source';
   if (count() >= TIMELINE_LIMITS.eventsPerMember) return `at most ${TIMELINE_LIMITS.eventsPerMember} timeline events per member`;
   counted();
   return null;

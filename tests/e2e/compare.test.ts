@@ -135,7 +135,7 @@ describe('the compare view', () => {
     // Only the right side was placed: it opens on the right tab, at ¶ 30.
     await expect.poll(() => page.getByRole('button', { name: 'Embassy cable', exact: true }).getAttribute('aria-pressed')).toBe('true');
     const inView = () => page.evaluate(() => document.getElementById('right-b30')!.getBoundingClientRect().top);
-    await expect.poll(inView).toBeLessThan(300);
+    await expect.poll(inView, { timeout: 10_000 }).toBeLessThan(300);
     expect(await inView()).toBeGreaterThan(-50);
     expect(await page.locator('[data-side="left"]').isVisible()).toBe(false);
 

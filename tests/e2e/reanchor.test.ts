@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { addNote } from '~/lib/notes/model';
+import { addLink, linkEntry, type LinkEnd } from '~/lib/compare/links';
+import { addTimelineEvent } from '~/lib/compare/timeline';
+import { parseEventDate } from '~/lib/compare/event-dates';
 import { importDocument } from '~/lib/sources/import.server';
 import { createSeminar } from '../helpers/fixtures';
 import { eventually, joinRoom } from '../helpers/sync-clients';
@@ -72,7 +75,7 @@ describe('notes on a corrected version of a source', () => {
   });
 
   it('an instructor corrects the text in the browser, sees where the notes will land, publishes; the author re-attaches what was left', async () => {
-    const { course, students: [ana, ben], instructor } = await createSeminar();
+    const { course, students: [ana, ben], instructor, documentId: cable, cases } = await createSeminar();
     const meta = { slug: `caesar-web-${course.id}`, title: 'CAESAR to correct', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
     const { documentId } = await importDocument({ meta, text: V1, createdBy: instructor.id, courseId: course.id });
     const writer = joinRoom(h.app.baseUrl, ana!, `doc:${course.id}:${documentId}`);
@@ -85,8 +88,22 @@ describe('notes on a corrected version of a source', () => {
       const start = V1.lastIndexOf(phrase);
       addNote(writer.doc, ana!.id, { id, kind: 'note', parentId: null, parentAuthorId: null, body, tags: [], selectors: describePassage(V1, start, start + phrase.length), documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false });
     }
+    // Her evidence link and her timeline event, on the paragraph that will go.
+    const end = (source: string, text: string, phrase: string): LinkEnd => {
+      const at = text.indexOf(phrase);
+      const d = describePassage(text, at, at + phrase.length);
+      return { source, version: 1, selector: [d.position, d.quote] };
+    };
+    const compare = joinRoom(h.app.baseUrl, ana!, `compare:${course.id}`);
+    await eventually('compare synced', () => compare.sync.provider.synced);
+    const cableText = 'Today, 22 September, a meeting was held.\n\nCde. Kim Il Sung passed us the draft.\n';
+    addLink(compare.doc, ana!.id, linkEntry({ id: 'exile-link', relation: 'parallels', comment: 'Both sent away.', ends: [end(documentId, V1, 'were sent away from Moscow'), end(cable, cableText, 'a meeting was held')] }));
+    const when = parseEventDate('July 1957');
+    if (!when.ok) throw new Error(when.error);
+    addTimelineEvent(compare.doc, ana!.id, { id: 'exile', label: 'Sent away', when: when.value, caseId: cases[0]!.id, people: [], target: [end(documentId, V1, 'were sent away from Moscow')] });
     await new Promise((resolve) => setTimeout(resolve, 500));
     writer.destroy();
+    compare.destroy();
 
     // The instructor: from the source's page to its editor, the preview, and the confirmation.
     const teacher = await openSignedIn(h.browser, h.app.baseUrl, instructor);
@@ -100,10 +117,12 @@ describe('notes on a corrected version of a source', () => {
     await table.waitFor();
     //                                          exact moved fuzzy review orphan
     expect(await table.getByRole('row', { name: /^Notes/ }).getByRole('cell').allTextContents()).toEqual(['0', '1', '0', '1', '1']);
+    expect(await table.getByRole('row', { name: /^Evidence link ends/ }).getByRole('cell').allTextContents()).toEqual(['0', '0', '0', '0', '1']);
+    expect(await table.getByRole('row', { name: /^Timeline events/ }).getByRole('cell').allTextContents()).toEqual(['0', '0', '0', '0', '1']);
     await teacher.page.getByText('1 paragraph edited, 2 removed, 1 added; 1 unchanged.').waitFor();
     await teacher.page.getByRole('button', { name: 'Publish version 2' }).click();
     const confirm = teacher.page.getByRole('dialog', { name: 'Publish version 2?' });
-    await confirm.getByText('2 notes, link ends or events will not be placed').waitFor();
+    await confirm.getByText('4 notes, link ends or events will not be placed').waitFor();
     await confirm.getByRole('button', { name: 'Publish version 2' }).click();
     await teacher.page.waitForURL(/\?published=2$/);
     await teacher.page.getByText('Version 2 of 2').first().waitFor();
@@ -121,7 +140,19 @@ describe('notes on a corrected version of a source', () => {
     await toCheck.getByRole('button', { name: 'Keep it at ¶ 3' }).click();
     await toCheck.waitFor({ state: 'detached' });
 
-    // A classmate, later, finds both in place.
+    // Her link's end, from the notice above the text; her event, from the margin.
+    await author.page.locator('.orphan-links').getByRole('button', { name: 'Re-attach to a new selection…' }).click();
+    await selectPhrase(author.page, 'Preface added by the editor');
+    await author.page.getByRole('button', { name: /^Attach “.*” here$/ }).click();
+    await author.page.locator('.orphan-links').waitFor({ state: 'detached' });
+    await author.page.locator('#b1 .link-badge').waitFor();
+    const events = author.page.getByRole('region', { name: 'On the timeline' });
+    await events.getByRole('button', { name: 're-attach' }).click();
+    await selectPhrase(author.page, 'deeply involved in this struggle');
+    await author.page.getByRole('button', { name: /^Attach “.*” here$/ }).click();
+    await events.getByRole('link', { name: '¶ 3' }).waitFor();
+
+    // A classmate, later, finds them all in place.
     const reader = await openSignedIn(h.browser, h.app.baseUrl, ben!);
     await reader.page.goto(`${h.app.baseUrl}/c/${course.id}/d/${documentId}`);
     const highlight = async (body: string) => {
@@ -131,7 +162,8 @@ describe('notes on a corrected version of a source', () => {
     };
     expect(await highlight('Rumours as sources?')).toBe('antecedents in the struggle for power');
     expect(await highlight('Where did they go?')).toBe('Molotov and Kaganovich');
-    expect(await reader.page.locator('.orphans').count()).toBe(0);
+    expect(await reader.page.locator('.orphans, .orphan-links').count()).toBe(0);
+    await reader.page.locator('#b1 .link-badge').waitFor();
     await Promise.all([teacher.context.close(), author.context.close(), reader.context.close()]);
   });
 });

@@ -94,7 +94,7 @@ describe('the timeline', () => {
       [() => a.doc.getMap(`u:${ana!.id}`).set('no-label', JSON.stringify({ ...good, id: 'no-label', label: ' ' })), /label/],
       [() => a.doc.getMap(`u:${ana!.id}`).set('crowd', JSON.stringify({ ...good, id: 'crowd', people: Array.from({ length: TIMELINE_LIMITS.people + 1 }, () => ana!.id) })), /people/],
       [() => a.doc.getMap(`u:${ben!.id}`).set('forged', JSON.stringify({ ...good, id: 'forged' })), /^write refused: /],
-      [() => a.doc.getMap(`u:${ana!.id}`).set('mine', JSON.stringify({ ...good, id: 'mine', target: [c.memoEnd('the plenum was convened')] })), /cannot move to another passage/],
+      [() => a.doc.getMap(`u:${ana!.id}`).set('mine', JSON.stringify({ ...good, id: 'mine', target: [c.cableEnd('a meeting was held')] })), /cannot move to another source/],
     ];
     for (const [i, [attempt, reason]] of attempts.entries()) {
       attempt();

@@ -43,7 +43,7 @@ function FieldMessage({ id, error }: { id: string; error?: string }) {
 export function AssignmentForm(props: {
   values: AssignmentFormValues;
   errors: FieldErrors;
-  sources: { id: string; title: string; caseLabel: string; blockCount: number }[];
+  sources: { id: string; title: string; caseLabel: string; blockCount: number; archived: boolean }[];
   timeZone: string;
   published: boolean;
 }) {
@@ -103,7 +103,7 @@ export function AssignmentForm(props: {
           <div key={s.id} className="source-choice">
             <label>
               <input type="checkbox" name="documentId" value={s.id} defaultChecked={s.id in values.documents} /> {s.title}{' '}
-              <span className="meta">({s.caseLabel}, ¶ 1–{s.blockCount})</span>
+              <span className="meta">({s.caseLabel}, ¶ 1–{s.blockCount}{s.archived ? ', archived' : ''})</span>
             </label>
             <label className="focus-label">
               <span className="visually-hidden">Focus paragraphs in {s.title}</span>

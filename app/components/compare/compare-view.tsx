@@ -286,6 +286,7 @@ function useLinking(
       isInstructor: props.isInstructor,
       remove: links.remove,
       setHidden: links.setHidden,
+      reattachEnd: links.reattachEnd,
       update: links.update,
       relations: props.relations,
       addToMatrix: (view: LinkView) => cite({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),

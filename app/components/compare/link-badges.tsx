@@ -55,6 +55,8 @@ export interface LinkActions {
   addToMatrix?(view: LinkView): void;
   /** Opens the link's discussion (link-thread.tsx): its comment and replies. */
   discuss?(view: LinkView): void;
+  /** The author moves their end of a link, not found in this version, to a new passage. */
+  reattachEnd?(view: LinkView, index: 0 | 1, end: LinkEnd): void;
 }
 
 export function LinkBadges(props: LinkBadgesProps) {

@@ -4,9 +4,11 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
-import { relationOf } from '~/lib/compare/links';
-import type { BadgeTarget } from './link-badges';
-import { anchorOfEnd } from '~/lib/compare/link-anchors';
+import { endOfPassage, relationOf } from '~/lib/compare/links';
+import type { SourceBlock } from '~/lib/source-html';
+import type { Reattaching } from '~/components/reader/reattach';
+import type { BadgeTarget, LinkActions } from './link-badges';
+import { anchorOfEnd, blockAtOffset } from '~/lib/compare/link-anchors';
 import type { LinkView } from './use-course-links';
 
 export function OrphanLinks(props: {
@@ -16,8 +18,18 @@ export function OrphanLinks(props: {
   text: string;
   textRef: RefObject<HTMLElement>;
   describe(end: LinkView['link']['target'][number]): BadgeTarget;
+  blocks: readonly SourceBlock[];
+  actions?: LinkActions;
+  /** Starts re-attaching one's own end: the reader's next selection is its new passage. */
+  onReattach?(reattaching: Reattaching): void;
 }) {
-  const { links, documentId, documentVersion, text } = props;
+  const { links, documentId, documentVersion, text, actions } = props;
+  const reattach = (view: LinkView, mine: 0 | 1, quote: string) =>
+    props.onReattach?.({
+      quote,
+      what: 'your link’s end',
+      attach: (passage) => actions?.reattachEnd?.(view, mine, endOfPassage({ id: documentId, version: documentVersion, text }, passage, blockAtOffset(props.blocks, passage.start)?.number)),
+    });
   const orphans = useMemo(
     () =>
       links.flatMap((view) =>
@@ -53,6 +65,14 @@ export function OrphanLinks(props: {
             <li key={`${view.key}:${mine}`}>
               ↔ {relationOf(view.link)} · {other.title}
               {other.block ? ` ¶ ${other.block}` : ''}, by {view.authorName}: <q>{quote.length > 160 ? `${quote.slice(0, 160)}…` : quote}</q>
+              {actions?.reattachEnd && props.onReattach && view.link.authorId === actions.me ? (
+                <>
+                  {' '}
+                  <button type="button" className="small secondary" onClick={() => reattach(view, mine, quote)}>
+                    Re-attach to a new selection…
+                  </button>
+                </>
+              ) : null}
             </li>
           );
         })}

@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef } from 'react';
 import { addLinkReply, readLinkReplies, repliesByLink, updateLinkReply, type LinkReply } from '~/lib/compare/link-replies';
-import { addLink, deleteLink, linkEntry, readLinks, setLinkHidden, updateLink, type Link, type LinkInput, type PaintedLink } from '~/lib/compare/links';
+import { addLink, deleteLink, linkEntry, reattachLinkEnd, readLinks, setLinkHidden, updateLink, type Link, type LinkEnd, type LinkInput, type PaintedLink } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
 import { roomName } from '~/lib/rooms/names';
@@ -46,6 +46,8 @@ export interface CourseLinks {
   update(view: LinkView, change: { relation: string; comment: string }): void;
   /** An instructor hides (or shows again) a class link, as notes are. */
   setHidden(view: LinkView, hidden: boolean, reason: string): void;
+  /** Moves one's own end of a link (on the same source) to a new passage: its old one is not in this version. */
+  reattachEnd(view: LinkView, index: 0 | 1, end: LinkEnd): void;
   /** Replies to a class link; false while the compare room has not loaded yet (nothing written). */
   reply(view: LinkView, body: string): boolean;
   /** Edits or deletes one's own reply. */
@@ -141,6 +143,10 @@ export function useCourseLinks(input: {
     update(view, change) {
       const doc = docOf(view.visibility);
       if (doc) updateLink(doc, me.id, view.link.id, change);
+    },
+    reattachEnd(view, index, end) {
+      const doc = docOf(view.visibility);
+      if (doc) reattachLinkEnd(doc, me.id, view.link.id, index, end);
     },
     setHidden(view, hidden, reason) {
       const doc = docOf('class');

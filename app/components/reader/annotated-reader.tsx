@@ -2,7 +2,7 @@
  * The reader with the class's margin notes: highlights in the text, cards in the margin, live from the
  * document's rooms. It can be mounted twice on one page (the compare view): each reader's highlights,
  * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file; what is
- * left here, and makes it about 360 lines, is their wiring and the layout of text and margin.
+ * left here, and makes it about 370 lines, is their wiring and the layout of text and margin.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
@@ -11,14 +11,14 @@ import { useKeptNote } from '~/lib/notes/kept-note';
 import { viewportOf } from '~/lib/notes/viewport';
 import type { SourceBlock } from '~/lib/source-html';
 import { NoteCard } from '~/components/notes/note-card';
-import { ReattachBanner, UnplacedNotes } from './unplaced-notes';
+import { UnplacedNotes } from './unplaced-notes';
+import { ReattachBanner, type Reattaching } from './reattach';
 import { NoteEditor } from '~/components/notes/note-editor';
 import { StatusChip } from '~/components/notes/status-chip';
 import { SourceText } from '~/components/source-text';
 import { highlightsSupported, useHighlights } from './highlights';
 import { MarginFilters } from './margin-filters';
 import { ANNOTATE_SHORTCUT, LINK_SHORTCUT, usePassageShortcut } from './use-passage-shortcut';
-import type { NoteView } from '~/lib/notes/views';
 import { LinkBadges, type LinkBadgesProps } from '~/components/compare/link-badges';
 import { OrphanLinks } from '~/components/compare/orphan-links';
 import { useDocumentNotes } from './use-document-notes';
@@ -60,8 +60,11 @@ export interface AnnotatedReaderProps {
   /** Citing the selected passage in the class's comparison matrix. */
   onAddToMatrix?(passage: { start: number; end: number }): void;
   onAddToTimeline?(passage: { start: number; end: number }): void;
-  /** Shown at the top of the margin, under its tools (the timeline's events on this source). */
-  marginExtra?: React.ReactNode;
+  /**
+   * Shown at the top of the margin, under its tools (the timeline's events on this source); given how to
+   * start re-attaching something to the reader's next selection.
+   */
+  marginExtra?: (startReattaching: (reattaching: Reattaching) => void) => React.ReactNode;
   /** Citing a class note (its passage where it is now) in the matrix, from its card. */
   onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
 }
@@ -124,8 +127,8 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   });
 
   // Re-attaching one's note whose passage was not placed: the next selection's button attaches it there.
-  const [reattaching, setReattaching] = useState<NoteView | null>(null);
-  const endReattaching = (key: string | null) => {
+  const [reattaching, setReattaching] = useState<Reattaching | null>(null);
+  const endReattaching = (key: string | null | undefined) => {
     setReattaching(null);
     setSelection(null);
     window.getSelection()?.removeAllRanges();
@@ -223,18 +226,30 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         }}
       >
         {/* (Above the text, not in the margin: on a phone the margin is closed while the passage is chosen.) */}
-        {reattaching ? <ReattachBanner view={reattaching} onCancel={() => endReattaching(null)} /> : null}
+        {reattaching ? <ReattachBanner reattaching={reattaching} onCancel={() => endReattaching(null)} /> : null}
         <SourceText text={text} blocks={props.blocks} scope={scope} />
         {props.links ? <LinkBadges {...props.links} textRef={textRef} scope={scope} documentId={documentId} documentVersion={props.documentVersion} text={text} blocks={props.blocks} /> : null}
-        {props.links ? <OrphanLinks links={props.links.links} describe={props.links.describe} textRef={textRef} documentId={documentId} documentVersion={props.documentVersion} text={text} /> : null}
+        {props.links ? (
+          <OrphanLinks
+            links={props.links.links}
+            describe={props.links.describe}
+            textRef={textRef}
+            documentId={documentId}
+            documentVersion={props.documentVersion}
+            text={text}
+            blocks={props.blocks}
+            actions={props.links.actions}
+            onReattach={setReattaching}
+          />
+        ) : null}
         {selection && !editing ? (
           <SelectionTools
             selection={selection}
             textElement={textRef.current}
             reattaching={reattaching}
             onAttach={(passage) => {
-              actions.reattach(reattaching!, passage);
-              endReattaching(reattaching!.key);
+              reattaching!.attach(passage);
+              endReattaching(reattaching!.focusKey);
             }}
             onAnnotate={(passage) => setEditing({ passage })}
             discussHref={discussPassageLink(props, selection)}
@@ -285,7 +300,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             </button>
             <MarginFilters filters={filters} total={views.length} isInstructor={isInstructor} onJump={jump} />
           </div>
-          {props.marginExtra}
+          {props.marginExtra?.(setReattaching)}
           {editing && !editorBeside ? editor : null}
           <p className="hint shortcut-hint">
             <kbd>{ANNOTATE_SHORTCUT.label}</kbd> notes the selection or the focused paragraph; <kbd>{JUMP_SHORTCUT.label}</kbd> goes from a paragraph to its
@@ -308,7 +323,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             focused={focused}
             actions={actions}
             onReattach={(view) => {
-              setReattaching(view);
+              setReattaching({ quote: view.note.selectors?.quote.exact ?? '', what: 'your note', attach: (passage) => actions.reattach(view, passage), focusKey: view.key });
               // (on a phone the margin covers the text, where the new passage is chosen)
               setPanelOpen(false);
             }}

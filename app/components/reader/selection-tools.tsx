@@ -3,7 +3,7 @@
  * the timeline; or, while a note is being re-attached, only "Attach here".
  */
 import { excerpt } from '~/lib/board/links';
-import type { NoteView } from '~/lib/notes/views';
+import type { Reattaching } from './reattach';
 import { selectionTop, type SelectedPassage } from './use-selection-tool';
 import { ANNOTATE_SHORTCUT, LINK_SHORTCUT } from './use-passage-shortcut';
 
@@ -12,8 +12,8 @@ type Passage = { start: number; end: number };
 export function SelectionTools(props: {
   selection: SelectedPassage;
   textElement: HTMLElement | null;
-  /** The note being re-attached, if one is: the selection is its new passage. */
-  reattaching: NoteView | null;
+  /** What is being re-attached, if anything: the selection is its new passage. */
+  reattaching: Reattaching | null;
   onAttach(passage: Passage): void;
   onAnnotate(passage: Passage): void;
   discussHref: string;
@@ -28,7 +28,7 @@ export function SelectionTools(props: {
     <div className="selection-tools" style={{ top: selectionTop(props.textElement, selection) }}>
       {props.reattaching ? (
         <button type="button" className="annotate-button small" onMouseDown={keep} onClick={() => props.onAttach(selection)}>
-          Attach “{excerpt(props.reattaching.note.selectors?.quote.exact ?? '', 30)}” here
+          Attach “{excerpt(props.reattaching.quote, 30)}” here
         </button>
       ) : (
         <>

@@ -3,9 +3,7 @@
  * found at all), and candidates to check (their words recur elsewhere, but not beside their old context,
  * reanchor.ts's `review`): both with their old quote, never dropped and never silently moved.
  */
-import { useEffect } from 'react';
 import { NoteCard, type NoteActions } from '~/components/notes/note-card';
-import { excerpt } from '~/lib/board/links';
 import type { NoteView } from '~/lib/notes/views';
 import type { SourceBlock } from '~/lib/source-html';
 
@@ -70,24 +68,5 @@ export function UnplacedNotes(props: {
         </section>
       ) : null}
     </>
-  );
-}
-
-/** While a note is being re-attached: what to do, and the way out (also Esc). */
-export function ReattachBanner({ view, onCancel }: { view: NoteView; onCancel(): void }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
-  return (
-    <div className="notice reattach-banner" role="status">
-      Select the passage your note “{excerpt(view.note.selectors?.quote.exact ?? '', 40)}” belongs to, then choose <strong>Attach here</strong>.{' '}
-      <button type="button" className="small secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
   );
 }

@@ -4,7 +4,8 @@
  */
 import { Link, useSearchParams } from '@remix-run/react';
 
-export function SourceVersions(props: { courseId: string; documentId: string; version: number; versions: readonly number[]; isInstructor: boolean }) {
+/** `children`: more of the instructors' tools for the source, after the way to correct it. */
+export function SourceVersions(props: { courseId: string; documentId: string; version: number; versions: readonly number[]; isInstructor: boolean; children?: React.ReactNode }) {
   const { version, versions } = props;
   const latest = Math.max(...versions);
   const [params] = useSearchParams();
@@ -31,6 +32,7 @@ export function SourceVersions(props: { courseId: string; documentId: string; ve
               Correct the text (new version)…
             </Link>
           ) : null}
+          {props.children}
         </nav>
       ) : null}
       {version < latest ? (

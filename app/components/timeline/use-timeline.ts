@@ -4,7 +4,7 @@
  * shown to its author and to instructors only; a deleted one to nobody.
  */
 import { useMemo, useRef } from 'react';
-import { addTimelineEvent, readTimelineEvents, updateTimelineEvent, type EventInput, type PaintedEvent, type TimelineEvent } from '~/lib/compare/timeline';
+import { addTimelineEvent, reattachTimelineEvent, readTimelineEvents, updateTimelineEvent, type EventInput, type PaintedEvent, type TimelineEvent } from '~/lib/compare/timeline';
 import { readModFlags, setHidden, type ModFlag } from '~/lib/notes/model';
 import type { LiveRoom } from '~/lib/notes/use-room';
 import { entryKey } from '~/lib/rooms/kinds';
@@ -27,6 +27,8 @@ export interface Timeline {
   /** Null when written; else why not. */
   edit(view: EventView, change: Parameters<typeof updateTimelineEvent>[3]): string | null;
   remove(view: EventView): void;
+  /** Moves one's own event to a new passage of its source (its old one is not in this version). */
+  reattach(view: EventView, end: TimelineEvent['target'][0]): void;
   setHidden(view: EventView, hidden: boolean, reason: string): void;
 }
 
@@ -76,6 +78,10 @@ export function useTimeline(input: { room: LiveRoom | null; me: { id: string }; 
     remove(view) {
       const d = doc();
       if (d && view.event.authorId === me.id) updateTimelineEvent(d, me.id, view.event.id, { deleted: true });
+    },
+    reattach(view, end) {
+      const d = doc();
+      if (d && view.event.authorId === me.id) reattachTimelineEvent(d, me.id, view.event.id, end);
     },
     setHidden(view, hidden, reason) {
       const d = doc();

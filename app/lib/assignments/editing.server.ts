@@ -6,9 +6,12 @@ import type { Assignment } from '../../../db/queries/assignments';
 import type { AssignmentFormValues } from './form';
 import { toLocalInput } from '~/lib/time-zone';
 
-export async function assignableSources(courseId: string) {
-  const [documents, counts, cases] = await Promise.all([listCourseDocuments(courseId), blockCounts(courseId), listCourseCases(courseId)]);
-  return documents.map((d) => ({ id: d.id, title: d.title, caseLabel: caseLabel(cases, d.caseId), blockCount: counts.get(d.id) ?? 0 }));
+/** The sources an assignment may set: those in use, and any archived one it already has (`keep`). */
+export async function assignableSources(courseId: string, keep: readonly string[] = []) {
+  const [documents, counts, cases] = await Promise.all([listCourseDocuments(courseId, { archived: true }), blockCounts(courseId), listCourseCases(courseId)]);
+  return documents
+    .filter((d) => !d.archived || keep.includes(d.id))
+    .map((d) => ({ id: d.id, title: d.title, caseLabel: caseLabel(cases, d.caseId), blockCount: counts.get(d.id) ?? 0, archived: d.archived }));
 }
 
 /** [12, 14, 15, 16] → "12, 14–16" */

@@ -162,6 +162,17 @@ export function updateLink(doc: Y.Doc, authorId: string, id: string, change: { r
   doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...entry, body, modified: Date.now() }));
 }
 
+/**
+ * Moves one's own end of a link on a source to a new passage of it (the old one is not in a newer version):
+ * the same source, so the pair, and the link, stay what they were.
+ */
+export function reattachLinkEnd(doc: Y.Doc, authorId: string, id: string, index: 0 | 1, end: LinkEnd) {
+  const entry = ownLink(doc, authorId, id);
+  if (!entry || entry.deleted || entry.target[index].source !== end.source) return;
+  const target: LinkEntry['target'] = index === 0 ? [end, entry.target[1]] : [entry.target[0], end];
+  doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...entry, target, modified: Date.now() }));
+}
+
 /** Deletes one's own link (kept as a tombstone, as notes are, so its replies keep their thread). */
 export function deleteLink(doc: Y.Doc, authorId: string, id: string) {
   const entry = ownLink(doc, authorId, id);

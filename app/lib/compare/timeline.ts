@@ -70,7 +70,15 @@ export function addTimelineEvent(doc: Y.Doc, authorId: string, input: EventInput
   doc.getMap(userBranch(authorId)).set(event.id, JSON.stringify(event));
 }
 
-/** Edits one's own event (its passage stays: another passage is another event), or deletes it (a tombstone stays). */
+/** Moves one's own event to a new passage of the same source (its old one is not in a newer version). */
+export function reattachTimelineEvent(doc: Y.Doc, authorId: string, id: string, end: TimelineEventValue['target'][0]) {
+  const stored = doc.getMap(userBranch(authorId)).get(id);
+  if (typeof stored !== 'string') return;
+  const event = timelineEventSchema.safeParse(JSON.parse(stored)).data;
+  if (event && !event.deleted && event.target[0].source === end.source) doc.getMap(userBranch(authorId)).set(id, JSON.stringify({ ...event, target: [end], modified: Date.now() }));
+}
+
+/** Edits one's own event (its passage moves only by re-attaching), or deletes it (a tombstone stays). */
 export function updateTimelineEvent(doc: Y.Doc, authorId: string, id: string, change: Partial<Pick<TimelineEventValue, 'label' | 'when' | 'case' | 'people' | 'deleted'>>) {
   const stored = doc.getMap(userBranch(authorId)).get(id);
   if (typeof stored !== 'string') return;
