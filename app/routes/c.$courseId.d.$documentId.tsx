@@ -34,6 +34,8 @@ import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
 import { SourceVersions } from '~/components/sources/source-versions';
 import { ArchiveButton, ArchiveNotice } from '~/components/sources/archive-source';
+import { useSuggestCorrection } from '~/components/sources/suggest-correction';
+import { correctionCounts } from '../../db/queries/corrections';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -46,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const assignmentId = url.searchParams.get('assignment') ?? '';
   // What a closed peer gate keeps from a student (classmates' notes here, their links and events).
   const peers = await peerView(membership.course.id, user.id, membership.role);
-  const [found, readers, assignment, sources, cases, links, relations, people, timeline] = await Promise.all([
+  const [found, readers, assignment, sources, cases, links, relations, people, timeline, corrections] = await Promise.all([
     openSource({ courseId: membership.course.id, documentId, version, viewer: { id: user.id, isInstructor }, linkedNote: url.searchParams.get('note'), peers }),
     readersOfCourse(membership.course.id),
     // Opened from an assignment: its focus passages are marked, and the way back is shown.
@@ -61,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     peopleSpellings(membership.course.id),
     // The timeline's events made from this source's passages, for the margin.
     timelineFirstPaint({ courseId: membership.course.id, viewer: { id: user.id, isInstructor }, documentId, peers }),
+    // For the header's way to the suggested corrections.
+    correctionCounts(membership.course.id, documentId, user.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
@@ -84,6 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     people,
     timeline: timeline.events,
     peerGates: peers.documents.has(documentId) ? peers.gates : [],
+    corrections,
   };
 }
 
@@ -95,12 +100,13 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents, peerGates } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents, peerGates, corrections } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
   const timeline = useTimeline({ room: links.classRoom, me, isInstructor, names, firstPaint: paintedEvents });
   const addToTimeline = useAddToTimeline({ timeline, cases, sources, people });
+  const suggest = useSuggestCorrection({ courseId: course.id, documentId: doc.id, version: doc.version, text });
   const passageEnd = (passage: { start: number; end: number }) => endOfPassage({ id: doc.id, version: doc.version, text }, passage, blockAtOffset(blocks, passage.start)?.number);
   const eventsHere = timeline.events.filter((v) => v.event.target[0].source === doc.id);
   const describe = (end: LinkEnd) => ({
@@ -150,8 +156,14 @@ export default function Reader() {
           </p>
         ) : null}
         <SourceVersions courseId={course.id} documentId={doc.id} version={doc.version} versions={doc.versions} isInstructor={isInstructor}>
+          {isInstructor || corrections.mine > 0 ? (
+            <Link to={`/c/${course.id}/d/${doc.id}/corrections`}>
+              {isInstructor ? `Suggested corrections${corrections.waiting > 0 ? ` (${corrections.waiting} waiting)` : ''}` : `Your suggested corrections (${corrections.mine})`}
+            </Link>
+          ) : null}
           {isInstructor && !doc.archived ? <ArchiveButton courseId={course.id} documentId={doc.id} title={doc.title} /> : null}
         </SourceVersions>
+        {suggest.notice}
         <ArchiveNotice courseId={course.id} documentId={doc.id} archived={doc.archived} isInstructor={isInstructor} />
         <div className="reader-tools">
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
@@ -200,6 +212,7 @@ export default function Reader() {
         onAddToMatrix={(passage) => addToMatrix.open({ kind: 'passage', target: [passageEnd(passage)] })}
         onAddNoteToMatrix={({ authorId, id, passage }) => addToMatrix.open({ kind: 'note', authorId, id, target: [passageEnd(passage)] })}
         onAddToTimeline={(passage) => addToTimeline.open(passageEnd(passage))}
+        onSuggestCorrection={suggest.open}
         marginExtra={(startReattaching) => (
           <EventsHere
             courseId={course.id}
@@ -217,6 +230,7 @@ export default function Reader() {
       />
       {addToMatrix.dialog}
       {addToTimeline.dialog}
+      {suggest.dialog}
       {thread.dialog}
       <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
     </div>

@@ -13,7 +13,7 @@ export async function announce(tx: Transaction | typeof sql, userIds: Iterable<s
 
 export interface Notification {
   id: string;
-  kind: 'reply' | 'mention' | 'assignment' | 'due-soon' | 'moderation';
+  kind: 'reply' | 'mention' | 'assignment' | 'due-soon' | 'moderation' | 'correction';
   actorName: string | null;
   title: string;
   excerpt: string;

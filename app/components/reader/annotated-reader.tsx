@@ -60,6 +60,8 @@ export interface AnnotatedReaderProps {
   /** Citing the selected passage in the class's comparison matrix. */
   onAddToMatrix?(passage: { start: number; end: number }): void;
   onAddToTimeline?(passage: { start: number; end: number }): void;
+  /** Suggesting a correction of the selected passage's text to the instructors. */
+  onSuggestCorrection?(passage: { start: number; end: number }): void;
   /**
    * Shown at the top of the margin, under its tools (the timeline's events on this source); given how to
    * start re-attaching something to the reader's next selection.
@@ -256,6 +258,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             linking={props.linking}
             onAddToMatrix={props.onAddToMatrix}
             onAddToTimeline={props.onAddToTimeline}
+            onSuggestCorrection={props.onSuggestCorrection}
           />
         ) : null}
       </div>

@@ -1,6 +1,6 @@
 /**
  * The buttons beside a selection in the reader: annotate, discuss, link, cite in the matrix, add to
- * the timeline; or, while a note is being re-attached, only "Attach here".
+ * the timeline, suggest a correction; or, while something is being re-attached, only "Attach here".
  */
 import { excerpt } from '~/lib/board/links';
 import type { Reattaching } from './reattach';
@@ -20,6 +20,7 @@ export function SelectionTools(props: {
   linking?: { label: string; onPassage(passage: Passage): void };
   onAddToMatrix?(passage: Passage): void;
   onAddToTimeline?(passage: Passage): void;
+  onSuggestCorrection?(passage: Passage): void;
 }) {
   const { selection } = props;
   // (mousedown would take the selection away before the click)
@@ -51,6 +52,11 @@ export function SelectionTools(props: {
           {props.onAddToTimeline ? (
             <button type="button" className="small secondary timeline-button" onMouseDown={keep} onClick={() => props.onAddToTimeline!(selection)}>
               Add to timeline…
+            </button>
+          ) : null}
+          {props.onSuggestCorrection ? (
+            <button type="button" className="small secondary correction-button" onMouseDown={keep} onClick={() => props.onSuggestCorrection!(selection)}>
+              Suggest a correction…
             </button>
           ) : null}
         </>

@@ -3,6 +3,7 @@
  * events would land, what would not be placed, and the paragraphs that change.
  */
 import type { BlockChange } from '~/lib/sources/block-diff';
+import { WordChanges } from './word-changes';
 import type { AnchoredKind, StatusCounts, VersionPreview } from '~/lib/sources/version-preview.server';
 
 const KINDS: [AnchoredKind, string][] = [
@@ -126,15 +127,7 @@ function ChangeView({ change }: { change: BlockChange }) {
       <p className="change-label">
         ¶ {change.old.number} edited{change.old.number === change.new.number ? '' : ` (now ¶ ${change.new.number})`}
       </p>
-      <p className="change-text">
-        {change.words
-          ? change.words.map((w, i) => (w.op === 'del' ? <del key={i}>{w.text}</del> : w.op === 'ins' ? <ins key={i}>{w.text}</ins> : <span key={i}>{w.text}</span>))
-          : (
-            <>
-              <del>{change.old.text}</del> <ins>{change.new.text}</ins>
-            </>
-          )}
-      </p>
+      <WordChanges before={change.old.text} after={change.new.text} words={change.words} />
     </>
   );
 }

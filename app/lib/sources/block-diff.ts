@@ -37,6 +37,12 @@ const MAX_WORD_EDITS = 200;
 
 const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** A word-by-word diff of two texts (null when they differ too much to be worth reading as one). */
+export function wordDiff(before: string, after: string): WordPart[] | null {
+  const words = diffWordsWithSpace(before, after, { maxEditLength: MAX_WORD_EDITS });
+  return words ? words.map((w) => ({ op: w.added ? 'ins' : w.removed ? 'del' : 'same', text: w.value })) : null;
+}
+
 export function diffBlocks(before: readonly DiffBlock[], after: readonly DiffBlock[]): BlockDiff {
   const runs = diffArrays(before.map((b) => normal(b.text)), after.map((b) => normal(b.text)), { maxEditLength: MAX_BLOCK_EDITS });
   if (!runs) return { kept: 0, changes: null, removed: before.length, added: after.length, edited: 0, renumbered: new Map() };
@@ -64,8 +70,7 @@ export function diffBlocks(before: readonly DiffBlock[], after: readonly DiffBlo
       const now = k < added ? after[j + k]! : null;
       if (old && now) {
         renumbered.set(old.number, now.number);
-        const words = diffWordsWithSpace(old.text, now.text, { maxEditLength: MAX_WORD_EDITS });
-        changes.push({ kind: 'edited', old, new: now, words: words ? words.map((w) => ({ op: w.added ? 'ins' : w.removed ? 'del' : 'same', text: w.value })) : null });
+        changes.push({ kind: 'edited', old, new: now, words: wordDiff(old.text, now.text) });
       } else if (old) changes.push({ kind: 'removed', old });
       else if (now) changes.push({ kind: 'added', new: now });
     }
