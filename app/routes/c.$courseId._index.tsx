@@ -105,6 +105,9 @@ export default function CourseHome() {
         </div>
       )}
       {archived.length > 0 ? <ArchivedSources courseId={course.id} sources={archived} /> : null}
+      <p className="export-entry">
+        <Link to={`/c/${course.id}/export`}>Export</Link> {role === 'instructor' ? 'your or the class’s' : 'your'} notes, replies and links as CSV or Markdown.
+      </p>
       {documents.length >= 2 ? (
         <section className="compare-entry" aria-labelledby="compare-heading">
           <h2 id="compare-heading">Compare two sources</h2>

@@ -161,6 +161,7 @@ export default function Reader() {
               {isInstructor ? `Suggested corrections${corrections.waiting > 0 ? ` (${corrections.waiting} waiting)` : ''}` : `Your suggested corrections (${corrections.mine})`}
             </Link>
           ) : null}
+          <Link to={`/c/${course.id}/export?source=${doc.id}`}>Export notes…</Link>
           {isInstructor && !doc.archived ? <ArchiveButton courseId={course.id} documentId={doc.id} title={doc.title} /> : null}
         </SourceVersions>
         {suggest.notice}

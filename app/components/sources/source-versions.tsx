@@ -4,7 +4,7 @@
  */
 import { Link, useSearchParams } from '@remix-run/react';
 
-/** `children`: more of the instructors' tools for the source, after the way to correct it. */
+/** `children`: more tools for the source (its corrections, exporting, archiving), after the way to correct it. */
 export function SourceVersions(props: { courseId: string; documentId: string; version: number; versions: readonly number[]; isInstructor: boolean; children?: React.ReactNode }) {
   const { version, versions } = props;
   const latest = Math.max(...versions);
@@ -12,7 +12,7 @@ export function SourceVersions(props: { courseId: string; documentId: string; ve
   const published = Number(params.get('published'));
   return (
     <>
-      {versions.length > 1 || props.isInstructor ? (
+      {versions.length > 1 || props.isInstructor || props.children ? (
         <nav className="versions" aria-label="Versions of this text">
           {versions.length > 1 ? (
             <>

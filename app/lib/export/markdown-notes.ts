@@ -1,0 +1,47 @@
+/**
+ * An export as Markdown study notes: by source and ¶, each passage quoted once with its citation, its
+ * notes below it and their replies indented; then the evidence links with both ends. Stateful, since the
+ * rows arrive a page at a time: a heading is written when the source or the ¶ changes.
+ */
+import type { ExportedLink, ExportedNote } from '../../../db/queries/export';
+
+const quoted = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
+const indented = (text: string, by: string) => text.split('\n').map((line, i) => (i === 0 ? line : `${by}${line}`)).join('\n');
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const status = (v: { visibility: string; hidden: boolean }) => [v.visibility !== 'class' ? v.visibility : '', v.hidden ? 'hidden' : ''].filter(Boolean).join(', ');
+
+export function markdownWriter(title: string) {
+  let source: string | null = null;
+  let passage: string | null = null;
+  let linksBegun = false;
+  return {
+    start: () => `# ${title}\n\nExported from Plenum on ${day(new Date())}.\n`,
+    notes(notes: readonly ExportedNote[]): string {
+      let out = '';
+      for (const n of notes) {
+        if (n.documentId !== source) {
+          source = n.documentId;
+          passage = null;
+          out += `\n## ${n.title}\n`;
+        }
+        const here = n.quote === null ? 'whole' : `${n.block}:${n.selectors?.position.start}:${n.quote}`;
+        if (here !== passage) {
+          passage = here;
+          out += n.quote === null ? '\n### On the whole source\n\n' : `\n### ¶ ${n.block ?? '?'}\n\n${quoted(n.quote)}\n>\n> — ${n.title}, ¶ ${n.block ?? '?'}\n\n`;
+        }
+        const meta = [day(n.createdAt), status(n), n.tags.map((t) => `#${t}`).join(' ')].filter(Boolean).join(' · ');
+        out += n.kind === 'reply' ? `  - **${n.authorName}** (${meta}): ${indented(n.body, '    ')}\n` : `- **${n.authorName}** (${meta}): ${indented(n.body, '  ')}\n`;
+      }
+      return out;
+    },
+    links(links: readonly ExportedLink[]): string {
+      let out = linksBegun || links.length === 0 ? '' : '\n## Evidence links\n\n';
+      if (links.length > 0) linksBegun = true;
+      for (const l of links) {
+        const meta = [day(l.createdAt), status(l)].filter(Boolean).join(' · ');
+        out += `- **${l.authorName}** (${meta}): ${l.a.title}, ¶ ${l.a.block} “${l.a.quote}” *${l.relation}* ${l.b.title}, ¶ ${l.b.block} “${l.b.quote}”${l.comment ? `\n  ${indented(l.comment, '  ')}` : ''}\n`;
+      }
+      return out;
+    },
+  };
+}

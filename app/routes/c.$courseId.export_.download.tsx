@@ -1,0 +1,39 @@
+/**
+ * An export's file (docs/export.md): `format` csv or md, `scope` mine (any member) or course (instructors),
+ * `source` one of the course's sources or all. Streamed a page of rows at a time; its size in rows is
+ * sent first (X-Export-Rows) for the page's progress.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireCourseRole } from '~/lib/auth.server';
+import { exportStream } from '~/lib/export/export-stream.server';
+import { isUuid } from '~/lib/rooms/ids';
+import { exportSize } from '../../db/queries/export';
+import { listCourseDocuments, slugify } from '../../db/queries/documents';
+
+const TYPES = { csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireCourseRole(request, params.courseId);
+  const url = new URL(request.url);
+  const format = url.searchParams.get('format') ?? 'csv';
+  const scope = url.searchParams.get('scope') ?? 'mine';
+  const source = url.searchParams.get('source') || null;
+  if (format !== 'csv' && format !== 'md') throw new Response('Choose format=csv or format=md.', { status: 400 });
+  if (scope !== 'mine' && scope !== 'course') throw new Response('Choose scope=mine or scope=course.', { status: 400 });
+  if (scope === 'course' && membership.role !== 'instructor') throw new Response('Only the course’s instructors export the whole course’s work.', { status: 403 });
+  const courseId = membership.course.id;
+  const documents = await listCourseDocuments(courseId, { archived: true });
+  const document = source === null ? null : isUuid(source) ? documents.find((d) => d.id === source) : undefined;
+  if (document === undefined) throw new Response('This course has no such source.', { status: 404 });
+  const exported = { courseId, userId: user.id, whole: scope === 'course', documentId: document?.id ?? null };
+  const title = `${membership.course.title}${document ? ` · ${document.title}` : ''}: ${scope === 'course' ? 'the class’s notes' : `${user.displayName}’s notes`}`;
+  const filename = `${slugify(membership.course.title)}${document ? `-${slugify(document.title)}` : ''}-${scope === 'course' ? 'class' : 'my'}-notes.${format}`;
+  return new Response(exportStream(exported, format, title), {
+    headers: {
+      'Content-Type': TYPES[format],
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'no-store',
+      'X-Export-Rows': String(await exportSize(exported)),
+    },
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * What a member exports of a course (docs/export.md): notes with their replies, and evidence links, read
+ * from the projections in pages of rows (a cursor), so a whole course is never held in memory. `whole`
+ * (instructors only: the route checks) is everyone's work but other members' private notes and links;
+ * otherwise the member's own work.
+ */
+import { sql } from '../sql';
+
+export interface ExportScope {
+  courseId: string;
+  userId: string;
+  whole: boolean;
+  /** One source only, or all of them (archived ones too). */
+  documentId: string | null;
+}
+
+export interface ExportedNote {
+  id: string;
+  authorId: string;
+  authorName: string;
+  kind: 'note' | 'reply';
+  visibility: 'class' | 'private' | 'staff';
+  hidden: boolean;
+  tags: string[];
+  body: string;
+  createdAt: Date;
+  /** A reply's note, as "<author id>:<id>". */
+  parent: string | null;
+  documentId: string;
+  documentVersion: number;
+  title: string;
+  /** The ¶ of the passage (a reply's: its note's), and its quote and selectors. */
+  block: number | null;
+  quote: string | null;
+  selectors: { position: { start: number; end: number }; quote: { exact: string; prefix: string; suffix: string } } | null;
+}
+
+export interface ExportedLink {
+  id: string;
+  authorId: string;
+  authorName: string;
+  visibility: 'class' | 'private';
+  hidden: boolean;
+  relation: string;
+  comment: string;
+  createdAt: Date;
+  ends: unknown;
+  a: { documentId: string; title: string; block: number; quote: string };
+  b: { documentId: string; title: string; block: number; quote: string };
+}
+
+/** Rows per page read from PostgreSQL. */
+const PAGE = 500;
+
+const mine = (scope: ExportScope, author: ReturnType<typeof sql>, visibility: ReturnType<typeof sql>) =>
+  scope.whole ? sql`(${visibility} <> 'private' OR ${author} = ${scope.userId})` : sql`${author} = ${scope.userId}`;
+
+/** Notes by source (in the course's reading order) and ¶, each followed by its replies. */
+export function exportedNotes(scope: ExportScope): AsyncIterable<ExportedNote[]> {
+  return sql<ExportedNote[]>`
+    SELECT n.id, n.author_id AS "authorId", u.display_name AS "authorName", n.kind, n.visibility, n.hidden, n.tags, n.body,
+           n.created_at AS "createdAt", CASE WHEN n.kind = 'reply' THEN n.parent_author_id || ':' || n.parent_id END AS parent,
+           n.document_id AS "documentId", coalesce(p.document_version, n.document_version) AS "documentVersion", d.title,
+           coalesce(p.quote, n.quote) AS quote, coalesce(p.selectors, n.selectors) AS selectors,
+           (SELECT b.number FROM document_blocks b JOIN document_versions v ON v.id = b.version_id
+            WHERE v.document_id = n.document_id AND v.version = coalesce(p.document_version, n.document_version)
+              AND b.start_offset <= (coalesce(p.selectors, n.selectors)->'position'->>'start')::int
+            ORDER BY b.start_offset DESC LIMIT 1) AS block
+    FROM notes n
+    JOIN users u ON u.id = n.author_id
+    JOIN documents d ON d.id = n.document_id
+    JOIN course_documents cd ON cd.course_id = n.course_id AND cd.document_id = n.document_id
+    LEFT JOIN notes p ON n.kind = 'reply' AND p.room = n.room AND p.author_id = n.parent_author_id AND p.id = n.parent_id
+    WHERE n.course_id = ${scope.courseId} AND NOT n.deleted AND ${mine(scope, sql`n.author_id`, sql`n.visibility`)}
+      AND (${scope.documentId}::uuid IS NULL OR n.document_id = ${scope.documentId})
+    ORDER BY cd.position, (coalesce(p.selectors, n.selectors)->'position'->>'start')::int NULLS FIRST,
+             coalesce(p.created_at, n.created_at), coalesce(p.author_id, n.author_id), coalesce(p.id, n.id), n.kind = 'reply', n.created_at`.cursor(PAGE);
+}
+
+/** Evidence links, oldest first: on one source, those with an end on it. */
+export function exportedLinks(scope: ExportScope): AsyncIterable<ExportedLink[]> {
+  return sql<ExportedLink[]>`
+    SELECT l.id, l.author_id AS "authorId", u.display_name AS "authorName", l.visibility, l.hidden, l.relation, l.comment,
+           l.created_at AS "createdAt", l.ends,
+           json_build_object('documentId', l.source_a, 'title', da.title, 'block', l.block_a, 'quote', l.quote_a) AS a,
+           json_build_object('documentId', l.source_b, 'title', db.title, 'block', l.block_b, 'quote', l.quote_b) AS b
+    FROM evidence_links l
+    JOIN users u ON u.id = l.author_id
+    JOIN documents da ON da.id = l.source_a
+    JOIN documents db ON db.id = l.source_b
+    WHERE l.course_id = ${scope.courseId} AND NOT l.deleted AND ${mine(scope, sql`l.author_id`, sql`l.visibility`)}
+      AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b))
+    ORDER BY l.created_at, l.author_id, l.id`.cursor(PAGE);
+}
+
+/** How many rows an export will have, for its progress. */
+export async function exportSize(scope: ExportScope): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    SELECT (SELECT count(*) FROM notes n WHERE n.course_id = ${scope.courseId} AND NOT n.deleted AND ${mine(scope, sql`n.author_id`, sql`n.visibility`)}
+              AND (${scope.documentId}::uuid IS NULL OR n.document_id = ${scope.documentId}))
+         + (SELECT count(*) FROM evidence_links l WHERE l.course_id = ${scope.courseId} AND NOT l.deleted AND ${mine(scope, sql`l.author_id`, sql`l.visibility`)}
+              AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b)))::int AS n`;
+  return Number(row!.n);
+}
