@@ -101,6 +101,18 @@ export async function createApp(options: AppOptions) {
     res.setHeader('Cache-Control', 'private, no-store');
     next();
   });
-  app.all('*', createRequestHandler({ build, mode: options.mode, getLoadContext: (req, res) => ({ clientAddress: req.ip, cspNonce: res.locals.cspNonce as string }) }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: options.mode,
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip,
+        cspNonce: res.locals.cspNonce as string,
+        // (app/lib/response-drained.server.ts: Remix's adapter does not wait for a full socket buffer)
+        drained: () => (res.writableNeedDrain && !res.destroyed ? new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve))) : Promise.resolve()),
+      }),
+    }),
+  );
   return { app, closeDev };
 }

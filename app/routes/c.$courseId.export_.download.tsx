@@ -6,19 +6,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireCourseRole } from '~/lib/auth.server';
 import { exportStream } from '~/lib/export/export-stream.server';
+import { drainedOf } from '~/lib/response-drained.server';
+import { ANNO_PROFILE } from '~/lib/export/web-annotation';
 import { isUuid } from '~/lib/rooms/ids';
 import { exportSize } from '../../db/queries/export';
 import { listCourseDocuments, slugify } from '../../db/queries/documents';
 
-const TYPES = { csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' } as const;
+const TYPES = { csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8', jsonld: ANNO_PROFILE } as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const url = new URL(request.url);
   const format = url.searchParams.get('format') ?? 'csv';
   const scope = url.searchParams.get('scope') ?? 'mine';
   const source = url.searchParams.get('source') || null;
-  if (format !== 'csv' && format !== 'md') throw new Response('Choose format=csv or format=md.', { status: 400 });
+  if (format !== 'csv' && format !== 'md' && format !== 'jsonld') throw new Response('Choose format=csv, format=md or format=jsonld.', { status: 400 });
   if (scope !== 'mine' && scope !== 'course') throw new Response('Choose scope=mine or scope=course.', { status: 400 });
   if (scope === 'course' && membership.role !== 'instructor') throw new Response('Only the course’s instructors export the whole course’s work.', { status: 403 });
   const courseId = membership.course.id;
@@ -28,12 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exported = { courseId, userId: user.id, whole: scope === 'course', documentId: document?.id ?? null };
   const title = `${membership.course.title}${document ? ` · ${document.title}` : ''}: ${scope === 'course' ? 'the class’s notes' : `${user.displayName}’s notes`}`;
   const filename = `${slugify(membership.course.title)}${document ? `-${slugify(document.title)}` : ''}-${scope === 'course' ? 'class' : 'my'}-notes.${format}`;
-  return new Response(exportStream(exported, format, title), {
+  const total = await exportSize(exported);
+  const origin = url.origin;
+  const info = { title, origin, collection: `${origin}${url.pathname}${url.search}`, total };
+  return new Response(exportStream(exported, format, info, drainedOf(context)), {
     headers: {
       'Content-Type': TYPES[format],
       'Content-Disposition': `attachment; filename="${filename}"`,
       'Cache-Control': 'no-store',
-      'X-Export-Rows': String(await exportSize(exported)),
+      'X-Export-Rows': String(total),
     },
   });
 }

@@ -102,3 +102,38 @@ export async function exportSize(scope: ExportScope): Promise<number> {
               AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b)))::int AS n`;
   return Number(row!.n);
 }
+
+/**
+ * One note or reply, or one evidence link, by its author and id, as `userId` may see it in a course of
+ * theirs (the reader's rules: the class's, hidden ones for their author and instructors; private ones for
+ * their author; staff ones for instructors). Null when there is none they may see.
+ */
+export async function annotationFor(userId: string, authorId: string, id: string): Promise<{ courseId: string; role: string; note: ExportedNote | null; link: ExportedLink | null } | null> {
+  const seen = (author: ReturnType<typeof sql>, visibility: ReturnType<typeof sql>, hidden: ReturnType<typeof sql>) => sql`(
+    (${visibility} = 'class' AND (NOT ${hidden} OR ${author} = ${userId} OR m.role = 'instructor'))
+    OR (${visibility} = 'private' AND ${author} = ${userId})
+    OR (${visibility} = 'staff' AND m.role = 'instructor'))`;
+  const [note] = await sql<(ExportedNote & { courseId: string; role: string })[]>`
+    SELECT n.id, n.author_id AS "authorId", u.display_name AS "authorName", n.kind, n.visibility, n.hidden, n.tags, n.body,
+           n.created_at AS "createdAt", CASE WHEN n.kind = 'reply' THEN n.parent_author_id || ':' || n.parent_id END AS parent,
+           n.document_id AS "documentId", n.document_version AS "documentVersion", d.title, NULL AS block,
+           n.quote, n.selectors, n.course_id AS "courseId", m.role
+    FROM notes n
+    JOIN memberships m ON m.course_id = n.course_id AND m.user_id = ${userId}
+    JOIN users u ON u.id = n.author_id
+    JOIN documents d ON d.id = n.document_id
+    WHERE n.author_id = ${authorId} AND n.id = ${id} AND NOT n.deleted AND ${seen(sql`n.author_id`, sql`n.visibility`, sql`n.hidden`)}
+    LIMIT 1`;
+  if (note) return { courseId: note.courseId, role: note.role, note, link: null };
+  const [link] = await sql<(ExportedLink & { courseId: string; role: string })[]>`
+    SELECT l.id, l.author_id AS "authorId", u.display_name AS "authorName", l.visibility, l.hidden, l.relation, l.comment,
+           l.created_at AS "createdAt", l.ends, l.course_id AS "courseId", m.role,
+           json_build_object('documentId', l.source_a, 'title', '', 'block', l.block_a, 'quote', l.quote_a) AS a,
+           json_build_object('documentId', l.source_b, 'title', '', 'block', l.block_b, 'quote', l.quote_b) AS b
+    FROM evidence_links l
+    JOIN memberships m ON m.course_id = l.course_id AND m.user_id = ${userId}
+    JOIN users u ON u.id = l.author_id
+    WHERE l.author_id = ${authorId} AND l.id = ${id} AND NOT l.deleted AND ${seen(sql`l.author_id`, sql`l.visibility`, sql`l.hidden`)}
+    LIMIT 1`;
+  return link ? { courseId: link.courseId, role: link.role, note: null, link } : null;
+}

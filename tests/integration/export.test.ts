@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import jsonld from 'jsonld';
+import { ANNO_CONTEXT, ANNO_PROFILE } from '~/lib/export/web-annotation';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { addLink, linkEntry } from '~/lib/compare/links';
 import { sql } from '../../db/sql';
@@ -9,33 +12,38 @@ import { allSynced, eventually } from '../helpers/sync-clients';
 
 const h = appHarness();
 
+/** A comparison whose memo has notes of every kind (class, reply, private, hidden, staff, a formula) and a class link. */
+async function classWithWork() {
+  const c = await comparison();
+  const [ana, ben] = c.students;
+  const memo = (await sql<{ body: string }[]>`SELECT body FROM document_versions WHERE document_id = ${c.memo} AND version = 1`)[0]!.body;
+  const room = `doc:${c.course.id}:${c.memo}`;
+  const passage = (phrase: string) => describePassage(memo, memo.indexOf(phrase), memo.indexOf(phrase) + phrase.length);
+  const note = (author: string, id: string, body: string, extra: { visibility?: string; hidden?: boolean; phrase?: string; parent?: [string, string]; tags?: string[] } = {}) => {
+    const selectors = extra.parent ? null : passage(extra.phrase ?? 'Khrushchev refused to resign');
+    return sql`INSERT INTO notes (room, author_id, id, course_id, document_id, visibility, kind, parent_id, parent_author_id, quote, selectors, document_version, body, tags, hidden, created_at, updated_at)
+      VALUES (${extra.visibility === 'private' ? `private:${c.course.id}:${c.memo}:${author}` : room}, ${author}, ${id}, ${c.course.id}, ${c.memo}, ${extra.visibility ?? 'class'},
+              ${extra.parent ? 'reply' : 'note'}, ${extra.parent?.[1] ?? null}, ${extra.parent?.[0] ?? null}, ${selectors?.quote.exact ?? null}, ${selectors ? sql.json(selectors as never) : null},
+              1, ${body}, ${extra.tags ?? []}, ${extra.hidden ?? false}, now(), now())`;
+  };
+  await note(ana!.id, 'a1', 'Ana on the refusal.', { tags: ['refusal'] });
+  await note(ben!.id, 'b1', 'Ben answers Ana.', { parent: [ana!.id, 'a1'] });
+  await note(ana!.id, 'a2', 'Ana’s private thought.', { visibility: 'private' });
+  await note(ben!.id, 'b2', 'Ben’s private thought.', { visibility: 'private' });
+  await note(ben!.id, 'b3', 'Ben’s hidden remark.', { hidden: true });
+  await note(c.instructor.id, 't1', 'For instructors only.', { visibility: 'staff' });
+  await note(ben!.id, 'b4', '=HYPERLINK("http://evil.example","click")');
+  // A class link by Ben.
+  const compare = h.join(ben!, c.room);
+  await allSynced(compare);
+  addLink(compare.doc, ben!.id, linkEntry({ id: 'l1', relation: 'parallels', comment: 'Same move.', ends: [c.memoEnd('Khrushchev refused to resign'), c.cableEnd('a meeting was held')] }));
+  await eventually('projected', async () => (await sql`SELECT 1 FROM evidence_links WHERE course_id = ${c.course.id}`).length === 1);
+  return { c, ana: ana!, ben: ben! };
+}
+
 describe('exporting notes, replies and links', () => {
   it('as CSV and Markdown, with the reader’s visibility rules: one’s own work, or for instructors the class’s without members’ private work', async () => {
-    const c = await comparison();
-    const [ana, ben] = c.students;
-    const memo = (await sql<{ body: string }[]>`SELECT body FROM document_versions WHERE document_id = ${c.memo} AND version = 1`)[0]!.body;
-    const room = `doc:${c.course.id}:${c.memo}`;
-    const passage = (phrase: string) => describePassage(memo, memo.indexOf(phrase), memo.indexOf(phrase) + phrase.length);
-    const note = (author: string, id: string, body: string, extra: { visibility?: string; hidden?: boolean; phrase?: string; parent?: [string, string]; tags?: string[] } = {}) => {
-      const selectors = extra.parent ? null : passage(extra.phrase ?? 'Khrushchev refused to resign');
-      return sql`INSERT INTO notes (room, author_id, id, course_id, document_id, visibility, kind, parent_id, parent_author_id, quote, selectors, document_version, body, tags, hidden, created_at, updated_at)
-        VALUES (${extra.visibility === 'private' ? `private:${c.course.id}:${c.memo}:${author}` : room}, ${author}, ${id}, ${c.course.id}, ${c.memo}, ${extra.visibility ?? 'class'},
-                ${extra.parent ? 'reply' : 'note'}, ${extra.parent?.[1] ?? null}, ${extra.parent?.[0] ?? null}, ${selectors?.quote.exact ?? null}, ${selectors ? sql.json(selectors as never) : null},
-                1, ${body}, ${extra.tags ?? []}, ${extra.hidden ?? false}, now(), now())`;
-    };
-    await note(ana!.id, 'a1', 'Ana on the refusal.', { tags: ['refusal'] });
-    await note(ben!.id, 'b1', 'Ben answers Ana.', { parent: [ana!.id, 'a1'] });
-    await note(ana!.id, 'a2', 'Ana’s private thought.', { visibility: 'private' });
-    await note(ben!.id, 'b2', 'Ben’s private thought.', { visibility: 'private' });
-    await note(ben!.id, 'b3', 'Ben’s hidden remark.', { hidden: true });
-    await note(c.instructor.id, 't1', 'For instructors only.', { visibility: 'staff' });
-    await note(ben!.id, 'b4', '=HYPERLINK("http://evil.example","click")');
-    // A class link by Ben, and a private one.
-    const compare = h.join(ben!, c.room);
-    await allSynced(compare);
-    addLink(compare.doc, ben!.id, linkEntry({ id: 'l1', relation: 'parallels', comment: 'Same move.', ends: [c.memoEnd('Khrushchev refused to resign'), c.cableEnd('a meeting was held')] }));
-    await eventually('projected', async () => (await sql`SELECT 1 FROM evidence_links WHERE course_id = ${c.course.id}`).length === 1);
-
+    const { c, ana, ben } = await classWithWork();
     const download = (who: typeof ana, query: string) => h.as(who!).get(`/c/${c.course.id}/export/download?${query}`);
     const rowsOf = async (response: Response) => parse(await response.text(), { columns: true }) as Record<string, string>[];
 
@@ -79,5 +87,72 @@ describe('exporting notes, replies and links', () => {
     expect(md).toContain('## Evidence links');
     expect(md).toMatch(/Purge memo, ¶ \d+ “Khrushchev refused to resign” \*parallels\* Cable, ¶ 1 “a meeting was held”/);
     expect(md).not.toContain('private thought');
+  });
+
+  it('as W3C Web Annotation JSON-LD that expands against the W3C context keeping every field, and each annotation at its own address for whoever may see it (404 for anyone else)', async () => {
+    const { c, ana, ben } = await classWithWork();
+    // (The W3C context, as published at http://www.w3.org/ns/anno.jsonld: the tests run without a network.)
+    const context = JSON.parse(await readFile(new URL('../fixtures/anno.jsonld', import.meta.url), 'utf8')) as object;
+    const documentLoader = async (url: string) => {
+      if (url !== ANNO_CONTEXT) throw new Error(`no network here, for ${url}`);
+      return { contextUrl: undefined, document: context, documentUrl: url };
+    };
+    const response = await h.as(c.instructor).get(`/c/${c.course.id}/export/download?format=jsonld&scope=course`);
+    expect(response.headers.get('content-type')).toBe(ANNO_PROFILE);
+    const exported = (await response.json()) as { '@context': string; '@graph': Record<string, unknown>[] };
+    expect(exported['@context']).toBe(ANNO_CONTEXT);
+    const [collection, ...pages] = exported['@graph'];
+    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 6 });
+    const annotations = pages.flatMap((p) => p.items as Record<string, unknown>[]);
+    expect(annotations).toHaveLength(6);
+    // Safe mode: expansion fails on any term the context does not define, instead of dropping it.
+    const expanded = (await jsonld.expand(exported as never, { documentLoader: documentLoader as never, safe: true } as never)) as unknown as Record<string, unknown>[];
+    const OA = 'http://www.w3.org/ns/oa#';
+    const nodes = expanded.flatMap((n) => (n['@graph'] as Record<string, unknown>[] | undefined) ?? [n]);
+    const pagesExpanded = nodes.filter((n) => (n['@type'] as string[]).includes('http://www.w3.org/ns/activitystreams#OrderedCollectionPage'));
+    const items = pagesExpanded.flatMap((p) => ((p['http://www.w3.org/ns/activitystreams#items'] as { '@list': Record<string, unknown>[] }[])[0]!['@list']));
+    expect(items).toHaveLength(6);
+    const byId = (suffix: string) => items.find((a) => (a['@id'] as string).endsWith(encodeURIComponent(suffix)))!;
+    const note = byId(`${ana.id}:a1`);
+    expect(note[`${OA}motivatedBy`]).toEqual([{ '@id': `${OA}commenting` }]);
+    const target = (note[`${OA}hasTarget`] as Record<string, unknown>[])[0]!;
+    const selectors = target[`${OA}hasSelector`] as Record<string, unknown>[];
+    expect(selectors.map((sel) => (sel['@type'] as string[])[0])).toEqual([`${OA}TextQuoteSelector`, `${OA}TextPositionSelector`]);
+    expect(selectors[0]![`${OA}exact`]).toEqual([{ '@value': 'Khrushchev refused to resign' }]);
+    expect((target[`${OA}hasSource`] as { '@id': string }[])[0]!['@id']).toMatch(new RegExp(`/c/${c.course.id}/d/${c.memo}\\?v=1$`));
+    const bodies = note[`${OA}hasBody`] as Record<string, unknown>[];
+    expect(bodies.map((b) => (b[`${OA}hasPurpose`] as { '@id': string }[])[0]!['@id'])).toEqual([`${OA}commenting`, `${OA}tagging`]);
+    expect(note['http://purl.org/dc/terms/created']).toBeDefined();
+    expect(note['http://purl.org/dc/terms/creator']).toBeDefined();
+    const reply = byId(`${ben.id}:b1`);
+    expect(reply[`${OA}motivatedBy`]).toEqual([{ '@id': `${OA}replying` }]);
+    expect((reply[`${OA}hasTarget`] as { '@id': string }[])[0]!['@id']).toBe(note['@id']);
+    const link = byId(`${ben.id}:l1`);
+    expect(link[`${OA}motivatedBy`]).toEqual([{ '@id': `${OA}linking` }]);
+    expect(link[`${OA}hasTarget`] as unknown[]).toHaveLength(2);
+    expect(((link[`${OA}hasBody`] as Record<string, unknown>[])[0]![`${OA}hasPurpose`] as { '@id': string }[])[0]!['@id']).toBe(`${OA}classifying`);
+    // What the instructor may not see is not in it.
+    expect(JSON.stringify(exported)).not.toContain('private thought');
+
+    // Each annotation's own address answers its JSON-LD, the same as in the export.
+    const address = (authorId: string, id: string) => `/annotations/${encodeURIComponent(`${authorId}:${id}`)}`;
+    const own = await h.as(ana).get(address(ana.id, 'a1'));
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe(ANNO_PROFILE);
+    const single = (await own.json()) as Record<string, unknown>;
+    expect(single).toMatchObject({ '@context': ANNO_CONTEXT, type: 'Annotation', motivation: 'commenting' });
+    expect(single.id).toBe(annotations.find((a) => (a.id as string).endsWith(encodeURIComponent(`${ana.id}:a1`)))!.id);
+    expect((await h.as(ana).get(address(ben.id, 'l1'))).status).toBe(200);
+    expect((await h.as(ana).get(address(ben.id, 'b3'))).status).toBe(404); // hidden: its author and instructors only
+    expect((await h.as(ben).get(address(ben.id, 'b3'))).status).toBe(200);
+    expect((await h.as(c.instructor).get(address(ben.id, 'b3'))).status).toBe(200);
+    expect((await h.as(ben).get(address(ana.id, 'a2'))).status).toBe(404); // private
+    expect((await h.as(c.instructor).get(address(ana.id, 'a2'))).status).toBe(404);
+    expect((await h.as(ana).get(address(c.instructor.id, 't1'))).status).toBe(404); // staff
+    expect((await h.as(c.instructor).get(address(c.instructor.id, 't1'))).status).toBe(200);
+    const outsider = (await comparison()).students[0]!;
+    expect((await h.as(outsider).get(address(ana.id, 'a1'))).status).toBe(404);
+    expect((await h.as(ana).get(address(ana.id, 'nothing-here'))).status).toBe(404);
+    expect((await h.as(ana).get('/annotations/not-an-id')).status).toBe(404);
   });
 });

@@ -81,6 +81,9 @@ export function ExportForm(props: { action: string; isInstructor: boolean; sourc
         <label>
           <input type="radio" name="format" value="md" /> Markdown study notes: by source and ¶, with quotes and citations
         </label>
+        <label>
+          <input type="radio" name="format" value="jsonld" /> W3C Web Annotation (JSON-LD), for other annotation tools
+        </label>
       </fieldset>
       <div className="form-actions">
         <button type="submit" disabled={running}>

@@ -1,24 +1,49 @@
 /**
  * An export as a stream of bytes: each page of rows read from PostgreSQL only when the client has taken
- * the last one (a pull stream), so a large course costs a page of memory, however large.
+ * the last one (a pull stream that also waits for the socket to drain), so a large course costs a page of
+ * memory, however large, and however slowly the client reads.
  */
 import { exportedLinks, exportedNotes, type ExportScope } from '../../../db/queries/export';
 import { csvHeader, csvLinks, csvNotes } from './csv-rows';
+import { jsonLdWriter } from './json-ld-pages';
 import { markdownWriter } from './markdown-notes';
+import { linkAnnotation, noteAnnotation } from './web-annotation';
 
-export type ExportFormat = 'csv' | 'md';
+export type ExportFormat = 'csv' | 'md' | 'jsonld';
 
-export function exportStream(scope: ExportScope, format: ExportFormat, title: string): ReadableStream<Uint8Array> {
+/** What the file says of itself: its title, and (for JSON-LD) its IRI, origin and size. */
+export interface ExportInfo {
+  title: string;
+  origin: string;
+  collection: string;
+  total: number;
+}
+
+/** `drained`: resolves when the response can take more (the next page is read only then). */
+export function exportStream(scope: ExportScope, format: ExportFormat, info: ExportInfo, drained: () => Promise<void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const md = markdownWriter(title);
   async function* pieces(): AsyncGenerator<string> {
-    yield format === 'csv' ? csvHeader() : md.start();
-    for await (const page of exportedNotes(scope)) yield format === 'csv' ? csvNotes(page) : md.notes(page);
-    for await (const page of exportedLinks(scope)) yield format === 'csv' ? csvLinks(page) : md.links(page);
+    if (format === 'csv') {
+      yield csvHeader();
+      for await (const page of exportedNotes(scope)) yield csvNotes(page);
+      for await (const page of exportedLinks(scope)) yield csvLinks(page);
+    } else if (format === 'md') {
+      const md = markdownWriter(info.title);
+      yield md.start();
+      for await (const page of exportedNotes(scope)) yield md.notes(page);
+      for await (const page of exportedLinks(scope)) yield md.links(page);
+    } else {
+      const ld = jsonLdWriter({ collection: info.collection, label: info.title, total: info.total });
+      yield ld.start();
+      for await (const page of exportedNotes(scope)) yield ld.items(page.map((n) => noteAnnotation(info.origin, scope.courseId, n)));
+      for await (const page of exportedLinks(scope)) yield ld.items(page.map((l) => linkAnnotation(info.origin, scope.courseId, l)));
+      yield ld.end();
+    }
   }
   const source = pieces();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      await drained();
       const next = await source.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
