@@ -1,8 +1,13 @@
 /** Corrections suggested to a source's text, and their instructors' decisions (migration 020). */
-import type { PassageSelectors } from '~/lib/anchoring/selectors';
 import { sql, type Transaction } from '../sql';
 
 export type CorrectionStatus = 'pending' | 'accepted' | 'rejected';
+
+/** A passage's W3C selectors as stored (app/lib/anchoring/selectors.ts makes them). */
+export interface PassageSelectors {
+  position: { type: 'TextPositionSelector'; start: number; end: number };
+  quote: { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string };
+}
 
 export interface Correction {
   id: string;

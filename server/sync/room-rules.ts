@@ -26,7 +26,7 @@ import {
   type MatrixEntryValue,
 } from '~/lib/compare/matrix';
 import { TIMELINE_LIMITS, timelineEventSchema } from '~/lib/compare/timeline';
-import { modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
+import { ANCHOR_KEY_PREFIX, anchorOverrideSchema, modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
 import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import type { NewItem } from './write-rules';
 
@@ -84,7 +84,7 @@ export const noteEntries: RoomRule = (_doc, items) =>
   firstRefusal(items, (item) => {
     const entry = entryOf(item);
     if (entry.refusal !== undefined) return entry.refusal;
-    if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, modFlagSchema);
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, item.key!.startsWith(ANCHOR_KEY_PREFIX) ? anchorOverrideSchema : modFlagSchema);
     const note = parseOwnEntry(entry.value, item.key!, noteEntrySchema);
     return typeof note === 'string' ? note : null;
   });

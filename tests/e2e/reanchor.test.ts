@@ -74,7 +74,7 @@ describe('notes on a corrected version of a source', () => {
     await context.close();
   });
 
-  it('an instructor corrects the text in the browser, sees where the notes will land, publishes; the author re-attaches what was left', async () => {
+  it('an instructor corrects the text in the browser, sees where the notes will land, publishes, re-attaches a student’s orphan; the author re-attaches what was left', async () => {
     const { course, students: [ana, ben], instructor, documentId: cable, cases } = await createSeminar();
     const meta = { slug: `caesar-web-${course.id}`, title: 'CAESAR to correct', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
     const { documentId } = await importDocument({ meta, text: V1, createdBy: instructor.id, courseId: course.id });
@@ -88,6 +88,11 @@ describe('notes on a corrected version of a source', () => {
       const start = V1.lastIndexOf(phrase);
       addNote(writer.doc, ana!.id, { id, kind: 'note', parentId: null, parentAuthorId: null, body, tags: [], selectors: describePassage(V1, start, start + phrase.length), documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false });
     }
+    // A classmate's note on a paragraph that will go, for the instructor to re-attach.
+    const classmate = joinRoom(h.app.baseUrl, ben!, `doc:${course.id}:${documentId}`);
+    await eventually('classmate synced', () => classmate.sync.provider.synced);
+    const rumour = V1.indexOf('by the many ruir.ors');
+    addNote(classmate.doc, ben!.id, { id: 'bens', kind: 'note', parentId: null, parentAuthorId: null, body: 'Ben on rumours.', tags: [], selectors: describePassage(V1, rumour, rumour + 20), documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false });
     // Her evidence link and her timeline event, on the paragraph that will go.
     const end = (source: string, text: string, phrase: string): LinkEnd => {
       const at = text.indexOf(phrase);
@@ -104,6 +109,7 @@ describe('notes on a corrected version of a source', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     writer.destroy();
     compare.destroy();
+    classmate.destroy();
 
     // The instructor: from the source's page to its editor, the preview, and the confirmation.
     const teacher = await openSignedIn(h.browser, h.app.baseUrl, instructor);
@@ -116,16 +122,23 @@ describe('notes on a corrected version of a source', () => {
     const table = teacher.page.getByRole('table', { name: /Where the class’s work would be/ });
     await table.waitFor();
     //                                          exact moved fuzzy review orphan
-    expect(await table.getByRole('row', { name: /^Notes/ }).getByRole('cell').allTextContents()).toEqual(['0', '1', '0', '1', '1']);
+    expect(await table.getByRole('row', { name: /^Notes/ }).getByRole('cell').allTextContents()).toEqual(['0', '1', '0', '1', '2']);
     expect(await table.getByRole('row', { name: /^Evidence link ends/ }).getByRole('cell').allTextContents()).toEqual(['0', '0', '0', '0', '1']);
     expect(await table.getByRole('row', { name: /^Timeline events/ }).getByRole('cell').allTextContents()).toEqual(['0', '0', '0', '0', '1']);
     await teacher.page.getByText('1 paragraph edited, 2 removed, 1 added; 1 unchanged.').waitFor();
     await teacher.page.getByRole('button', { name: 'Publish version 2' }).click();
     const confirm = teacher.page.getByRole('dialog', { name: 'Publish version 2?' });
-    await confirm.getByText('4 notes, link ends or events will not be placed').waitFor();
+    await confirm.getByText('5 notes, link ends or events will not be placed').waitFor();
     await confirm.getByRole('button', { name: 'Publish version 2' }).click();
     await teacher.page.waitForURL(/\?published=2$/);
     await teacher.page.getByText('Version 2 of 2').first().waitFor();
+    // The instructor re-attaches the classmate's orphan (not Ana's: hers waits for her).
+    const teacherOrphans = teacher.page.getByRole('region', { name: 'Notes whose passage was not found' });
+    await teacherOrphans.locator('.unplaced-note', { hasText: 'Ben on rumours.' }).getByRole('button', { name: 'Re-attach to a new selection…' }).click();
+    await teacher.page.getByRole('status').filter({ hasText: 'Select the passage Ben’s note' }).waitFor();
+    await selectPhrase(teacher.page, 'had its antecedents');
+    await teacher.page.getByRole('button', { name: /^Attach “.*” here$/ }).click();
+    await teacherOrphans.locator('.unplaced-note', { hasText: 'Ben on rumours.' }).waitFor({ state: 'detached' });
 
     // The author: each note not placed, re-attached (one to a new selection, one where its words recur).
     const author = await openSignedIn(h.browser, h.app.baseUrl, ana!);
@@ -162,6 +175,7 @@ describe('notes on a corrected version of a source', () => {
     };
     expect(await highlight('Rumours as sources?')).toBe('antecedents in the struggle for power');
     expect(await highlight('Where did they go?')).toBe('Molotov and Kaganovich');
+    expect(await highlight('Ben on rumours.')).toBe('had its antecedents');
     expect(await reader.page.locator('.orphans, .orphan-links').count()).toBe(0);
     await reader.page.locator('#b1 .link-badge').waitFor();
     await Promise.all([teacher.context.close(), author.context.close(), reader.context.close()]);

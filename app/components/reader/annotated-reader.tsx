@@ -326,7 +326,12 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             focused={focused}
             actions={actions}
             onReattach={(view) => {
-              setReattaching({ quote: view.note.selectors?.quote.exact ?? '', what: 'your note', attach: (passage) => actions.reattach(view, passage), focusKey: view.key });
+              setReattaching({
+                quote: view.note.selectors?.quote.exact ?? '',
+                what: view.note.authorId === me.id ? 'your note' : `${view.authorName}’s note`,
+                attach: (passage) => actions.reattach(view, passage),
+                focusKey: view.key,
+              });
               // (on a phone the margin covers the text, where the new passage is chosen)
               setPanelOpen(false);
             }}

@@ -21,8 +21,8 @@ export function UnplacedNotes(props: {
 }) {
   const { me, isInstructor, focused, actions } = props;
   const card = (v: NoteView) => <NoteCard view={v} me={me} isInstructor={isInstructor} focused={focused === v.key} quote={v.note.selectors?.quote.exact ?? null} actions={actions} />;
-  // Only its author writes a note (their branch of the room): they re-attach it.
-  const mendable = (v: NoteView) => v.note.authorId === me && !v.note.deleted;
+  // Its author re-attaches it, or an instructor (for the class: a member's private note is theirs alone).
+  const mendable = (v: NoteView) => !v.note.deleted && (v.note.authorId === me || (isInstructor && v.visibility !== 'private'));
   const reattach = (v: NoteView) =>
     mendable(v) ? (
       <button type="button" className="small secondary" onClick={() => props.onReattach(v)}>

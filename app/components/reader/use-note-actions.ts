@@ -2,7 +2,7 @@
 import { useMemo, useRef } from 'react';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
-import { addNote, deleteNote, entryKey, reattachNote, setHidden, updateNote } from '~/lib/notes/model';
+import { addNote, deleteNote, entryKey, reattachNote, setAnchorOverride, setHidden, updateNote } from '~/lib/notes/model';
 import type { LiveRoom } from '~/lib/notes/use-room';
 import type { NoteDraft, NoteView } from '~/lib/notes/views';
 import type { Visibility } from '~/lib/notes/visibility';
@@ -56,7 +56,11 @@ export function useNoteActions({ courseId, documentId, documentVersion, text, me
     },
     reattach(view, to) {
       const room = roomFor(view.visibility);
-      if (room) reattachNote(room.doc, me.id, view.note.id, { selectors: describePassage(text, to.start, to.end), documentVersion });
+      if (!room) return;
+      const selectors = describePassage(text, to.start, to.end);
+      // Its author rewrites their own note; an instructor leaves the new passage beside it, under `mod`.
+      if (view.note.authorId === me.id) reattachNote(room.doc, me.id, view.note.id, { selectors, documentVersion });
+      else setAnchorOverride(room.doc, { authorId: view.note.authorId, noteId: view.note.id, selectors, documentVersion, by: me.id });
     },
     remove(view) {
       const room = roomFor(view.visibility);

@@ -56,9 +56,60 @@ function parseEntry(json: unknown, id: string, authorId: string): Note | null {
   return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
 }
 
-/** Every well-formed note and reply in a room's document (an unchanged note stays the same object). */
+/**
+ * An instructor's re-attaching of someone's note whose passage was not placed (docs/versions.md), under
+ * `mod` as `anchor:<author>:<id>` (the author's branch is theirs alone): its new passage, in a version.
+ */
+export const anchorOverrideSchema = z.object({
+  selectors: selectorsSchema,
+  documentVersion: z.number().int().min(1),
+  by: z.string(),
+  at: z.number(),
+});
+export type AnchorOverride = z.infer<typeof anchorOverrideSchema>;
+export const ANCHOR_KEY_PREFIX = 'anchor:';
+
+function readAnchorOverrides(doc: Y.Doc): Map<string, AnchorOverride> {
+  const overrides = new Map<string, AnchorOverride>();
+  doc.getMap(MOD_BRANCH).forEach((value, key) => {
+    if (!key.startsWith(ANCHOR_KEY_PREFIX)) return;
+    const parsed = anchorOverrideSchema.safeParse(value);
+    if (parsed.success) overrides.set(key.slice(ANCHOR_KEY_PREFIX.length), parsed.data);
+  });
+  return overrides;
+}
+
+// A note with an override applied, kept while neither changes (the projection and the margin rely on
+// an unchanged note staying the same object).
+const placedBy = new WeakMap<Note, { override: AnchorOverride; note: Note }>();
+
+/**
+ * Every well-formed note and reply in a room's document (an unchanged note stays the same object), each
+ * at the passage an instructor re-attached it to, if they did so after its author last changed it.
+ */
 export function readNotes(doc: Y.Doc): Note[] {
-  return readBranchEntries(doc, parsedNotes, parseEntry);
+  const notes = readBranchEntries(doc, parsedNotes, parseEntry);
+  const overrides = readAnchorOverrides(doc);
+  if (overrides.size === 0) return notes;
+  return notes.map((n) => {
+    const override = overrides.get(entryKey(n.authorId, n.id));
+    if (!override || n.kind !== 'note' || n.selectors === null || override.at <= n.updatedAt) return n;
+    const cached = placedBy.get(n);
+    if (cached?.override === override || (cached && JSON.stringify(cached.override) === JSON.stringify(override))) return cached.note;
+    const note = { ...n, selectors: override.selectors, documentVersion: override.documentVersion };
+    placedBy.set(n, { override, note });
+    return note;
+  });
+}
+
+/** An instructor re-attaches someone's note to a passage of the version they read. */
+export function setAnchorOverride(doc: Y.Doc, input: { authorId: string; noteId: string; selectors: NonNullable<NoteEntry['selectors']>; documentVersion: number; by: string }) {
+  doc.getMap(MOD_BRANCH).set(`${ANCHOR_KEY_PREFIX}${entryKey(input.authorId, input.noteId)}`, {
+    selectors: input.selectors,
+    documentVersion: input.documentVersion,
+    by: input.by,
+    at: Date.now(),
+  });
 }
 
 export function readModFlags(doc: Y.Doc): Map<string, ModFlag> {

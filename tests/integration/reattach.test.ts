@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { describePassage } from '~/lib/anchoring/selectors';
+import { addNote, readNotes, reattachNote, setAnchorOverride } from '~/lib/notes/model';
+import { importDocument } from '~/lib/sources/import.server';
+import { sql } from '../../db/sql';
+import { appHarness } from '../helpers/app-harness';
+import { comparison } from '../helpers/comparison';
+import { allSynced, eventually, refusalsOf } from '../helpers/sync-clients';
+
+const h = appHarness();
+
+const V1 = 'The Presidium met on 18 June.\n\nKhrushchov refused to resign, and the plenum was convened.';
+const V2 = 'The Presidium met on 18 June.\n\nThe plenum was convened at once.';
+
+describe('re-attaching someone else’s note', () => {
+  it('an instructor places a student’s orphaned note on a new passage for the whole class (and the projection), a student cannot, and the author’s later choice wins', async () => {
+    const c = await comparison();
+    const [ana, ben] = c.students;
+    const meta = { slug: `memo-r-${c.course.id}`, title: 'June memo', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
+    const { documentId } = await importDocument({ meta, text: V1, createdBy: c.instructor.id, courseId: c.course.id, caseId: c.cases[0]!.id });
+    const room = `doc:${c.course.id}:${documentId}`;
+    const [author, teacher, classmate] = [h.join(ana!, room), h.join(c.instructor, room), h.join(ben!, room)];
+    await allSynced(author, teacher, classmate);
+    const at = V1.indexOf('Khrushchov refused to resign');
+    addNote(author.doc, ana!.id, { id: 'n1', kind: 'note', parentId: null, parentAuthorId: null, body: 'Why refuse?', tags: [], selectors: describePassage(V1, at, at + 28), documentVersion: 1, createdAt: Date.now(), updatedAt: Date.now(), deleted: false });
+    await importDocument({ meta, text: V2, createdBy: c.instructor.id });
+
+    // A classmate may not write the class's moderation map: refused, and nobody receives it.
+    const refusals = refusalsOf(classmate);
+    const moved = V2.indexOf('The plenum was convened');
+    setAnchorOverride(classmate.doc, { authorId: ana!.id, noteId: 'n1', selectors: describePassage(V2, moved, moved + 23), documentVersion: 2, by: ben!.id });
+    await eventually('refused', () => refusals.length > 0);
+
+    // The instructor re-attaches it: every reader places it there, and so does the notes table.
+    await eventually('synced note', () => readNotes(teacher.doc).some((n) => n.id === 'n1'));
+    setAnchorOverride(teacher.doc, { authorId: ana!.id, noteId: 'n1', selectors: describePassage(V2, moved, moved + 23), documentVersion: 2, by: c.instructor.id });
+    await eventually('placed for the author', () => readNotes(author.doc).find((n) => n.id === 'n1')?.selectors?.quote.exact === 'The plenum was convened');
+    await eventually('projected', async () => {
+      const [row] = await sql<{ quote: string; document_version: number }[]>`SELECT quote, document_version FROM notes WHERE room = ${room} AND id = 'n1'`;
+      return row?.quote === 'The plenum was convened' && row.document_version === 2;
+    });
+    expect(readNotes(author.doc).find((n) => n.id === 'n1')?.body).toBe('Why refuse?');
+
+    // Its author then chooses another passage: theirs is the later choice, and it wins.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const own = V2.indexOf('The Presidium met');
+    reattachNote(author.doc, ana!.id, 'n1', { selectors: describePassage(V2, own, own + 17), documentVersion: 2 });
+    await eventually('the author’s choice', () => readNotes(teacher.doc).find((n) => n.id === 'n1')?.selectors?.quote.exact === 'The Presidium met');
+    await eventually('projected again', async () => (await sql<{ quote: string }[]>`SELECT quote FROM notes WHERE room = ${room} AND id = 'n1'`)[0]?.quote === 'The Presidium met');
+  });
+});
