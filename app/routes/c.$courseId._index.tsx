@@ -106,7 +106,7 @@ export default function CourseHome() {
       )}
       {archived.length > 0 ? <ArchivedSources courseId={course.id} sources={archived} /> : null}
       <p className="export-entry">
-        <Link to={`/c/${course.id}/export`}>Export</Link> {role === 'instructor' ? 'your or the class’s' : 'your'} notes, replies and links as CSV or Markdown.
+        <Link to={`/c/${course.id}/export`}>Export</Link> {role === 'instructor' ? 'your or the class’s' : 'your'} notes, links, matrix entries, timeline events and board posts as CSV, Markdown or W3C Web Annotation.
       </p>
       {documents.length >= 2 ? (
         <section className="compare-entry" aria-labelledby="compare-heading">

@@ -22,7 +22,10 @@ export default function Export() {
   return (
     <div className="card-page">
       <h1>Export</h1>
-      <p>Take the notes, replies and evidence links out of Plenum: to a spreadsheet, or as study notes to read and print.</p>
+      <p>
+        Take the work out of Plenum — notes and replies, evidence links, matrix entries, timeline events and board posts — to a spreadsheet, as study notes to read and print,
+        or to another annotation tool.
+      </p>
       <ExportForm action={`/c/${course.id}/export/download`} isInstructor={isInstructor} sources={sources} source={source} />
     </div>
   );

@@ -1,6 +1,7 @@
 /**
- * What a member exports of a course (docs/export.md): notes with their replies, and evidence links, read
- * from the projections in pages of rows (a cursor), so a whole course is never held in memory. `whole`
+ * What a member exports of a course (docs/export.md): notes with their replies, evidence links, matrix entries,
+ * timeline events and board posts, read from the projections in pages of rows (a cursor), so a whole course
+ * is never held in memory. `whole`
  * (instructors only: the route checks) is everyone's work but other members' private notes and links;
  * otherwise the member's own work.
  */
@@ -55,6 +56,9 @@ const PAGE = 500;
 const mine = (scope: ExportScope, author: ReturnType<typeof sql>, visibility: ReturnType<typeof sql>) =>
   scope.whole ? sql`(${visibility} <> 'private' OR ${author} = ${scope.userId})` : sql`${author} = ${scope.userId}`;
 
+/** A member's work in the class's rooms: their own, or (whole) everyone's; hidden entries only to their author and instructors (whole is instructors'). */
+const ownOrAll = (scope: ExportScope, author: ReturnType<typeof sql>) => (scope.whole ? sql`TRUE` : sql`${author} = ${scope.userId}`);
+
 /** Notes by source (in the course's reading order) and ¶, each followed by its replies. */
 export function exportedNotes(scope: ExportScope): AsyncIterable<ExportedNote[]> {
   return sql<ExportedNote[]>`
@@ -96,10 +100,17 @@ export function exportedLinks(scope: ExportScope): AsyncIterable<ExportedLink[]>
 /** How many rows an export will have, for its progress. */
 export async function exportSize(scope: ExportScope): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    SELECT (SELECT count(*) FROM notes n WHERE n.course_id = ${scope.courseId} AND NOT n.deleted AND ${mine(scope, sql`n.author_id`, sql`n.visibility`)}
+    SELECT ((SELECT count(*) FROM notes n WHERE n.course_id = ${scope.courseId} AND NOT n.deleted AND ${mine(scope, sql`n.author_id`, sql`n.visibility`)}
               AND (${scope.documentId}::uuid IS NULL OR n.document_id = ${scope.documentId}))
          + (SELECT count(*) FROM evidence_links l WHERE l.course_id = ${scope.courseId} AND NOT l.deleted AND ${mine(scope, sql`l.author_id`, sql`l.visibility`)}
-              AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b)))::int AS n`;
+              AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b)))
+         + (SELECT count(*) FROM matrix_entries e JOIN matrix_rows r ON r.course_id = e.course_id AND r.id = e.row_id AND NOT r.deleted
+              WHERE e.course_id = ${scope.courseId} AND NOT e.deleted AND ${ownOrAll(scope, sql`e.author_id`)}
+              AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (e.source_a, e.source_b)))
+         + (SELECT count(*) FROM timeline_events t WHERE t.course_id = ${scope.courseId} AND NOT t.deleted AND ${ownOrAll(scope, sql`t.author_id`)}
+              AND (${scope.documentId}::uuid IS NULL OR t.source = ${scope.documentId}))
+         + (SELECT count(*) FROM board_posts p WHERE p.course_id = ${scope.courseId} AND NOT p.deleted AND ${scope.documentId}::uuid IS NULL
+              AND ${ownOrAll(scope, sql`p.author_id`)}))::int AS n`;
   return Number(row!.n);
 }
 
@@ -136,4 +147,94 @@ export async function annotationFor(userId: string, authorId: string, id: string
     WHERE l.author_id = ${authorId} AND l.id = ${id} AND NOT l.deleted AND ${seen(sql`l.author_id`, sql`l.visibility`, sql`l.hidden`)}
     LIMIT 1`;
   return link ? { courseId: link.courseId, role: link.role, note: null, link } : null;
+}
+
+export interface ExportedMatrixEntry {
+  id: string;
+  authorId: string;
+  authorName: string;
+  hidden: boolean;
+  claim: string;
+  rowTitle: string;
+  caseTitle: string;
+  createdAt: Date;
+  evidence: unknown;
+  a: { documentId: string; title: string; block: number; quote: string };
+  b: { documentId: string; title: string; block: number; quote: string } | null;
+}
+
+export interface ExportedEvent {
+  id: string;
+  authorId: string;
+  authorName: string;
+  hidden: boolean;
+  label: string;
+  when: { start: string; end?: string; precision: 'day' | 'month' | 'year' };
+  lane: string | null;
+  createdAt: Date;
+  target: unknown;
+  documentId: string;
+  title: string;
+  block: number;
+  quote: string;
+}
+
+export interface ExportedPost {
+  id: string;
+  authorId: string;
+  authorName: string;
+  hidden: boolean;
+  kind: 'thread' | 'reply';
+  title: string;
+  body: string;
+  /** A reply's thread, and the post it answers, as "<author id>:<id>". */
+  thread: string | null;
+  parent: string | null;
+  createdAt: Date;
+}
+
+/** The comparison matrix's entries, by row and case; on one source, those citing it. */
+export function exportedMatrix(scope: ExportScope): AsyncIterable<ExportedMatrixEntry[]> {
+  return sql<ExportedMatrixEntry[]>`
+    SELECT e.id, e.author_id AS "authorId", u.display_name AS "authorName", e.hidden, e.claim, r.title AS "rowTitle", cc.title AS "caseTitle",
+           e.created_at AS "createdAt", e.evidence,
+           json_build_object('documentId', e.source_a, 'title', da.title, 'block', e.block_a, 'quote', e.quote_a) AS a,
+           CASE WHEN e.source_b IS NULL THEN NULL ELSE json_build_object('documentId', e.source_b, 'title', db.title, 'block', e.block_b, 'quote', e.quote_b) END AS b
+    FROM matrix_entries e
+    JOIN users u ON u.id = e.author_id
+    JOIN matrix_rows r ON r.course_id = e.course_id AND r.id = e.row_id AND NOT r.deleted
+    JOIN course_cases cc ON cc.id = e.case_id
+    JOIN documents da ON da.id = e.source_a
+    LEFT JOIN documents db ON db.id = e.source_b
+    WHERE e.course_id = ${scope.courseId} AND NOT e.deleted AND ${ownOrAll(scope, sql`e.author_id`)}
+      AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (e.source_a, e.source_b))
+    ORDER BY r.position, cc.position, e.created_at, e.author_id, e.id`.cursor(PAGE);
+}
+
+/** The timeline's events by date; on one source, those made from it. */
+export function exportedEvents(scope: ExportScope): AsyncIterable<ExportedEvent[]> {
+  return sql<ExportedEvent[]>`
+    SELECT t.id, t.author_id AS "authorId", u.display_name AS "authorName", t.hidden, t.label,
+           json_strip_nulls(json_build_object('start', to_char(t.start_date, 'YYYY-MM-DD'), 'end', to_char(t.end_date, 'YYYY-MM-DD'), 'precision', t.precision)) AS when,
+           cc.title AS lane, t.created_at AS "createdAt", t.target, t.source AS "documentId", d.title, t.block, t.quote
+    FROM timeline_events t
+    JOIN users u ON u.id = t.author_id
+    JOIN documents d ON d.id = t.source
+    LEFT JOIN course_cases cc ON cc.id = t.case_id
+    WHERE t.course_id = ${scope.courseId} AND NOT t.deleted AND ${ownOrAll(scope, sql`t.author_id`)}
+      AND (${scope.documentId}::uuid IS NULL OR t.source = ${scope.documentId})
+    ORDER BY t.start_date, t.created_at, t.author_id, t.id`.cursor(PAGE);
+}
+
+/** The board's threads, each followed by its replies (none for one source: the board is the course's). */
+export function exportedPosts(scope: ExportScope): AsyncIterable<ExportedPost[]> {
+  return sql<ExportedPost[]>`
+    SELECT p.id, p.author_id AS "authorId", u.display_name AS "authorName", p.hidden, p.kind, p.title, p.body, p.created_at AS "createdAt",
+           CASE WHEN p.kind = 'reply' THEN p.thread_author_id || ':' || p.thread_id END AS thread,
+           CASE WHEN p.kind = 'reply' THEN coalesce(p.parent_author_id || ':' || p.parent_id, p.thread_author_id || ':' || p.thread_id) END AS parent
+    FROM board_posts p
+    JOIN users u ON u.id = p.author_id
+    LEFT JOIN board_posts t ON p.kind = 'reply' AND t.room = p.room AND t.author_id = p.thread_author_id AND t.id = p.thread_id
+    WHERE p.course_id = ${scope.courseId} AND NOT p.deleted AND ${scope.documentId}::uuid IS NULL AND ${ownOrAll(scope, sql`p.author_id`)}
+    ORDER BY coalesce(t.created_at, p.created_at), coalesce(t.author_id, p.author_id), coalesce(t.id, p.id), p.kind = 'reply', p.created_at`.cursor(PAGE);
 }

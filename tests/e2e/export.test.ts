@@ -29,7 +29,7 @@ describe('exporting', () => {
     expect(await page.getByRole('radio', { name: /whole class/ }).count()).toBe(0);
     await page.getByRole('radio', { name: /Markdown/ }).check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
-    await page.getByRole('status').filter({ hasText: 'Exported 1 note, reply or link.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Exported 1 item.' }).waitFor();
     expect(download.suggestedFilename()).toMatch(/-cable-my-notes\.md$/);
     const saved = await readFile((await download.path())!, 'utf8');
     expect(saved).toContain('> a meeting was held');

@@ -5,6 +5,10 @@ import jsonld from 'jsonld';
 import { ANNO_CONTEXT, ANNO_PROFILE } from '~/lib/export/web-annotation';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { addLink, linkEntry } from '~/lib/compare/links';
+import { addMatrixEntry, addMatrixRow } from '~/lib/compare/matrix';
+import { addTimelineEvent } from '~/lib/compare/timeline';
+import { parseEventDate } from '~/lib/compare/event-dates';
+import { writePost } from '~/lib/board/model';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
 import { comparison } from '../helpers/comparison';
@@ -37,7 +41,25 @@ async function classWithWork() {
   const compare = h.join(ben!, c.room);
   await allSynced(compare);
   addLink(compare.doc, ben!.id, linkEntry({ id: 'l1', relation: 'parallels', comment: 'Same move.', ends: [c.memoEnd('Khrushchev refused to resign'), c.cableEnd('a meeting was held')] }));
-  await eventually('projected', async () => (await sql`SELECT 1 FROM evidence_links WHERE course_id = ${c.course.id}`).length === 1);
+  // A matrix row (the instructor's) with Ben's entry; Ana's timeline event; Ana's board thread and Ben's reply.
+  const teacherCompare = h.join(c.instructor, c.room);
+  const [anaCompare, board, benBoard] = [h.join(ana!, c.room), h.join(ana!, `board:${c.course.id}`), h.join(ben!, `board:${c.course.id}`)];
+  await allSynced(teacherCompare, anaCompare, board, benBoard);
+  addMatrixRow(teacherCompare.doc, { id: 'who', title: 'Who moved first', prompt: '', by: c.instructor.id });
+  await eventually('row synced', () => compare.doc.getMap('matrix').has('who'));
+  addMatrixEntry(compare.doc, ben!.id, { id: 'e1', row: 'who', caseId: c.cases[0]!.id, claim: 'Khrushchev held on.', evidence: { kind: 'passage', target: [c.memoEnd('Khrushchev refused to resign')] } });
+  const when = parseEventDate('18–22 June 1957');
+  if (!when.ok) throw new Error(when.error);
+  addTimelineEvent(anaCompare.doc, ana!.id, { id: 'ev1', label: 'The Presidium meets', when: when.value, caseId: c.cases[0]!.id, people: [], target: [c.memoEnd('The Presidium met on 18 June')] });
+  const post = { title: '', body: '', threadId: null, threadAuthorId: null, parentId: null, parentAuthorId: null, link: null, createdAt: Date.now(), updatedAt: Date.now(), deleted: false };
+  writePost(board.doc, ana!.id, { ...post, id: 'th1', kind: 'thread', title: 'Who gave in first?', body: 'Ana asks the board.' });
+  writePost(benBoard.doc, ben!.id, { ...post, id: 'rp1', kind: 'reply', body: 'Ben answers on the board.', threadId: 'th1', threadAuthorId: ana!.id, parentId: 'th1', parentAuthorId: ana!.id });
+  await eventually('projected', async () => {
+    const [row] = await sql<{ n: number }[]>`
+      SELECT (SELECT count(*) FROM evidence_links WHERE course_id = ${c.course.id}) + (SELECT count(*) FROM matrix_entries WHERE course_id = ${c.course.id})
+           + (SELECT count(*) FROM timeline_events WHERE course_id = ${c.course.id}) + (SELECT count(*) FROM board_posts WHERE course_id = ${c.course.id}) AS n`;
+    return Number(row!.n) === 5;
+  });
   return { c, ana: ana!, ben: ben! };
 }
 
@@ -53,7 +75,10 @@ describe('exporting notes, replies and links', () => {
     expect(mine.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(mine.headers.get('content-disposition')).toMatch(/attachment; filename=".+-my-notes\.csv"/);
     const anaRows = await rowsOf(mine);
-    expect(anaRows.map((r) => r.body).sort()).toEqual(['Ana on the refusal.', 'Ana’s private thought.']);
+    expect(anaRows.map((r) => r.kind).sort()).toEqual(['board thread', 'note', 'note', 'timeline event']);
+    expect(anaRows.filter((r) => r.kind === 'note').map((r) => r.body).sort()).toEqual(['Ana on the refusal.', 'Ana’s private thought.']);
+    expect(anaRows.find((r) => r.kind === 'timeline event')).toMatchObject({ source: 'Purge memo', quote: 'The Presidium met on 18 June', body: expect.stringMatching(/^18–22 June 1957: The Presidium meets/) });
+    expect(anaRows.find((r) => r.kind === 'board thread')?.body).toBe('Who gave in first?\n\nAna asks the board.');
     expect(anaRows.find((r) => r.body === 'Ana on the refusal.')).toMatchObject({ kind: 'note', source: 'Purge memo', quote: 'Khrushchev refused to resign', author: 'Ana', visibility: 'class', tags: 'refusal' });
     expect((await download(ana, 'format=csv&scope=course')).status).toBe(403);
     expect((await download(ana, `format=csv&scope=mine&source=${crypto.randomUUID()}`)).status).toBe(404);
@@ -64,6 +89,8 @@ describe('exporting notes, replies and links', () => {
     expect(benRows.find((r) => r.body === 'Ben answers Ana.')).toMatchObject({ kind: 'reply', parent: `${ana!.id}:a1`, quote: 'Khrushchev refused to resign' });
     expect(benRows.find((r) => r.body === 'Ben’s hidden remark.')?.visibility).toBe('class (hidden)');
     expect(benRows.some((r) => r.body === `'=HYPERLINK("http://evil.example","click")`)).toBe(true);
+    expect(benRows.find((r) => r.kind === 'matrix entry')).toMatchObject({ source: 'Purge memo', quote: 'Khrushchev refused to resign', body: expect.stringContaining('Who moved first / ') });
+    expect(benRows.find((r) => r.kind === 'board reply')).toMatchObject({ body: 'Ben answers on the board.', parent: `${ana.id}:th1` });
     expect(benRows.find((r) => r.kind === 'link')).toMatchObject({ source: 'Purge memo', 'linked source': 'Cable', 'linked quote': 'a meeting was held', body: 'parallels: Same move.' });
 
     // The instructor: the class's, staff and hidden included, no member's private note.
@@ -77,6 +104,7 @@ describe('exporting notes, replies and links', () => {
     // One source: the cable has only the link's other end.
     const cableOnly = await rowsOf(await download(c.instructor, `format=csv&scope=course&source=${c.documentId}`));
     expect(cableOnly.map((r) => r.kind)).toEqual(['link']);
+    expect(all.map((r) => r.kind).filter((k) => !['note', 'reply', 'link'].includes(k!)).sort()).toEqual(['board reply', 'board thread', 'matrix entry', 'timeline event']);
 
     // Markdown: by source and ¶, the passage quoted with its citation, replies indented under their note.
     const md = await (await download(c.instructor, 'format=md&scope=course')).text();
@@ -86,6 +114,9 @@ describe('exporting notes, replies and links', () => {
     expect(md).toMatch(/- \*\*Ana\*\* \([^)]*#refusal\): Ana on the refusal\.\n {2}- \*\*Ben\*\* \([^)]*\): Ben answers Ana\./);
     expect(md).toContain('## Evidence links');
     expect(md).toMatch(/Purge memo, ¶ \d+ “Khrushchev refused to resign” \*parallels\* Cable, ¶ 1 “a meeting was held”/);
+    expect(md).toContain('## Comparison matrix\n\n### Who moved first');
+    expect(md).toMatch(/## Timeline\n\n- \*\*18–22 June 1957\*\* The Presidium meets/);
+    expect(md).toMatch(/## Board\n\n\n### Who gave in first\?\n\n\*\*Ana\*\* \([^)]*\): Ana asks the board\.\n\n- \*\*Ben\*\* \([^)]*\): Ben answers on the board\./);
     expect(md).not.toContain('private thought');
   });
 
@@ -102,16 +133,18 @@ describe('exporting notes, replies and links', () => {
     const exported = (await response.json()) as { '@context': string; '@graph': Record<string, unknown>[] };
     expect(exported['@context']).toBe(ANNO_CONTEXT);
     const [collection, ...pages] = exported['@graph'];
-    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 6 });
+    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 10 });
     const annotations = pages.flatMap((p) => p.items as Record<string, unknown>[]);
-    expect(annotations).toHaveLength(6);
+    expect(annotations).toHaveLength(10);
     // Safe mode: expansion fails on any term the context does not define, instead of dropping it.
     const expanded = (await jsonld.expand(exported as never, { documentLoader: documentLoader as never, safe: true } as never)) as unknown as Record<string, unknown>[];
     const OA = 'http://www.w3.org/ns/oa#';
     const nodes = expanded.flatMap((n) => (n['@graph'] as Record<string, unknown>[] | undefined) ?? [n]);
     const pagesExpanded = nodes.filter((n) => (n['@type'] as string[]).includes('http://www.w3.org/ns/activitystreams#OrderedCollectionPage'));
     const items = pagesExpanded.flatMap((p) => ((p['http://www.w3.org/ns/activitystreams#items'] as { '@list': Record<string, unknown>[] }[])[0]!['@list']));
-    expect(items).toHaveLength(6);
+    expect(items).toHaveLength(10);
+    const motivations = items.map((a) => (a[`http://www.w3.org/ns/oa#motivatedBy`] as { '@id': string }[])[0]!['@id'].split('#')[1]).sort();
+    expect(motivations).toEqual(['commenting', 'commenting', 'commenting', 'commenting', 'commenting', 'describing', 'describing', 'linking', 'replying', 'replying']);
     const byId = (suffix: string) => items.find((a) => (a['@id'] as string).endsWith(encodeURIComponent(suffix)))!;
     const note = byId(`${ana.id}:a1`);
     expect(note[`${OA}motivatedBy`]).toEqual([{ '@id': `${OA}commenting` }]);

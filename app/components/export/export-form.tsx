@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 
-const counted = (rows: number | null) => (rows === null ? '' : rows === 1 ? ' 1 note, reply or link' : ` ${rows.toLocaleString('en')} notes, replies and links`);
+const counted = (rows: number | null) => (rows === null ? '' : rows === 1 ? ' 1 item' : ` ${rows.toLocaleString('en')} items`);
 
 type Progress = { state: 'idle' } | { state: 'running'; rows: number | null; bytes: number } | { state: 'done'; rows: number | null } | { state: 'failed'; message: string };
 
@@ -53,7 +53,7 @@ export function ExportForm(props: { action: string; isInstructor: boolean; sourc
       <fieldset className="field">
         <legend>Whose work</legend>
         <label>
-          <input type="radio" name="scope" value="mine" defaultChecked /> Mine: my notes, replies and links, private ones too
+          <input type="radio" name="scope" value="mine" defaultChecked /> Mine, private notes and links too
         </label>
         {props.isInstructor ? (
           <label>
@@ -76,7 +76,7 @@ export function ExportForm(props: { action: string; isInstructor: boolean; sourc
       <fieldset className="field">
         <legend>Format</legend>
         <label>
-          <input type="radio" name="format" value="csv" defaultChecked /> CSV, for a spreadsheet or gradebook: one row per note, reply and link
+          <input type="radio" name="format" value="csv" defaultChecked /> CSV, for a spreadsheet or gradebook: one row per item
         </label>
         <label>
           <input type="radio" name="format" value="md" /> Markdown study notes: by source and ¶, with quotes and citations

@@ -1,9 +1,11 @@
 /**
  * An export as Markdown study notes: by source and ¶, each passage quoted once with its citation, its
- * notes below it and their replies indented; then the evidence links with both ends. Stateful, since the
+ * notes below it and their replies indented; then the evidence links with both ends, the matrix by row, the
+ * timeline by date and the board's threads with their replies. Stateful, since the
  * rows arrive a page at a time: a heading is written when the source or the ¶ changes.
  */
-import type { ExportedLink, ExportedNote } from '../../../db/queries/export';
+import { formatEventDate } from '~/lib/compare/event-dates';
+import type { ExportedEvent, ExportedLink, ExportedMatrixEntry, ExportedNote, ExportedPost } from '../../../db/queries/export';
 
 const quoted = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
 const indented = (text: string, by: string) => text.split('\n').map((line, i) => (i === 0 ? line : `${by}${line}`)).join('\n');
@@ -13,7 +15,14 @@ const status = (v: { visibility: string; hidden: boolean }) => [v.visibility !==
 export function markdownWriter(title: string) {
   let source: string | null = null;
   let passage: string | null = null;
-  let linksBegun = false;
+  const begun = new Set<string>();
+  /** A section's heading, the first time it has something. */
+  const section = (name: string, count: number) => {
+    if (count === 0 || begun.has(name)) return '';
+    begun.add(name);
+    return `\n## ${name}\n\n`;
+  };
+  let row: string | null = null;
   return {
     start: () => `# ${title}\n\nExported from Plenum on ${day(new Date())}.\n`,
     notes(notes: readonly ExportedNote[]): string {
@@ -35,11 +44,37 @@ export function markdownWriter(title: string) {
       return out;
     },
     links(links: readonly ExportedLink[]): string {
-      let out = linksBegun || links.length === 0 ? '' : '\n## Evidence links\n\n';
-      if (links.length > 0) linksBegun = true;
+      let out = section('Evidence links', links.length);
       for (const l of links) {
         const meta = [day(l.createdAt), status(l)].filter(Boolean).join(' · ');
         out += `- **${l.authorName}** (${meta}): ${l.a.title}, ¶ ${l.a.block} “${l.a.quote}” *${l.relation}* ${l.b.title}, ¶ ${l.b.block} “${l.b.quote}”${l.comment ? `\n  ${indented(l.comment, '  ')}` : ''}\n`;
+      }
+      return out;
+    },
+    matrix(entries: readonly ExportedMatrixEntry[]): string {
+      let out = section('Comparison matrix', entries.length);
+      for (const e of entries) {
+        if (e.rowTitle !== row) {
+          row = e.rowTitle;
+          out += `### ${e.rowTitle}\n\n`;
+        }
+        const cited = [e.a, ...(e.b ? [e.b] : [])].map((end) => `${end.title}, ¶ ${end.block} “${end.quote}”`).join('; ');
+        out += `- **${e.caseTitle}** · ${indented(e.claim, '  ')} (${e.authorName}${e.hidden ? ', hidden' : ''}) — ${cited}\n`;
+      }
+      return out;
+    },
+    events(events: readonly ExportedEvent[]): string {
+      let out = section('Timeline', events.length);
+      for (const t of events) {
+        out += `- **${formatEventDate(t.when)}** ${t.label} (${t.lane ?? 'context'}; ${t.authorName}${t.hidden ? ', hidden' : ''}) — ${t.title}, ¶ ${t.block} “${t.quote}”\n`;
+      }
+      return out;
+    },
+    posts(posts: readonly ExportedPost[]): string {
+      let out = section('Board', posts.length);
+      for (const p of posts) {
+        const meta = [day(p.createdAt), p.hidden ? 'hidden' : ''].filter(Boolean).join(' · ');
+        out += p.kind === 'thread' ? `\n### ${p.title}\n\n**${p.authorName}** (${meta}): ${p.body}\n\n` : `- **${p.authorName}** (${meta}): ${indented(p.body, '  ')}\n`;
       }
       return out;
     },

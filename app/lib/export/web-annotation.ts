@@ -2,10 +2,14 @@
  * Plenum's notes, replies and evidence links as W3C Web Annotations (https://www.w3.org/TR/annotation-model/):
  * a note `commenting` its passage (its tags `tagging` bodies), a reply `replying` with its note as target,
  * a link `linking` its two passages with its relation as a `classifying` body. A passage is a
- * SpecificResource on the source version's IRI with a TextQuoteSelector and a TextPositionSelector.
+ * SpecificResource on the source version's IRI with a TextQuoteSelector and a TextPositionSelector. A matrix
+ * entry `describing` its evidence (its claim, and its row and case as `classifying` bodies), a timeline event
+ * `describing` its passage (date and label), a board thread `commenting` on the course's board and a board
+ * reply `replying` to the post it answers.
  * Every IRI is under the server's origin; an annotation's own is its `/annotations/:id` address.
  */
-import type { ExportedLink, ExportedNote } from '../../../db/queries/export';
+import { formatEventDate } from '~/lib/compare/event-dates';
+import type { ExportedEvent, ExportedLink, ExportedMatrixEntry, ExportedNote, ExportedPost } from '../../../db/queries/export';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const ANNO_PROFILE = `application/ld+json; profile="${ANNO_CONTEXT}"`;
@@ -65,3 +69,46 @@ export function linkAnnotation(origin: string, courseId: string, l: ExportedLink
     target: ends.map((end) => passage(origin, courseId, end.source, end.version, { position: end.selector[0], quote: end.selector[1] })),
   };
 }
+
+const endPassage = (origin: string, courseId: string, end: StoredEnd) => passage(origin, courseId, end.source, end.version, { position: end.selector[0], quote: end.selector[1] });
+const textBody = (value: string, purpose: string, markdown = false) => ({ type: 'TextualBody', value, ...(markdown ? { format: 'text/markdown' } : {}), purpose });
+
+export function matrixAnnotation(origin: string, courseId: string, e: ExportedMatrixEntry) {
+  const evidence = e.evidence as { kind: string; authorId?: string; id?: string; target: StoredEnd[] };
+  return {
+    id: annotationIri(origin, e.authorId, e.id),
+    type: 'Annotation',
+    motivation: 'describing',
+    created: e.createdAt.toISOString(),
+    creator: person(origin, e.authorId, e.authorName),
+    body: [textBody(e.claim, 'describing'), textBody(e.rowTitle, 'classifying'), textBody(e.caseTitle, 'classifying')],
+    // A cited note or link is the target itself (its address); a passage, the passage.
+    target: evidence.kind !== 'passage' && evidence.authorId && evidence.id ? annotationIri(origin, evidence.authorId, evidence.id) : evidence.target.map((end) => endPassage(origin, courseId, end)),
+  };
+}
+
+export function eventAnnotation(origin: string, courseId: string, t: ExportedEvent) {
+  return {
+    id: annotationIri(origin, t.authorId, t.id),
+    type: 'Annotation',
+    motivation: 'describing',
+    created: t.createdAt.toISOString(),
+    creator: person(origin, t.authorId, t.authorName),
+    body: [textBody(`${formatEventDate(t.when)}: ${t.label}`, 'describing'), textBody(t.lane ?? 'context', 'classifying')],
+    target: (t.target as StoredEnd[]).map((end) => endPassage(origin, courseId, end)),
+  };
+}
+
+export function postAnnotation(origin: string, courseId: string, p: ExportedPost) {
+  const [parentAuthor, parentId] = p.parent?.split(':') ?? [];
+  return {
+    id: annotationIri(origin, p.authorId, p.id),
+    type: 'Annotation',
+    motivation: p.kind === 'reply' ? 'replying' : 'commenting',
+    created: p.createdAt.toISOString(),
+    creator: person(origin, p.authorId, p.authorName),
+    body: p.kind === 'thread' ? [textBody(p.title, 'describing'), textBody(p.body, 'commenting', true)] : [textBody(p.body, 'replying', true)],
+    target: p.kind === 'reply' && parentAuthor && parentId ? annotationIri(origin, parentAuthor, parentId) : `${origin}/c/${courseId}/board`,
+  };
+}
+
