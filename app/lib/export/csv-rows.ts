@@ -1,120 +1,48 @@
 /**
  * An export as CSV for spreadsheets and gradebooks: one row per note, reply, link, matrix entry, timeline
- * event and board post, every cell a member
- * typed defused against formulas (app/lib/csv.ts). Written a page of rows at a time.
+ * event and board post, every cell a member typed defused against formulas (app/lib/csv.ts). Written a page
+ * of rows at a time.
  */
 import { stringify } from 'csv-stringify/sync';
-import { textCell } from '~/lib/csv';
 import { formatEventDate } from '~/lib/compare/event-dates';
+import { textCell } from '~/lib/csv';
 import type { ExportedEvent, ExportedLink, ExportedMatrixEntry, ExportedNote, ExportedPost } from '../../../db/queries/export';
 
-export const CSV_HEADER = ['id', 'created', 'kind', 'source', '¶', 'quote', 'author', 'visibility', 'tags', 'body', 'parent', 'linked source', 'linked ¶', 'linked quote'];
+export const CSV_HEADER = ['id', 'created', 'kind', 'source', '¶', 'quote', 'author', 'visibility', 'tags', 'body', 'parent', 'linked source', 'linked ¶', 'linked quote'] as const;
 
-const visibilityOf = (v: { visibility: string; hidden: boolean }) => (v.hidden ? `${v.visibility} (hidden)` : v.visibility);
+type Row = Partial<Record<(typeof CSV_HEADER)[number], string | number | null>>;
+/** Columns members type into (or that carry their words) go through textCell; the rest are ours. */
+const TYPED = new Set(['source', 'quote', 'author', 'tags', 'body', 'linked source', 'linked quote']);
 
-export const csvHeader = () => stringify([CSV_HEADER]);
+const cells = (row: Row) => CSV_HEADER.map((column) => (row[column] == null ? '' : TYPED.has(column) ? textCell(String(row[column])) : row[column]!));
+const rows = (list: readonly Row[]) => stringify(list.map(cells));
 
-export function csvNotes(notes: readonly ExportedNote[]): string {
-  return stringify(
-    notes.map((n) => [
-      `${n.authorId}:${n.id}`,
-      n.createdAt.toISOString(),
-      n.kind,
-      textCell(n.title),
-      n.block ?? '',
-      textCell(n.quote ?? ''),
-      textCell(n.authorName),
-      visibilityOf(n),
-      textCell(n.tags.join(' ')),
-      textCell(n.body),
-      n.parent ?? '',
-      '',
-      '',
-      '',
-    ]),
-  );
-}
+const visibilityOf = (v: { visibility?: string; hidden: boolean }) => `${v.visibility ?? 'class'}${v.hidden ? ' (hidden)' : ''}`;
+const common = (item: { authorId: string; id: string; createdAt: Date; authorName: string; hidden: boolean; visibility?: string }, kind: string): Row => ({
+  id: `${item.authorId}:${item.id}`,
+  created: item.createdAt.toISOString(),
+  kind,
+  author: item.authorName,
+  visibility: visibilityOf(item),
+});
 
-export function csvLinks(links: readonly ExportedLink[]): string {
-  return stringify(
-    links.map((l) => [
-      `${l.authorId}:${l.id}`,
-      l.createdAt.toISOString(),
-      'link',
-      textCell(l.a.title),
-      l.a.block,
-      textCell(l.a.quote),
-      textCell(l.authorName),
-      visibilityOf(l),
-      '',
-      textCell(l.comment ? `${l.relation}: ${l.comment}` : l.relation),
-      '',
-      textCell(l.b.title),
-      l.b.block,
-      textCell(l.b.quote),
-    ]),
-  );
-}
+type End = { title: string; block: number; quote: string };
+/** A passage cited, and the one it is linked to (a link's other end, a matrix entry's second passage). */
+const ends = (a: End, b: End | null): Row => ({ source: a.title, '¶': a.block, quote: a.quote, 'linked source': b?.title, 'linked ¶': b?.block, 'linked quote': b?.quote });
 
-export function csvMatrix(entries: readonly ExportedMatrixEntry[]): string {
-  return stringify(
-    entries.map((e) => [
-      `${e.authorId}:${e.id}`,
-      e.createdAt.toISOString(),
-      'matrix entry',
-      textCell(e.a.title),
-      e.a.block,
-      textCell(e.a.quote),
-      textCell(e.authorName),
-      visibilityOf({ visibility: 'class', hidden: e.hidden }),
-      '',
-      textCell(`${e.rowTitle} / ${e.caseTitle}: ${e.claim}`),
-      '',
-      textCell(e.b?.title ?? ''),
-      e.b?.block ?? '',
-      textCell(e.b?.quote ?? ''),
-    ]),
-  );
-}
+export const csvHeader = () => stringify([[...CSV_HEADER]]);
 
-export function csvEvents(events: readonly ExportedEvent[]): string {
-  return stringify(
-    events.map((t) => [
-      `${t.authorId}:${t.id}`,
-      t.createdAt.toISOString(),
-      'timeline event',
-      textCell(t.title),
-      t.block,
-      textCell(t.quote),
-      textCell(t.authorName),
-      visibilityOf({ visibility: 'class', hidden: t.hidden }),
-      '',
-      textCell(`${formatEventDate(t.when)}: ${t.label}${t.lane ? ` (${t.lane})` : ' (context)'}`),
-      '',
-      '',
-      '',
-      '',
-    ]),
-  );
-}
+export const csvNotes = (notes: readonly ExportedNote[]) =>
+  rows(notes.map((n) => ({ ...common(n, n.kind), source: n.title, '¶': n.block, quote: n.quote, tags: n.tags.join(' '), body: n.body, parent: n.parent })));
 
-export function csvPosts(posts: readonly ExportedPost[]): string {
-  return stringify(
-    posts.map((p) => [
-      `${p.authorId}:${p.id}`,
-      p.createdAt.toISOString(),
-      p.kind === 'thread' ? 'board thread' : 'board reply',
-      '',
-      '',
-      '',
-      textCell(p.authorName),
-      visibilityOf({ visibility: 'class', hidden: p.hidden }),
-      '',
-      textCell(p.kind === 'thread' ? `${p.title}\n\n${p.body}` : p.body),
-      p.parent ?? '',
-      '',
-      '',
-      '',
-    ]),
-  );
-}
+export const csvLinks = (links: readonly ExportedLink[]) =>
+  rows(links.map((l) => ({ ...common(l, 'link'), ...ends(l.a, l.b), body: l.comment ? `${l.relation}: ${l.comment}` : l.relation })));
+
+export const csvMatrix = (entries: readonly ExportedMatrixEntry[]) =>
+  rows(entries.map((e) => ({ ...common(e, 'matrix entry'), ...ends(e.a, e.b), body: `${e.rowTitle} / ${e.caseTitle}: ${e.claim}` })));
+
+export const csvEvents = (events: readonly ExportedEvent[]) =>
+  rows(events.map((t) => ({ ...common(t, 'timeline event'), source: t.title, '¶': t.block, quote: t.quote, body: `${formatEventDate(t.when)}: ${t.label} (${t.lane ?? 'context'})` })));
+
+export const csvPosts = (posts: readonly ExportedPost[]) =>
+  rows(posts.map((p) => ({ ...common(p, p.kind === 'thread' ? 'board thread' : 'board reply'), body: p.kind === 'thread' ? `${p.title}\n\n${p.body}` : p.body, parent: p.parent })));

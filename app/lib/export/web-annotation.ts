@@ -21,6 +21,11 @@ export const annotationIri = (origin: string, authorId: string, id: string) => `
 const versionIri = (origin: string, courseId: string, documentId: string, version: number) => `${origin}/c/${courseId}/d/${documentId}?v=${version}`;
 const person = (origin: string, id: string, name: string) => ({ id: `${origin}/users/${id}`, type: 'Person', name });
 
+/** What every annotation starts with: its address, motivation, date and creator. */
+function annotation(origin: string, item: { authorId: string; id: string; authorName: string; createdAt: Date }, motivation: string) {
+  return { id: annotationIri(origin, item.authorId, item.id), type: 'Annotation', motivation, created: item.createdAt.toISOString(), creator: person(origin, item.authorId, item.authorName) };
+}
+
 function passage(origin: string, courseId: string, documentId: string, version: number, selectors: Selectors) {
   return {
     type: 'SpecificResource',
@@ -36,11 +41,7 @@ export function noteAnnotation(origin: string, courseId: string, n: ExportedNote
   const text = { type: 'TextualBody', value: n.body, format: 'text/markdown', purpose: n.kind === 'reply' ? 'replying' : 'commenting' };
   const [parentAuthor, parentId] = n.parent?.split(':') ?? [];
   return {
-    id: annotationIri(origin, n.authorId, n.id),
-    type: 'Annotation',
-    motivation: n.kind === 'reply' ? 'replying' : 'commenting',
-    created: n.createdAt.toISOString(),
-    creator: person(origin, n.authorId, n.authorName),
+    ...annotation(origin, n, n.kind === 'reply' ? 'replying' : 'commenting'),
     body: [text, ...n.tags.map((tag) => ({ type: 'TextualBody', value: tag, purpose: 'tagging' }))],
     target:
       n.kind === 'reply' && parentAuthor && parentId
@@ -60,11 +61,7 @@ interface StoredEnd {
 export function linkAnnotation(origin: string, courseId: string, l: ExportedLink) {
   const ends = l.ends as [StoredEnd, StoredEnd];
   return {
-    id: annotationIri(origin, l.authorId, l.id),
-    type: 'Annotation',
-    motivation: 'linking',
-    created: l.createdAt.toISOString(),
-    creator: person(origin, l.authorId, l.authorName),
+    ...annotation(origin, l, 'linking'),
     body: [{ type: 'TextualBody', value: l.relation, purpose: 'classifying' }, ...(l.comment ? [{ type: 'TextualBody', value: l.comment, format: 'text/markdown', purpose: 'commenting' }] : [])],
     target: ends.map((end) => passage(origin, courseId, end.source, end.version, { position: end.selector[0], quote: end.selector[1] })),
   };
@@ -76,11 +73,7 @@ const textBody = (value: string, purpose: string, markdown = false) => ({ type: 
 export function matrixAnnotation(origin: string, courseId: string, e: ExportedMatrixEntry) {
   const evidence = e.evidence as { kind: string; authorId?: string; id?: string; target: StoredEnd[] };
   return {
-    id: annotationIri(origin, e.authorId, e.id),
-    type: 'Annotation',
-    motivation: 'describing',
-    created: e.createdAt.toISOString(),
-    creator: person(origin, e.authorId, e.authorName),
+    ...annotation(origin, e, 'describing'),
     body: [textBody(e.claim, 'describing'), textBody(e.rowTitle, 'classifying'), textBody(e.caseTitle, 'classifying')],
     // A cited note or link is the target itself (its address); a passage, the passage.
     target: evidence.kind !== 'passage' && evidence.authorId && evidence.id ? annotationIri(origin, evidence.authorId, evidence.id) : evidence.target.map((end) => endPassage(origin, courseId, end)),
@@ -89,11 +82,7 @@ export function matrixAnnotation(origin: string, courseId: string, e: ExportedMa
 
 export function eventAnnotation(origin: string, courseId: string, t: ExportedEvent) {
   return {
-    id: annotationIri(origin, t.authorId, t.id),
-    type: 'Annotation',
-    motivation: 'describing',
-    created: t.createdAt.toISOString(),
-    creator: person(origin, t.authorId, t.authorName),
+    ...annotation(origin, t, 'describing'),
     body: [textBody(`${formatEventDate(t.when)}: ${t.label}`, 'describing'), textBody(t.lane ?? 'context', 'classifying')],
     target: (t.target as StoredEnd[]).map((end) => endPassage(origin, courseId, end)),
   };
@@ -102,11 +91,7 @@ export function eventAnnotation(origin: string, courseId: string, t: ExportedEve
 export function postAnnotation(origin: string, courseId: string, p: ExportedPost) {
   const [parentAuthor, parentId] = p.parent?.split(':') ?? [];
   return {
-    id: annotationIri(origin, p.authorId, p.id),
-    type: 'Annotation',
-    motivation: p.kind === 'reply' ? 'replying' : 'commenting',
-    created: p.createdAt.toISOString(),
-    creator: person(origin, p.authorId, p.authorName),
+    ...annotation(origin, p, p.kind === 'reply' ? 'replying' : 'commenting'),
     body: p.kind === 'thread' ? [textBody(p.title, 'describing'), textBody(p.body, 'commenting', true)] : [textBody(p.body, 'replying', true)],
     target: p.kind === 'reply' && parentAuthor && parentId ? annotationIri(origin, parentAuthor, parentId) : `${origin}/c/${courseId}/board`,
   };
