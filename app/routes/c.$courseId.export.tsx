@@ -4,21 +4,24 @@ import { useLoaderData } from '@remix-run/react';
 import { requireCourseRole } from '~/lib/auth.server';
 import { ExportForm } from '~/components/export/export-form';
 import { listCourseDocuments } from '../../db/queries/documents';
+import { listAssignments } from '../../db/queries/assignments';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId);
-  const documents = await listCourseDocuments(membership.course.id, { archived: true });
+  const isInstructor = membership.role === 'instructor';
+  const [documents, assignments] = await Promise.all([listCourseDocuments(membership.course.id, { archived: true }), listAssignments(membership.course.id, { includeDrafts: isInstructor })]);
   const source = new URL(request.url).searchParams.get('source') ?? '';
   return {
     course: { id: membership.course.id, title: membership.course.title },
-    isInstructor: membership.role === 'instructor',
+    isInstructor,
     sources: documents.map((d) => ({ id: d.id, title: d.title, archived: d.archived })),
+    assignments: assignments.map((a) => ({ id: a.id, title: a.title })),
     source: documents.some((d) => d.id === source) ? source : '',
   };
 }
 
 export default function Export() {
-  const { course, isInstructor, sources, source } = useLoaderData<typeof loader>();
+  const { course, isInstructor, sources, assignments, source } = useLoaderData<typeof loader>();
   return (
     <div className="card-page">
       <h1>Export</h1>
@@ -26,7 +29,7 @@ export default function Export() {
         Take the work out of Plenum — notes and replies, evidence links, matrix entries, timeline events and board posts — to a spreadsheet, as study notes to read and print,
         or to another annotation tool.
       </p>
-      <ExportForm action={`/c/${course.id}/export/download`} isInstructor={isInstructor} sources={sources} source={source} />
+      <ExportForm action={`/c/${course.id}/export/download`} isInstructor={isInstructor} sources={sources} assignments={assignments} source={source} />
     </div>
   );
 }

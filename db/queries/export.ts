@@ -11,8 +11,8 @@ export interface ExportScope {
   courseId: string;
   userId: string;
   whole: boolean;
-  /** One source only, or all of them (archived ones too). */
-  documentId: string | null;
+  /** Some of the course's sources only (one, or an assignment's), or null: all of them, archived ones too, and the board. */
+  documentIds: readonly string[] | null;
 }
 
 export interface ExportedNote {
@@ -50,6 +50,13 @@ export interface ExportedLink {
   b: { documentId: string; title: string; block: number; quote: string };
 }
 
+/** Whether the work on `column` (a source id) is in the scope's sources. */
+const onSources = (scope: ExportScope, column: ReturnType<typeof sql>) =>
+  scope.documentIds === null ? sql`TRUE` : sql`${column} = ANY(${sql.array([...scope.documentIds])}::uuid[])`;
+/** Whether a link or matrix entry citing `a` (and perhaps `b`) is in the scope's sources. */
+const citesSources = (scope: ExportScope, a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) =>
+  scope.documentIds === null ? sql`TRUE` : sql`(${onSources(scope, a)} OR ${onSources(scope, b)})`;
+
 /** Rows per page read from PostgreSQL. */
 const PAGE = 500;
 
@@ -76,7 +83,7 @@ export function exportedNotes(scope: ExportScope): AsyncIterable<ExportedNote[]>
     JOIN course_documents cd ON cd.course_id = n.course_id AND cd.document_id = n.document_id
     LEFT JOIN notes p ON n.kind = 'reply' AND p.room = n.room AND p.author_id = n.parent_author_id AND p.id = n.parent_id
     WHERE n.course_id = ${scope.courseId} AND NOT n.deleted AND ${mine(scope, sql`n.author_id`, sql`n.visibility`)}
-      AND (${scope.documentId}::uuid IS NULL OR n.document_id = ${scope.documentId})
+      AND ${onSources(scope, sql`n.document_id`)}
     ORDER BY cd.position, (coalesce(p.selectors, n.selectors)->'position'->>'start')::int NULLS FIRST,
              coalesce(p.created_at, n.created_at), coalesce(p.author_id, n.author_id), coalesce(p.id, n.id), n.kind = 'reply', n.created_at`.cursor(PAGE);
 }
@@ -93,7 +100,7 @@ export function exportedLinks(scope: ExportScope): AsyncIterable<ExportedLink[]>
     JOIN documents da ON da.id = l.source_a
     JOIN documents db ON db.id = l.source_b
     WHERE l.course_id = ${scope.courseId} AND NOT l.deleted AND ${mine(scope, sql`l.author_id`, sql`l.visibility`)}
-      AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b))
+      AND ${citesSources(scope, sql`l.source_a`, sql`l.source_b`)}
     ORDER BY l.created_at, l.author_id, l.id`.cursor(PAGE);
 }
 
@@ -101,15 +108,15 @@ export function exportedLinks(scope: ExportScope): AsyncIterable<ExportedLink[]>
 export async function exportSize(scope: ExportScope): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
     SELECT ((SELECT count(*) FROM notes n WHERE n.course_id = ${scope.courseId} AND NOT n.deleted AND ${mine(scope, sql`n.author_id`, sql`n.visibility`)}
-              AND (${scope.documentId}::uuid IS NULL OR n.document_id = ${scope.documentId}))
+              AND ${onSources(scope, sql`n.document_id`)})
          + (SELECT count(*) FROM evidence_links l WHERE l.course_id = ${scope.courseId} AND NOT l.deleted AND ${mine(scope, sql`l.author_id`, sql`l.visibility`)}
-              AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (l.source_a, l.source_b)))
+              AND ${citesSources(scope, sql`l.source_a`, sql`l.source_b`)})
          + (SELECT count(*) FROM matrix_entries e JOIN matrix_rows r ON r.course_id = e.course_id AND r.id = e.row_id AND NOT r.deleted
               WHERE e.course_id = ${scope.courseId} AND NOT e.deleted AND ${ownOrAll(scope, sql`e.author_id`)}
-              AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (e.source_a, e.source_b)))
+              AND ${citesSources(scope, sql`e.source_a`, sql`e.source_b`)})
          + (SELECT count(*) FROM timeline_events t WHERE t.course_id = ${scope.courseId} AND NOT t.deleted AND ${ownOrAll(scope, sql`t.author_id`)}
-              AND (${scope.documentId}::uuid IS NULL OR t.source = ${scope.documentId}))
-         + (SELECT count(*) FROM board_posts p WHERE p.course_id = ${scope.courseId} AND NOT p.deleted AND ${scope.documentId}::uuid IS NULL
+              AND ${onSources(scope, sql`t.source`)})
+         + (SELECT count(*) FROM board_posts p WHERE p.course_id = ${scope.courseId} AND NOT p.deleted AND ${scope.documentIds === null}
               AND ${ownOrAll(scope, sql`p.author_id`)}))::int AS n`;
   return Number(row!.n);
 }
@@ -207,7 +214,7 @@ export function exportedMatrix(scope: ExportScope): AsyncIterable<ExportedMatrix
     JOIN documents da ON da.id = e.source_a
     LEFT JOIN documents db ON db.id = e.source_b
     WHERE e.course_id = ${scope.courseId} AND NOT e.deleted AND ${ownOrAll(scope, sql`e.author_id`)}
-      AND (${scope.documentId}::uuid IS NULL OR ${scope.documentId} IN (e.source_a, e.source_b))
+      AND ${citesSources(scope, sql`e.source_a`, sql`e.source_b`)}
     ORDER BY r.position, cc.position, e.created_at, e.author_id, e.id`.cursor(PAGE);
 }
 
@@ -222,7 +229,7 @@ export function exportedEvents(scope: ExportScope): AsyncIterable<ExportedEvent[
     JOIN documents d ON d.id = t.source
     LEFT JOIN course_cases cc ON cc.id = t.case_id
     WHERE t.course_id = ${scope.courseId} AND NOT t.deleted AND ${ownOrAll(scope, sql`t.author_id`)}
-      AND (${scope.documentId}::uuid IS NULL OR t.source = ${scope.documentId})
+      AND ${onSources(scope, sql`t.source`)}
     ORDER BY t.start_date, t.created_at, t.author_id, t.id`.cursor(PAGE);
 }
 
@@ -235,6 +242,6 @@ export function exportedPosts(scope: ExportScope): AsyncIterable<ExportedPost[]>
     FROM board_posts p
     JOIN users u ON u.id = p.author_id
     LEFT JOIN board_posts t ON p.kind = 'reply' AND t.room = p.room AND t.author_id = p.thread_author_id AND t.id = p.thread_id
-    WHERE p.course_id = ${scope.courseId} AND NOT p.deleted AND ${scope.documentId}::uuid IS NULL AND ${ownOrAll(scope, sql`p.author_id`)}
+    WHERE p.course_id = ${scope.courseId} AND NOT p.deleted AND ${scope.documentIds === null} AND ${ownOrAll(scope, sql`p.author_id`)}
     ORDER BY coalesce(t.created_at, p.created_at), coalesce(t.author_id, p.author_id), coalesce(t.id, p.id), p.kind = 'reply', p.created_at`.cursor(PAGE);
 }

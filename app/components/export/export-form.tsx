@@ -9,7 +9,13 @@ const counted = (rows: number | null) => (rows === null ? '' : rows === 1 ? ' 1 
 
 type Progress = { state: 'idle' } | { state: 'running'; rows: number | null; bytes: number } | { state: 'done'; rows: number | null } | { state: 'failed'; message: string };
 
-export function ExportForm(props: { action: string; isInstructor: boolean; sources: readonly { id: string; title: string; archived: boolean }[]; source: string }) {
+export function ExportForm(props: {
+  action: string;
+  isInstructor: boolean;
+  sources: readonly { id: string; title: string; archived: boolean }[];
+  assignments: readonly { id: string; title: string }[];
+  source: string;
+}) {
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
   async function download(form: HTMLFormElement) {
     const query = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
@@ -73,6 +79,22 @@ export function ExportForm(props: { action: string; isInstructor: boolean; sourc
           ))}
         </select>
       </div>
+      {props.assignments.length > 0 ? (
+        <div className="field">
+          <label htmlFor="export-assignment">Or an assignment’s sources</label>
+          <select id="export-assignment" name="assignment" defaultValue="" aria-describedby="export-assignment-hint">
+            <option value="">None</option>
+            {props.assignments.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+          <p id="export-assignment-hint" className="hint">
+            A source chosen above wins. Board posts are in an export of all the sources only.
+          </p>
+        </div>
+      ) : null}
       <fieldset className="field">
         <legend>Format</legend>
         <label>
