@@ -14,9 +14,8 @@ import { acceptCorrections, rejectCorrection, suggestCorrection } from '~/lib/so
 import { wordDiff } from '~/lib/sources/block-diff';
 import { CorrectionQueue, OwnCorrections } from '~/components/sources/correction-queue';
 import { RouteError } from '~/components/route-error';
-import { coursesReading } from '../../db/queries/anchored';
 import { listCorrections } from '../../db/queries/corrections';
-import { getDocumentForReader } from '../../db/queries/documents';
+import { getDocumentForReader, readInSeveralCourses } from '../../db/queries/documents';
 
 async function load(request: Request, params: { courseId?: string; documentId?: string }) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
@@ -49,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stale: c.status === 'pending' && !placed,
     };
   });
-  const shared = isInstructor && (await coursesReading(doc.id)).length > 1;
+  const shared = isInstructor && (await readInSeveralCourses(doc.id));
   return { course: { id: course.id }, document: { id: doc.id, title: doc.title, version: doc.version }, isInstructor, corrections, shared };
 }
 
@@ -64,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent !== 'accept' && intent !== 'reject') return data({ fieldErrors: { form: 'Say what to do with the suggestion (intent).' }, proposed: false }, { status: 400 });
   if (!isInstructor) throw new Response('Only the course’s instructors decide on corrections.', { status: 403 });
-  if ((await coursesReading(found.document.id)).length > 1) {
+  if (await readInSeveralCourses(found.document.id)) {
     return data({ fieldErrors: { form: 'This source is also read in another course, so it cannot be corrected from here.' }, proposed: false }, { status: 409 });
   }
   if (intent === 'reject') {

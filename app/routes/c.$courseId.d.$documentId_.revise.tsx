@@ -13,18 +13,17 @@ import { unplacedCount, VersionPreviewReport } from '~/components/sources/versio
 import { requireCourseRole } from '~/lib/auth.server';
 import { maxUploadBytes } from '~/lib/config.server';
 import { isUuid } from '~/lib/rooms/ids';
-import { importDocument } from '~/lib/sources/import.server';
+import { publishVersion } from '~/lib/sources/import.server';
 import { readNewText } from '~/lib/sources/new-version.server';
 import { previewVersion } from '~/lib/sources/version-preview.server';
-import { coursesReading } from '../../db/queries/anchored';
-import { getDocumentForReader, VersionConflict } from '../../db/queries/documents';
+import { getDocumentForReader, readInSeveralCourses, VersionConflict } from '../../db/queries/documents';
 
 async function load(request: Request, params: { courseId?: string; documentId?: string }) {
   const { user, membership } = await requireCourseRole(request, params.courseId, 'instructor');
   const found = params.documentId && isUuid(params.documentId) ? await getDocumentForReader({ courseId: membership.course.id, documentId: params.documentId }) : null;
   if (!found) throw new Response('This course has no such source.', { status: 404 });
   // A new version changes the source for every course that reads it: only its one course may correct it.
-  const shared = (await coursesReading(found.document.id)).length > 1;
+  const shared = await readInSeveralCourses(found.document.id);
   return { user, course: membership.course, found, shared };
 }
 
@@ -43,14 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const preview = await previewVersion({ courseId: course.id, documentId: found.document.id, current, text: submitted.text });
     return { fieldErrors: {}, text: submitted.text, preview };
   }
-  const { meta } = { meta: found.document };
   try {
-    const { version } = await importDocument({
-      meta: { slug: meta.slug, title: meta.title, kind: meta.kind, genre: meta.genre, date: meta.date, origin: meta.origin, textNote: meta.textNote },
-      text: submitted.text,
-      createdBy: user.id,
-      after: submitted.baseVersion,
-    });
+    const { version } = await publishVersion({ document: found.document, text: submitted.text, by: user.id, after: submitted.baseVersion });
     throw redirect(`/c/${course.id}/d/${found.document.id}?published=${version}`);
   } catch (error) {
     if (!(error instanceof VersionConflict)) throw error;

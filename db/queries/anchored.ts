@@ -42,9 +42,3 @@ export async function anchoredInSource(courseId: string, documentId: string): Pr
     ORDER BY created_at`;
   return (await Promise.all([notes, links, events])).flat();
 }
-
-/** The courses a source is read in (a new version changes it for all of them). */
-export async function coursesReading(documentId: string): Promise<string[]> {
-  const rows = await sql<{ courseId: string }[]>`SELECT course_id AS "courseId" FROM course_documents WHERE document_id = ${documentId}`;
-  return rows.map((r) => r.courseId);
-}

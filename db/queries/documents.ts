@@ -136,6 +136,12 @@ export async function listCourseDocuments(courseId: string, options: { archived?
     ORDER BY cd.position`;
 }
 
+/** Whether a source is read in more than one course: a new version would change it for all of them. */
+export async function readInSeveralCourses(documentId: string): Promise<boolean> {
+  const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM course_documents WHERE document_id = ${documentId}`;
+  return row!.n > 1;
+}
+
 /** Archives (or restores) a source of a course; false if it is not one of the course's. */
 export async function setArchived(courseId: string, documentId: string, archived: boolean): Promise<boolean> {
   const rows = await sql`

@@ -1,4 +1,5 @@
 /** A seminar of two cases with a source in each, and a way to point at their passages (W3C selectors). */
+import { createAssignment } from '../../db/queries/assignments';
 import { describePassage } from '~/lib/anchoring/selectors';
 import type { LinkEnd } from '~/lib/compare/links';
 import { importDocument } from '~/lib/sources/import.server';
@@ -31,3 +32,23 @@ export async function comparison() {
   };
 }
 
+
+/** Another primary source of the comparison's first case, "June memo", with `text` as its first version. */
+export async function addMemo(c: Awaited<ReturnType<typeof comparison>>, text: string, slug: string) {
+  const meta = { slug: `${slug}-${c.course.id}`, title: 'June memo', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
+  const { documentId } = await importDocument({ meta, text, createdBy: c.instructor.id, courseId: c.course.id, caseId: c.cases[0]!.id });
+  return { documentId, meta };
+}
+
+/** A reading assignment on `documentIds`, open now and due tomorrow, asking for nothing in particular. */
+export function readingAssignment(c: Awaited<ReturnType<typeof comparison>>, title: string, documentIds: string[]) {
+  return createAssignment({
+    courseId: c.course.id,
+    createdBy: c.instructor.id,
+    assignment: {
+      title, prompt: 'Read it.', kind: 'reading', opensAt: new Date(), dueAt: new Date(Date.now() + 86_400_000),
+      minNotes: 0, minReplies: 0, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false,
+      documents: documentIds.map((documentId) => ({ documentId, focusBlocks: [] })),
+    },
+  });
+}

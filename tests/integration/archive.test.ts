@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createAssignment } from '../../db/queries/assignments';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
-import { comparison } from '../helpers/comparison';
+import { comparison, readingAssignment } from '../helpers/comparison';
+import { formData as form } from '../helpers/forms';
 
 const h = appHarness();
 
-const form = (fields: Record<string, string>) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  return body;
-};
 const page = async (response: Response) => (await response.text()).replaceAll('<!-- -->', '');
 
 describe('retiring a source', () => {
@@ -20,15 +15,7 @@ describe('retiring a source', () => {
     const course = `/c/${c.course.id}`;
     await sql`INSERT INTO notes (room, author_id, id, course_id, document_id, visibility, kind, body, document_version, created_at, updated_at)
       VALUES (${`doc:${c.course.id}:${c.memo}`}, ${ana!.id}, 'kept', ${c.course.id}, ${c.memo}, 'class', 'note', 'A note that outlives the archive.', 1, now(), now())`;
-    const assignmentId = await createAssignment({
-      courseId: c.course.id,
-      createdBy: c.instructor.id,
-      assignment: {
-        title: 'Read the memo', prompt: 'Read it.', kind: 'reading', opensAt: new Date(), dueAt: new Date(Date.now() + 86_400_000),
-        minNotes: 1, minReplies: 0, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false,
-        documents: [{ documentId: c.memo, focusBlocks: [] }],
-      },
-    });
+    const assignmentId = await readingAssignment(c, 'Read the memo', [c.memo]);
     const archive = `${course}/d/${c.memo}/archive`;
 
     // Only the course's instructors archive; a source of no course of theirs is not found.

@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
-import { comparison } from '../helpers/comparison';
+import { comparison, addMemo } from '../helpers/comparison';
+import { formData as form } from '../helpers/forms';
 
 const h = appHarness();
 
 const TEXT = ['The attempted coup against Khrushchov In7 had its antecedents.', 'Halenkov, Molotov and Kaganovich lost the vote.', 'Shepilov joined them.'].join('\n\n');
-const form = (fields: Record<string, string | number | string[]>) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, String(value));
-  return body;
-};
 const page = async (response: Response) => (await response.text()).replaceAll('<!-- -->', '');
 const at = (phrase: string) => ({ start: TEXT.indexOf(phrase), end: TEXT.indexOf(phrase) + phrase.length });
 
@@ -19,8 +15,7 @@ describe('suggested corrections', () => {
   it('members suggest, see only their own; instructors accept several as one new version (one edited), reject with a reason, and the proposers are told', async () => {
     const c = await comparison();
     const [ana, ben] = c.students;
-    const meta = { slug: `memo-c-${c.course.id}`, title: 'June memo', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
-    const { documentId } = await importDocument({ meta, text: TEXT, createdBy: c.instructor.id, courseId: c.course.id, caseId: c.cases[0]!.id });
+    const { documentId } = await addMemo(c, TEXT, 'memo-c');
     const path = `/c/${c.course.id}/d/${documentId}/corrections`;
     const propose = (who: typeof ana, fields: Record<string, string | number>) => h.as(who!).post(path, form({ intent: 'propose', version: 1, ...fields }));
 
@@ -90,8 +85,7 @@ describe('suggested corrections', () => {
   it('refuses to apply a suggestion whose passage a newer version changed, naming it, and publishes nothing', async () => {
     const c = await comparison();
     const [ana] = c.students;
-    const meta = { slug: `memo-s-${c.course.id}`, title: 'June memo', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
-    const { documentId } = await importDocument({ meta, text: TEXT, createdBy: c.instructor.id, courseId: c.course.id, caseId: c.cases[0]!.id });
+    const { documentId, meta } = await addMemo(c, TEXT, 'memo-s');
     const path = `/c/${c.course.id}/d/${documentId}/corrections`;
     expect((await h.as(ana!).post(path, form({ intent: 'propose', version: 1, ...at('Halenkov'), proposed: 'Malenkov' }))).status).toBe(200);
     await importDocument({ meta, text: TEXT.replace('Halenkov, Molotov and Kaganovich lost the vote.', 'They lost the vote.'), createdBy: c.instructor.id });

@@ -10,9 +10,8 @@ import { addTimelineEvent } from '~/lib/compare/timeline';
 import { parseEventDate } from '~/lib/compare/event-dates';
 import { writePost } from '~/lib/board/model';
 import { sql } from '../../db/sql';
-import { createAssignment } from '../../db/queries/assignments';
 import { appHarness } from '../helpers/app-harness';
-import { comparison } from '../helpers/comparison';
+import { comparison, readingAssignment } from '../helpers/comparison';
 import { allSynced, eventually } from '../helpers/sync-clients';
 
 const h = appHarness();
@@ -107,15 +106,7 @@ describe('exporting notes, replies and links', () => {
     expect(cableOnly.map((r) => r.kind)).toEqual(['link']);
     expect(all.map((r) => r.kind).filter((k) => !['note', 'reply', 'link'].includes(k!)).sort()).toEqual(['board reply', 'board thread', 'matrix entry', 'timeline event']);
     // One assignment's sources: its notes and what cites them, not the board.
-    const assignmentId = await createAssignment({
-      courseId: c.course.id,
-      createdBy: c.instructor.id,
-      assignment: {
-        title: 'The memo', prompt: 'Read it.', kind: 'reading', opensAt: new Date(), dueAt: new Date(Date.now() + 86_400_000),
-        minNotes: 0, minReplies: 0, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false,
-        documents: [{ documentId: c.memo, focusBlocks: [] }],
-      },
-    });
+    const assignmentId = await readingAssignment(c, 'The memo', [c.memo]);
     const forAssignment = await rowsOf(await download(c.instructor, `format=csv&scope=course&assignment=${assignmentId}`));
     expect(forAssignment.length).toBe(all.length - 2);
     expect(forAssignment.some((r) => r.kind!.startsWith('board'))).toBe(false);

@@ -4,7 +4,7 @@ import { addNote, readNotes, reattachNote, setAnchorOverride } from '~/lib/notes
 import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
-import { comparison } from '../helpers/comparison';
+import { comparison, addMemo } from '../helpers/comparison';
 import { allSynced, eventually, refusalsOf } from '../helpers/sync-clients';
 
 const h = appHarness();
@@ -16,8 +16,7 @@ describe('re-attaching someone else’s note', () => {
   it('an instructor places a student’s orphaned note on a new passage for the whole class (and the projection), a student cannot, and the author’s later choice wins', async () => {
     const c = await comparison();
     const [ana, ben] = c.students;
-    const meta = { slug: `memo-r-${c.course.id}`, title: 'June memo', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
-    const { documentId } = await importDocument({ meta, text: V1, createdBy: c.instructor.id, courseId: c.course.id, caseId: c.cases[0]!.id });
+    const { documentId, meta } = await addMemo(c, V1, 'memo-r');
     const room = `doc:${c.course.id}:${documentId}`;
     const [author, teacher, classmate] = [h.join(ana!, room), h.join(c.instructor, room), h.join(ben!, room)];
     await allSynced(author, teacher, classmate);

@@ -4,10 +4,10 @@ import { addTimelineEvent } from '~/lib/compare/timeline';
 import { parseEventDate } from '~/lib/compare/event-dates';
 import { addLink, linkEntry, type LinkEnd } from '~/lib/compare/links';
 import { addNote } from '~/lib/notes/model';
-import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
-import { comparison } from '../helpers/comparison';
+import { comparison, addMemo } from '../helpers/comparison';
+import { formData as form } from '../helpers/forms';
 import { allSynced, eventually } from '../helpers/sync-clients';
 
 const h = appHarness();
@@ -36,18 +36,12 @@ function countsIn(html: string): Record<string, number[]> {
   return rows;
 }
 
-const form = (fields: Record<string, string>) => {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  return body;
-};
 
 describe('a new version of a source, from the browser', () => {
   it('previews where notes, link ends and events would land, publishes, and refuses stale, unchanged and shared texts', async () => {
     const c = await comparison();
     const [ana, ben] = c.students;
-    const meta = { slug: `memo-v-${c.course.id}`, title: 'June memo', kind: 'primary' as const, genre: '', date: null, origin: '', textNote: '' };
-    const { documentId } = await importDocument({ meta, text: V1, createdBy: c.instructor.id, courseId: c.course.id, caseId: c.cases[0]!.id });
+    const { documentId } = await addMemo(c, V1, 'memo-v');
     const passage = (phrase: string, last = false) => {
       const at = last ? V1.lastIndexOf(phrase) : V1.indexOf(phrase);
       return describePassage(V1, at, at + phrase.length);

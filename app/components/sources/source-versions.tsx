@@ -1,6 +1,6 @@
 /**
- * A source's versions in the reader's header: which one is open, the others, a notice when a newer one
- * exists (or one was just published), and for instructors the way to correct the text.
+ * A source's versions and tools in the reader's header: which version is open, the others, a notice when a
+ * newer one exists (or one was just published), for instructors the way to correct the text, and `children`.
  */
 import { Link, useSearchParams } from '@remix-run/react';
 
@@ -12,29 +12,28 @@ export function SourceVersions(props: { courseId: string; documentId: string; ve
   const published = Number(params.get('published'));
   return (
     <>
-      {versions.length > 1 || props.isInstructor || props.children ? (
-        <nav className="versions" aria-label="Versions of this text">
-          {versions.length > 1 ? (
-            <>
-              Version {version} of {latest}
-              {versions.map((v) =>
-                v === version ? null : (
-                  <Link key={v} to={`?v=${v}`}>
-                    {' '}
-                    v{v}
-                  </Link>
-                ),
-              )}
-            </>
-          ) : null}
-          {props.isInstructor ? (
-            <Link className="new-version" to={`/c/${props.courseId}/d/${props.documentId}/revise`}>
-              Correct the text (new version)…
-            </Link>
-          ) : null}
-          {props.children}
-        </nav>
-      ) : null}
+      {/* (Always: it holds the source's tools too, exporting among them for everyone.) */}
+      <nav className="versions" aria-label="This source: versions and tools">
+        {versions.length > 1 ? (
+          <>
+            Version {version} of {latest}
+            {versions.map((v) =>
+              v === version ? null : (
+                <Link key={v} to={`?v=${v}`}>
+                  {' '}
+                  v{v}
+                </Link>
+              ),
+            )}
+          </>
+        ) : null}
+        {props.isInstructor ? (
+          <Link className="new-version" to={`/c/${props.courseId}/d/${props.documentId}/revise`}>
+            Correct the text (new version)…
+          </Link>
+        ) : null}
+        {props.children}
+      </nav>
       {version < latest ? (
         <p className="notice warning" role="note">
           You are reading version {version} of this text; version {latest} is newer. Notes made on either are shown where their passage is in this one.{' '}

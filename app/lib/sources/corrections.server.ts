@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { describePassage } from '~/lib/anchoring/selectors';
 import { parseForm, type FieldErrors } from '~/lib/forms';
 import { excerpt } from '~/lib/board/links';
-import { importDocument } from './import.server';
+import { publishVersion } from './import.server';
 import { applyCorrections } from './apply-corrections';
 import { insertCorrection, lockPending, markAccepted, markRejected, pendingOf, PENDING_PER_MEMBER } from '../../../db/queries/corrections';
 import { getDocumentForReader, VersionConflict } from '../../../db/queries/documents';
@@ -70,15 +70,7 @@ export async function acceptCorrections(input: { courseId: string; documentId: s
       const applied = applyCorrections(newest.text, newest.document.version, accepted);
       if (!applied.ok) return { ok: false as const, status: 409, fieldErrors: Object.fromEntries(Object.entries(applied.problems).map(([id, message]) => [`text-${id}`, message])) };
       const meta = newest.document;
-      const { version } = await importDocument(
-        {
-          meta: { slug: meta.slug, title: meta.title, kind: meta.kind, genre: meta.genre, date: meta.date, origin: meta.origin, textNote: meta.textNote },
-          text: applied.text,
-          createdBy: input.by,
-          after: meta.version,
-        },
-        tx,
-      );
+      const { version } = await publishVersion({ document: meta, text: applied.text, by: input.by, after: meta.version }, tx);
       await markAccepted(tx, accepted, input.by, version);
       await notify(
         tx,
