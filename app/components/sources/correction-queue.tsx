@@ -81,7 +81,7 @@ export function CorrectionQueue(props: { courseId: string; documentId: string; v
           </ol>
           <div className="form-actions">
             <button type="button" disabled={chosen.size === 0 || busy || props.shared} onClick={() => setConfirming(true)}>
-              {busy ? 'Publishing…' : `Accept ${chosen.size || ''} and publish version ${props.version + 1}`.replace('  ', ' ')}
+              {busy ? 'Publishing…' : `Accept ${chosen.size > 0 ? `${chosen.size} ` : ''}and publish version ${props.version + 1}`}
             </button>
           </div>
         </Form>

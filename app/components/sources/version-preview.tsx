@@ -65,7 +65,7 @@ export function VersionPreviewReport({ preview, nextVersion }: { preview: Versio
       </div>
       <p className="hint">
         Nothing is dropped: orphaned work is listed at the top of the margin with its old quote, and work “to check” (its words recur, but not beside their old context) waits
-        there for its author to re-attach it. Version {nextVersion - 1} stays readable.
+        there to be re-attached by its author (or, for a class note, by an instructor). Version {nextVersion - 1} stays readable.
       </p>
       {preview.unplaced.length + preview.privateUnplaced > 0 ? (
         <>
@@ -78,6 +78,7 @@ export function VersionPreviewReport({ preview, nextVersion }: { preview: Versio
                 <blockquote>{item.quote}</blockquote>
               </li>
             ))}
+            {preview.unlisted > 0 ? <li>and {preview.unlisted} more, counted in the table above</li> : null}
             {preview.privateUnplaced > 0 ? <li>and {preview.privateUnplaced} members’ private notes or links, whose passages only their authors see</li> : null}
           </ul>
         </>

@@ -46,3 +46,6 @@ export const csvEvents = (events: readonly ExportedEvent[]) =>
 
 export const csvPosts = (posts: readonly ExportedPost[]) =>
   rows(posts.map((p) => ({ ...common(p, p.kind === 'thread' ? 'board thread' : 'board reply'), body: p.kind === 'thread' ? `${p.title}\n\n${p.body}` : p.body, parent: p.parent })));
+
+/** The CSV format: a header, then rows. */
+export const csvWriter = { start: csvHeader, notes: csvNotes, links: csvLinks, matrix: csvMatrix, events: csvEvents, posts: csvPosts, end: () => '' };

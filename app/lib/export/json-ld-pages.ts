@@ -3,7 +3,8 @@
  * page of rows read, as nodes of one `@graph` (flat, so it can be written as the rows arrive: each page names
  * the next, which is known once the next rows are). web-annotation.ts makes the annotations.
  */
-import { ANNO_CONTEXT } from './web-annotation';
+import type { ExportedEvent, ExportedLink, ExportedMatrixEntry, ExportedNote, ExportedPost } from '../../../db/queries/export';
+import { ANNO_CONTEXT, eventAnnotation, linkAnnotation, matrixAnnotation, noteAnnotation, postAnnotation } from './web-annotation';
 
 export function jsonLdWriter(input: { collection: string; label: string; total: number }) {
   let pages = 0;
@@ -39,5 +40,19 @@ export function jsonLdWriter(input: { collection: string; label: string; total: 
       return out;
     },
     end: () => `${held ? page(held, true) : ''}\n]}\n`,
+  };
+}
+
+/** The JSON-LD format: each page of rows as annotations, in the collection's pages. */
+export function webAnnotationWriter(info: { collection: string; title: string; total: number; origin: string }, courseId: string) {
+  const ld = jsonLdWriter({ collection: info.collection, label: info.title, total: info.total });
+  return {
+    start: ld.start,
+    notes: (page: ExportedNote[]) => ld.items(page.map((n) => noteAnnotation(info.origin, courseId, n))),
+    links: (page: ExportedLink[]) => ld.items(page.map((l) => linkAnnotation(info.origin, courseId, l))),
+    matrix: (page: ExportedMatrixEntry[]) => ld.items(page.map((e) => matrixAnnotation(info.origin, courseId, e))),
+    events: (page: ExportedEvent[]) => ld.items(page.map((t) => eventAnnotation(info.origin, courseId, t))),
+    posts: (page: ExportedPost[]) => ld.items(page.map((p) => postAnnotation(info.origin, courseId, p))),
+    end: ld.end,
   };
 }

@@ -25,6 +25,7 @@ export function markdownWriter(title: string) {
   let row: string | null = null;
   return {
     start: () => `# ${title}\n\nExported from Plenum on ${day(new Date())}.\n`,
+    end: () => '',
     notes(notes: readonly ExportedNote[]): string {
       let out = '';
       for (const n of notes) {

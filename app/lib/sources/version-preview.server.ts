@@ -28,8 +28,12 @@ export interface VersionPreview {
   counts: Record<AnchoredKind, StatusCounts>;
   /** What would not be placed, to read before publishing; members' private notes and links only counted. */
   unplaced: UnplacedItem[];
+  /** Unplaced beyond the first UNPLACED_LISTED: counted in `counts`, not listed (a page of thousands reads as none). */
+  unlisted: number;
   privateUnplaced: number;
 }
+
+export const UNPLACED_LISTED = 100;
 
 const emptyCounts = (): StatusCounts => ({ exact: 0, moved: 0, fuzzy: 0, review: 0, orphan: 0 });
 
@@ -52,6 +56,7 @@ export async function previewVersion(input: {
   const counts: Record<AnchoredKind, StatusCounts> = { note: emptyCounts(), link: emptyCounts(), event: emptyCounts() };
   const unplaced: UnplacedItem[] = [];
   let privateUnplaced = 0;
+  let unlisted = 0;
   const version = current.version + 1;
   let sliceStart = performance.now();
   for (const item of await anchoredInSource(input.courseId, input.documentId)) {
@@ -65,6 +70,7 @@ export async function previewVersion(input: {
     counts[item.kind][status] += 1;
     if (status !== 'review' && status !== 'orphan') continue;
     if (item.visibility === 'private') privateUnplaced += 1;
+    else if (unplaced.length >= UNPLACED_LISTED) unlisted += 1;
     else unplaced.push({
       kind: item.kind,
       status,
@@ -74,5 +80,5 @@ export async function previewVersion(input: {
     });
   }
   const { kept, removed, added, edited, changes } = diff;
-  return { blocks: { kept, removed, added, edited, changes }, counts, unplaced, privateUnplaced };
+  return { blocks: { kept, removed, added, edited, changes }, counts, unplaced, unlisted, privateUnplaced };
 }
