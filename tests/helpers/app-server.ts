@@ -45,7 +45,12 @@ export async function startApp(
   // 'close', not 'exit': under npm the server may still be shutting down (and printing) after npm exits.
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   let gone = false;
-  void exited.then(() => (gone = true));
+  let stopping = false;
+  void exited.then((code) => {
+    gone = true;
+    // A server that dies in the middle of a test otherwise shows up only as ECONNREFUSED somewhere.
+    if (!stopping) process.stderr.write(`Plenum on port ${port} exited by itself (code ${code}, signal ${child.signalCode}); its last output:\n${output.slice(-80).join('\n')}\n`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -64,6 +69,7 @@ export async function startApp(
     output,
     async stop(signal = 'SIGTERM') {
       if (gone) return child.exitCode;
+      stopping = true;
       process.kill(-child.pid!, signal);
       return exited;
     },
