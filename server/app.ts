@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import express, { type RequestHandler } from 'express';
 import { sql } from '../db/sql';
 import { logger } from './logger';
@@ -22,6 +22,8 @@ export interface AppOptions {
   syncStats?: () => object;
   /** Answers GET /events (a page's stream of its user's events). */
   userEvents?: RequestHandler;
+  /** Imports a file of annotations into a notes room (server/import/), for the import page's action. */
+  importAnnotations?: AppLoadContext['importAnnotations'];
 }
 
 /** How long /healthz waits for PostgreSQL before answering 503: a hung database must not hang the check. */
@@ -110,6 +112,7 @@ export async function createApp(options: AppOptions) {
         clientAddress: req.ip,
         cspNonce: res.locals.cspNonce as string,
         // (app/lib/response-drained.server.ts: Remix's adapter does not wait for a full socket buffer)
+        importAnnotations: options.importAnnotations,
         drained: () => (res.writableNeedDrain && !res.destroyed ? new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve))) : Promise.resolve()),
       }),
     }),

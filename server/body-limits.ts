@@ -7,6 +7,8 @@ export interface BodyLimits {
   signIn: number;
   /** Uploading a source: the file (MAX_UPLOAD_BYTES) and its description. */
   upload: number;
+  /** Importing annotations: the file (MAX_IMPORT_BYTES) and the form. */
+  import: number;
   /** Every other form and fetch. */
   other: number;
 }
@@ -16,10 +18,12 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SIGN_IN = /^\/(signin|signup(\/confirm\/[^/]+)?|join(\/[^/]+)?)(\.data)?$/;
 // Adding a source, or a new version of one (its corrected text).
 const UPLOAD = /^\/c\/[^/]+\/(sources\/new|d\/[^/]+\/revise)(\.data)?$/;
+const IMPORT = /^\/c\/[^/]+\/d\/[^/]+\/import(\.data)?$/;
 
 export function bodyLimitFor(path: string, limits: BodyLimits): number {
   if (SIGN_IN.test(path)) return limits.signIn;
   if (UPLOAD.test(path)) return limits.upload;
+  if (IMPORT.test(path)) return limits.import;
   return limits.other;
 }
 

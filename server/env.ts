@@ -22,6 +22,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest source upload, in bytes. */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  /** Largest file of annotations to import, in bytes. */
+  MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Most annotations one import may bring. */
+  MAX_IMPORT_ANNOTATIONS: z.coerce.number().int().positive().default(10_000),
   /** Largest request body of a form or fetch, in bytes (uploads: MAX_UPLOAD_BYTES plus 1 MiB for the form). */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Largest request body of sign-in, sign-up and joining, in bytes. */

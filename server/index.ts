@@ -10,6 +10,7 @@ import { migrate } from '../db/migrate';
 import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seed } from '../db/seed/demo';
 import { closeSql, sql } from '../db/sql';
 import { createApp } from './app';
+import { annotationImporter } from './import/annotation-import';
 import { readEnv } from './env';
 import { UserEvents } from './events';
 import { logger } from './logger';
@@ -41,10 +42,16 @@ async function main() {
     mode,
     publicOrigin: env.PUBLIC_ORIGIN,
     trustProxy: env.TRUST_PROXY,
-    bodyLimits: { signIn: env.MAX_SIGNIN_BODY_BYTES, upload: env.MAX_UPLOAD_BYTES + 1024 * 1024, other: env.MAX_BODY_BYTES },
+    bodyLimits: { signIn: env.MAX_SIGNIN_BODY_BYTES, upload: env.MAX_UPLOAD_BYTES + 1024 * 1024, import: env.MAX_IMPORT_BYTES + 1024 * 1024, other: env.MAX_BODY_BYTES },
     syncCheck: sync.checkHandler,
     syncStats: () => sync.stats(),
     userEvents: events.handler,
+    importAnnotations: annotationImporter({
+      maxAnnotations: env.MAX_IMPORT_ANNOTATIONS,
+      quota: { memberBytes: env.SYNC_MEMBER_ROOM_BYTES, roomBytes: env.SYNC_ROOM_BYTES },
+      concurrent: 2,
+      timeoutMs: 120_000,
+    }),
   });
   const server = createServer(app);
   await sync.start(server);

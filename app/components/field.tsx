@@ -11,6 +11,8 @@ export function Field(props: {
   hint?: string;
   required?: boolean;
   autoFocus?: boolean;
+  /** For a file input: the kinds of file offered. */
+  accept?: string;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -27,6 +29,7 @@ export function Field(props: {
         autoComplete={props.autoComplete}
         required={props.required}
         autoFocus={props.autoFocus}
+        accept={props.accept}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       />

@@ -162,6 +162,7 @@ export default function Reader() {
             </Link>
           ) : null}
           <Link to={`/c/${course.id}/export?source=${doc.id}`}>Export notes…</Link>
+          <Link to={`/c/${course.id}/d/${doc.id}/import`}>Import notes…</Link>
           {isInstructor && !doc.archived ? <ArchiveButton courseId={course.id} documentId={doc.id} title={doc.title} /> : null}
         </SourceVersions>
         {suggest.notice}

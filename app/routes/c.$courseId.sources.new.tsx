@@ -72,22 +72,7 @@ export default function NewSource() {
         Plenum keeps it exactly as uploaded and numbers its paragraphs for citing.
       </p>
       <Form method="post" encType="multipart/form-data" noValidate>
-        <div className="field">
-          <label htmlFor="file">Text file</label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".txt,.md,.markdown,text/plain,text/markdown"
-            aria-invalid={errors.file ? true : undefined}
-            aria-describedby={errors.file ? 'file-error' : undefined}
-          />
-          {errors.file ? (
-            <p id="file-error" className="field-error" role="alert">
-              {errors.file}
-            </p>
-          ) : null}
-        </div>
+        <Field label="Text file" name="file" type="file" accept=".txt,.md,.markdown,text/plain,text/markdown" error={errors.file} />
         <Field label="Title" name="title" error={errors.title} required />
         <fieldset className="field">
           <legend>Case</legend>

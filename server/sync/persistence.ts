@@ -3,7 +3,7 @@
  * Storage sits behind four functions, so the room logic does not know SQL.
  */
 import * as Y from 'yjs';
-import { sql } from '../../db/sql';
+import { sql, type Sql, type Transaction } from '../../db/sql';
 
 export interface StoredChunk {
   /** The sequence number this chunk brings the room up to. */
@@ -59,13 +59,16 @@ export interface AppendRequest {
   userId: string;
 }
 
-/** Appends updates of any rooms in one statement; returns each one's sequence number, in order. */
-export async function appendUpdates(batch: AppendRequest[]): Promise<number[]> {
-  const rows = await sql<{ ordinal: number; seq: string }[]>`
+/**
+ * Appends updates of any rooms in one statement; returns each one's sequence number, in order. `db` is a
+ * transaction's when the append must commit with other work (an import).
+ */
+export async function appendUpdates(batch: AppendRequest[], db: Sql | Transaction = sql): Promise<number[]> {
+  const rows = await db<{ ordinal: number; seq: string }[]>`
     SELECT ordinal::int AS ordinal, seq FROM sync_append(
-      ${sql.array(batch.map((b) => b.room), TEXT)},
-      ${sql.array(batch.map((b) => Buffer.from(b.update.buffer, b.update.byteOffset, b.update.byteLength)), BYTEA)},
-      ${sql.array(batch.map((b) => b.userId), UUID)})`;
+      ${db.array(batch.map((b) => b.room), TEXT)},
+      ${db.array(batch.map((b) => Buffer.from(b.update.buffer, b.update.byteOffset, b.update.byteLength)), BYTEA)},
+      ${db.array(batch.map((b) => b.userId), UUID)})`;
   const seqs = new Array<number>(batch.length);
   for (const r of rows) seqs[r.ordinal - 1] = Number(r.seq);
   return seqs;

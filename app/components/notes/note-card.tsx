@@ -168,6 +168,12 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           · {formatWhen(n.createdAt)} · <span className={`vis vis-${view.visibility}`}>{VISIBILITY_LABEL[view.visibility]}</span>
           {view.anchor?.status === 'fuzzy' ? ' · passage moved, matched approximately' : null}
         </span>
+        {n.imported ? (
+          <span className="imported-from">
+            Imported{n.imported.author ? ` · written by ${n.imported.author}` : ''}
+            {n.imported.createdAt ? ` on ${new Date(n.imported.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}` : ''} ({n.imported.format})
+          </span>
+        ) : null}
       </header>
       {props.quote && !secret ? <blockquote className="card-quote">{props.quote.length > 160 ? `${props.quote.slice(0, 160)}…` : props.quote}</blockquote> : null}
       {editing === view.key ? (

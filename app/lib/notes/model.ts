@@ -35,6 +35,8 @@ export const noteEntrySchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   deleted: z.boolean(),
+  /** A note imported from a file (docs/export.md): who wrote it there, when, and in what format. */
+  imported: z.object({ author: z.string().max(200), createdAt: z.number().nullable(), format: z.string().max(40) }).optional(),
 });
 
 export type NoteEntry = z.infer<typeof noteEntrySchema>;
