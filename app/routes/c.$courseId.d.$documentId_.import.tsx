@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await importerOf(context)({ room, importerId: user.id, file: new Uint8Array(await file.arrayBuffer()), text: found.text, version: found.document.version });
   if (!outcome.ok) return data({ fieldErrors: { file: outcome.error } as FieldErrors, result: null }, { status: 400 });
   const { update: _update, ...result } = outcome;
-  return { fieldErrors: {} as FieldErrors, result: { ...result, fileName: file.name, visibility } };
+  return { fieldErrors: {} as FieldErrors, result: { ...result, fileName: file.name, visibility, at: Date.now() } };
 }
 
 export default function ImportAnnotations() {
@@ -72,7 +72,8 @@ export default function ImportAnnotations() {
         margin for you to re-attach. They become your notes, showing who wrote them and when. Importing the same file again adds nothing.
       </p>
       {answer?.result ? <ImportReportView result={answer.result} readerHref={readerHref} /> : null}
-      <ImportForm visibilities={visibilities} errors={answer?.fieldErrors ?? {}} limit={limit} again={Boolean(answer?.result)} />
+      {/* A new form once an import is done, so the file just imported is not offered again. */}
+      <ImportForm key={answer?.result ? answer.result.at : 'form'} visibilities={visibilities} errors={answer?.fieldErrors ?? {}} limit={limit} again={Boolean(answer?.result)} />
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function ImportReportView(props: {
   return (
     <section className="import-report" aria-labelledby="import-report-title">
       <h2 id="import-report-title" role="status">
-        {added === 0 ? `Nothing new in ${fileName}` : `${plural(added, 'note')} imported from ${fileName}`}
+        {added === 0 ? `Nothing new in ${fileName}` : `${[added - c.reply > 0 ? plural(added - c.reply, 'note') : '', c.reply > 0 ? plural(c.reply, 'reply', 'replies') : ''].filter(Boolean).join(' and ')} imported from ${fileName}`}
       </h2>
       <p>
         Read as {format}. {added > 0 ? `They are your notes, seen by: ${WHO[visibility].label.toLowerCase()}.` : ''}

@@ -3,6 +3,7 @@ import { AuthorName } from '~/components/author-name';
 import { isPlaced } from '~/lib/anchoring/reanchor';
 import { formatWhen } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown';
+import type { Note } from '~/lib/notes/model';
 import type { NoteDraft, NoteView, Visibility } from '~/lib/notes/views';
 import { HideDialog } from '~/components/hide-dialog';
 import { NoteEditor } from './note-editor';
@@ -168,12 +169,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
           · {formatWhen(n.createdAt)} · <span className={`vis vis-${view.visibility}`}>{VISIBILITY_LABEL[view.visibility]}</span>
           {view.anchor?.status === 'fuzzy' ? ' · passage moved, matched approximately' : null}
         </span>
-        {n.imported ? (
-          <span className="imported-from">
-            Imported{n.imported.author ? ` · written by ${n.imported.author}` : ''}
-            {n.imported.createdAt ? ` on ${new Date(n.imported.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}` : ''} ({n.imported.format})
-          </span>
-        ) : null}
+        <ImportedFrom note={n} />
       </header>
       {props.quote && !secret ? <blockquote className="card-quote">{props.quote.length > 160 ? `${props.quote.slice(0, 160)}…` : props.quote}</blockquote> : null}
       {editing === view.key ? (
@@ -240,6 +236,7 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
               <header>
                 <AuthorName name={r.authorName} instructor={r.byInstructor} />
                 <span className="meta"> · {formatWhen(r.note.createdAt)}</span>
+                <ImportedFrom note={r.note} />
               </header>
               {editing === r.key ? (
                 <NoteEditor
@@ -289,5 +286,18 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
         </form>
       ) : null}
     </article>
+  );
+}
+
+/** Who wrote an imported note where it came from, and when (docs/export.md). */
+function ImportedFrom({ note }: { note: Note }) {
+  const from = note.imported;
+  if (!from) return null;
+  const date = from.createdAt ? ` on ${new Date(from.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}` : '';
+  return (
+    <span className="imported-from">
+      Imported{from.author ? ` · written by ${from.author}` : ''}
+      {date} ({from.format})
+    </span>
   );
 }
