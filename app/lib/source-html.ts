@@ -44,6 +44,8 @@ function blockHtml(text: string, block: SourceBlock, scope: string): string {
       return `<h2 ${attributes} class="block heading">${number}${content}</h2>`;
     case 'furniture':
       return `<div ${attributes} class="block furniture" title="Page furniture: stamps, page numbers, publisher text">${number}<span class="furniture-label">page furniture</span>${content}</div>`;
+    case 'front':
+      return `<div ${attributes} class="block furniture front" title="Front matter: the document's metadata">${number}<span class="furniture-label">front matter</span>${content}</div>`;
     default:
       return `<p ${attributes} class="block ${block.kind}">${number}${content}</p>`;
   }

@@ -24,7 +24,7 @@ export interface DocumentSummary extends DocumentMeta {
 }
 
 /** What a block of a source's text is (app/lib/split-blocks.ts decides). */
-export type BlockKind = 'heading' | 'paragraph' | 'note' | 'furniture';
+export type BlockKind = 'heading' | 'paragraph' | 'note' | 'furniture' | 'front';
 
 export interface ReaderBlock {
   number: number;

@@ -5,7 +5,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { splitBlocks } from '~/lib/split-blocks';
 
-const KIND_LABEL = { heading: 'heading', paragraph: 'paragraph', note: 'note', furniture: 'page furniture (a stamp, page number or archive mark)' } as const;
+const KIND_LABEL = { heading: 'heading', paragraph: 'paragraph', note: 'note', furniture: 'page furniture (a stamp, page number or archive mark)', front: 'front matter (the document’s metadata)' } as const;
 
 export function ParagraphAtCaret({ id, textarea }: { id: string; textarea: RefObject<HTMLTextAreaElement> }) {
   const [where, setWhere] = useState<string | null>(null);
