@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useRef } from 'react';
@@ -8,6 +9,8 @@ import { formatFocus } from '~/lib/assignments/editing.server';
 import { sourceHeat } from '~/lib/assignments/heat.server';
 import { openSource, readersOfCourse } from '~/lib/sources/open-source.server';
 import { listCourseDocuments } from '../../db/queries/documents';
+import { parseCitation } from '~/lib/sources/citation';
+import { citationTarget, followCitation } from '~/lib/sources/cited-block.server';
 import { OpenBeside } from '~/components/compare/open-beside';
 import { anchorOfEnd, blockAtOffset } from '~/lib/compare/link-anchors';
 import { useAddToMatrix } from '~/components/compare/add-to-matrix';
@@ -17,7 +20,7 @@ import { evidenceAt, MatrixDropStrip, useEvidenceDrag } from '~/components/compa
 import { useMatrix } from '~/components/compare/use-matrix';
 import { endOfPassage, farEndBlocks, linkedBlock, type LinkEnd } from '~/lib/compare/links';
 import { linksFirstPaint } from '~/lib/compare/links-first-paint.server';
-import { AnnotatedReader } from '~/components/reader/annotated-reader';
+import { AnnotatedReader, ReaderSkipLinks } from '~/components/reader/annotated-reader';
 import { requireCourseRole } from '~/lib/auth.server';
 import { caseLabel } from '~/lib/cases';
 import { listCourseCases } from '../../db/queries/cases';
@@ -32,7 +35,7 @@ import { timelineFirstPaint } from '~/lib/compare/timeline-first-paint.server';
 import { peerView } from '~/lib/compare/peer-gate.server';
 import { formatSourceDate } from '~/lib/format';
 import { RouteError } from '~/components/route-error';
-import { SourceVersions } from '~/components/sources/source-versions';
+import { CitedNotice, SourceVersions } from '~/components/sources/source-versions';
 import { ArchiveButton, ArchiveNotice } from '~/components/sources/archive-source';
 import { useSuggestCorrection } from '~/components/sources/suggest-correction';
 import { correctionCounts } from '../../db/queries/corrections';
@@ -67,6 +70,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     correctionCounts(membership.course.id, documentId, user.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
+  // A citation of ¶ N as an older version numbered it: opened where that text is now, saying so.
+  const newest = Math.max(...found.document.versions);
+  const base = `/c/${membership.course.id}/d/${found.document.id}`;
+  const at = parseCitation(url.searchParams.get('at'));
+  if (at && at.version <= newest) throw redirect(citationTarget(base, await followCitation(found.document.id, at), newest));
+  const citedParam = parseCitation(url.searchParams.get('cited'));
+  const cited = citedParam && citedParam.version <= newest ? await followCitation(found.document.id, citedParam) : null;
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
   // Instructors can see where the class's notes fall since the assignment opened: a heat strip beside the text.
   const heat = assignment && isInstructor && url.searchParams.has('heat') ? await sourceHeat({ courseId: membership.course.id, documentId: found.document.id, since: assignment.opensAt }) : null;
@@ -89,6 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline: timeline.events,
     peerGates: peers.documents.has(documentId) ? peers.gates : [],
     corrections,
+    cited,
   };
 }
 
@@ -100,7 +111,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   formMethod && formMethod !== 'GET' ? currentUrl.href !== nextUrl.href : defaultShouldRevalidate;
 
 export default function Reader() {
-  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents, peerGates, corrections } = useLoaderData<typeof loader>();
+  const { course, document: doc, text, blocks, me, isInstructor, names, instructorIds, assignment, firstPaint, sources, cases, linkBlocks, links: paintedLinks, relations, people, timeline: paintedEvents, peerGates, corrections, cited } = useLoaderData<typeof loader>();
   const links = useCourseLinks({ courseId: course.id, me, isInstructor, names, instructorIds, firstPaint: paintedLinks });
   const matrix = useMatrix({ room: links.classRoom, me, isInstructor, names, rowsOnly: true });
   const addToMatrix = useAddToMatrix({ matrix, cases, sources });
@@ -122,6 +133,7 @@ export default function Reader() {
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
   return (
     <div className="reader-page" ref={page}>
+      <ReaderSkipLinks />
       <header className="provenance">
         <p className="crumbs">
           <Link to={`/c/${course.id}`}>Sources</Link> · {caseLabel(cases, doc.caseId)}
@@ -166,6 +178,7 @@ export default function Reader() {
           {isInstructor && !doc.archived ? <ArchiveButton courseId={course.id} documentId={doc.id} title={doc.title} /> : null}
         </SourceVersions>
         {suggest.notice}
+        <CitedNotice cited={cited} />
         <ArchiveNotice courseId={course.id} documentId={doc.id} archived={doc.archived} isInstructor={isInstructor} />
         <div className="reader-tools">
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
@@ -181,6 +194,7 @@ export default function Reader() {
         ) : null}
       </header>
       <AnnotatedReader
+        skipLinksAbove
         key={`${doc.id}:${doc.version}`}
         courseId={course.id}
         documentId={doc.id}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { sql, type Transaction } from '../sql';
+import { sql, type Sql, type Transaction } from '../sql';
 import { writeVersionWords } from './search-index';
 
 export interface DocumentMeta {
@@ -72,7 +72,7 @@ export async function insertDocument(
     after?: number;
   },
   tx?: Transaction,
-): Promise<{ documentId: string; version: number; created: boolean }> {
+): Promise<{ documentId: string; version: number; created: boolean; versionId: string | null }> {
   const { meta, text } = input;
   const digest = createHash('sha256').update(text, 'utf8').digest('hex');
   const work = async (tx: Transaction) => {
@@ -89,6 +89,7 @@ export async function insertDocument(
       SELECT version, sha256 FROM document_versions WHERE document_id = ${documentId}
       ORDER BY version DESC LIMIT 1`;
     let version = latest?.version ?? 0;
+    let versionId: string | null = null;
     if (input.after !== undefined && input.after !== version) throw new VersionConflict(version);
     if (latest?.sha256 !== digest) {
       version += 1;
@@ -107,6 +108,7 @@ export async function insertDocument(
             ${tx.array(blocks.map((b) => text.slice(b.start, b.end)))}::text[])`;
       }
       await writeVersionWords(tx, row!.id, input.words);
+      versionId = row!.id;
     }
     if (input.courseId) {
       await tx`
@@ -117,9 +119,51 @@ export async function insertDocument(
       // (The foreign key refuses a case of another course.)
       if (input.caseId !== undefined) await tx`UPDATE course_documents SET case_id = ${input.caseId} WHERE course_id = ${input.courseId} AND document_id = ${documentId}`;
     }
-    return { documentId, version, created: doc!.inserted };
+    return { documentId, version, created: doc!.inserted, versionId };
   };
   return tx ? work(tx) : sql.begin(work);
+}
+
+/** A version's blocks with their text, in order (to compare it with the next). */
+export function versionBlockTexts(documentId: string, version: number, tx: Transaction | Sql = sql) {
+  return tx<{ number: number; text: string }[]>`
+    SELECT b.number, coalesce(b.body, '') AS text FROM document_blocks b JOIN document_versions v ON v.id = b.version_id
+    WHERE v.document_id = ${documentId} AND v.version = ${version} ORDER BY b.number`;
+}
+
+/**
+ * Records where each block of the version before went in version `versionId` (null: removed), and moves the
+ * focus paragraphs of assignments on the document with them (a removed one is dropped).
+ */
+export async function recordBlockMoves(tx: Transaction, documentId: string, versionId: string, moves: readonly (readonly [number, number | null])[]) {
+  if (moves.length === 0) return;
+  await tx`
+    INSERT INTO document_block_moves (version_id, old_number, new_number)
+    SELECT ${versionId}, * FROM unnest(${tx.array(moves.map((m) => m[0]))}::int[], ${tx.array(moves.map((m) => m[1]) as number[])}::int[])`;
+  await tx`
+    UPDATE assignment_documents ad SET focus_blocks = coalesce((
+      SELECT array_agg(m.new_number ORDER BY m.new_number) FROM unnest(ad.focus_blocks) AS f(n)
+      JOIN document_block_moves m ON m.version_id = ${versionId} AND m.old_number = f.n
+      WHERE m.new_number IS NOT NULL), '{}')
+    WHERE ad.document_id = ${documentId} AND ad.focus_blocks <> '{}'`;
+}
+
+/**
+ * Where ¶ `number` of version `from` is in the newest version: its number there, or the version whose
+ * change removed it (or that could not be compared), following each version's moves.
+ */
+export async function followCitedBlock(documentId: string, from: number, number: number): Promise<{ version: number; number: number | null }> {
+  const [last] = await sql<{ version: number; number: number | null }[]>`
+    WITH RECURSIVE chain (version, number) AS (
+      SELECT ${from}::int, ${number}::int
+      UNION ALL
+      SELECT c.version + 1, m.new_number FROM chain c
+      JOIN document_versions v ON v.document_id = ${documentId} AND v.version = c.version + 1
+      LEFT JOIN document_block_moves m ON m.version_id = v.id AND m.old_number = c.number
+      WHERE c.number IS NOT NULL
+    )
+    SELECT version, number FROM chain ORDER BY version DESC LIMIT 1`;
+  return last!;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
+import { citationHref } from '~/lib/sources/citation';
 import { draftKey } from '~/lib/drafts';
 import { useKeptNote } from '~/lib/notes/kept-note';
 import { viewportOf } from '~/lib/notes/viewport';
@@ -67,6 +68,8 @@ export interface AnnotatedReaderProps {
    * start re-attaching something to the reader's next selection.
    */
   marginExtra?: (startReattaching: (reattaching: Reattaching) => void) => React.ReactNode;
+  /** The page shows the skip links itself, above the source's header (ReaderSkipLinks), so they come first. */
+  skipLinksAbove?: boolean;
   /** Citing a class note (its passage where it is now) in the matrix, from its card. */
   onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
 }
@@ -77,14 +80,24 @@ type Editing = { passage: { start: number; end: number } | null } | null;
 function discussPassageLink(props: AnnotatedReaderProps, passage: { start: number; end: number }): string {
   const block = props.blocks.find((b) => b.start <= passage.start && passage.start < b.end) ?? props.blocks[0];
   const label = `¶ ${block?.number}: “${excerpt(props.text.slice(passage.start, passage.end))}”`;
-  return newThreadAbout(props.courseId, `/c/${props.courseId}/d/${props.documentId}#b${block?.number}`, label);
+  // Cited as this version numbers it, so the link finds the same text after a new version renumbers it.
+  return newThreadAbout(props.courseId, block ? citationHref(props.courseId, props.documentId, { version: props.documentVersion, number: block.number }) : `/c/${props.courseId}/d/${props.documentId}`, label);
 }
 
+
+/** Links a keyboard user meets first: to the text, and to the margin's notes. */
+export function ReaderSkipLinks({ scope = '' }: { scope?: string }) {
+  return (
+    <nav className="skip-links" aria-label="Skip links">
+      <a href={`#${scope}source-text`}>Skip to the text</a> <a href={`#${scope}margin-notes`}>Skip to the notes</a>
+    </nav>
+  );
+}
 
 export function AnnotatedReader(props: AnnotatedReaderProps) {
   const { courseId, documentId, me, isInstructor, text } = props;
   const scope = props.scope ?? '';
-  const ids = { text: `${scope}source-text`, margin: `${scope}margin-notes` };
+  const ids = { text: `${scope}source-text`, margin: `${scope}margin-notes` }; // (ReaderSkipLinks points at them)
   const { rooms, classRoom, views, versions, preview, hydrated, roomFor } = useDocumentNotes(props);
   const textRef = useRef<HTMLDivElement>(null);
   const marginRef = useRef<HTMLDivElement>(null);
@@ -205,9 +218,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
 
   return (
     <>
-    <nav className="skip-links" aria-label="Skip links">
-      <a href={`#${ids.text}`}>Skip to the text</a> <a href={`#${ids.margin}`}>Skip to the notes</a>
-    </nav>
+    {props.skipLinksAbove ? null : <ReaderSkipLinks scope={scope} />}
     <div className="reader-columns annotated" data-sync={rooms.every(([, r], i) => (i === 2 && !isInstructor) || r?.synced) ? 'ready' : 'loading'}>
       <div
         className="text-column"

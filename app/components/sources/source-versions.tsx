@@ -47,3 +47,21 @@ export function SourceVersions(props: { courseId: string; documentId: string; ve
     </>
   );
 }
+
+/** After following a citation of an older version's ¶ (`?cited=`): where that paragraph is now, or that it is gone. */
+export function CitedNotice({ cited }: { cited: { version: number; number: number; now: number | null; removedIn: number | null } | null }) {
+  if (!cited) return null;
+  if (cited.now !== null) {
+    return (
+      <p className="notice" role="status">
+        You followed a citation of ¶ {cited.number} in version {cited.version}: that paragraph is ¶ {cited.now} in this version.
+      </p>
+    );
+  }
+  return (
+    <p className="notice warning" role="status">
+      ¶ {cited.number} of version {cited.version} is not in the text since version {cited.removedIn}: it is shown here in version {cited.version}, where it
+      was cited.
+    </p>
+  );
+}

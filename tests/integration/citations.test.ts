@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createAssignment, getAssignment } from '../../db/queries/assignments';
+import { appHarness } from '../helpers/app-harness';
+import { addMemo, comparison } from '../helpers/comparison';
+import { formData } from '../helpers/forms';
+
+const h = appHarness();
+
+const V1 = ['The Presidium met on 18 June.', 'Malenkov spoke first.', 'Molotov followed him.', 'Kaganovich agreed.'].join('\n\n');
+// A preface before ¶ 1 (every number moves on by one), ¶ 3 corrected, ¶ 4 removed.
+const V2 = ['Editor’s preface.', 'The Presidium met on 18 June.', 'Malenkov spoke first.', 'Molotov then followed him.'].join('\n\n');
+
+describe('¶ numbers cited on an older version', () => {
+  it('find the same text after a new version renumbers it, or open the version they were made on, and assignments’ focus paragraphs move with it', async () => {
+    const c = await comparison();
+    const [ana] = c.students;
+    const { documentId } = await addMemo(c, V1, 'memo-cite');
+    const assignmentId = await createAssignment({
+      courseId: c.course.id,
+      createdBy: c.instructor.id,
+      assignment: {
+        title: 'Who spoke', prompt: 'Read it.', kind: 'reading', opensAt: new Date(), dueAt: new Date(Date.now() + 86_400_000),
+        minNotes: 0, minReplies: 0, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false,
+        documents: [{ documentId, focusBlocks: [2, 4] }],
+      },
+    });
+    const base = `/c/${c.course.id}/d/${documentId}`;
+    // Before any new version: a citation opens its paragraph as it is.
+    const first = await h.as(ana!).get(`${base}?at=1.2`);
+    expect(first.headers.get('location')).toBe(`${base}#b2`);
+
+    const published = await h.as(c.instructor).post(`${base}/revise`, formData({ intent: 'publish', baseVersion: '1', text: V2 }));
+    expect(published.status).toBeLessThan(400);
+
+    const follow = async (at: string) => (await h.as(ana!).get(`${base}?at=${at}`)).headers.get('location');
+    expect(await follow('1.2')).toBe(`${base}?cited=1.2#b3`); // Malenkov: ¶ 2, now ¶ 3
+    expect(await follow('1.3')).toBe(`${base}?cited=1.3#b4`); // Molotov, corrected: ¶ 3, now ¶ 4
+    expect(await follow('1.4')).toBe(`${base}?v=1&cited=1.4#b4`); // Kaganovich's ¶ was removed: shown where it was cited
+    expect(await follow('2.1')).toBe(`${base}#b1`);
+
+    const page = async (path: string) => (await (await h.as(ana!).get(path)).text()).replaceAll('<!-- -->', '');
+    expect(await page(`${base}?cited=1.2`)).toContain('You followed a citation of ¶ 2 in version 1: that paragraph is ¶ 3 in this version.');
+    expect(await page(`${base}?v=1&cited=1.4`)).toContain('¶ 4 of version 1 is not in the text since version 2: it is shown here in version 1, where it was cited.');
+
+    // The assignment's focus paragraphs were ¶ 2 and ¶ 4: Malenkov is ¶ 3 now, Kaganovich's is gone.
+    const assignment = await getAssignment(c.course.id, assignmentId, { includeDrafts: true });
+    expect(assignment?.documents.find((d) => d.documentId === documentId)?.focusBlocks).toEqual([3]);
+  });
+});
