@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/database';
 import { indexVersionsNotYetIndexed } from '~/lib/search/source-index.server';
+import { compareVersionsNotYetCompared } from '~/lib/sources/block-moves.server';
 import { migrate } from '../db/migrate';
 import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seed } from '../db/seed/demo';
 import { closeSql, sql } from '../db/sql';
@@ -31,6 +32,8 @@ async function main() {
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const indexed = await indexVersionsNotYetIndexed();
   if (indexed > 0) logger.info({ versions: indexed }, 'sources indexed for search');
+  const compared = await compareVersionsNotYetCompared();
+  if (compared > 0) logger.info({ versions: compared }, 'versions compared with the ones before (¶ moves)');
   const seeded = await seed({ demo: env.SEED_DEMO });
   if (seeded) await rebuildProjections(); // the demo's notes, counted on the course home from the start
 

@@ -7,3 +7,7 @@ CREATE TABLE document_block_moves (
   new_number  integer,
   PRIMARY KEY (version_id, old_number)
 );
+
+-- Whether the version was compared with the one before (rows above, if it could be): versions stored before this
+-- migration are compared at start-up (app/lib/sources/block-moves.server.ts).
+ALTER TABLE document_versions ADD COLUMN moves_compared boolean NOT NULL DEFAULT false;

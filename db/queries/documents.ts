@@ -132,14 +132,18 @@ export function versionBlockTexts(documentId: string, version: number, tx: Trans
 }
 
 /**
- * Records where each block of the version before went in version `versionId` (null: removed), and moves the
- * focus paragraphs of assignments on the document with them (a removed one is dropped).
+ * Records where each block of the version before went in version `versionId` (null: removed), and, for a
+ * version being published (`moveFocus`), moves the focus paragraphs of assignments on the document with them
+ * (a removed one is dropped).
  */
-export async function recordBlockMoves(tx: Transaction, documentId: string, versionId: string, moves: readonly (readonly [number, number | null])[]) {
+export async function recordBlockMoves(tx: Transaction, at: { documentId: string; versionId: string; moveFocus: boolean }, moves: readonly (readonly [number, number | null])[]) {
+  const { documentId, versionId } = at;
+  await tx`UPDATE document_versions SET moves_compared = true WHERE id = ${versionId}`;
   if (moves.length === 0) return;
   await tx`
     INSERT INTO document_block_moves (version_id, old_number, new_number)
     SELECT ${versionId}, * FROM unnest(${tx.array(moves.map((m) => m[0]))}::int[], ${tx.array(moves.map((m) => m[1]) as number[])}::int[])`;
+  if (!at.moveFocus) return;
   await tx`
     UPDATE assignment_documents ad SET focus_blocks = coalesce((
       SELECT array_agg(m.new_number ORDER BY m.new_number) FROM unnest(ad.focus_blocks) AS f(n)
@@ -149,21 +153,29 @@ export async function recordBlockMoves(tx: Transaction, documentId: string, vers
 }
 
 /**
- * Where ¶ `number` of version `from` is in the newest version: its number there, or the version whose
- * change removed it (or that could not be compared), following each version's moves.
+ * Where ¶ `number` of version `from` is in the newest version, following each version's moves: its number
+ * there; or, where it stops, the version that removed it (`known`) or that could not be compared with the one
+ * before (a change too large to compare: not `known`).
  */
-export async function followCitedBlock(documentId: string, from: number, number: number): Promise<{ version: number; number: number | null }> {
-  const [last] = await sql<{ version: number; number: number | null }[]>`
-    WITH RECURSIVE chain (version, number) AS (
-      SELECT ${from}::int, ${number}::int
+export async function followCitedBlock(documentId: string, from: number, number: number): Promise<{ version: number; number: number | null; known: boolean }> {
+  const [last] = await sql<{ version: number; number: number | null; known: boolean }[]>`
+    WITH RECURSIVE chain (version, number, known) AS (
+      SELECT ${from}::int, ${number}::int, true
       UNION ALL
-      SELECT c.version + 1, m.new_number FROM chain c
+      SELECT c.version + 1, m.new_number, EXISTS (SELECT 1 FROM document_block_moves x WHERE x.version_id = v.id)
+      FROM chain c
       JOIN document_versions v ON v.document_id = ${documentId} AND v.version = c.version + 1
       LEFT JOIN document_block_moves m ON m.version_id = v.id AND m.old_number = c.number
       WHERE c.number IS NOT NULL
     )
-    SELECT version, number FROM chain ORDER BY version DESC LIMIT 1`;
+    SELECT version, number, known FROM chain ORDER BY version DESC LIMIT 1`;
   return last!;
+}
+
+/** Versions after the first not yet compared with the one before (stored before migration 022). */
+export function versionsNotYetCompared() {
+  return sql<{ id: string; documentId: string; version: number }[]>`
+    SELECT id, document_id AS "documentId", version FROM document_versions WHERE version > 1 AND NOT moves_compared ORDER BY document_id, version`;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAssignment, getAssignment } from '../../db/queries/assignments';
+import { compareVersionsNotYetCompared } from '~/lib/sources/block-moves.server';
+import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
 import { addMemo, comparison } from '../helpers/comparison';
 import { formData } from '../helpers/forms';
@@ -45,5 +47,15 @@ describe('¶ numbers cited on an older version', () => {
     // The assignment's focus paragraphs were ¶ 2 and ¶ 4: Malenkov is ¶ 3 now, Kaganovich's is gone.
     const assignment = await getAssignment(c.course.id, assignmentId, { includeDrafts: true });
     expect(assignment?.documents.find((d) => d.documentId === documentId)?.focusBlocks).toEqual([3]);
+
+    // A version stored before the moves were recorded: not followed (the cited version opens, saying why) until
+    // the start-up pass compares it, which leaves the assignments' focus paragraphs alone.
+    await sql`DELETE FROM document_block_moves WHERE version_id IN (SELECT id FROM document_versions WHERE document_id = ${documentId})`;
+    await sql`UPDATE document_versions SET moves_compared = false WHERE document_id = ${documentId}`;
+    expect(await follow('1.2')).toBe(`${base}?v=1&cited=1.2#b2`);
+    expect(await page(`${base}?v=1&cited=1.2`)).toContain('Version 2 changed the text too much to say where ¶ 2 of version 1 went');
+    expect(await compareVersionsNotYetCompared()).toBeGreaterThanOrEqual(1);
+    expect(await follow('1.2')).toBe(`${base}?cited=1.2#b3`);
+    expect((await getAssignment(c.course.id, assignmentId, { includeDrafts: true }))?.documents.find((d) => d.documentId === documentId)?.focusBlocks).toEqual([3]);
   });
 });

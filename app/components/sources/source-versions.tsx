@@ -49,7 +49,7 @@ export function SourceVersions(props: { courseId: string; documentId: string; ve
 }
 
 /** After following a citation of an older version's ¶ (`?cited=`): where that paragraph is now, or that it is gone. */
-export function CitedNotice({ cited }: { cited: { version: number; number: number; now: number | null; removedIn: number | null } | null }) {
+export function CitedNotice({ cited }: { cited: { version: number; number: number; now: number | null; removedIn: number | null; lostIn: number | null } | null }) {
   if (!cited) return null;
   if (cited.now !== null) {
     return (
@@ -60,8 +60,10 @@ export function CitedNotice({ cited }: { cited: { version: number; number: numbe
   }
   return (
     <p className="notice warning" role="status">
-      ¶ {cited.number} of version {cited.version} is not in the text since version {cited.removedIn}: it is shown here in version {cited.version}, where it
-      was cited.
+      {cited.removedIn !== null
+        ? `¶ ${cited.number} of version ${cited.version} is not in the text since version ${cited.removedIn}`
+        : `Version ${cited.lostIn} changed the text too much to say where ¶ ${cited.number} of version ${cited.version} went`}
+      : it is shown here in version {cited.version}, where it was cited.
     </p>
   );
 }

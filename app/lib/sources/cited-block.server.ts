@@ -7,11 +7,14 @@ export interface CitationOutcome extends Citation {
   now: number | null;
   /** The version that removed it, when it is gone. */
   removedIn: number | null;
+  /** The version that changed too much to follow it through, if that is where it was lost. */
+  lostIn: number | null;
 }
 
 export async function followCitation(documentId: string, cited: Citation): Promise<CitationOutcome> {
   const where = await followCitedBlock(documentId, cited.version, cited.number);
-  return { ...cited, now: where.number, removedIn: where.number === null ? where.version : null };
+  const stopped = where.number === null ? where.version : null;
+  return { ...cited, now: where.number, removedIn: where.known ? stopped : null, lostIn: where.known ? null : stopped };
 }
 
 /** Where a citation opens: the paragraph in the newest version, or in the version it was made on if it is gone. */

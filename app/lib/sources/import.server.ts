@@ -1,7 +1,7 @@
 /** Importing a source's text: split into numbered blocks (split-blocks.ts), then stored as its newest version. */
-import { insertDocument, recordBlockMoves, versionBlockTexts, type DocumentSummary } from '../../../db/queries/documents';
+import { insertDocument, type DocumentSummary } from '../../../db/queries/documents';
 import { sql, type Transaction } from '../../../db/sql';
-import { diffBlocks } from './block-diff';
+import { compareWithVersionBefore } from './block-moves.server';
 import { wordCounts } from '~/lib/search/normalise';
 import { splitBlocks } from '~/lib/split-blocks';
 
@@ -17,10 +17,8 @@ export function importDocument(input: ImportInput, tx?: Transaction) {
   const work = async (tx: Transaction) => {
     const stored = await insertDocument({ ...input, blocks, words: wordCounts(input.text) }, tx);
     if (stored.versionId && stored.version > 1) {
-      const before = await versionBlockTexts(stored.documentId, stored.version - 1, tx);
-      const { changes, renumbered } = diffBlocks(before, blocks.map((b) => ({ number: b.number, text: input.text.slice(b.start, b.end) })));
-      // (A change too large to compare records nothing: a citation of the old version then opens that version.)
-      if (changes) await recordBlockMoves(tx, stored.documentId, stored.versionId, before.map((b) => [b.number, renumbered.get(b.number) ?? null] as const));
+      const texts = blocks.map((b) => ({ number: b.number, text: input.text.slice(b.start, b.end) }));
+      await compareWithVersionBefore(tx, { documentId: stored.documentId, version: stored.version, versionId: stored.versionId, publishing: true }, texts);
     }
     return stored;
   };
