@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { entryKey, postEntrySchema, readThreadSettings, threadSettingsSchema, type PostEntry } from '~/lib/board/model';
 import { linkReplySchema } from '~/lib/compare/link-replies';
-import { linkEntrySchema } from '~/lib/compare/links';
+import { isLinkEndKey, linkEndOverrideSchema, linkEntrySchema } from '~/lib/compare/links';
 import {
   liveRowCount,
   MATRIX_LIMITS,
@@ -114,7 +114,7 @@ export const compareEntries: RoomRule = (doc, items, userId) => {
     const entry = entryOf(item);
     if (entry.refusal !== undefined) return entry.refusal;
     const key = item.key!;
-    if (item.root === MOD_BRANCH) return parseFlag(entry.value, key, key === MATRIX_SETTINGS_KEY ? matrixSettingsSchema : modFlagSchema);
+    if (item.root === MOD_BRANCH) return parseFlag(entry.value, key, key === MATRIX_SETTINGS_KEY ? matrixSettingsSchema : isLinkEndKey(key) ? linkEndOverrideSchema : modFlagSchema);
     if (item.root === MATRIX_BRANCH) {
       const row = parseOwnEntry(entry.value, key, matrixRowSchema);
       if (typeof row === 'string') return row;

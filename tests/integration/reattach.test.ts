@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describePassage } from '~/lib/anchoring/selectors';
+import { addLink, linkEntry, readLinks, reattachLinkEnd, setLinkEndOverride } from '~/lib/compare/links';
 import { addNote, readNotes, reattachNote, setAnchorOverride } from '~/lib/notes/model';
 import { importDocument } from '~/lib/sources/import.server';
 import { sql } from '../../db/sql';
@@ -46,5 +47,41 @@ describe('re-attaching someone else’s note', () => {
     reattachNote(author.doc, ana!.id, 'n1', { selectors: describePassage(V2, own, own + 17), documentVersion: 2 });
     await eventually('the author’s choice', () => readNotes(teacher.doc).find((n) => n.id === 'n1')?.selectors?.quote.exact === 'The Presidium met');
     await eventually('projected again', async () => (await sql<{ quote: string }[]>`SELECT quote FROM notes WHERE room = ${room} AND id = 'n1'`)[0]?.quote === 'The Presidium met');
+  });
+});
+
+describe('re-attaching someone else’s link end', () => {
+  it('an instructor places the end of a student’s class link whose passage was dropped, for everyone and the projection; a student cannot; the author’s later change wins', async () => {
+    const c = await comparison();
+    const [ana, ben] = c.students;
+    const { documentId, meta } = await addMemo(c, V1, 'memo-l');
+    const [author, teacher, classmate] = [h.join(ana!, c.room), h.join(c.instructor, c.room), h.join(ben!, c.room)];
+    await allSynced(author, teacher, classmate);
+    const at = V1.indexOf('Khrushchov refused to resign');
+    const old = describePassage(V1, at, at + 28);
+    addLink(author.doc, ana!.id, linkEntry({ id: 'l1', relation: 'parallels', comment: '', ends: [{ source: documentId, version: 1, selector: [old.position, old.quote] }, c.cableEnd('a meeting was held')] }));
+    await importDocument({ meta, text: V2, createdBy: c.instructor.id });
+    const moved = V2.indexOf('The plenum was convened');
+    const passage = describePassage(V2, moved, moved + 23);
+    const newEnd = { source: documentId, version: 2, selector: [passage.position, passage.quote] as [typeof passage.position, typeof passage.quote] };
+    const quoteA = async () => (await sql<{ quote_a: string }[]>`SELECT quote_a FROM evidence_links WHERE course_id = ${c.course.id} AND id = 'l1'`)[0]?.quote_a;
+    await eventually('projected', async () => (await quoteA()) === 'Khrushchov refused to resign');
+
+    const refusals = refusalsOf(classmate);
+    setLinkEndOverride(classmate.doc, { authorId: ana!.id, linkId: 'l1', index: 0, end: newEnd, by: ben!.id });
+    await eventually('refused', () => refusals.length > 0);
+
+    await eventually('synced link', () => readLinks(teacher.doc).some((l) => l.id === 'l1'));
+    setLinkEndOverride(teacher.doc, { authorId: ana!.id, linkId: 'l1', index: 0, end: newEnd, by: c.instructor.id });
+    await eventually('placed for the author', () => readLinks(author.doc).find((l) => l.id === 'l1')?.target[0].selector[1].exact === 'The plenum was convened');
+    expect(readLinks(author.doc).find((l) => l.id === 'l1')?.target[1].selector[1].exact).toBe('a meeting was held');
+    await eventually('projected at the new passage', async () => (await quoteA()) === 'The plenum was convened');
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const own = V2.indexOf('The Presidium met');
+    const mine = describePassage(V2, own, own + 17);
+    reattachLinkEnd(author.doc, ana!.id, 'l1', 0, { source: documentId, version: 2, selector: [mine.position, mine.quote] });
+    await eventually('the author’s choice', () => readLinks(teacher.doc).find((l) => l.id === 'l1')?.target[0].selector[1].exact === 'The Presidium met');
+    await eventually('projected again', async () => (await quoteA()) === 'The Presidium met');
   });
 });

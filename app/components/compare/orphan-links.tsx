@@ -65,7 +65,7 @@ export function OrphanLinks(props: {
             <li key={`${view.key}:${mine}`}>
               ↔ {relationOf(view.link)} · {other.title}
               {other.block ? ` ¶ ${other.block}` : ''}, by {view.authorName}: <q>{quote.length > 160 ? `${quote.slice(0, 160)}…` : quote}</q>
-              {actions?.reattachEnd && props.onReattach && view.link.authorId === actions.me ? (
+              {actions?.reattachEnd && props.onReattach && (view.link.authorId === actions.me || (actions.isInstructor && view.visibility === 'class')) ? (
                 <>
                   {' '}
                   <button type="button" className="small secondary" onClick={() => reattach(view, mine, quote)}>

@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef } from 'react';
 import { addLinkReply, readLinkReplies, repliesByLink, updateLinkReply, type LinkReply } from '~/lib/compare/link-replies';
-import { addLink, deleteLink, linkEntry, reattachLinkEnd, readLinks, setLinkHidden, updateLink, type Link, type LinkEnd, type LinkInput, type PaintedLink } from '~/lib/compare/links';
+import { addLink, deleteLink, linkEntry, reattachLinkEnd, readLinks, setLinkEndOverride, setLinkHidden, updateLink, type Link, type LinkEnd, type LinkInput, type PaintedLink } from '~/lib/compare/links';
 import { readModFlags, type ModFlag } from '~/lib/notes/model';
 import { entryKey } from '~/lib/rooms/kinds';
 import { roomName } from '~/lib/rooms/names';
@@ -146,7 +146,10 @@ export function useCourseLinks(input: {
     },
     reattachEnd(view, index, end) {
       const doc = docOf(view.visibility);
-      if (doc) reattachLinkEnd(doc, me.id, view.link.id, index, end);
+      if (!doc) return;
+      // Its author moves the end itself; an instructor leaves the new passage beside a class link, under `mod`.
+      if (view.link.authorId === me.id) reattachLinkEnd(doc, me.id, view.link.id, index, end);
+      else if (isInstructor && view.visibility === 'class') setLinkEndOverride(doc, { authorId: view.link.authorId, linkId: view.link.id, index, end, by: me.id });
     },
     setHidden(view, hidden, reason) {
       const doc = docOf('class');

@@ -135,10 +135,54 @@ function parseLink(json: unknown, id: string, authorId: string): Link | null {
   return parsed.success && parsed.data.id === id ? { ...parsed.data, authorId } : null;
 }
 
-/** Every well-formed link in a room's document (an unchanged link stays the same object). */
-export function readLinks(doc: Y.Doc): Link[] {
-  return readBranchEntries(doc, parsedLinks, parseLink);
+/**
+ * An instructor's re-attaching of one end of someone's class link whose passage a new version dropped
+ * (docs/versions.md), under `mod` as `anchor:<author>:<id>:<end>` (the author's branch is theirs alone): the
+ * end's new passage, on the same source. The author's later change of the link wins.
+ */
+export const linkEndOverrideSchema = z.object({ end: linkEndSchema, by: z.string(), at: z.number() });
+export type LinkEndOverride = z.infer<typeof linkEndOverrideSchema>;
+const LINK_END_KEY = /^anchor:(.+):([01])$/;
+
+function readLinkEndOverrides(doc: Y.Doc): Map<string, LinkEndOverride> {
+  const overrides = new Map<string, LinkEndOverride>();
+  doc.getMap(MOD_BRANCH).forEach((value, key) => {
+    if (!LINK_END_KEY.test(key)) return;
+    const parsed = linkEndOverrideSchema.safeParse(value);
+    if (parsed.success) overrides.set(key, parsed.data);
+  });
+  return overrides;
 }
+
+const placedLinks = new WeakMap<Link, { overrides: string; link: Link }>();
+
+/** Every well-formed link in a room's document (an unchanged link stays the same object), with instructors' re-attached ends. */
+export function readLinks(doc: Y.Doc): Link[] {
+  const links = readBranchEntries(doc, parsedLinks, parseLink);
+  const overrides = readLinkEndOverrides(doc);
+  if (overrides.size === 0) return links;
+  return links.map((link) => {
+    const ends = ([0, 1] as const).map((i) => {
+      const o = overrides.get(`anchor:${entryKey(link.authorId, link.id)}:${i}`);
+      return o && o.at > link.modified && o.end.source === link.target[i].source ? o : null;
+    });
+    if (!ends[0] && !ends[1]) return link;
+    const signature = JSON.stringify(ends);
+    const cached = placedLinks.get(link);
+    if (cached?.overrides === signature) return cached.link;
+    const placed: Link = { ...link, target: [ends[0]?.end ?? link.target[0], ends[1]?.end ?? link.target[1]] };
+    placedLinks.set(link, { overrides: signature, link: placed });
+    return placed;
+  });
+}
+
+/** An instructor re-attaches one end of someone's class link to a passage of the same source. */
+export function setLinkEndOverride(doc: Y.Doc, input: { authorId: string; linkId: string; index: 0 | 1; end: LinkEnd; by: string }) {
+  doc.getMap(MOD_BRANCH).set(`anchor:${entryKey(input.authorId, input.linkId)}:${input.index}`, { end: input.end, by: input.by, at: Date.now() });
+}
+
+/** Whether a `mod` key is a re-attached link end (room-rules.ts validates it as one). */
+export const isLinkEndKey = (key: string) => LINK_END_KEY.test(key);
 
 export function addLink(doc: Y.Doc, authorId: string, entry: LinkEntry) {
   doc.getMap(userBranch(authorId)).set(entry.id, JSON.stringify(entry));
