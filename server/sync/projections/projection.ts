@@ -40,6 +40,9 @@ function serialised(row: object): string {
   return json;
 }
 
+/** Rows per upsert statement: well under 65,535 parameters for any projection's columns. */
+const UPSERT_SLICE = 1000;
+
 /**
  * Writes the rows of `roomName` that differ from `previous` and deletes those that are gone; with no
  * `previous`, replaces the room's rows. Nothing changed: nothing is written. Returns what is now
@@ -49,7 +52,9 @@ export async function writeProjection<Row extends Keyed>(projection: Projection<
   const { current, changed, removed } = diffRows(rows, previous);
   if (changed.length === 0 && removed?.length === 0) return current;
   await sql.begin(async (tx) => {
-    if (changed.length > 0) await projection.upsert(tx, roomName, changed, rows);
+    // In slices: one statement takes at most 65,535 parameters, and a room may hold thousands of entries
+    // (an import of 10,000 notes failed as one upsert).
+    for (let i = 0; i < changed.length; i += UPSERT_SLICE) await projection.upsert(tx, roomName, changed.slice(i, i + UPSERT_SLICE), rows);
     if (removed === null) {
       await tx`DELETE FROM ${tx(projection.table)} WHERE room = ${roomName} AND NOT (author_id::text || ':' || id = ANY(${tx.array(rows.map(rowKey))}))`;
     } else if (removed.length > 0) {
