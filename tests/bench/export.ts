@@ -11,6 +11,7 @@ import { closeSql, sql } from '../../db/sql';
 import { seed } from '../../db/seed/demo';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { sleep } from './browser-timing';
+import { printTable } from './report';
 import { openScratchDatabase } from './scratch-database';
 import { sessionCookies } from './writers';
 
@@ -116,8 +117,7 @@ async function main() {
       results.push([`pg_dump of the notes table, ${label} (the floor)`, (dumpMs / 1000).toFixed(2), `${(dumpBytes / 1024 / 1024).toFixed(1)}`, '']);
     }
     console.log(`\n${NOTES.toLocaleString()} notes and ${(NOTES * 2).toLocaleString()} replies at most; the app server's RSS sampled every 10 ms during each export.\n`);
-    const table = [['measure', 's', 'MiB out', 'server peak RSS MiB (+ over its RSS before)'], ['---', '---', '---', '---'], ...results];
-    console.log(table.map((r) => `| ${r.join(' | ')} |`).join('\n'));
+    printTable(['measure', 's', 'MiB out', 'server peak RSS MiB (+ over its RSS before)'], results);
     console.log('\nStreaming: the peak over the server\'s RSS before should be about the same for a quarter of the course and for all of it.');
   } finally {
     await app?.stop();

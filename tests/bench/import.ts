@@ -10,6 +10,7 @@ import { seed } from '../../db/seed/demo';
 import { runImport } from '../../server/import/import-worker';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { sleep } from './browser-timing';
+import { printTable } from './report';
 import { openScratchDatabase } from './scratch-database';
 import { sessionCookies } from './writers';
 
@@ -97,8 +98,7 @@ async function main() {
 
     console.log(`\n${ANNOTATIONS.toLocaleString()} annotations onto “${(await sql<{ title: string }[]>`SELECT title FROM documents WHERE id = ${source!.id}`)[0]!.title}” (${source!.body.length.toLocaleString()} characters): ${report}; ${stored.toLocaleString()} in the notes table.`);
     console.log(`Import: ${(importMs / 1000).toFixed(2)} s end to end. The same parsing and placing in one thread: ${blockedMs.toFixed(0)} ms without a break.\n`);
-    const table = [['/healthz probe', 'answers', 'p50 ms', 'p99 ms', 'max ms'], ['---', '---', '---', '---', '---'], row('idle server (reference)', idle), row('during the import', during)];
-    console.log(table.map((r) => `| ${r.join(' | ')} |`).join('\n'));
+    printTable(['/healthz probe', 'answers', 'p50 ms', 'p99 ms', 'max ms'], [row('idle server (reference)', idle), row('during the import', during)]);
     console.log('\nOn its worker the import should leave the probe near the reference; on the main thread every answer in that window would wait up to the blocked time above.');
   } finally {
     await app?.stop();

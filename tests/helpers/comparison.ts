@@ -41,14 +41,14 @@ export async function addMemo(c: Awaited<ReturnType<typeof comparison>>, text: s
 }
 
 /** A reading assignment on `documentIds`, open now and due tomorrow, asking for nothing in particular. */
-export function readingAssignment(c: Awaited<ReturnType<typeof comparison>>, title: string, documentIds: string[]) {
+export function readingAssignment(c: Awaited<ReturnType<typeof comparison>>, title: string, documentIds: string[], focus: Record<string, number[]> = {}) {
   return createAssignment({
     courseId: c.course.id,
     createdBy: c.instructor.id,
     assignment: {
       title, prompt: 'Read it.', kind: 'reading', opensAt: new Date(), dueAt: new Date(Date.now() + 86_400_000),
       minNotes: 0, minReplies: 0, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false,
-      documents: documentIds.map((documentId) => ({ documentId, focusBlocks: [] })),
+      documents: documentIds.map((documentId) => ({ documentId, focusBlocks: focus[documentId] ?? [] })),
     },
   });
 }

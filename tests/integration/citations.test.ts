@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createAssignment, getAssignment } from '../../db/queries/assignments';
+import { getAssignment } from '../../db/queries/assignments';
 import { compareVersionsNotYetCompared } from '~/lib/sources/block-moves.server';
 import { sql } from '../../db/sql';
 import { appHarness } from '../helpers/app-harness';
-import { addMemo, comparison } from '../helpers/comparison';
+import { addMemo, comparison, readingAssignment } from '../helpers/comparison';
 import { formData } from '../helpers/forms';
 
 const h = appHarness();
@@ -17,15 +17,7 @@ describe('¶ numbers cited on an older version', () => {
     const c = await comparison();
     const [ana] = c.students;
     const { documentId } = await addMemo(c, V1, 'memo-cite');
-    const assignmentId = await createAssignment({
-      courseId: c.course.id,
-      createdBy: c.instructor.id,
-      assignment: {
-        title: 'Who spoke', prompt: 'Read it.', kind: 'reading', opensAt: new Date(), dueAt: new Date(Date.now() + 86_400_000),
-        minNotes: 0, minReplies: 0, minLinks: 0, minMatrixEntries: 0, responseRequired: false, minWords: 0, peerGate: false,
-        documents: [{ documentId, focusBlocks: [2, 4] }],
-      },
-    });
+    const assignmentId = await readingAssignment(c, 'Who spoke', [documentId], { [documentId]: [2, 4] });
     const base = `/c/${c.course.id}/d/${documentId}`;
     // Before any new version: a citation opens its paragraph as it is.
     const first = await h.as(ana!).get(`${base}?at=1.2`);
