@@ -48,6 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const documentId = params.documentId && isUuid(params.documentId) && (requested === null || version !== undefined) ? params.documentId : null;
   if (!documentId) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
   const isInstructor = membership.role === 'instructor';
+  // A citation of ¶ N as an older version numbered it: redirected, before anything else is read, to where that text is now.
+  const at = parseCitation(url.searchParams.get('at'));
+  if (at) {
+    const newest = (await listCourseDocuments(membership.course.id, { archived: true })).find((d) => d.id === documentId)?.version;
+    if (newest && at.version <= newest) throw redirect(citationTarget(`/c/${membership.course.id}/d/${documentId}`, await followCitation(documentId, at), newest));
+  }
   const assignmentId = url.searchParams.get('assignment') ?? '';
   // What a closed peer gate keeps from a student (classmates' notes here, their links and events).
   const peers = await peerView(membership.course.id, user.id, membership.role);
@@ -70,11 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     correctionCounts(membership.course.id, documentId, user.id),
   ]);
   if (!found) throw new Response('This course has no such source (or no such version of it).', { status: 404 });
-  // A citation of ¶ N as an older version numbered it: opened where that text is now, saying so.
   const newest = Math.max(...found.document.versions);
-  const base = `/c/${membership.course.id}/d/${found.document.id}`;
-  const at = parseCitation(url.searchParams.get('at'));
-  if (at && at.version <= newest) throw redirect(citationTarget(base, await followCitation(found.document.id, at), newest));
   const citedParam = parseCitation(url.searchParams.get('cited'));
   const cited = citedParam && citedParam.version <= newest ? await followCitation(found.document.id, citedParam) : null;
   const focusBlocks = new Set(assignment?.documents.find((d) => d.documentId === found.document.id)?.focusBlocks ?? []);
