@@ -52,8 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const room = noteRoomName(visibility, { courseId: course.id, documentId: found.document.id, userId: user.id });
   const outcome = await importerOf(context)({ room, importerId: user.id, file: new Uint8Array(await file.arrayBuffer()), text: found.text, version: found.document.version });
   if (!outcome.ok) return data({ fieldErrors: { file: outcome.error } as FieldErrors, result: null }, { status: 400 });
-  const { update: _update, ...result } = outcome;
-  return { fieldErrors: {} as FieldErrors, result: { ...result, fileName: file.name, visibility, at: Date.now() } };
+  return { fieldErrors: {} as FieldErrors, result: { ...outcome, fileName: file.name, visibility, at: Date.now() } };
 }
 
 export default function ImportAnnotations() {

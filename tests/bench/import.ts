@@ -7,7 +7,7 @@
  */
 import { closeSql, sql } from '../../db/sql';
 import { seed } from '../../db/seed/demo';
-import { runImport } from '../../server/import/import-worker';
+import { placeImport, readImportFile, type ImportJob } from '../../server/import/import-worker';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { sleep } from './browser-timing';
 import { printTable } from './report';
@@ -92,7 +92,10 @@ async function main() {
 
     step('the same work in-process, for what a main thread would be blocked');
     const blockedStarted = performance.now();
-    const inProcess = runImport({ file: new TextEncoder().encode(file), chunks: [], text: source!.body, version: source!.version, importerId: teacher!.id, maxAnnotations: ANNOTATIONS, quota: { memberBytes: 1e9, roomBytes: 1e9 }, now: Date.now() });
+    const job: ImportJob = { room: `doc:${course!.id}:${source!.id}`, file: new TextEncoder().encode(file), text: source!.body, version: source!.version, importerId: teacher!.id, maxAnnotations: ANNOTATIONS, quota: { memberBytes: 1e9, roomBytes: 1e9 }, now: Date.now() };
+    const read = readImportFile(job);
+    if (!read.ok) throw new Error(read.error);
+    const inProcess = placeImport(job, read, []).outcome;
     const blockedMs = performance.now() - blockedStarted;
     if (!inProcess.ok) throw new Error(inProcess.error);
 

@@ -6,7 +6,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import type { ImportReport } from './imported-notes.server';
 
 export type ImportOutcome =
-  | { ok: true; format: string; report: ImportReport; notNotes: number; unreadable: number; update: Uint8Array | null }
+  | { ok: true; format: string; report: ImportReport; notNotes: number; unreadable: number }
   | { ok: false; error: string };
 
 declare module '@remix-run/node' {
