@@ -128,7 +128,8 @@ describe('exporting notes, replies and links', () => {
 
   it('as W3C Web Annotation JSON-LD that expands against the W3C context keeping every field, and each annotation at its own address for whoever may see it (404 for anyone else)', async () => {
     const { c, ana, ben } = await classWithWork();
-    // (The W3C context, as published at http://www.w3.org/ns/anno.jsonld: the tests run without a network.)
+    // (The W3C context, as published at http://www.w3.org/ns/anno.jsonld under the W3C Software and Document License,
+    // term for term: the tests run without a network.)
     const context = JSON.parse(await readFile(new URL('../fixtures/anno.jsonld', import.meta.url), 'utf8')) as object;
     const documentLoader = async (url: string) => {
       if (url !== ANNO_CONTEXT) throw new Error(`no network here, for ${url}`);
