@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'node_modules/', '.data/', 'public/', '**/*.cjs'] },
+  { ignores: ['build/', 'node_modules/', '.data/', '.scratch/', 'public/', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,7 +10,7 @@ import { readSessionToken } from '~/lib/auth.server';
 import { validateSessionToken } from '~/lib/session.server';
 import { sql } from '../db/sql';
 
-const KINDS = new Set(['notifications', 'progress']);
+const KINDS = new Set(['notifications', 'progress', 'seminar']);
 const KEEPALIVE_MS = 25_000;
 
 export class UserEvents {

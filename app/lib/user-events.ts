@@ -1,11 +1,11 @@
 /**
  * The page's end of GET /events (server/events.ts): one EventSource per tab, shared by every
- * component that wants to hear that its user's notifications or progress changed.
+ * component that wants to hear that its user's notifications or progress changed, or a seminar started or ended.
  */
 import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 
-type Kind = 'notifications' | 'progress';
+type Kind = 'notifications' | 'progress' | 'seminar';
 type Handler = () => void;
 
 const handlers = new Map<Kind, Set<Handler>>();
@@ -14,7 +14,7 @@ let source: EventSource | null = null;
 function subscribe(kind: Kind, handler: Handler) {
   if (!source) {
     source = new EventSource('/events');
-    for (const k of ['notifications', 'progress'] as const) source.addEventListener(k, () => handlers.get(k)?.forEach((h) => h()));
+    for (const k of ['notifications', 'progress', 'seminar'] as const) source.addEventListener(k, () => handlers.get(k)?.forEach((h) => h()));
   }
   const set = handlers.get(kind) ?? new Set();
   set.add(handler);

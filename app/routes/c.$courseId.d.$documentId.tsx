@@ -38,6 +38,9 @@ import { RouteError } from '~/components/route-error';
 import { CitedNotice, SourceVersions } from '~/components/sources/source-versions';
 import { ArchiveButton, ArchiveNotice } from '~/components/sources/archive-source';
 import { useSuggestCorrection } from '~/components/sources/suggest-correction';
+import { SeminarBar, StartSeminarButton } from '~/components/seminar/seminar-bar';
+import { useSeminarContext } from '~/components/seminar/use-live-seminar';
+import { useSeminar } from '~/components/seminar/use-seminar';
 import { correctionCounts } from '../../db/queries/corrections';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -133,6 +136,10 @@ export default function Reader() {
   const page = useRef<HTMLDivElement>(null);
   const dragged = useEvidenceDrag(page, (target) => evidenceAt(target, links.views, page.current ? { root: page.current, source: { id: doc.id, version: doc.version, text }, blocks } : null));
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
+  const live = useSeminarContext();
+  // This reader takes part in the seminar when it is on this source alone and the member joined (or leads).
+  const seminar = live && live.documentId === doc.id && !live.compareWith && (live.joined || live.leading) ? live : null;
+  const seminarReader = useSeminar({ courseId: course.id, seminar, me, documentId: doc.id, root: page });
   return (
     <div className="reader-page" ref={page}>
       <ReaderSkipLinks />
@@ -185,6 +192,7 @@ export default function Reader() {
         <div className="reader-tools">
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
           <PeopleMarks courseId={course.id} text={text} people={people} />
+          {isInstructor && !live && !doc.archived ? <StartSeminarButton courseId={course.id} documentId={doc.id} /> : null}
         </div>
         <PeerGateNotice courseId={course.id} gates={peerGates} />
         {assignment ? (
@@ -251,6 +259,7 @@ export default function Reader() {
       {suggest.dialog}
       {thread.dialog}
       <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
+      {seminar && seminarReader ? <SeminarBar courseId={course.id} seminar={seminar} reader={seminarReader} /> : null}
     </div>
   );
 }

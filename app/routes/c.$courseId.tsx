@@ -2,18 +2,25 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { listNotifications } from '../../db/queries/notifications';
 import { CourseSearch } from '~/components/course-search';
+import { SeminarBanner } from '~/components/seminar/seminar-banner';
+import { useLiveSeminar, type CourseFrameContext } from '~/components/seminar/use-live-seminar';
+import { liveSeminarView } from '~/lib/seminar/live.server';
 import { NotificationBell } from '~/components/notification-bell';
 import { requireCourseRole } from '~/lib/auth.server';
 import { timeZoneOf } from '~/lib/time-zone';
 
-/** The course frame: its title, tabs and the notification bell. Each child route checks membership again itself. */
+/**
+ * The course frame: its title, tabs, the notification bell and a live seminar's banner. Each child route
+ * checks membership again itself.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireCourseRole(request, params.courseId);
   const courseId = membership.course.id;
-  const { items, unread } = await listNotifications(user.id, courseId);
+  const [{ items, unread }, seminar] = await Promise.all([listNotifications(user.id, courseId), liveSeminarView(courseId, user.id)]);
   return {
     course: { id: courseId, title: membership.course.title, term: membership.course.term },
     role: membership.role,
+    seminar,
     notifications: {
       courseId,
       timeZone: timeZoneOf(request),
@@ -24,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CourseFrame() {
-  const { course, role, notifications } = useLoaderData<typeof loader>();
+  const { course, role, notifications, seminar: seminarFromLoader } = useLoaderData<typeof loader>();
+  const seminar = useLiveSeminar(course.id, seminarFromLoader);
   return (
     <>
       <div className="course-bar">
@@ -54,7 +62,8 @@ export default function CourseFrame() {
         <CourseSearch courseId={course.id} />
         <NotificationBell courseId={course.id} initial={notifications} />
       </div>
-      <Outlet />
+      <SeminarBanner courseId={course.id} seminar={seminar} />
+      <Outlet context={{ seminar } satisfies CourseFrameContext} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Visibility } from '~/lib/notes/visibility';
 import { sql, type Transaction } from '../sql';
 
 /** What a notification's event is about; its stream tells open pages (server/events.ts). */
-export type UserEventKind = 'notifications' | 'progress';
+export type UserEventKind = 'notifications' | 'progress' | 'seminar';
 
 /** Tells every instance's event streams that these users have something new. */
 export async function announce(tx: Transaction | typeof sql, userIds: Iterable<string>, kind: UserEventKind = 'notifications') {

@@ -22,8 +22,10 @@ export function syncOptions(env: Env, logger: Logger): SyncOptions {
     limits: {
       updateBurst: env.SYNC_UPDATES_PER_SECOND * 2,
       updatesPerSecond: env.SYNC_UPDATES_PER_SECOND,
-      presenceBurst: 20,
-      presencePerSecond: 10,
+      // A seminar's leader says where they are up to every 60 ms (app/lib/seminar/model.ts); presence goes
+      // out coalesced, once per tick, however often it comes in.
+      presenceBurst: 40,
+      presencePerSecond: 20,
       maxBufferedBytes: 16 * 1024 * 1024,
     },
     memberLimits: {

@@ -5,6 +5,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
+import { leadSchema, SEMINAR_MODES } from '~/lib/seminar/model';
 
 export interface Identity {
   id: string;
@@ -61,12 +62,17 @@ const presenceFields = z.object({
   selection: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).nullable().optional(),
   /** The matrix cell the member is adding to (`<row>|<case>`, app/components/compare/use-matrix.ts). */
   matrixCell: z.string().max(140).nullable().optional(),
+  /** Seminar mode: where the leader is (instructors only: see restamp). */
+  lead: leadSchema.nullable().optional(),
+  /** Seminar mode: whether this member follows the leader or reads on their own. */
+  seminarMode: z.enum(SEMINAR_MODES).nullable().optional(),
 });
 
 /**
  * Returns the entry with only the known fields and `user` set to `identity`, or null when the entry
  * must be dropped: larger than `maxBytes` (UTF-8), not a JSON object (or null, which means "left"),
- * or with a known field of the wrong shape.
+ * with a known field of the wrong shape, or a student's `lead` (only instructors lead a seminar: a
+ * student's client may not move the class).
  */
 export function restamp(entry: AwarenessEntry, identity: Identity, maxBytes: number): AwarenessEntry | null {
   if (entry.state.length > maxBytes || Buffer.byteLength(entry.state) > maxBytes) return null;
@@ -80,5 +86,6 @@ export function restamp(entry: AwarenessEntry, identity: Identity, maxBytes: num
   if (typeof state !== 'object' || Array.isArray(state)) return null;
   const known = presenceFields.safeParse(state);
   if (!known.success) return null;
+  if (known.data.lead && identity.role !== 'instructor') return null;
   return { ...entry, state: JSON.stringify({ ...known.data, user: identity }) };
 }

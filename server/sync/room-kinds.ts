@@ -10,9 +10,10 @@ import { linkRepliesProjection } from './projections/link-replies';
 import { linksProjection } from './projections/links';
 import { matrixEntriesProjection, matrixRowsProjection } from './projections/matrix';
 import { notesProjection } from './projections/notes';
+import { spotlightsProjection } from './projections/spotlights';
 import { timelineProjection } from './projections/timeline';
 import type { Projection } from './projections/projection';
-import { boardEntries, compareEntries, linkEntries, noteEntries, type RoomRule } from './room-rules';
+import { boardEntries, compareEntries, linkEntries, noteEntries, seminarEntries, type RoomRule } from './room-rules';
 
 export interface ServerSide {
   /** Checked on every update that adds something, after the structural write rule (write-rules.ts). */
@@ -28,6 +29,7 @@ const SERVER_SIDE: { [K in RoomKind]: ServerSide } = {
   board: { rule: boardEntries, projections: [boardProjection] },
   compare: { rule: compareEntries, projections: [linksProjection, linkRepliesProjection, matrixRowsProjection, matrixEntriesProjection, timelineProjection] },
   mylinks: { rule: linkEntries, projections: [linksProjection] },
+  seminar: { rule: seminarEntries, projections: [spotlightsProjection] },
 };
 
 /** Every kind with both its sides: what the sync server, the projector and the rebuild read. */

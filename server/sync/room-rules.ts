@@ -28,6 +28,7 @@ import {
 import { TIMELINE_LIMITS, timelineEventSchema } from '~/lib/compare/timeline';
 import { ANCHOR_KEY_PREFIX, anchorOverrideSchema, modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
 import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
+import { spotlightSchema } from '~/lib/seminar/model';
 import type { NewItem } from './write-rules';
 
 export type RoomRule = (doc: Y.Doc, items: readonly NewItem[], userId: string) => string | null;
@@ -87,6 +88,15 @@ export const noteEntries: RoomRule = (_doc, items) =>
     if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, item.key!.startsWith(ANCHOR_KEY_PREFIX) ? anchorOverrideSchema : modFlagSchema);
     const note = parseOwnEntry(entry.value, item.key!, noteEntrySchema);
     return typeof note === 'string' ? note : null;
+  });
+
+/** The seminar room: instructors' spotlights under their own `u:<member>` (students write nothing there). */
+export const seminarEntries: RoomRule = (_doc, items) =>
+  firstRefusal(items, (item) => {
+    const entry = entryOf(item);
+    if (entry.refusal !== undefined) return entry.refusal;
+    const spotlight = parseOwnEntry(entry.value, item.key!, spotlightSchema);
+    return typeof spotlight === 'string' ? spotlight : null;
   });
 
 /** Evidence links under `u:<member>`, hide flags under `mod` (app/lib/compare/links.ts). */

@@ -84,6 +84,15 @@ export const ROOM_KINDS = {
     peerGate: 'course',
     writableRoots: (member) => (member.role === 'instructor' ? [...ownAndModeration(member), MATRIX_BRANCH] : ownAndModeration(member)),
   },
+  /**
+   * The course's live seminar (app/lib/seminar/model.ts): instructors' spotlights; the leader's position
+   * and who follows are presence. Students write nothing here.
+   */
+  seminar: {
+    parts: ['courseId'],
+    mayJoin: everyMember,
+    writableRoots: ({ userId, role }) => (role === 'instructor' ? [userBranch(userId)] : []),
+  },
   /** One member's own ("Only me") evidence links. */
   mylinks: {
     parts: ['courseId', 'userId'],

@@ -1,0 +1,82 @@
+/**
+ * Seminar mode's live state (docs/seminar-mode.md). Each course has one seminar room (`seminar:<course>`):
+ * - instructors' spotlights are entries of their own branch, one per spotlight or clearing, so that the
+ *   room keeps their history (the record) and a late joiner sees the current one;
+ * - the leader's position and each member's mode (following or reading on their own) are presence:
+ *   ephemeral, sent on in one combined message per tick (server/sync/room.ts), and the server passes a
+ *   `lead` on only from an instructor (server/sync/presence.ts).
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { entryCache, isKind, readBranchEntries } from '~/lib/branch-entries';
+import { userBranch } from '~/lib/rooms/kinds';
+import { roomName } from '~/lib/rooms/names';
+
+const uuid = z.string().uuid();
+
+export const seminarRoomName = (courseId: string) => roomName({ kind: 'seminar', courseId });
+
+/** Where a reader is: the ¶ at the top of its screen and how far into it (0–1 of its height), per source shown. */
+export const readerPositionSchema = z.object({
+  documentId: uuid,
+  block: z.number().int().min(0).max(1_000_000),
+  offset: z.number().min(0).max(1),
+});
+export type ReaderPosition = z.infer<typeof readerPositionSchema>;
+
+/** The leader's presence: the seminar they lead and where they are (one source, or both sides of a comparison). */
+export const leadSchema = z.object({
+  seminarId: uuid,
+  at: z.array(readerPositionSchema).min(1).max(2),
+});
+export type Lead = z.infer<typeof leadSchema>;
+
+/** How often at most the leader's reader says where it is: about one server tick (server/sync/options.ts). */
+export const LEAD_INTERVAL_MS = 60;
+
+export const SEMINAR_MODES = ['follow', 'own'] as const;
+export type SeminarMode = (typeof SEMINAR_MODES)[number];
+
+/** What a spotlight marks: a passage of a source, a note (by room and key) or an evidence link (by key). */
+export const spotlightTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('passage'), documentId: uuid, version: z.number().int().min(1), start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().max(2000) }),
+  z.object({ type: z.literal('note'), documentId: uuid, room: z.string().max(200), key: z.string().max(140), quote: z.string().max(2000) }),
+  z.object({ type: z.literal('link'), key: z.string().max(140), quote: z.string().max(2000) }),
+]);
+export type SpotlightTarget = z.infer<typeof spotlightTargetSchema>;
+
+export const spotlightSchema = z.object({
+  type: z.literal('Spotlight'),
+  id: z.string().min(1).max(64),
+  seminarId: uuid,
+  /** Null: the spotlight was cleared. */
+  target: spotlightTargetSchema.nullable(),
+  at: z.number(),
+});
+export type SpotlightValue = z.infer<typeof spotlightSchema>;
+export type Spotlight = SpotlightValue & { authorId: string };
+
+const parsedSpotlights = entryCache<Spotlight>();
+
+/** Every well-formed spotlight entry in the room. */
+export function readSpotlights(doc: Y.Doc): Spotlight[] {
+  return readBranchEntries(doc, parsedSpotlights, (json, id, authorId) => {
+    if (!isKind(json, 'type', 'Spotlight')) return null;
+    const spotlight = spotlightSchema.safeParse(json).data;
+    return spotlight && spotlight.id === id ? { ...spotlight, authorId } : null;
+  });
+}
+
+/** The seminar's spotlight now: its latest entry, unless that cleared it. */
+export function currentSpotlight(doc: Y.Doc, seminarId: string): Spotlight | null {
+  let latest: Spotlight | null = null;
+  for (const s of readSpotlights(doc)) if (s.seminarId === seminarId && (!latest || s.at > latest.at)) latest = s;
+  return latest?.target ? latest : null;
+}
+
+/** Spotlights `target` (null clears it), as a new entry of the instructor's branch. */
+export function setSpotlight(doc: Y.Doc, authorId: string, seminarId: string, target: SpotlightTarget | null, now = Date.now()) {
+  const id = `s${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const value: SpotlightValue = { type: 'Spotlight', id, seminarId, target, at: now };
+  doc.getMap(userBranch(authorId)).set(id, JSON.stringify(value));
+}

@@ -1,0 +1,125 @@
+/**
+ * A seminar's record: who joined, what was spotlighted and when. Members of the course read it; the
+ * instructor posts it to the board as a thread in one click (the browser writes the thread into the board
+ * room, as any thread is written, then this route remembers which thread it was). docs/seminar-mode.md.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { getSeminar, markRecordPosted, seminarAttendance, seminarSpotlights } from '../../db/queries/seminars';
+import { PostRecordButton } from '~/components/seminar/post-record';
+import { RouteError } from '~/components/route-error';
+import { requireCourseRole } from '~/lib/auth.server';
+import { isUuid } from '~/lib/rooms/ids';
+import { recordThread, seminarSpan } from '~/lib/seminar/record';
+import { seminarHref } from '~/lib/seminar/live.server';
+import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
+
+async function loadSeminar(request: Request, params: { courseId?: string; seminarId?: string }) {
+  const { user, membership } = await requireCourseRole(request, params.courseId);
+  const seminar = isUuid(params.seminarId ?? '') ? await getSeminar(membership.course.id, params.seminarId!) : null;
+  if (!seminar) throw new Response('This course has no such seminar.', { status: 404 });
+  return { user, membership, seminar };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership, seminar } = await loadSeminar(request, params);
+  const courseId = membership.course.id;
+  const [attendees, spotlights] = await Promise.all([seminarAttendance(seminar.id), seminarSpotlights(seminar.id)]);
+  const timeZone = timeZoneOf(request);
+  const title = seminar.compareTitle ? `${seminar.documentTitle} and ${seminar.compareTitle}` : seminar.documentTitle;
+  const record = { title, leaderName: seminar.leaderName ?? 'an instructor', startedAt: seminar.startedAt, endedAt: seminar.endedAt, attendees, spotlights };
+  return {
+    courseId,
+    me: { id: user.id },
+    isInstructor: membership.role === 'instructor',
+    seminar: { id: seminar.id, title, href: seminarHref(courseId, seminar), leaderName: record.leaderName, live: seminar.endedAt === null, postedThread: seminar.postedThread },
+    span: seminarSpan(record, timeZone),
+    attendees: attendees.map((a) => ({ ...a, joinedAt: formatDateTime(a.joinedAt, timeZone).slice(-5) })),
+    spotlights: spotlights.map((s) => ({ id: s.id, at: formatDateTime(s.at, timeZone).slice(-5), target: s.target, sourceTitle: s.sourceTitle })),
+    thread: recordThread(record, timeZone),
+  };
+}
+
+/** Instructors: remember the board thread the record was posted as. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { membership, seminar } = await loadSeminar(request, params);
+  if (membership.role !== 'instructor') throw new Response('Only instructors post a seminar’s record.', { status: 403 });
+  const thread = (await request.formData()).get('thread');
+  if (typeof thread !== 'string' || !/^[0-9a-f-]{36}:[\w-]{1,64}$/.test(thread)) return data({ error: 'Say which board thread the record was posted as.' }, { status: 400 });
+  if (!(await markRecordPosted(membership.course.id, seminar.id, thread))) return data({ error: 'The seminar is still live: end it first.' }, { status: 409 });
+  return { ok: true };
+}
+
+const kindLabel = { passage: 'Passage', note: 'Note', link: 'Evidence link' } as const;
+
+export default function SeminarRecordPage() {
+  const { courseId, me, isInstructor, seminar, span, attendees, spotlights, thread } = useLoaderData<typeof loader>();
+  const students = attendees.filter((a) => a.role !== 'instructor');
+  return (
+    <div className="seminar-record">
+      <p className="crumbs">
+        <Link to={`/c/${courseId}`}>Sources</Link> · Seminar
+      </p>
+      <h1>Seminar on {seminar.title}</h1>
+      <p className="lede">
+        Led by {seminar.leaderName} · {span}
+      </p>
+      {seminar.live ? (
+        <p className="notice" role="status">
+          This seminar is still live. <Link to={seminar.href}>Open it</Link>
+        </p>
+      ) : isInstructor ? (
+        <PostRecordButton courseId={courseId} seminarId={seminar.id} me={me.id} thread={thread} postedThread={seminar.postedThread} />
+      ) : seminar.postedThread ? (
+        <p>
+          <Link to={`/c/${courseId}/board?thread=${encodeURIComponent(seminar.postedThread)}`}>Discuss it on the board</Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="joined-heading">
+        <h2 id="joined-heading">Joined ({students.length})</h2>
+        {students.length === 0 ? (
+          <p className="empty small">No student joined.</p>
+        ) : (
+          <ul className="attendance">
+            {students.map((a) => (
+              <li key={a.userId}>
+                {a.name} <span className="when">at {a.joinedAt}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="spotlights-heading">
+        <h2 id="spotlights-heading">Spotlighted</h2>
+        {spotlights.length === 0 ? (
+          <p className="empty small">Nothing was spotlighted.</p>
+        ) : (
+          <ol className="spotlight-record">
+            {spotlights.map((s) => (
+              <li key={s.id}>
+                <span className="when">{s.at}</span>{' '}
+                {s.target ? (
+                  <>
+                    {kindLabel[s.target.type]}
+                    {s.sourceTitle ? ` in ${s.sourceTitle}` : ''}: <q>{s.target.quote}</q>
+                  </>
+                ) : (
+                  'Spotlight cleared'
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Seminar on ${data.seminar.title} · Plenum` : 'Seminar · Plenum' }];
+
+export function ErrorBoundary() {
+  return <RouteError what="this seminar" />;
+}
