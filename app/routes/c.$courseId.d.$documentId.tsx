@@ -139,7 +139,8 @@ export default function Reader() {
   const live = useSeminarContext();
   // This reader takes part in the seminar when it is on this source alone and the member joined (or leads).
   const seminar = live && live.documentId === doc.id && !live.compareWith && (live.joined || live.leading) ? live : null;
-  const seminarReader = useSeminar({ courseId: course.id, seminar, me, documentId: doc.id, root: page });
+  const seminarReader = useSeminar({ courseId: course.id, seminar, me, source: { id: doc.id, version: doc.version, text }, root: page });
+  const spotlights = seminarReader?.leading ? seminarReader.setSpotlight : null;
   return (
     <div className="reader-page" ref={page}>
       <ReaderSkipLinks />
@@ -239,6 +240,10 @@ export default function Reader() {
         onAddNoteToMatrix={({ authorId, id, passage }) => addToMatrix.open({ kind: 'note', authorId, id, target: [passageEnd(passage)] })}
         onAddToTimeline={(passage) => addToTimeline.open(passageEnd(passage))}
         onSuggestCorrection={suggest.open}
+        onSpotlight={spotlights ? (passage) => spotlights({ type: 'passage', documentId: doc.id, version: doc.version, ...passage, quote: text.slice(passage.start, passage.end) }) : undefined}
+        onSpotlightNote={
+          spotlights ? ({ room, key, passage }) => spotlights({ type: 'note', documentId: doc.id, version: doc.version, ...passage, quote: text.slice(passage.start, passage.end), room, key }) : undefined
+        }
         marginExtra={(startReattaching) => (
           <EventsHere
             courseId={course.id}

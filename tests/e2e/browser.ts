@@ -29,10 +29,10 @@ export async function openSignedIn(browser: Browser, baseUrl: string, member: { 
 /**
  * What the reader paints as highlights (the CSS Custom Highlight API's registry): the text of each
  * range of the named highlight — `hl-class`, `hl-private`, `hl-staff`, `hl-focused` for the focused note,
- * or `presence-<rrggbb>` for other readers' selections in that colour; with a reader's scope before it
+ * `spotlight` for a seminar's spotlight, or `presence-<rrggbb>` for other readers' selections in that colour; with a reader's scope before it
  * (`left-hl-class`) for one side of the compare view.
  */
-export function highlighted(page: Page, name: `${'' | 'left-' | 'right-'}${'hl-class' | 'hl-private' | 'hl-staff' | 'hl-focused' | `presence-${string}`}`): Promise<string[]> {
+export function highlighted(page: Page, name: `${'' | 'left-' | 'right-'}${'hl-class' | 'hl-private' | 'hl-staff' | 'hl-focused' | 'spotlight' | `presence-${string}`}`): Promise<string[]> {
   return page.evaluate(
     (name) =>
       [...((CSS.highlights.get(name) as Iterable<AbstractRange> | undefined) ?? [])].map((painted) => {

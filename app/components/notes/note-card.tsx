@@ -23,6 +23,8 @@ export interface NoteActions {
   addToMatrix?(view: NoteView): void;
   /** Links the note's passage to a passage of the other source (the compare view). */
   link?(view: NoteView): void;
+  /** Spotlights the note for the class (a seminar's leader). */
+  spotlight?(view: NoteView): void;
 }
 
 const VISIBILITY_LABEL: Record<Visibility, string> = { class: 'Class', private: 'Only me', staff: 'Instructors' };
@@ -69,6 +71,11 @@ function ItemActions({ view, me, isInstructor, actions, onEdit }: { view: NoteVi
       {actions.addToMatrix && view.note.kind === 'note' && view.visibility === 'class' && isPlaced(view.anchor) && !view.note.deleted && !view.flag?.hidden ? (
         <button type="button" className="link-button" onClick={() => actions.addToMatrix!(view)}>
           Add to matrix…
+        </button>
+      ) : null}
+      {actions.spotlight && view.note.kind === 'note' && view.visibility === 'class' && isPlaced(view.anchor) && !view.note.deleted && !view.flag?.hidden ? (
+        <button type="button" className="link-button" onClick={() => actions.spotlight!(view)}>
+          Spotlight
         </button>
       ) : null}
       {actions.link && view.note.kind === 'note' && isPlaced(view.anchor) && !view.note.deleted && !hiddenFrom(view, me, isInstructor) ? (

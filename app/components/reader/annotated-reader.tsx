@@ -70,6 +70,9 @@ export interface AnnotatedReaderProps {
   marginExtra?: (startReattaching: (reattaching: Reattaching) => void) => React.ReactNode;
   /** The page shows the skip links itself, above the source's header (ReaderSkipLinks), so they come first. */
   skipLinksAbove?: boolean;
+  /** Seminar mode's leader: spotlighting the selected passage, or a note (its passage where it is now), for the class. */
+  onSpotlight?(passage: { start: number; end: number }): void;
+  onSpotlightNote?(note: { room: string; key: string; passage: { start: number; end: number } }): void;
   /** Citing a class note (its passage where it is now) in the matrix, from its card. */
   onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
 }
@@ -270,6 +273,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             onAddToMatrix={props.onAddToMatrix}
             onAddToTimeline={props.onAddToTimeline}
             onSuggestCorrection={props.onSuggestCorrection}
+            onSpotlight={props.onSpotlight}
           />
         ) : null}
       </div>

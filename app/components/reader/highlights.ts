@@ -33,6 +33,8 @@ const STYLES = {
 const SEARCH_MATCH = { name: 'search-match', style: 'background-color: rgba(255, 152, 0, 0.5); text-decoration: underline 2px #a34f00;' } as const;
 // The people index's mentions, when the reader's People toggle is on: under the notes' colours.
 const PEOPLE_MENTION = { name: 'people-mention', style: 'text-decoration: underline dotted 2px #2f5d8a; background-color: rgba(47, 93, 138, 0.1);' } as const;
+// A seminar's spotlight (app/components/seminar/): over everything, for the whole class at once.
+const SPOTLIGHT = { name: 'spotlight', style: 'background-color: rgba(255, 214, 10, 0.75); color: #1b1b1b; text-decoration: underline 3px #c0392b;' } as const;
 type Name = keyof typeof STYLES;
 const NAMES = Object.keys(STYLES) as Name[];
 
@@ -51,7 +53,12 @@ function styleElement(id: string): HTMLStyleElement {
 function ensureStyles(scope: string) {
   const style = styleElement(`${scope}highlight-styles`);
   if (!style.textContent) {
-    style.textContent = [...NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`), `::highlight(${scope}${SEARCH_MATCH.name}) { ${SEARCH_MATCH.style} }`, `::highlight(${scope}${PEOPLE_MENTION.name}) { ${PEOPLE_MENTION.style} }`].join('\n');
+    style.textContent = [
+      ...NAMES.map((name) => `::highlight(${scope}${name}) { ${STYLES[name]} }`),
+      `::highlight(${scope}${SEARCH_MATCH.name}) { ${SEARCH_MATCH.style} }`,
+      `::highlight(${scope}${PEOPLE_MENTION.name}) { ${PEOPLE_MENTION.style} }`,
+      `::highlight(${scope}${SPOTLIGHT.name}) { ${SPOTLIGHT.style} }`,
+    ].join('\n');
   }
 }
 
@@ -232,4 +239,18 @@ export function paintPeopleMentions(container: HTMLElement, mentions: readonly {
   // Below every note's colour: a mention is a hint, the class's notes are what the reader is for.
   highlight.priority = -1;
   CSS.highlights.set(`${scope}${PEOPLE_MENTION.name}`, highlight);
+}
+
+/** Marks the seminar's spotlit passage (null: clears it). */
+export function paintSpotlight(container: HTMLElement, passage: { start: number; end: number } | null, scope: string): void {
+  if (!highlightsSupported()) return;
+  const range = passage && passage.end > passage.start ? staticRangeOf(container, passage.start, passage.end) : null;
+  if (!range) {
+    CSS.highlights.delete(`${scope}${SPOTLIGHT.name}`);
+    return;
+  }
+  ensureStyles(scope);
+  const highlight = new Highlight(range);
+  highlight.priority = NAMES.length + 1;
+  CSS.highlights.set(`${scope}${SPOTLIGHT.name}`, highlight);
 }

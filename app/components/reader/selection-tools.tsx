@@ -1,6 +1,6 @@
 /**
  * The buttons beside a selection in the reader: annotate, discuss, link, cite in the matrix, add to
- * the timeline, suggest a correction; or, while something is being re-attached, only "Attach here".
+ * the timeline, suggest a correction, spotlight it in a seminar; or, while something is being re-attached, only "Attach here".
  */
 import { excerpt } from '~/lib/board/links';
 import type { Reattaching } from './reattach';
@@ -21,6 +21,7 @@ export function SelectionTools(props: {
   onAddToMatrix?(passage: Passage): void;
   onAddToTimeline?(passage: Passage): void;
   onSuggestCorrection?(passage: Passage): void;
+  onSpotlight?(passage: Passage): void;
 }) {
   const { selection } = props;
   // (mousedown would take the selection away before the click)
@@ -52,6 +53,11 @@ export function SelectionTools(props: {
           {props.onAddToTimeline ? (
             <button type="button" className="small secondary timeline-button" onMouseDown={keep} onClick={() => props.onAddToTimeline!(selection)}>
               Add to timeline…
+            </button>
+          ) : null}
+          {props.onSpotlight ? (
+            <button type="button" className="small spotlight-button" onMouseDown={keep} onClick={() => props.onSpotlight!(selection)}>
+              Spotlight
             </button>
           ) : null}
           {props.onSuggestCorrection ? (

@@ -24,14 +24,20 @@ export interface NoteActionsInput {
   onAddNoteToMatrix?(note: { authorId: string; id: string; passage: { start: number; end: number } }): void;
   /** Starts (or ends) an evidence link at a note's passage where it is now; none: cards do not offer it. */
   onLinkNote?(passage: { start: number; end: number }): void;
+  /** Spotlights a class note for a seminar (its room, key and passage where it is now); none: cards do not offer it. */
+  onSpotlightNote?(note: { room: string; key: string; passage: { start: number; end: number } }): void;
 }
 
-export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done, onAddNoteToMatrix, onLinkNote }: NoteActionsInput) {
+export function useNoteActions({ courseId, documentId, documentVersion, text, me, roomFor, setFocused, passage, done, onAddNoteToMatrix, onLinkNote, onSpotlightNote }: NoteActionsInput) {
   const citeInMatrix = useRef(onAddNoteToMatrix);
   citeInMatrix.current = onAddNoteToMatrix;
   const linkNote = useRef(onLinkNote);
   linkNote.current = onLinkNote;
-  // One actions object for the component's life, so memoised cards do not re-render for it.
+  const spotlightNote = useRef(onSpotlightNote);
+  spotlightNote.current = onSpotlightNote;
+  // Whether cards offer it, which changes when the member starts or stops leading a seminar (unlike the rest).
+  const spotlights = onSpotlightNote !== undefined;
+  // One actions object for the component's life (but for a seminar's leader starting or stopping), so memoised cards do not re-render for it.
   const actions: NoteActions = useMemo(() => ({
     reply(parent, body) {
       const room = roomFor(parent.visibility);
@@ -94,9 +100,17 @@ export function useNoteActions({ courseId, documentId, documentVersion, text, me
           },
         }
       : {}),
-    // (Made once: what it reads is current through roomFor and the state setters.)
+    ...(spotlights
+      ? {
+          spotlight(view: NoteView) {
+            const room = roomFor(view.visibility);
+            if (view.anchor && room) spotlightNote.current?.({ room: room.name, key: view.key, passage: view.anchor });
+          },
+        }
+      : {}),
+    // (Made once, and again only when spotlighting starts or stops: what it reads is current through roomFor and the state setters.)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- made once, reading current rooms through roomFor
-  }), []);
+  }), [spotlights]);
 
   const create = (draft: NoteDraft) => {
     const room = roomFor(draft.visibility);

@@ -24,9 +24,11 @@ export function PostRecordButton({ courseId, seminarId, me, thread, postedThread
       fetcher.submit({ thread: posting }, { method: 'post' });
     }
   }, [posting, room?.pending, room?.status, fetcher]);
+  const opened = fetcher.data?.ok === true;
   useEffect(() => {
-    if (posting && fetcher.data?.ok) navigate(boardHref(posting));
-  });
+    if (posting && opened) navigate(boardHref(posting));
+    // (Once: a navigation re-renders this, and navigating again would restart it.)
+  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps -- once, when the thread is remembered
 
   if (postedThread) {
     return (

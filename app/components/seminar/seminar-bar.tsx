@@ -1,11 +1,12 @@
 /**
  * The bar at the foot of a seminar's reader. A follower always sees which mode they are in, with the one
  * click that changes it ("Read on my own" / "Follow <leader>"); the leader sees how many follow and how
- * many read on their own, and ends the seminar (after asking).
+ * many read on their own, and ends the seminar (after asking). Both see what is spotlit, and go to it.
  */
 import { Form, useFetcher, useNavigation } from '@remix-run/react';
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
+import { excerpt } from '~/lib/board/links';
 import type { LiveSeminarView } from './use-live-seminar';
 import type { SeminarReader } from './use-seminar';
 
@@ -16,7 +17,31 @@ export function SeminarBar({ courseId, seminar, reader }: { courseId: string; se
     <section className="seminar-bar" aria-label="Seminar">
       <span className="live-dot" aria-hidden="true" />
       {reader.leading ? <LeaderControls courseId={courseId} seminar={seminar} reader={reader} /> : <FollowerControls seminar={seminar} reader={reader} />}
+      <SpotlightLine reader={reader} />
     </section>
+  );
+}
+
+/** What is spotlit, with the way to it (and, for the leader, to clear it). */
+function SpotlightLine({ reader }: { reader: SeminarReader }) {
+  const target = reader.spotlight?.target;
+  if (!target) return reader.leading ? <p className="seminar-spotlight hint">Select a passage or use a note’s “Spotlight” to mark it for everyone.</p> : null;
+  return (
+    <p className="seminar-spotlight" role="status">
+      <span className="spotlight-label">{target.type === 'note' ? 'Spotlit note' : 'Spotlight'}:</span> <q>{excerpt(target.quote, 90)}</q>{' '}
+      {reader.spotlit ? (
+        <button type="button" className="link-button" onClick={reader.showSpotlight}>
+          Show
+        </button>
+      ) : (
+        <span className="hint">(on another source)</span>
+      )}{' '}
+      {reader.leading ? (
+        <button type="button" className="link-button" onClick={() => reader.setSpotlight(null)}>
+          Clear spotlight
+        </button>
+      ) : null}
+    </p>
   );
 }
 

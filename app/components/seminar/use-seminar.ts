@@ -6,7 +6,19 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useRoom } from '~/lib/notes/use-room';
-import { LEAD_INTERVAL_MS, leadSchema, seminarRoomName, type Lead, type SeminarMode } from '~/lib/seminar/model';
+import { paintSpotlight } from '~/components/reader/highlights';
+import {
+  currentSpotlight,
+  LEAD_INTERVAL_MS,
+  leadSchema,
+  seminarRoomName,
+  setSpotlight,
+  spotlitPassage,
+  type Lead,
+  type SeminarMode,
+  type Spotlight,
+  type SpotlightTarget,
+} from '~/lib/seminar/model';
 import type { LiveSeminarView } from './use-live-seminar';
 import { readerPosition, scrollDeltaTo } from './reader-position';
 
@@ -19,6 +31,13 @@ export interface SeminarReader {
   leaderHere: boolean;
   /** For the leader: members (not instructors) following, and reading on their own. */
   counts: { following: number; own: number };
+  /** What the leader spotlights now, and where it is on this reader's source (null: elsewhere). */
+  spotlight: Spotlight | null;
+  spotlit: { start: number; end: number } | null;
+  /** The leader: spotlights `target` (null clears it). */
+  setSpotlight(target: SpotlightTarget | null): void;
+  /** Scrolls the spotlight into view. */
+  showSpotlight(): void;
 }
 
 type PresenceState = { user?: { id: string; role: string }; lead?: unknown; seminarMode?: SeminarMode | null };
@@ -34,8 +53,17 @@ function leadOf(states: Map<number, PresenceState>, seminar: LiveSeminarView): L
   return null;
 }
 
-export function useSeminar(props: { courseId: string; seminar: LiveSeminarView | null; me: { id: string }; documentId: string; root: RefObject<HTMLElement> }): SeminarReader | null {
-  const { seminar, documentId, root } = props;
+type Source = { id: string; version: number; text: string };
+
+/** Scrolls the ¶ holding `offset` of the reader's text to the middle of the screen. */
+function scrollToOffset(root: HTMLElement, offset: number) {
+  const block = [...root.querySelectorAll<HTMLElement>('.source-text > .block')].find((b) => Number(b.dataset.start) <= offset && offset < Number(b.dataset.end));
+  block?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+}
+
+export function useSeminar(props: { courseId: string; seminar: LiveSeminarView | null; me: { id: string }; source: Source; root: RefObject<HTMLElement> }): SeminarReader | null {
+  const { seminar, source, root } = props;
+  const documentId = source.id;
   const room = useRoom(seminar ? seminarRoomName(props.courseId) : null, props.me.id);
   const awareness = room?.awareness ?? null;
   const [mode, setMode] = useState<SeminarMode>('follow');
@@ -110,6 +138,26 @@ export function useSeminar(props: { courseId: string; seminar: LiveSeminarView |
     };
   }, [seminar, leading]);
 
+  // The spotlight: marked in the text (and its note's card), and brought into view for followers when it changes.
+  const spotlight = room && seminar ? currentSpotlight(room.doc, seminar.id) : null;
+  const spotlit = spotlitPassage(spotlight?.target ?? null, source);
+  const spotlitKey = spotlight?.target?.type === 'note' ? spotlight.target.key : null;
+  useEffect(() => {
+    const text = root.current?.querySelector<HTMLElement>('.source-text');
+    if (!text) return;
+    paintSpotlight(text, spotlit, '');
+    const card = spotlitKey ? root.current?.querySelector(`[data-key="${CSS.escape(spotlitKey)}"]`) : null;
+    card?.setAttribute('data-spotlit', 'true');
+    return () => {
+      paintSpotlight(text, null, '');
+      card?.removeAttribute('data-spotlit');
+    };
+  }, [root, spotlit?.start, spotlit?.end, spotlitKey]); // eslint-disable-line react-hooks/exhaustive-deps -- the passage's offsets, not its object
+  const spotlightId = spotlight?.id ?? null;
+  useEffect(() => {
+    if (spotlightId && spotlit && following.current && root.current) scrollToOffset(root.current, spotlit.start);
+  }, [spotlightId]); // eslint-disable-line react-hooks/exhaustive-deps -- only when a new spotlight arrives
+
   if (!seminar) return null;
   const states = (awareness?.getStates() ?? new Map()) as Map<number, PresenceState>;
   const modes = new Map<string, SeminarMode>();
@@ -119,5 +167,19 @@ export function useSeminar(props: { courseId: string; seminar: LiveSeminarView |
     if (modes.get(state.user.id) !== 'follow') modes.set(state.user.id, state.seminarMode);
   }
   const counts = { following: [...modes.values()].filter((m) => m === 'follow').length, own: [...modes.values()].filter((m) => m === 'own').length };
-  return { leading, mode: leading ? 'own' : mode, setMode, leaderHere: leadOf(states, seminar) !== null, counts };
+  return {
+    leading,
+    mode: leading ? 'own' : mode,
+    setMode,
+    leaderHere: leadOf(states, seminar) !== null,
+    counts,
+    spotlight,
+    spotlit,
+    setSpotlight: (target) => {
+      if (room && leading) setSpotlight(room.doc, props.me.id, seminar.id, target);
+    },
+    showSpotlight: () => {
+      if (spotlit && root.current) scrollToOffset(root.current, spotlit.start);
+    },
+  };
 }

@@ -37,10 +37,15 @@ export const LEAD_INTERVAL_MS = 60;
 export const SEMINAR_MODES = ['follow', 'own'] as const;
 export type SeminarMode = (typeof SEMINAR_MODES)[number];
 
-/** What a spotlight marks: a passage of a source, a note (by room and key) or an evidence link (by key). */
+/**
+ * What a spotlight marks: a passage of a source, or a note (by room and key) with its passage where it was
+ * when spotlighted, or an evidence link (by key). Offsets are of `version`; a reader of another version
+ * finds the quote instead.
+ */
+const passageFields = { documentId: uuid, version: z.number().int().min(1), start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().max(2000) };
 export const spotlightTargetSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('passage'), documentId: uuid, version: z.number().int().min(1), start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().max(2000) }),
-  z.object({ type: z.literal('note'), documentId: uuid, room: z.string().max(200), key: z.string().max(140), quote: z.string().max(2000) }),
+  z.object({ type: z.literal('passage'), ...passageFields }),
+  z.object({ type: z.literal('note'), ...passageFields, room: z.string().max(200), key: z.string().max(140) }),
   z.object({ type: z.literal('link'), key: z.string().max(140), quote: z.string().max(2000) }),
 ]);
 export type SpotlightTarget = z.infer<typeof spotlightTargetSchema>;
@@ -79,4 +84,15 @@ export function setSpotlight(doc: Y.Doc, authorId: string, seminarId: string, ta
   const id = `s${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const value: SpotlightValue = { type: 'Spotlight', id, seminarId, target, at: now };
   doc.getMap(userBranch(authorId)).set(id, JSON.stringify(value));
+}
+
+/**
+ * Where the spotlit passage (or note's passage) is in this reader's `source`: at its offsets when they
+ * are of this version and still hold the quote, else where the quote is; null if it is not on this source.
+ */
+export function spotlitPassage(target: SpotlightTarget | null, source: { id: string; version: number; text: string }): { start: number; end: number } | null {
+  if (!target || target.type === 'link' || target.documentId !== source.id || !target.quote) return null;
+  if (target.version === source.version && source.text.slice(target.start, target.end) === target.quote) return { start: target.start, end: target.end };
+  const at = source.text.indexOf(target.quote);
+  return at >= 0 ? { start: at, end: at + target.quote.length } : null;
 }

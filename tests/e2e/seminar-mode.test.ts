@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSeminar, importCorpusSource } from '../helpers/fixtures';
+import { e2eHarness, highlighted, openSignedIn, selectPhrase, seriousViolations } from './browser';
+
+const h = e2eHarness();
+let course: Awaited<ReturnType<typeof createSeminar>>;
+let caesar: string;
+const laptop = { viewport: { width: 1366, height: 800 } };
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+beforeAll(async () => {
+  course = await createSeminar(['Ana', 'Ben']);
+  caesar = await importCorpusSource(course, 'cia-caesar-xv-anti-party-group-1962.txt', 'CAESAR XV', 0);
+});
+
+/** The number of the ¶ at the top of the reader's screen. */
+const topBlock = (page: Page) =>
+  page.evaluate(() => {
+    const block = [...document.querySelectorAll<HTMLElement>('.source-text > .block')].find((b) => b.getBoundingClientRect().bottom > 0);
+    return Number(block?.id.replace(/^b/, '') ?? NaN);
+  });
+const scrollTo = (page: Page, block: number) => page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ behavior: 'instant' }), `b${block}`);
+/** The first few words of a paragraph's text, to select. */
+const wordsOf = (page: Page, block: number) => page.evaluate((id) => document.querySelector(`#${id} .block-text`)!.firstChild!.textContent!.trim().split(/\s+/).slice(0, 4).join(' '), `b${block}`);
+
+describe('seminar mode', () => {
+  it('an instructor leads two students through a source: they follow, break away and rejoin, see a spotlight, and the record goes to the board', async () => {
+    const teacher = (await openSignedIn(h.browser, h.app.baseUrl, course.instructor, laptop)).page;
+    const errors: Error[] = [];
+    teacher.on('pageerror', (e) => errors.push(e));
+    await teacher.goto(`${h.app.baseUrl}/c/${course.course.id}/d/${caesar}`);
+    await teacher.locator('[data-sync="ready"]').waitFor();
+    await teacher.getByRole('button', { name: 'Start seminar' }).click();
+    const teacherBar = teacher.getByRole('region', { name: 'Seminar' });
+    await teacherBar.getByText('You are leading.').waitFor();
+
+    // Ana, on the board, sees the banner and joins; Ben joins from his phone.
+    const ana = (await openSignedIn(h.browser, h.app.baseUrl, course.students[0]!, laptop)).page;
+    ana.on('pageerror', (e) => errors.push(e));
+    await ana.goto(`${h.app.baseUrl}/c/${course.course.id}/board`);
+    const banner = ana.getByRole('region', { name: 'Live seminar' });
+    await banner.getByText('Seminar on CAESAR XV is live').waitFor();
+    await banner.getByRole('button', { name: 'Join' }).click();
+    const anaBar = ana.getByRole('region', { name: 'Seminar' });
+    await anaBar.getByText(`Following ${course.instructor.name}`).waitFor();
+    const ben = (await openSignedIn(h.browser, h.app.baseUrl, course.students[1]!, phone)).page;
+    await ben.goto(`${h.app.baseUrl}/c/${course.course.id}`);
+    await ben.getByRole('button', { name: 'Join' }).click();
+    await ben.getByRole('region', { name: 'Seminar' }).getByText(`Following ${course.instructor.name}`).waitFor();
+    await teacherBar.getByText('2 students following').waitFor();
+
+    // The instructor reads on to the middle of the source: both readers follow within a fraction of a second.
+    await scrollTo(teacher, 40);
+    const lead = await topBlock(teacher);
+    await expect.poll(() => topBlock(ana), { timeout: 3000 }).toBe(lead);
+    await expect.poll(() => topBlock(ben), { timeout: 3000 }).toBe(lead);
+
+    // Ana scrolls herself: she reads on her own, and the instructor sees it; Ben still follows.
+    await ana.mouse.move(400, 400);
+    await ana.mouse.wheel(0, 600);
+    await anaBar.getByText('Reading on your own.').waitFor();
+    await teacherBar.getByText('1 student following').waitFor();
+    await teacherBar.getByText('1 reading on their own').waitFor();
+    const anaOwn = await topBlock(ana);
+    await scrollTo(teacher, 90);
+    const further = await topBlock(teacher);
+    await expect.poll(() => topBlock(ben), { timeout: 3000 }).toBe(further);
+    expect(await topBlock(ana)).toBe(anaOwn);
+    // One click and she follows again.
+    await anaBar.getByRole('button', { name: `Follow ${course.instructor.name}` }).click();
+    await expect.poll(() => topBlock(ana), { timeout: 3000 }).toBe(further);
+    await teacherBar.getByText('2 students following').waitFor();
+
+    // A spotlight on a passage a little further on: marked for both, and brought into view for followers.
+    const phrase = await wordsOf(teacher, further + 3);
+    await selectPhrase(teacher, phrase);
+    await teacher.getByRole('button', { name: 'Spotlight', exact: true }).click();
+    await expect.poll(() => highlighted(ana, 'spotlight'), { timeout: 5000 }).toEqual([phrase]);
+    await expect.poll(() => highlighted(ben, 'spotlight'), { timeout: 5000 }).toEqual([phrase]);
+    await anaBar.getByText(phrase.slice(0, 20)).waitFor();
+    expect(await ana.getByRole('button', { name: 'Clear spotlight' }).count()).toBe(0);
+    await teacherBar.getByRole('button', { name: 'Clear spotlight' }).click();
+    await expect.poll(() => highlighted(ana, 'spotlight'), { timeout: 5000 }).toEqual([]);
+    expect(await seriousViolations(ana)).toEqual([]);
+
+    // The instructor ends it (after confirming): the record says who joined and what was spotlit, and goes to the board.
+    await teacherBar.getByRole('button', { name: 'End seminar…' }).click();
+    await teacher.getByRole('dialog', { name: 'End the seminar?' }).getByRole('button', { name: 'End seminar' }).click();
+    await teacher.getByRole('heading', { name: 'Seminar on CAESAR XV' }).waitFor();
+    await teacher.getByText('Joined (2)').waitFor();
+    await teacher.getByText('Spotlight cleared').waitFor();
+    expect(await seriousViolations(teacher)).toEqual([]);
+    await anaBar.waitFor({ state: 'detached' });
+    await teacher.getByRole('button', { name: 'Post to the board' }).click();
+    await teacher.waitForURL(/\/board\?thread=/);
+    await teacher.getByRole('heading', { name: /Seminar record: CAESAR XV/ }).waitFor();
+    await ana.goto(`${h.app.baseUrl}/c/${course.course.id}/board`);
+    await ana.getByText(/Seminar record: CAESAR XV/).first().waitFor();
+    expect(await ana.getByRole('region', { name: 'Live seminar' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
