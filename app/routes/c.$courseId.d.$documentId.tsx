@@ -38,9 +38,7 @@ import { RouteError } from '~/components/route-error';
 import { CitedNotice, SourceVersions } from '~/components/sources/source-versions';
 import { ArchiveButton, ArchiveNotice } from '~/components/sources/archive-source';
 import { useSuggestCorrection } from '~/components/sources/suggest-correction';
-import { SeminarBar, StartSeminarButton } from '~/components/seminar/seminar-bar';
-import { useSeminarContext } from '~/components/seminar/use-live-seminar';
-import { useSeminar } from '~/components/seminar/use-seminar';
+import { useReaderSeminar } from '~/components/seminar/use-reader-seminar';
 import { correctionCounts } from '../../db/queries/corrections';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -136,11 +134,7 @@ export default function Reader() {
   const page = useRef<HTMLDivElement>(null);
   const dragged = useEvidenceDrag(page, (target) => evidenceAt(target, links.views, page.current ? { root: page.current, source: { id: doc.id, version: doc.version, text }, blocks } : null));
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
-  const live = useSeminarContext();
-  // This reader takes part in the seminar when it is on this source alone and the member joined (or leads).
-  const seminar = live && live.documentId === doc.id && !live.compareWith && (live.joined || live.leading) ? live : null;
-  const seminarReader = useSeminar({ courseId: course.id, seminar, me, source: { id: doc.id, version: doc.version, text }, root: page });
-  const spotlights = seminarReader?.leading ? seminarReader.setSpotlight : null;
+  const seminar = useReaderSeminar({ courseId: course.id, me, source: { id: doc.id, version: doc.version, text, archived: doc.archived }, isInstructor, root: page });
   return (
     <div className="reader-page" ref={page}>
       <ReaderSkipLinks />
@@ -193,7 +187,7 @@ export default function Reader() {
         <div className="reader-tools">
           <OpenBeside courseId={course.id} documentId={doc.id} sources={sources} cases={cases} />
           <PeopleMarks courseId={course.id} text={text} people={people} />
-          {isInstructor && !live && !doc.archived ? <StartSeminarButton courseId={course.id} documentId={doc.id} /> : null}
+          {seminar.startButton}
         </div>
         <PeerGateNotice courseId={course.id} gates={peerGates} />
         {assignment ? (
@@ -240,10 +234,8 @@ export default function Reader() {
         onAddNoteToMatrix={({ authorId, id, passage }) => addToMatrix.open({ kind: 'note', authorId, id, target: [passageEnd(passage)] })}
         onAddToTimeline={(passage) => addToTimeline.open(passageEnd(passage))}
         onSuggestCorrection={suggest.open}
-        onSpotlight={spotlights ? (passage) => spotlights({ type: 'passage', documentId: doc.id, version: doc.version, ...passage, quote: text.slice(passage.start, passage.end) }) : undefined}
-        onSpotlightNote={
-          spotlights ? ({ room, key, passage }) => spotlights({ type: 'note', documentId: doc.id, version: doc.version, ...passage, quote: text.slice(passage.start, passage.end), room, key }) : undefined
-        }
+        onSpotlight={seminar.onSpotlight}
+        onSpotlightNote={seminar.onSpotlightNote}
         marginExtra={(startReattaching) => (
           <EventsHere
             courseId={course.id}
@@ -264,7 +256,7 @@ export default function Reader() {
       {suggest.dialog}
       {thread.dialog}
       <MatrixDropStrip evidence={dragged} matrix={matrix} cases={cases} onDrop={addToMatrix.open} />
-      {seminar && seminarReader ? <SeminarBar courseId={course.id} seminar={seminar} reader={seminarReader} /> : null}
+      {seminar.bar}
     </div>
   );
 }

@@ -77,6 +77,9 @@ export class SyncServer {
   private unlisten: (() => Promise<void>) | null = null;
   private closing = false;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  /** The same, over the last whole 10 seconds: what the process is like now, not since it started. */
+  private readonly recentLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private lastWindowLoopP99: number | null = null;
   private readonly budgets: MemberBudgets;
 
   constructor(private readonly options: SyncOptions) {
@@ -102,6 +105,13 @@ export class SyncServer {
   /** Starts listening for other instances' writes and takes over /sync/ upgrades of `server`. */
   async start(server: Server) {
     this.loopDelay.enable();
+    this.recentLoopDelay.enable();
+    this.timers.push(
+      setInterval(() => {
+        this.lastWindowLoopP99 = Number((this.recentLoopDelay.percentile(99) / 1e6).toFixed(2));
+        this.recentLoopDelay.reset();
+      }, 10_000).unref(),
+    );
     const unlistenInstances = await this.instances.listen();
     const access = await sql.listen(ACCESS_CHANNEL, (userId) => void this.recheckAuth(userId));
     this.unlisten = async () => {
@@ -225,7 +235,11 @@ export class SyncServer {
       persistLatencyMs: { p50: pick(0.5), p99: pick(0.99) },
       process: {
         rssMiB: Math.round(process.memoryUsage.rss() / 1024 / 1024),
-        eventLoopDelayMs: { p50: Number((this.loopDelay.percentile(50) / 1e6).toFixed(2)), p99: Number((this.loopDelay.percentile(99) / 1e6).toFixed(2)) },
+        eventLoopDelayMs: {
+          p50: Number((this.loopDelay.percentile(50) / 1e6).toFixed(2)),
+          p99: Number((this.loopDelay.percentile(99) / 1e6).toFixed(2)),
+          last10sP99: this.lastWindowLoopP99,
+        },
       },
     };
   }
@@ -234,6 +248,7 @@ export class SyncServer {
   async close() {
     this.closing = true;
     this.loopDelay.disable();
+    this.recentLoopDelay.disable();
     for (const timer of this.timers) clearInterval(timer);
     await this.groupCommit.drain();
     for (const connection of this.connections) connection.close(CLOSE.goingAway, 'server restarting');

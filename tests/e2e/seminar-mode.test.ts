@@ -82,6 +82,19 @@ describe('seminar mode', () => {
     expect(await ana.getByRole('button', { name: 'Clear spotlight' }).count()).toBe(0);
     await teacherBar.getByRole('button', { name: 'Clear spotlight' }).click();
     await expect.poll(() => highlighted(ana, 'spotlight'), { timeout: 5000 }).toEqual([]);
+
+    // A class note of Ana's, spotlit from its card: its passage is marked and its card ringed, for Ben too.
+    const notePhrase = await wordsOf(ana, further + 1);
+    await selectPhrase(ana, notePhrase);
+    await ana.getByRole('button', { name: /Annotate/ }).click();
+    await ana.getByLabel('Your note').fill('Is this the first open split?');
+    await ana.getByLabel('Class', { exact: true }).check();
+    await ana.getByRole('button', { name: 'Save note' }).click();
+    await teacher.locator('.note-card', { hasText: 'Is this the first open split?' }).getByRole('button', { name: 'Spotlight' }).click();
+    await expect.poll(() => highlighted(ben, 'spotlight'), { timeout: 5000 }).toEqual([notePhrase]);
+    await anaBar.getByText('Spotlit note').waitFor();
+    const ring = () => ben.locator('.note-card', { hasText: 'Is this the first open split?' }).evaluate((card) => getComputedStyle(card).boxShadow);
+    await expect.poll(ring, { timeout: 5000 }).toContain('rgb(244, 194, 13)');
     expect(await seriousViolations(ana)).toEqual([]);
 
     // The instructor ends it (after confirming): the record says who joined and what was spotlit, and goes to the board.
@@ -90,6 +103,7 @@ describe('seminar mode', () => {
     await teacher.getByRole('heading', { name: 'Seminar on CAESAR XV' }).waitFor();
     await teacher.getByText('Joined (2)').waitFor();
     await teacher.getByText('Spotlight cleared').waitFor();
+    await teacher.getByText(/Note in CAESAR XV: /).waitFor();
     expect(await seriousViolations(teacher)).toEqual([]);
     await anaBar.waitFor({ state: 'detached' });
     await teacher.getByRole('button', { name: 'Post to the board' }).click();

@@ -146,11 +146,12 @@ export function useSeminar(props: { courseId: string; seminar: LiveSeminarView |
     const text = root.current?.querySelector<HTMLElement>('.source-text');
     if (!text) return;
     paintSpotlight(text, spotlit, '');
-    const card = spotlitKey ? root.current?.querySelector(`[data-key="${CSS.escape(spotlitKey)}"]`) : null;
-    card?.setAttribute('data-spotlit', 'true');
+    // The card by a style rule, not an attribute: the margin may mount the card again at any time.
+    const style = spotlitKey ? document.head.appendChild(document.createElement('style')) : null;
+    if (style) style.textContent = `.note-card[data-key="${CSS.escape(spotlitKey!)}"] { box-shadow: 0 0 0 3px var(--spotlight); }`;
     return () => {
       paintSpotlight(text, null, '');
-      card?.removeAttribute('data-spotlit');
+      style?.remove();
     };
   }, [root, spotlit?.start, spotlit?.end, spotlitKey]); // eslint-disable-line react-hooks/exhaustive-deps -- the passage's offsets, not its object
   const spotlightId = spotlight?.id ?? null;
