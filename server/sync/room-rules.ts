@@ -27,6 +27,7 @@ import {
 } from '~/lib/compare/matrix';
 import { TIMELINE_LIMITS, timelineEventSchema } from '~/lib/compare/timeline';
 import { ANCHOR_KEY_PREFIX, anchorOverrideSchema, modFlagSchema, noteEntrySchema } from '~/lib/notes/model';
+import { REACTION_PREFIX, reactionEntrySchema } from '~/lib/notes/reactions';
 import { MATRIX_BRANCH, MOD_BRANCH, userBranch } from '~/lib/rooms/kinds';
 import { spotlightSchema } from '~/lib/seminar/model';
 import type { NewItem } from './write-rules';
@@ -80,14 +81,14 @@ function parseFlag(value: unknown, key: string, schema: z.ZodType): string | nul
   return parsed.success ? null : `flag "${key}": ${parsed.error.issues[0]!.message}`;
 }
 
-/** Notes and replies under `u:<member>`, hide flags under `mod` (app/lib/notes/model.ts). */
+/** Notes, replies and reactions under `u:<member>`, hide flags under `mod` (app/lib/notes/model.ts, reactions.ts). */
 export const noteEntries: RoomRule = (_doc, items) =>
   firstRefusal(items, (item) => {
     const entry = entryOf(item);
     if (entry.refusal !== undefined) return entry.refusal;
     if (item.root === MOD_BRANCH) return parseFlag(entry.value, item.key!, item.key!.startsWith(ANCHOR_KEY_PREFIX) ? anchorOverrideSchema : modFlagSchema);
-    const note = parseOwnEntry(entry.value, item.key!, noteEntrySchema);
-    return typeof note === 'string' ? note : null;
+    const own = item.key!.startsWith(REACTION_PREFIX) ? parseOwnEntry(entry.value, item.key!, reactionEntrySchema) : parseOwnEntry(entry.value, item.key!, noteEntrySchema);
+    return typeof own === 'string' ? own : null;
   });
 
 /** The seminar room: instructors' spotlights under their own `u:<member>` (students write nothing there). */

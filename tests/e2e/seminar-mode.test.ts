@@ -25,7 +25,8 @@ const scrollTo = (page: Page, block: number) => page.evaluate((id) => document.g
 const wordsOf = (page: Page, block: number) => page.evaluate((id) => document.querySelector(`#${id} .block-text`)!.firstChild!.textContent!.trim().split(/\s+/).slice(0, 4).join(' '), `b${block}`);
 
 describe('seminar mode', () => {
-  it('an instructor leads two students through a source: they follow, break away and rejoin, see a spotlight, and the record goes to the board', async () => {
+  // (A whole seminar with three browsers: longer than one test's usual 30 s.)
+  it('an instructor leads two students through a source: they follow, break away and rejoin, see a spotlight, mark a paragraph, and the record goes to the board', { timeout: 90_000 }, async () => {
     const teacher = (await openSignedIn(h.browser, h.app.baseUrl, course.instructor, laptop)).page;
     const errors: Error[] = [];
     teacher.on('pageerror', (e) => errors.push(e));
@@ -80,6 +81,12 @@ describe('seminar mode', () => {
     await expect.poll(() => highlighted(ben, 'spotlight'), { timeout: 5000 }).toEqual([phrase]);
     await anaBar.getByText(phrase.slice(0, 20)).waitFor();
     expect(await ana.getByRole('button', { name: 'Clear spotlight' }).count()).toBe(0);
+    // Ana marks the spotlit paragraph as a question; the instructor's margin counts it, most questions first.
+    await selectPhrase(ana, phrase);
+    await ana.getByRole('group', { name: `Mark ¶ ${further + 3}` }).getByRole('button', { name: /Question/ }).click();
+    // (Opened without scrolling to it: the leader's scrolling would move the class.)
+    await teacher.getByText('Marked by the class (1)').evaluate((summary: HTMLElement) => summary.click());
+    await teacher.locator('.marked-list li', { hasText: `¶ ${further + 3}` }).getByText('1 question').waitFor();
     await teacherBar.getByRole('button', { name: 'Clear spotlight' }).click();
     await expect.poll(() => highlighted(ana, 'spotlight'), { timeout: 5000 }).toEqual([]);
 

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { AuthorName } from '~/components/author-name';
+import { ReactionToggles } from '~/components/reactions/reactions';
 import { isPlaced } from '~/lib/anchoring/reanchor';
 import { formatWhen } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown';
@@ -203,6 +204,9 @@ function Card(props: { view: NoteView; me: string; isInstructor: boolean; focuse
             <li key={t}>#{t}</li>
           ))}
         </ul>
+      ) : null}
+      {view.visibility === 'class' && n.kind === 'note' && !n.deleted && !view.flag?.hidden && !view.preview ? (
+        <ReactionToggles target={{ type: 'note', key: view.key }} label={`Mark ${view.authorName}’s note`} />
       ) : null}
       {view.preview ? (
         <footer>

@@ -2,7 +2,7 @@
  * The reader with the class's margin notes: highlights in the text, cards in the margin, live from the
  * document's rooms. It can be mounted twice on one page (the compare view): each reader's highlights,
  * ids and shortcuts are its own (`scope`). Each concern is a hook of its own beside this file; what is
- * left here, and makes it about 370 lines, is their wiring and the layout of text and margin.
+ * left here, and makes it about 400 lines, is their wiring and the layout of text and margin.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { excerpt, newThreadAbout } from '~/lib/board/links';
@@ -32,6 +32,8 @@ import { usePresence } from './use-presence';
 import { useSearchMatches } from './use-search-matches';
 import { useSelectionTool } from './use-selection-tool';
 import { SelectionTools } from './selection-tools';
+import { MarkedList, ReactionsProvider, useReactionStore } from '~/components/reactions/reactions';
+import { describeMarked, selectedParagraph } from '~/components/reactions/marked-places';
 
 export interface AnnotatedReaderProps {
   courseId: string;
@@ -119,6 +121,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   const filters = useNoteFilters(views, { id: me.id, isInstructor });
   const { pageNotes, orphans, toReview, anchored, marks, anchoredKeys, matches } = filters;
   const { others, presence } = usePresence(classRoom?.awareness ?? null, me.id, selection);
+  const reactions = useReactionStore(classRoom?.doc ?? null, me.id);
   const [focused, setFocused] = useState<string | null>(null);
   // Highlights, painted again after every change to the notes shown.
   const { noteAt, marksRef } = useHighlights({ textRef, marks, focused, presence, changes: `${versions}|${anchoredKeys}`, markup: props.blocks, scope, scrollRoot: props.scrollRoot });
@@ -220,7 +223,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
   ) : null;
 
   return (
-    <>
+    <ReactionsProvider value={reactions}>
     {props.skipLinksAbove ? null : <ReaderSkipLinks scope={scope} />}
     <div className="reader-columns annotated" data-sync={rooms.every(([, r], i) => (i === 2 && !isInstructor) || r?.synced) ? 'ready' : 'loading'}>
       <div
@@ -274,6 +277,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             onAddToTimeline={props.onAddToTimeline}
             onSuggestCorrection={props.onSuggestCorrection}
             onSpotlight={props.onSpotlight}
+            paragraph={selectedParagraph(props.blocks, props.documentVersion, selection)}
           />
         ) : null}
       </div>
@@ -319,6 +323,7 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
             <MarginFilters filters={filters} total={views.length} isInstructor={isInstructor} onJump={jump} />
           </div>
           {props.marginExtra?.(setReattaching)}
+          <MarkedList describe={(target) => describeMarked({ version: props.documentVersion, blocks: props.blocks, text }, views, target, { scope, focus: (key) => (setFocused(key), setPanelOpen(true)) })} />
           {editing && !editorBeside ? editor : null}
           <p className="hint shortcut-hint">
             <kbd>{ANNOTATE_SHORTCUT.label}</kbd> notes the selection or the focused paragraph; <kbd>{JUMP_SHORTCUT.label}</kbd> goes from a paragraph to its
@@ -393,6 +398,6 @@ export function AnnotatedReader(props: AnnotatedReaderProps) {
         </div>
       </aside>
     </div>
-    </>
+    </ReactionsProvider>
   );
 }

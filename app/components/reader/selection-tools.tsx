@@ -1,7 +1,8 @@
 /**
  * The buttons beside a selection in the reader: annotate, discuss, link, cite in the matrix, add to
- * the timeline, suggest a correction, spotlight it in a seminar; or, while something is being re-attached, only "Attach here".
+ * the timeline, suggest a correction, spotlight it in a seminar, mark its paragraph (question, agree, disagree); or, while something is being re-attached, only "Attach here".
  */
+import { ReactionToggles } from '~/components/reactions/reactions';
 import { excerpt } from '~/lib/board/links';
 import type { Reattaching } from './reattach';
 import { selectionTop, type SelectedPassage } from './use-selection-tool';
@@ -22,6 +23,8 @@ export function SelectionTools(props: {
   onAddToTimeline?(passage: Passage): void;
   onSuggestCorrection?(passage: Passage): void;
   onSpotlight?(passage: Passage): void;
+  /** The paragraph the selection starts in, which the reader may mark (question, agree, disagree). */
+  paragraph?: { version: number; number: number };
 }) {
   const { selection } = props;
   // (mousedown would take the selection away before the click)
@@ -60,6 +63,7 @@ export function SelectionTools(props: {
               Spotlight
             </button>
           ) : null}
+          {props.paragraph ? <ReactionToggles target={{ type: 'paragraph', ...props.paragraph }} label={`Mark ¶ ${props.paragraph.number}`} /> : null}
           {props.onSuggestCorrection ? (
             <button type="button" className="small secondary correction-button" onMouseDown={keep} onClick={() => props.onSuggestCorrection!(selection)}>
               Suggest a correction…
