@@ -1,5 +1,5 @@
 /**
- * A seminar's record: who joined, what was spotlighted and when. Members of the course read it; the
+ * A seminar's record: who joined, what was spotlighted and when, the questions and their answers. Members of the course read it; the
  * instructor posts it to the board as a thread in one click (the browser writes the thread into the board
  * room, as any thread is written, then this route remembers which thread it was). docs/seminar-mode.md.
  */
@@ -11,6 +11,7 @@ import { PostRecordButton } from '~/components/seminar/post-record';
 import { RouteError } from '~/components/route-error';
 import { requireCourseRole } from '~/lib/auth.server';
 import { isUuid } from '~/lib/rooms/ids';
+import { questionsFor } from '~/lib/seminar/questions.server';
 import { recordThread, seminarSpan } from '~/lib/seminar/record';
 import { seminarHref } from '~/lib/seminar/live.server';
 import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
@@ -25,18 +26,26 @@ async function loadSeminar(request: Request, params: { courseId?: string; semina
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership, seminar } = await loadSeminar(request, params);
   const courseId = membership.course.id;
-  const [attendees, spotlights] = await Promise.all([seminarAttendance(seminar.id), seminarSpotlights(seminar.id)]);
+  const [attendees, spotlights, mine, asClassmate] = await Promise.all([
+    seminarAttendance(seminar.id),
+    seminarSpotlights(seminar.id),
+    questionsFor(courseId, seminar.id, { id: user.id, role: membership.role }),
+    // What the board thread says: as any classmate would see the questions.
+    questionsFor(courseId, seminar.id, { id: '', role: 'student' }),
+  ]);
   const timeZone = timeZoneOf(request);
   const title = seminar.compareTitle ? `${seminar.documentTitle} and ${seminar.compareTitle}` : seminar.documentTitle;
-  const record = { title, leaderName: seminar.leaderName ?? 'an instructor', startedAt: seminar.startedAt, endedAt: seminar.endedAt, attendees, spotlights };
+  const record = { title, leaderName: seminar.leaderName ?? 'an instructor', startedAt: seminar.startedAt, endedAt: seminar.endedAt, attendees, spotlights, questions: asClassmate.questions };
   return {
     courseId,
     me: { id: user.id },
     isInstructor: membership.role === 'instructor',
     seminar: { id: seminar.id, title, href: seminarHref(courseId, seminar), leaderName: record.leaderName, live: seminar.endedAt === null, postedThread: seminar.postedThread },
     span: seminarSpan(record, timeZone),
-    attendees: attendees.map((a) => ({ ...a, joinedAt: formatDateTime(a.joinedAt, timeZone).slice(-5) })),
+    // (Names and times only: no member ids in the page.)
+    attendees: attendees.map((a) => ({ name: a.name, role: a.role, joinedAt: formatDateTime(a.joinedAt, timeZone).slice(-5) })),
     spotlights: spotlights.map((s) => ({ id: s.id, at: formatDateTime(s.at, timeZone).slice(-5), target: s.target, sourceTitle: s.sourceTitle })),
+    questions: mine.questions,
     thread: recordThread(record, timeZone),
   };
 }
@@ -54,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const kindLabel = { passage: 'Passage', note: 'Note', link: 'Evidence link' } as const;
 
 export default function SeminarRecordPage() {
-  const { courseId, me, isInstructor, seminar, span, attendees, spotlights, thread } = useLoaderData<typeof loader>();
+  const { courseId, me, isInstructor, seminar, span, attendees, spotlights, questions, thread } = useLoaderData<typeof loader>();
   const students = attendees.filter((a) => a.role !== 'instructor');
   return (
     <div className="seminar-record">
@@ -83,8 +92,8 @@ export default function SeminarRecordPage() {
           <p className="empty small">No student joined.</p>
         ) : (
           <ul className="attendance">
-            {students.map((a) => (
-              <li key={a.userId}>
+            {students.map((a, i) => (
+              <li key={i}>
                 {a.name} <span className="when">at {a.joinedAt}</span>
               </li>
             ))}
@@ -109,6 +118,26 @@ export default function SeminarRecordPage() {
                 ) : (
                   'Spotlight cleared'
                 )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="questions-heading">
+        <h2 id="questions-heading">Questions ({questions.length})</h2>
+        {questions.length === 0 ? (
+          <p className="empty small">No questions were asked.</p>
+        ) : (
+          <ol className="question-record">
+            {questions.map((q) => (
+              <li key={q.id}>
+                <p className="question-body">{q.body}</p>
+                <p className="question-meta">
+                  {q.mine ? 'You' : (q.asker ?? 'Anonymous')}
+                  {q.answered ? ' · Answered' : ' · Not answered'}
+                </p>
+                {q.answer ? <p className="question-answer">{q.answer}</p> : null}
               </li>
             ))}
           </ol>

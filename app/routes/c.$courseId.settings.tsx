@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { listCourseCases, saveCourseCases } from '../../db/queries/cases';
 import { linkRelations, setLinkRelations, setStudentsEditPeople, studentsEditPeople } from '../../db/queries/courses';
+import { instructorsSeeAskers, setInstructorsSeeAskers } from '../../db/queries/seminars';
 import { relationsInUse } from '../../db/queries/links';
 import { parseRelations } from '~/lib/compare/links';
 import { listCourseDocuments } from '../../db/queries/documents';
@@ -30,8 +31,9 @@ interface Answer {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireCourseRole(request, params.courseId, 'instructor');
-  const [cases, relations, peopleOpen] = await Promise.all([listCourseCases(membership.course.id), linkRelations(membership.course.id), studentsEditPeople(membership.course.id)]);
-  return { course: membership.course, cases, relations, peopleOpen };
+  const courseId = membership.course.id;
+  const [cases, relations, peopleOpen, askersNamed] = await Promise.all([listCourseCases(courseId), linkRelations(courseId), studentsEditPeople(courseId), instructorsSeeAskers(courseId)]);
+  return { course: membership.course, cases, relations, peopleOpen, askersNamed };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,6 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'save-people') {
     await setStudentsEditPeople(courseId, formData.get('studentsEditPeople') === 'on');
     return { people: true, message: 'Saved.' } as const;
+  }
+  if (intent === 'save-seminars') {
+    await setInstructorsSeeAskers(courseId, formData.get('instructorsSeeAskers') === 'on');
+    return { seminars: true, message: 'Saved.' } as const;
   }
   const edited = rowsAfterEdit(intent, rows);
   if (edited) return { fieldErrors: {}, rows: edited, revision: Date.now() } satisfies Answer;
@@ -81,11 +87,12 @@ async function saveRelations(courseId: string, text: string) {
 }
 
 export default function CourseSettings() {
-  const { course, cases, relations, peopleOpen } = useLoaderData<typeof loader>();
+  const { course, cases, relations, peopleOpen, askersNamed } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as Answer | RelationsAnswer | { people: true; message: string } | undefined;
   const answer = data && !('relations' in data) && !('people' in data) ? data : undefined;
   const relationsAnswer = data && 'relations' in data ? data : undefined;
   const peopleAnswer = data && 'people' in data ? data : undefined;
+  const seminarsAnswer = data && 'seminars' in data ? data : undefined;
   const busy = useNavigation().state === 'submitting';
   const errors = answer?.fieldErrors ?? {};
   return (
@@ -155,6 +162,19 @@ export default function CourseSettings() {
         </div>
         <ActionOutcome data={peopleAnswer} />
         <button type="submit" name="intent" value="save-people" disabled={busy}>
+          Save
+        </button>
+      </Form>
+      <h2>Seminar questions</h2>
+      <Form method="post">
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" name="instructorsSeeAskers" defaultChecked={askersNamed} /> Instructors see who asked an anonymous question
+          </label>
+          <p className="hint">Classmates never do. Students are told which it is before they send a question.</p>
+        </div>
+        <ActionOutcome data={seminarsAnswer} />
+        <button type="submit" name="intent" value="save-seminars" disabled={busy}>
           Save
         </button>
       </Form>

@@ -129,3 +129,62 @@ export async function markRecordPosted(courseId: string, seminarId: string, thre
   const done = await sql`UPDATE seminars SET posted_thread = ${threadKey} WHERE course_id = ${courseId} AND id = ${seminarId} AND ended_at IS NOT NULL`;
   return done.count > 0;
 }
+
+/** How many questions one member may ask in one seminar. */
+export const QUESTIONS_PER_MEMBER = 20;
+
+export interface QuestionRow {
+  id: string;
+  authorId: string;
+  authorName: string;
+  anonymous: boolean;
+  body: string;
+  createdAt: Date;
+  answeredAt: Date | null;
+  answer: string;
+}
+
+/** A seminar's questions with their authors: only for lib/seminar/questions.server.ts, which decides who may see whom. */
+export function seminarQuestionRows(seminarId: string): Promise<QuestionRow[]> {
+  return sql<QuestionRow[]>`
+    SELECT q.id, q.author_id AS "authorId", u.display_name AS "authorName", q.anonymous, q.body, q.created_at AS "createdAt",
+      q.answered_at AS "answeredAt", q.answer
+    FROM seminar_questions q JOIN users u ON u.id = q.author_id
+    WHERE q.seminar_id = ${seminarId} ORDER BY q.created_at, q.id`;
+}
+
+export type AskResult = { ok: true } | { ok: false; error: string };
+
+/** Records a question in a live seminar, within the member's allowance; tells the course's open pages. */
+export async function askQuestion(input: { courseId: string; seminarId: string; userId: string; body: string; anonymous: boolean }): Promise<AskResult> {
+  const asked = await sql.begin(async (tx) => {
+    // One member's questions are counted under a lock of theirs, so two at once cannot both pass the limit.
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${`question:${input.seminarId}:${input.userId}`}))`;
+    const [asked] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM seminar_questions WHERE seminar_id = ${input.seminarId} AND author_id = ${input.userId}`;
+    if (asked!.n >= QUESTIONS_PER_MEMBER) return false;
+    await tx`INSERT INTO seminar_questions (seminar_id, author_id, anonymous, body) VALUES (${input.seminarId}, ${input.userId}, ${input.anonymous}, ${input.body})`;
+    return true;
+  });
+  if (!asked) return { ok: false, error: `You have asked ${QUESTIONS_PER_MEMBER} questions in this seminar, which is as many as one member may.` };
+  await announce(sql, await membersOf(input.courseId), 'seminar');
+  return { ok: true };
+}
+
+/** Marks a question answered (with a written answer, or none: answered aloud), or not answered again. */
+export async function answerQuestion(input: { courseId: string; seminarId: string; questionId: string; userId: string; answered: boolean; answer: string }): Promise<boolean> {
+  const done = await sql`
+    UPDATE seminar_questions q SET answered_at = ${input.answered ? sql`now()` : null}, answer = ${input.answered ? input.answer : ''}, answered_by = ${input.answered ? input.userId : null}
+    FROM seminars s WHERE s.id = q.seminar_id AND s.course_id = ${input.courseId} AND q.seminar_id = ${input.seminarId} AND q.id = ${input.questionId}`;
+  if (done.count === 0) return false;
+  await announce(sql, await membersOf(input.courseId), 'seminar');
+  return true;
+}
+
+export async function instructorsSeeAskers(courseId: string): Promise<boolean> {
+  const [row] = await sql<{ open: boolean }[]>`SELECT instructors_see_askers AS open FROM courses WHERE id = ${courseId}`;
+  return row?.open ?? false;
+}
+
+export async function setInstructorsSeeAskers(courseId: string, open: boolean) {
+  await sql`UPDATE courses SET instructors_see_askers = ${open} WHERE id = ${courseId}`;
+}

@@ -124,3 +124,92 @@ describe('the seminar room', () => {
     expect(leadOf(impostor)).toBeUndefined();
   });
 });
+
+describe('questions in a seminar', () => {
+  it('an anonymous question carries no author to classmates (listing, record, board thread, sync frames); instructors see the name only if the course says so', async () => {
+    const c = await comparison();
+    const [ana, ben] = c.students;
+    const course = `/c/${c.course.id}`;
+    await h.as(c.instructor).post(`${course}/seminar`, form({ intent: 'start', documentId: c.memo }));
+    const seminarId = (await liveIn(c.course.id))!;
+    const questions = `${course}/seminars/${seminarId}/questions`;
+    for (const member of [ana!, ben!]) await h.as(member).post(`${course}/seminar`, form({ intent: 'join', seminarId }));
+    // Ben listens in the seminar room while Ana asks.
+    const listening = h.join(ben!, seminarRoomName(c.course.id));
+    await allSynced(listening);
+    const framesBefore = listening.received.length;
+
+    expect((await h.as(ana!).post(questions, form({ intent: 'ask', body: 'Why did Molotov not resign first?', anonymous: 'on' }))).status).toBe(200);
+    expect((await h.as(ben!).post(questions, form({ intent: 'ask', body: 'Was the plenum packed?' }))).status).toBe(200);
+    type Listing = { questions: { body: string; asker: string | null; mine: boolean; anonymous: boolean; answered: boolean; answer: string }[]; namedToInstructors: boolean };
+    const list = async (member: typeof ana) => (await (await h.as(member!).get(questions)).json()) as Listing;
+
+    // Ben sees Ana's question with no name, his own with his; nothing in the answer names or identifies her.
+    const seenByBen = await h.as(ben!).get(questions);
+    const text = await seenByBen.text();
+    expect(text).not.toContain(ana!.id);
+    expect(text).not.toContain(ana!.name);
+    const benList = JSON.parse(text) as Listing;
+    expect(benList.questions.map((q) => [q.body, q.asker, q.mine])).toEqual([
+      ['Why did Molotov not resign first?', null, false],
+      ['Was the plenum packed?', ben!.name, true],
+    ]);
+    // Ana sees hers as hers.
+    expect((await list(ana)).questions[0]).toMatchObject({ asker: ana!.name, mine: true, anonymous: true });
+    // The instructor: not named while the course keeps askers from instructors (the default), named once it allows it.
+    expect((await list(c.instructor)).questions[0]!.asker).toBeNull();
+    expect((await list(c.instructor)).namedToInstructors).toBe(false);
+    await h.as(c.instructor).post(`${course}/settings`, form({ intent: 'save-seminars', instructorsSeeAskers: 'on' }));
+    expect((await list(c.instructor)).questions[0]!.asker).toBe(ana!.name);
+    expect((await list(ben)).questions[0]!.asker).toBeNull();
+
+    // No sync frame Ben received since holds the question or its asker (questions never go through a room).
+    const frames = Buffer.concat(listening.received.slice(framesBefore).map((f) => Buffer.from(f))).toString('latin1');
+    expect(frames).not.toContain('Molotov');
+
+    // Answered in writing; then the record and its board thread, as a classmate reads them.
+    const [first] = await sql<{ id: string }[]>`SELECT id FROM seminar_questions WHERE seminar_id = ${seminarId} ORDER BY created_at LIMIT 1`;
+    expect((await h.as(ben!).post(questions, form({ intent: 'answer', questionId: first!.id, answered: 'yes' }))).status).toBe(403);
+    expect((await h.as(c.instructor).post(questions, form({ intent: 'answer', questionId: first!.id, answered: 'yes', answer: 'He hoped to win the plenum.' }))).status).toBe(200);
+    expect((await list(ben)).questions[0]).toMatchObject({ answered: true, answer: 'He hoped to win the plenum.' });
+    await h.as(c.instructor).post(`${course}/seminar`, form({ intent: 'end', seminarId }));
+    const record = await page(await h.as(ben!).get(`${course}/seminars/${seminarId}`));
+    const questionSection = /<ol class="question-record">(.*?)<\/ol>/s.exec(record)?.[1] ?? '';
+    expect(questionSection).toContain('Why did Molotov not resign first?');
+    expect(questionSection).toContain('Anonymous');
+    expect(questionSection).not.toContain(ana!.name);
+    expect(record).not.toContain(ana!.id);
+    // The thread the instructor would post names nobody for it, even though instructors may see askers now.
+    const teacherRecord = await page(await h.as(c.instructor).get(`${course}/seminars/${seminarId}`));
+    const thread = /Why did Molotov not resign first\? \(([^)]*)\)/.exec(teacherRecord.replaceAll('\\\\', ''))?.[1];
+    expect(thread).toBe('anonymous, answered');
+  });
+
+  it('answers bad questions with every reason and stores nothing; a member asks at most 20; nobody asks after the end or from another course', async () => {
+    const c = await comparison();
+    const [ana] = c.students;
+    const course = `/c/${c.course.id}`;
+    await h.as(c.instructor).post(`${course}/seminar`, form({ intent: 'start', documentId: c.memo }));
+    const seminarId = (await liveIn(c.course.id))!;
+    const questions = `${course}/seminars/${seminarId}/questions`;
+    const count = async () => (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM seminar_questions WHERE seminar_id = ${seminarId}`)[0]!.n;
+
+    const empty = await h.as(ana!).post(questions, form({ intent: 'ask', body: '   ' }));
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { fieldErrors: Record<string, string> }).fieldErrors.body).toBe('Write your question.');
+    expect((await h.as(ana!).post(questions, form({ intent: 'ask', body: 'x'.repeat(1001) }))).status).toBe(400);
+    expect((await h.as(ana!).post(questions, form({ intent: 'shout', body: 'Hello' }))).status).toBe(400);
+    const stranger = (await createSeminar([])).instructor;
+    expect((await h.as(stranger).post(questions, form({ intent: 'ask', body: 'Hello' }))).status).toBe(404);
+    expect(await count()).toBe(0);
+
+    for (let i = 0; i < 20; i++) expect((await h.as(ana!).post(questions, form({ intent: 'ask', body: `Question ${i}` }))).status).toBe(200);
+    const more = await h.as(ana!).post(questions, form({ intent: 'ask', body: 'One more' }));
+    expect(more.status).toBe(429);
+    expect(await count()).toBe(20);
+
+    await h.as(c.instructor).post(`${course}/seminar`, form({ intent: 'end', seminarId }));
+    expect((await h.as(c.students[1]!).post(questions, form({ intent: 'ask', body: 'Too late?' }))).status).toBe(409);
+    expect(await count()).toBe(20);
+  });
+});

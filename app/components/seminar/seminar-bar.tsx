@@ -1,23 +1,26 @@
 /**
  * The bar at the foot of a seminar's reader. A follower always sees which mode they are in, with the one
  * click that changes it ("Read on my own" / "Follow <leader>"); the leader sees how many follow and how
- * many read on their own, and ends the seminar (after asking). Both see what is spotlit, and go to it.
+ * many read on their own, and ends the seminar (after asking). Both see what is spotlit, and go to it, and
+ * the seminar's questions.
  */
 import { Form, useFetcher, useNavigation } from '@remix-run/react';
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { excerpt } from '~/lib/board/links';
+import { SeminarQuestions } from './seminar-questions';
 import type { LiveSeminarView } from './use-live-seminar';
 import type { SeminarReader } from './use-seminar';
 
 const people = (n: number) => `${n} ${n === 1 ? 'student' : 'students'}`;
 
-export function SeminarBar({ courseId, seminar, reader }: { courseId: string; seminar: LiveSeminarView; reader: SeminarReader }) {
+export function SeminarBar({ courseId, seminar, reader, isInstructor }: { courseId: string; seminar: LiveSeminarView; reader: SeminarReader; isInstructor: boolean }) {
   return (
     <section className="seminar-bar" aria-label="Seminar">
       <span className="live-dot" aria-hidden="true" />
       {reader.leading ? <LeaderControls courseId={courseId} seminar={seminar} reader={reader} /> : <FollowerControls seminar={seminar} reader={reader} />}
       <SpotlightLine reader={reader} />
+      <SeminarQuestions courseId={courseId} seminarId={seminar.id} isInstructor={isInstructor} />
     </section>
   );
 }

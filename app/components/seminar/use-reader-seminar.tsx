@@ -32,7 +32,7 @@ export function useReaderSeminar(props: {
   const passage = (p: Passage) => ({ documentId: source.id, version: source.version, ...p, quote: source.text.slice(p.start, p.end) });
   return {
     startButton: props.isInstructor && !live && !source.archived ? <StartSeminarButton courseId={courseId} documentId={source.id} /> : null,
-    bar: seminar && reader ? <SeminarBar courseId={courseId} seminar={seminar} reader={reader} /> : null,
+    bar: seminar && reader ? <SeminarBar courseId={courseId} seminar={seminar} reader={reader} isInstructor={props.isInstructor} /> : null,
     onSpotlight: spotlight ? (p: Passage) => spotlight({ type: 'passage', ...passage(p) }) : undefined,
     onSpotlightNote: spotlight ? (note: { room: string; key: string; passage: Passage }) => spotlight({ type: 'note', ...passage(note.passage), room: note.room, key: note.key }) : undefined,
   };

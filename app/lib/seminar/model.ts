@@ -96,3 +96,6 @@ export function spotlitPassage(target: SpotlightTarget | null, source: { id: str
   const at = source.text.indexOf(target.quote);
   return at >= 0 ? { start: at, end: at + target.quote.length } : null;
 }
+
+/** A seminar question's and its written answer's longest (db/migrations/024 checks the same). */
+export const QUESTION_LIMITS = { body: 1000, answer: 4000 } as const;

@@ -1,7 +1,7 @@
 /**
  * A seminar's record as a board thread: what the instructor posts in one click from the record page
  * (the board renders Markdown). Names of who joined are the class's own knowledge; an anonymous
- * question's asker is never in it.
+ * question's asker is never in it (the questions come as a classmate sees them).
  */
 import { formatDateTime } from '~/lib/time-zone';
 
@@ -12,6 +12,8 @@ export interface SeminarRecord {
   endedAt: Date | string | null;
   attendees: { name: string; role: string }[];
   spotlights: { at: Date | string; target: { type: string; quote: string } | null; sourceTitle: string | null }[];
+  /** As a classmate sees them: an anonymous question's asker is null. */
+  questions: { body: string; asker: string | null; answered: boolean; answer: string }[];
 }
 
 const minutesBetween = (from: Date | string, to: Date | string) => Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000));
@@ -48,6 +50,15 @@ export function recordThread(record: SeminarRecord, timeZone: string): { title: 
       : record.spotlights.map((s) =>
           s.target ? `- ${time(s.at)} ${what[s.target.type] ?? 'Passage'}${s.sourceTitle ? ` in ${plain(s.sourceTitle)}` : ''}: ${plain(quoted(s.target.quote))}` : `- ${time(s.at)} Spotlight cleared`,
         )),
+    '',
+    `**Questions (${record.questions.length}):**`,
+    '',
+    ...(record.questions.length === 0
+      ? ['None.']
+      : record.questions.flatMap((q) => [
+          `- ${plain(q.body.replace(/\s+/g, ' '))} (${q.asker ? plain(q.asker) : 'anonymous'}${q.answered ? ', answered' : ''})`,
+          ...(q.answer ? [`  Answer: ${plain(q.answer.replace(/\s+/g, ' '))}`] : []),
+        ])),
   ];
   return { title: `Seminar record: ${record.title}, ${formatDateTime(record.startedAt, timeZone).slice(0, -7)}`.slice(0, 200), body: lines.join('\n') };
 }
