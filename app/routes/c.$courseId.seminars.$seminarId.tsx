@@ -6,25 +6,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { getSeminar, markRecordPosted, seminarAttendance, seminarSpotlights } from '../../db/queries/seminars';
+import { markRecordPosted, seminarAttendance, seminarSpotlights } from '../../db/queries/seminars';
 import { PostRecordButton } from '~/components/seminar/post-record';
 import { RouteError } from '~/components/route-error';
-import { requireCourseRole } from '~/lib/auth.server';
-import { isUuid } from '~/lib/rooms/ids';
+import { requireSeminar } from '~/lib/seminar/require-seminar.server';
 import { questionsFor } from '~/lib/seminar/questions.server';
 import { recordThread, seminarSpan } from '~/lib/seminar/record';
 import { seminarHref } from '~/lib/seminar/live.server';
 import { formatDateTime, timeZoneOf } from '~/lib/time-zone';
 
-async function loadSeminar(request: Request, params: { courseId?: string; seminarId?: string }) {
-  const { user, membership } = await requireCourseRole(request, params.courseId);
-  const seminar = isUuid(params.seminarId ?? '') ? await getSeminar(membership.course.id, params.seminarId!) : null;
-  if (!seminar) throw new Response('This course has no such seminar.', { status: 404 });
-  return { user, membership, seminar };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership, seminar } = await loadSeminar(request, params);
+  const { user, membership, seminar } = await requireSeminar(request, params);
   const courseId = membership.course.id;
   const [attendees, spotlights, mine, asClassmate] = await Promise.all([
     seminarAttendance(seminar.id),
@@ -52,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Instructors: remember the board thread the record was posted as. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { membership, seminar } = await loadSeminar(request, params);
+  const { membership, seminar } = await requireSeminar(request, params);
   if (membership.role !== 'instructor') throw new Response('Only instructors post a seminar’s record.', { status: 403 });
   const thread = (await request.formData()).get('thread');
   if (typeof thread !== 'string' || !/^[0-9a-f-]{36}:[\w-]{1,64}$/.test(thread)) return data({ error: 'Say which board thread the record was posted as.' }, { status: 400 });

@@ -5,21 +5,14 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { answerQuestion, askQuestion, getSeminar } from '../../db/queries/seminars';
-import { requireCourseRole } from '~/lib/auth.server';
-import { isUuid } from '~/lib/rooms/ids';
+import { answerQuestion, askQuestion } from '../../db/queries/seminars';
+import { requireSeminar } from '~/lib/seminar/require-seminar.server';
 import { QUESTION_LIMITS } from '~/lib/seminar/model';
 import { questionsFor } from '~/lib/seminar/questions.server';
 
-async function loadSeminar(request: Request, params: { courseId?: string; seminarId?: string }) {
-  const { user, membership } = await requireCourseRole(request, params.courseId);
-  const seminar = isUuid(params.seminarId ?? '') ? await getSeminar(membership.course.id, params.seminarId!) : null;
-  if (!seminar) throw new Response('This course has no such seminar.', { status: 404 });
-  return { user, membership, seminar };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership, seminar } = await loadSeminar(request, params);
+  const { user, membership, seminar } = await requireSeminar(request, params);
   return questionsFor(membership.course.id, seminar.id, { id: user.id, role: membership.role });
 }
 
@@ -38,7 +31,7 @@ const answerSchema = z.object({
 const refuse = (status: number, fieldErrors: Record<string, string>) => Response.json({ fieldErrors }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership, seminar } = await loadSeminar(request, params);
+  const { user, membership, seminar } = await requireSeminar(request, params);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === 'ask') {
     if (seminar.endedAt) return refuse(409, { form: 'The seminar has ended: ask on the board instead.' });

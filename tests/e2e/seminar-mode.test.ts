@@ -26,7 +26,7 @@ const wordsOf = (page: Page, block: number) => page.evaluate((id) => document.qu
 
 describe('seminar mode', () => {
   // (A whole seminar with three browsers: longer than one test's usual 30 s.)
-  it('an instructor leads two students through a source: they follow, break away and rejoin, see a spotlight, mark a paragraph, and the record goes to the board', { timeout: 90_000 }, async () => {
+  it('an instructor leads two students through a source: they follow, break away and rejoin, see a spotlight, mark a paragraph, ask anonymously, and the record goes to the board', { timeout: 90_000 }, async () => {
     const teacher = (await openSignedIn(h.browser, h.app.baseUrl, course.instructor, laptop)).page;
     const errors: Error[] = [];
     teacher.on('pageerror', (e) => errors.push(e));
@@ -104,6 +104,26 @@ describe('seminar mode', () => {
     await expect.poll(ring, { timeout: 5000 }).toContain('rgb(244, 194, 13)');
     expect(await seriousViolations(ana)).toEqual([]);
 
+    // Ben asks anonymously, told first that nobody will see his name; the class sees it without one, and the instructor answers.
+    const benBar = ben.getByRole('region', { name: 'Seminar' });
+    await benBar.getByRole('button', { name: 'Ask a question…' }).click();
+    const ask = ben.getByRole('dialog', { name: 'Ask a question' });
+    await ask.getByText('Classmates will not see your name. Your instructors will not either.').waitFor();
+    await ask.getByRole('button', { name: 'Send question' }).click();
+    await ask.getByRole('alert').filter({ hasText: 'Write your question.' }).waitFor();
+    await ask.getByLabel('Your question').fill('Did Zhukov decide it?');
+    await ask.getByRole('button', { name: 'Send question' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await anaBar.getByRole('button', { name: /^Questions \(1\)/ }).click();
+    const anaQuestion = ana.locator('#seminar-questions li', { hasText: 'Did Zhukov decide it?' });
+    await anaQuestion.getByText('Anonymous').waitFor();
+    await teacherBar.getByRole('button', { name: /^Questions \(1\)/ }).click();
+    const teacherQuestion = teacher.locator('#seminar-questions li', { hasText: 'Did Zhukov decide it?' });
+    await teacherQuestion.getByText('Anonymous').waitFor();
+    await teacherQuestion.getByRole('button', { name: 'Mark answered' }).click();
+    await anaQuestion.getByText('Anonymous · Answered').waitFor();
+    expect(await seriousViolations(ben)).toEqual([]);
+
     // The instructor ends it (after confirming): the record says who joined and what was spotlit, and goes to the board.
     await teacherBar.getByRole('button', { name: 'End seminar…' }).click();
     await teacher.getByRole('dialog', { name: 'End the seminar?' }).getByRole('button', { name: 'End seminar' }).click();
@@ -111,6 +131,7 @@ describe('seminar mode', () => {
     await teacher.getByText('Joined (2)').waitFor();
     await teacher.getByText('Spotlight cleared').waitFor();
     await teacher.getByText(/Note in CAESAR XV: /).waitFor();
+    await teacher.locator('.question-record').getByText('Did Zhukov decide it?').waitFor();
     expect(await seriousViolations(teacher)).toEqual([]);
     await anaBar.waitFor({ state: 'detached' });
     await teacher.getByRole('button', { name: 'Post to the board' }).click();
