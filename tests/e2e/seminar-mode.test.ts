@@ -80,6 +80,11 @@ describe('seminar mode', () => {
     await expect.poll(() => highlighted(ana, 'spotlight'), { timeout: 5000 }).toEqual([phrase]);
     await expect.poll(() => highlighted(ben, 'spotlight'), { timeout: 5000 }).toEqual([phrase]);
     await anaBar.getByText(phrase.slice(0, 20)).waitFor();
+    // The projector view (for the room's screen) shows it too, and follows by itself.
+    const projector = await teacher.context().newPage();
+    await projector.goto(`${h.app.baseUrl}${await teacherBar.getByRole('link', { name: 'Projector view' }).getAttribute('href')}`);
+    await expect.poll(() => highlighted(projector, 'spotlight'), { timeout: 5000 }).toEqual([phrase]);
+    await projector.getByRole('heading', { name: 'Spotlight' }).waitFor();
     expect(await ana.getByRole('button', { name: 'Clear spotlight' }).count()).toBe(0);
     // Ana marks the spotlit paragraph as a question; the instructor's margin counts it, most questions first.
     await selectPhrase(ana, phrase);
@@ -122,6 +127,9 @@ describe('seminar mode', () => {
     await teacherQuestion.getByText('Anonymous').waitFor();
     await teacherQuestion.getByRole('button', { name: 'Mark answered' }).click();
     await anaQuestion.getByText('Anonymous · Answered').waitFor();
+    await projector.getByRole('heading', { name: 'Questions (1), 1 answered' }).waitFor();
+    await projector.getByText('— anonymous, answered').waitFor();
+    expect(await seriousViolations(projector)).toEqual([]);
     expect(await seriousViolations(ben)).toEqual([]);
 
     // The instructor ends it (after confirming): the record says who joined and what was spotlit, and goes to the board.
@@ -134,6 +142,7 @@ describe('seminar mode', () => {
     await teacher.locator('.question-record').getByText('Did Zhukov decide it?').waitFor();
     expect(await seriousViolations(teacher)).toEqual([]);
     await anaBar.waitFor({ state: 'detached' });
+    await projector.getByText('The seminar has ended.').waitFor();
     await teacher.getByRole('button', { name: 'Post to the board' }).click();
     await teacher.waitForURL(/\/board\?thread=/);
     await teacher.getByRole('heading', { name: /Seminar record: CAESAR XV/ }).waitFor();

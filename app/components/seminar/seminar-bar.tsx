@@ -88,6 +88,9 @@ function LeaderControls({ courseId, seminar, reader }: { courseId: string; semin
         <strong>You are leading.</strong> <span data-testid="seminar-following">{people(reader.counts.following)} following</span>,{' '}
         <span data-testid="seminar-own">{reader.counts.own} reading on their own</span>.
       </p>
+      <a className="small-link" href={`/c/${courseId}/seminars/${seminar.id}/projector`} target="_blank" rel="noreferrer">
+        Projector view
+      </a>
       <Form method="post" action={action} ref={form} className="inline-form">
         <input type="hidden" name="intent" value="end" />
         <input type="hidden" name="seminarId" value={seminar.id} />

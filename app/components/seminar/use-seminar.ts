@@ -61,7 +61,15 @@ function scrollToOffset(root: HTMLElement, offset: number) {
   block?.scrollIntoView({ block: 'center', behavior: 'smooth' });
 }
 
-export function useSeminar(props: { courseId: string; seminar: LiveSeminarView | null; me: { id: string }; source: Source; root: RefObject<HTMLElement> }): SeminarReader | null {
+export function useSeminar(props: {
+  courseId: string;
+  seminar: LiveSeminarView | null;
+  me: { id: string };
+  source: Source;
+  root: RefObject<HTMLElement>;
+  /** The projector view follows whatever happens: scrolling it does not break away. */
+  alwaysFollow?: boolean;
+}): SeminarReader | null {
   const { seminar, source, root } = props;
   const documentId = source.id;
   const room = useRoom(seminar ? seminarRoomName(props.courseId) : null, props.me.id);
@@ -119,8 +127,9 @@ export function useSeminar(props: { courseId: string; seminar: LiveSeminarView |
   }, [awareness, seminar, leading, documentId, root, mode]);
 
   // Scrolling oneself breaks away (the follower's own scrolling is never fought).
+  const alwaysFollow = props.alwaysFollow ?? false;
   useEffect(() => {
-    if (!seminar || leading) return;
+    if (!seminar || leading || alwaysFollow) return;
     const breakAway = () => {
       if (following.current) setMode('own');
     };
@@ -136,7 +145,7 @@ export function useSeminar(props: { courseId: string; seminar: LiveSeminarView |
       window.removeEventListener('touchmove', breakAway);
       window.removeEventListener('keydown', onKey);
     };
-  }, [seminar, leading]);
+  }, [seminar, leading, alwaysFollow]);
 
   // The spotlight: marked in the text (and its note's card), and brought into view for followers when it changes.
   const spotlight = room && seminar ? currentSpotlight(room.doc, seminar.id) : null;
