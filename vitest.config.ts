@@ -15,12 +15,16 @@ const shared = {
   expect: { poll: { timeout: 10_000 } },
 };
 
+// Each test file has a database and a server of its own, so files may run side by side. The unit and
+// integration files run two at a time (they mostly wait on PostgreSQL and sockets); then the browser files
+// one at a time (Chromium and the server share the machine's two cores, and their steps have timeouts);
+// then `npm start`, which rebuilds build/, which the other files' servers load.
 export default defineConfig({
   test: {
     projects: [
-      { resolve, test: { ...shared, name: 'suite', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/start.test.ts'] } },
-      // `npm start` rebuilds build/, which the other files' servers load: run it after them.
-      { resolve, test: { ...shared, name: 'npm-start', include: ['tests/integration/start.test.ts'], sequence: { groupOrder: 1 } } },
+      { resolve, test: { ...shared, name: 'integration', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'], exclude: ['tests/integration/start.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { resolve, test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { resolve, test: { ...shared, name: 'npm-start', include: ['tests/integration/start.test.ts'], maxWorkers: 1, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -134,7 +134,7 @@ export default function Reader() {
   const page = useRef<HTMLDivElement>(null);
   const dragged = useEvidenceDrag(page, (target) => evidenceAt(target, links.views, page.current ? { root: page.current, source: { id: doc.id, version: doc.version, text }, blocks } : null));
   const warnOcr = /\bOCR\b/i.test(doc.textNote);
-  const seminar = useReaderSeminar({ courseId: course.id, me, source: { id: doc.id, version: doc.version, text, archived: doc.archived }, isInstructor, root: page });
+  const seminar = useReaderSeminar({ courseId: course.id, me, isInstructor, sides: [{ source: { id: doc.id, version: doc.version, text }, root: page, archived: doc.archived }] });
   return (
     <div className="reader-page" ref={page}>
       <ReaderSkipLinks />
@@ -234,8 +234,7 @@ export default function Reader() {
         onAddNoteToMatrix={({ authorId, id, passage }) => addToMatrix.open({ kind: 'note', authorId, id, target: [passageEnd(passage)] })}
         onAddToTimeline={(passage) => addToTimeline.open(passageEnd(passage))}
         onSuggestCorrection={suggest.open}
-        onSpotlight={seminar.onSpotlight}
-        onSpotlightNote={seminar.onSpotlightNote}
+        {...seminar.spotlightsFor(0)}
         marginExtra={(startReattaching) => (
           <EventsHere
             courseId={course.id}

@@ -6,12 +6,14 @@ import { e2eHarness, highlighted, openSignedIn, selectPhrase, seriousViolations 
 const h = e2eHarness();
 let course: Awaited<ReturnType<typeof createSeminar>>;
 let caesar: string;
+let cable: string;
 const laptop = { viewport: { width: 1366, height: 800 } };
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 beforeAll(async () => {
   course = await createSeminar(['Ana', 'Ben']);
   caesar = await importCorpusSource(course, 'cia-caesar-xv-anti-party-group-1962.txt', 'CAESAR XV', 0);
+  cable = await importCorpusSource(course, 'mikoyan-cable-1956-09-22.txt', 'Mikoyan cable', 1);
 });
 
 /** The number of the ¶ at the top of the reader's screen. */
@@ -150,5 +152,54 @@ describe('seminar mode', () => {
     await ana.getByText(/Seminar record: CAESAR XV/).first().waitFor();
     expect(await ana.getByRole('region', { name: 'Live seminar' }).count()).toBe(0);
     expect(errors).toEqual([]);
+  });
+});
+
+/** The number of the ¶ at the top of a compare side (under its sticky header). */
+const topOfSide = (page: Page, side: 'left' | 'right') =>
+  page.evaluate((side) => {
+    const root = document.querySelector(`[data-side="${side}"]`)!;
+    const line = root.querySelector('.side-header')!.getBoundingClientRect().bottom;
+    const block = [...root.querySelectorAll<HTMLElement>('.source-text > .block')].find((b) => b.getBoundingClientRect().bottom > line + 1);
+    return Number(block?.id.replace(/^(left|right)-b/, '') ?? NaN);
+  }, side);
+
+describe('seminar mode in the compare view', () => {
+  it('leads both sides: a student follows each side separately, and sees a spotlight on the right one', { timeout: 90_000 }, async () => {
+    const teacher = (await openSignedIn(h.browser, h.app.baseUrl, course.instructor, laptop)).page;
+    await teacher.goto(`${h.app.baseUrl}/c/${course.course.id}/compare?left=${caesar}&right=${cable}`);
+    await expect.poll(() => teacher.locator('[data-sync="ready"]').count()).toBe(2);
+    await teacher.getByRole('button', { name: 'Start seminar' }).click();
+    const teacherBar = teacher.getByRole('region', { name: 'Seminar' });
+    await teacherBar.getByText('You are leading.').waitFor();
+
+    const ana = (await openSignedIn(h.browser, h.app.baseUrl, course.students[0]!, laptop)).page;
+    await ana.goto(`${h.app.baseUrl}/c/${course.course.id}/timeline`);
+    await ana.getByRole('region', { name: 'Live seminar' }).getByText('Seminar on CAESAR XV and Mikoyan cable is live').waitFor();
+    await ana.getByRole('button', { name: 'Join' }).click();
+    await ana.waitForURL(/\/compare\?left=/);
+    await expect.poll(() => ana.locator('[data-sync="ready"]').count()).toBe(2);
+    await teacherBar.getByText('1 student following').waitFor();
+
+    // Each side of the instructor's view moves on its own; Ana's sides follow each.
+    await teacher.evaluate(() => document.getElementById('left-b40')!.scrollIntoView({ behavior: 'instant' }));
+    await teacher.evaluate(() => document.getElementById('right-b8')!.scrollIntoView({ behavior: 'instant' }));
+    const [left, right] = [await topOfSide(teacher, 'left'), await topOfSide(teacher, 'right')];
+    expect(left).toBeGreaterThan(30);
+    // (Within a paragraph: where one paragraph's bottom meets the sticky header, either may count as the top.)
+    const near = (side: 'left' | 'right', at: number) => expect.poll(async () => Math.abs((await topOfSide(ana, side)) - at), { timeout: 3000 }).toBeLessThanOrEqual(1);
+    await near('left', left);
+    await near('right', right);
+
+    // A spotlight on the right side is marked on Ana's right side.
+    const phrase = await teacher.evaluate(() => document.querySelector('#right-b9 .block-text')!.firstChild!.textContent!.trim().split(/\s+/).slice(0, 3).join(' '));
+    await selectPhrase(teacher, phrase);
+    await teacher.locator('[data-side="right"]').getByRole('button', { name: 'Spotlight', exact: true }).click();
+    await expect.poll(() => highlighted(ana, 'right-spotlight'), { timeout: 5000 }).toEqual([phrase]);
+    expect(await highlighted(ana, 'left-spotlight')).toEqual([]);
+
+    await teacherBar.getByRole('button', { name: 'End seminar…' }).click();
+    await teacher.getByRole('dialog', { name: 'End the seminar?' }).getByRole('button', { name: 'End seminar' }).click();
+    await teacher.getByRole('heading', { name: 'Seminar on CAESAR XV and Mikoyan cable' }).waitFor();
   });
 });

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { caseColour, caseLabel, type CourseCase } from '~/lib/cases';
 import type { SourceBlock } from '~/lib/source-html';
 import { AnnotatedReader } from '~/components/reader/annotated-reader';
+import { useReaderSeminar } from '~/components/seminar/use-reader-seminar';
 import { LINK_SHORTCUT } from '~/components/reader/use-passage-shortcut';
 import { PeopleMarks } from '~/components/reader/people-marks';
 import type { PersonSpellings } from '~/lib/people/spellings';
@@ -85,6 +86,17 @@ export function CompareView(props: CompareViewProps) {
   // (A source of every case is in any comparison.)
   const [leftCase, rightCase] = [sides.left.document.caseId, sides.right.document.caseId];
   const sameCase = leftCase !== null && leftCase === rightCase;
+  const seminar = useReaderSeminar({
+    courseId,
+    me: props.me,
+    isInstructor: props.isInstructor,
+    sides: SIDES.map((side) => ({
+      source: { id: sides[side].document.id, version: sides[side].document.version, text: sides[side].text },
+      root: roots[side],
+      scroller: roots[side],
+      scope: `${side}-`,
+    })),
+  });
 
   // The two sides' places travel with them: computed when the button is used, as the fragment is then.
   const swapped = () => {
@@ -115,6 +127,7 @@ export function CompareView(props: CompareViewProps) {
           <kbd>{OTHER_SIDE_SHORTCUT.label}</kbd> moves between the sides.
         </p>
         {sameCase ? <p className="hint">Both sources belong to {caseLabel(cases, leftCase)}.</p> : null}
+        {seminar.startButton}
       </div>
       <div className="compare-tabs" role="group" aria-label="Which source to show">
         {SIDES.map((side) => (
@@ -176,6 +189,7 @@ export function CompareView(props: CompareViewProps) {
                 onAddToMatrix={(passage) =>
                   addToMatrix.open({ kind: 'passage', target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
                 }
+                {...seminar.spotlightsFor(SIDES.indexOf(side))}
                 onAddNoteToMatrix={({ authorId, id, passage }) =>
                   addToMatrix.open({ kind: 'note', authorId, id, target: [endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number)] })
                 }
@@ -184,6 +198,7 @@ export function CompareView(props: CompareViewProps) {
           );
         })}
       </div>
+      {seminar.bar}
     </div>
   );
 }

@@ -32,7 +32,7 @@ function SpotlightLine({ reader }: { reader: SeminarReader }) {
   return (
     <p className="seminar-spotlight" role="status">
       <span className="spotlight-label">{target.type === 'note' ? 'Spotlit note' : 'Spotlight'}:</span> <q>{excerpt(target.quote, 90)}</q>{' '}
-      {reader.spotlit ? (
+      {reader.spotlitHere ? (
         <button type="button" className="link-button" onClick={reader.showSpotlight}>
           Show
         </button>

@@ -1,6 +1,7 @@
 /**
- * React hook: a reader's part in the live seminar, through the course's seminar room. The leader's reader
- * publishes where it is (presence, at most every LEAD_INTERVAL_MS); a joined member's reader follows it
+ * React hook: a reader's part in the live seminar, through the course's seminar room, for the single reader
+ * (one side) or the compare view (two). The leader's reader publishes where each side is (presence, at most
+ * every LEAD_INTERVAL_MS); a joined member's reader follows it
  * until they scroll themselves (wheel, touch, keys), and follows again with one click. The leader sees
  * how many follow and how many read on their own. docs/seminar-mode.md.
  */
@@ -31,9 +32,9 @@ export interface SeminarReader {
   leaderHere: boolean;
   /** For the leader: members (not instructors) following, and reading on their own. */
   counts: { following: number; own: number };
-  /** What the leader spotlights now, and where it is on this reader's source (null: elsewhere). */
+  /** What the leader spotlights now, and whether it is on a source this reader shows. */
   spotlight: Spotlight | null;
-  spotlit: { start: number; end: number } | null;
+  spotlitHere: boolean;
   /** The leader: spotlights `target` (null clears it). */
   setSpotlight(target: SpotlightTarget | null): void;
   /** Scrolls the spotlight into view. */
@@ -55,7 +56,44 @@ function leadOf(states: Map<number, PresenceState>, seminar: LiveSeminarView): L
 
 type Source = { id: string; version: number; text: string };
 
-/** Scrolls the ¶ holding `offset` of the reader's text to the middle of the screen. */
+/**
+ * One source a reader shows: the single reader has one, the compare view two. `root` holds its text;
+ * `scroller` is the element it scrolls in (a compare view's side; none: the window); `scope` prefixes its
+ * highlight names.
+ */
+export interface SeminarSide {
+  source: Source;
+  root: RefObject<HTMLElement>;
+  scroller?: RefObject<HTMLElement>;
+  scope?: string;
+}
+
+/** The element a side scrolls in, if it scrolls by itself now (a phone's compare view scrolls the window). */
+function scrollerOf(side: SeminarSide): HTMLElement | null {
+  const element = side.scroller?.current ?? null;
+  return element && /auto|scroll/.test(getComputedStyle(element).overflowY) ? element : null;
+}
+
+/** Where a side's reading line is on screen: the window's top, or under a compare side's sticky header. */
+function lineOf(side: SeminarSide): number {
+  const scroller = scrollerOf(side);
+  if (!scroller) return 0;
+  const header = scroller.querySelector('.side-header');
+  return header ? header.getBoundingClientRect().bottom : scroller.getBoundingClientRect().top;
+}
+
+/** Whether a side is laid out (a phone shows one side of the compare view at a time). */
+const shownNow = (side: SeminarSide) => (side.root.current?.getClientRects().length ?? 0) > 0;
+
+function scrollSideBy(side: SeminarSide, delta: number) {
+  const scroller = scrollerOf(side);
+  const target = scroller ?? window;
+  const height = scroller?.clientHeight ?? window.innerHeight;
+  // Smooth within a screen or so; a jump further is made at once (a long smooth scroll would trail behind).
+  target.scrollBy({ top: delta, behavior: Math.abs(delta) < height * 1.5 ? 'smooth' : 'instant' });
+}
+
+/** Scrolls the ¶ holding `offset` of a side's text to the middle of its screen. */
 function scrollToOffset(root: HTMLElement, offset: number) {
   const block = [...root.querySelectorAll<HTMLElement>('.source-text > .block')].find((b) => Number(b.dataset.start) <= offset && offset < Number(b.dataset.end));
   block?.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -65,13 +103,15 @@ export function useSeminar(props: {
   courseId: string;
   seminar: LiveSeminarView | null;
   me: { id: string };
-  source: Source;
-  root: RefObject<HTMLElement>;
+  sides: SeminarSide[];
   /** The projector view follows whatever happens: scrolling it does not break away. */
   alwaysFollow?: boolean;
 }): SeminarReader | null {
-  const { seminar, source, root } = props;
-  const documentId = source.id;
+  const { seminar } = props;
+  // The sides, current in every listener without re-subscribing when the caller makes a new array.
+  const sides = useRef(props.sides);
+  sides.current = props.sides;
+  const sourceIds = props.sides.map((s) => s.source.id).join();
   const room = useRoom(seminar ? seminarRoomName(props.courseId) : null, props.me.id);
   const awareness = room?.awareness ?? null;
   const [mode, setMode] = useState<SeminarMode>('follow');
@@ -79,7 +119,7 @@ export function useSeminar(props: {
   const following = useRef(mode === 'follow');
   following.current = mode === 'follow' && !leading;
 
-  // The leader: where the reader is, whenever it scrolls, at most every LEAD_INTERVAL_MS.
+  // The leader: where each shown side is, whenever one scrolls, at most every LEAD_INTERVAL_MS.
   useEffect(() => {
     if (!awareness || !seminar || !leading) return;
     let last = 0;
@@ -87,25 +127,29 @@ export function useSeminar(props: {
     const publish = () => {
       timer = undefined;
       last = performance.now();
-      const at = root.current && readerPosition(root.current, documentId);
-      if (at) awareness.setLocalStateField('lead', { seminarId: seminar.id, at: [at] } satisfies Lead);
+      const at = sides.current.flatMap((side) => {
+        const position = side.root.current && shownNow(side) ? readerPosition(side.root.current, side.source.id, lineOf(side)) : null;
+        return position ? [position] : [];
+      });
+      if (at.length > 0) awareness.setLocalStateField('lead', { seminarId: seminar.id, at } satisfies Lead);
     };
     const onScroll = () => {
       if (timer !== undefined) return;
       timer = setTimeout(publish, Math.max(0, LEAD_INTERVAL_MS - (performance.now() - last)));
     };
     publish();
-    window.addEventListener('scroll', onScroll, { passive: true });
+    const scrollers = sides.current.map((s) => s.scroller?.current).filter((e): e is HTMLElement => Boolean(e));
+    for (const target of [window, ...scrollers]) target.addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('resize', onScroll, { passive: true });
     return () => {
       clearTimeout(timer);
-      window.removeEventListener('scroll', onScroll);
+      for (const target of [window, ...scrollers]) target.removeEventListener('scroll', onScroll);
       window.removeEventListener('resize', onScroll);
       awareness.setLocalStateField('lead', null);
     };
-  }, [awareness, seminar, leading, documentId, root]);
+  }, [awareness, seminar, leading, sourceIds]);
 
-  // A follower: says whether they follow, and follows the leader's position as it arrives.
+  // A follower: says whether they follow, and follows the leader's position, side by side, as it arrives.
   useEffect(() => {
     if (!awareness || !seminar || leading) return;
     awareness.setLocalStateField('seminarMode', mode);
@@ -114,17 +158,18 @@ export function useSeminar(props: {
   useEffect(() => {
     if (!awareness || !seminar || leading) return;
     const follow = () => {
-      if (!following.current || !root.current) return;
-      const at = leadOf(awareness.getStates() as Map<number, PresenceState>, seminar)?.at.find((p) => p.documentId === documentId);
-      const delta = at ? scrollDeltaTo(root.current, at) : null;
-      if (delta === null || Math.abs(delta) < 2) return;
-      // Smooth within a screen or so; a jump further is made at once (a long smooth scroll would trail behind).
-      window.scrollBy({ top: delta, behavior: Math.abs(delta) < window.innerHeight * 1.5 ? 'smooth' : 'instant' });
+      if (!following.current) return;
+      const lead = leadOf(awareness.getStates() as Map<number, PresenceState>, seminar);
+      for (const side of sides.current) {
+        const at = lead?.at.find((p) => p.documentId === side.source.id);
+        const delta = at && side.root.current && shownNow(side) ? scrollDeltaTo(side.root.current, at, lineOf(side)) : null;
+        if (delta !== null && Math.abs(delta) >= 2) scrollSideBy(side, delta);
+      }
     };
     follow();
     awareness.on('change', follow);
     return () => awareness.off('change', follow);
-  }, [awareness, seminar, leading, documentId, root, mode]);
+  }, [awareness, seminar, leading, sourceIds, mode]);
 
   // Scrolling oneself breaks away (the follower's own scrolling is never fought).
   const alwaysFollow = props.alwaysFollow ?? false;
@@ -147,25 +192,35 @@ export function useSeminar(props: {
     };
   }, [seminar, leading, alwaysFollow]);
 
-  // The spotlight: marked in the text (and its note's card), and brought into view for followers when it changes.
+  // The spotlight: marked in the text of the side it is on (and its note's card), and brought into view for
+  // followers when it changes.
   const spotlight = room && seminar ? currentSpotlight(room.doc, seminar.id) : null;
-  const spotlit = spotlitPassage(spotlight?.target ?? null, source);
+  const placed = props.sides.map((side) => spotlitPassage(spotlight?.target ?? null, side.source));
   const spotlitKey = spotlight?.target?.type === 'note' ? spotlight.target.key : null;
+  const placedKey = placed.map((p) => (p ? `${p.start}-${p.end}` : '')).join();
   useEffect(() => {
-    const text = root.current?.querySelector<HTMLElement>('.source-text');
-    if (!text) return;
-    paintSpotlight(text, spotlit, '');
+    const painted = sides.current.map((side, i) => {
+      const text = side.root.current?.querySelector<HTMLElement>('.source-text');
+      if (text) paintSpotlight(text, placed[i] ?? null, side.scope ?? '');
+      return text ? { text, scope: side.scope ?? '' } : null;
+    });
     // The card by a style rule, not an attribute: the margin may mount the card again at any time.
     const style = spotlitKey ? document.head.appendChild(document.createElement('style')) : null;
     if (style) style.textContent = `.note-card[data-key="${CSS.escape(spotlitKey!)}"] { box-shadow: 0 0 0 3px var(--spotlight); }`;
     return () => {
-      paintSpotlight(text, null, '');
+      for (const p of painted) if (p) paintSpotlight(p.text, null, p.scope);
       style?.remove();
     };
-  }, [root, spotlit?.start, spotlit?.end, spotlitKey]); // eslint-disable-line react-hooks/exhaustive-deps -- the passage's offsets, not its object
+  }, [placedKey, spotlitKey]); // eslint-disable-line react-hooks/exhaustive-deps -- the passages' offsets, not their objects
+  const show = () => {
+    sides.current.forEach((side, i) => {
+      const at = placed[i];
+      if (at && side.root.current) scrollToOffset(side.root.current, at.start);
+    });
+  };
   const spotlightId = spotlight?.id ?? null;
   useEffect(() => {
-    if (spotlightId && spotlit && following.current && root.current) scrollToOffset(root.current, spotlit.start);
+    if (spotlightId && following.current) show();
   }, [spotlightId]); // eslint-disable-line react-hooks/exhaustive-deps -- only when a new spotlight arrives
 
   if (!seminar) return null;
@@ -184,12 +239,10 @@ export function useSeminar(props: {
     leaderHere: leadOf(states, seminar) !== null,
     counts,
     spotlight,
-    spotlit,
+    spotlitHere: placed.some((p) => p !== null),
     setSpotlight: (target) => {
       if (room && leading) setSpotlight(room.doc, props.me.id, seminar.id, target);
     },
-    showSpotlight: () => {
-      if (spotlit && root.current) scrollToOffset(root.current, spotlit.start);
-    },
+    showSpotlight: show,
   };
 }
