@@ -223,6 +223,7 @@ export default function Reader() {
             relations,
             addToMatrix: (view) => addToMatrix.open({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
             discuss: thread.open,
+            spotlight: seminar.spotlightLink,
           },
           describe,
           hrefFor: (view, mine, here) => {

@@ -94,7 +94,7 @@ export default function Projector() {
       <aside className="projector-side" aria-label="Spotlight and questions">
         {target ? (
           <section className="projector-spotlight" aria-live="polite">
-            <h2>{target.type === 'note' ? 'Spotlit note' : 'Spotlight'}</h2>
+            <h2>{target.type === 'note' ? 'Spotlit note' : target.type === 'link' ? 'Spotlit link' : 'Spotlight'}</h2>
             <q>{excerpt(target.quote, 200)}</q>
           </section>
         ) : null}

@@ -94,11 +94,14 @@ describe('the seminar room', () => {
     setSpotlight(teacher.doc, c.instructor.id, seminarId, { type: 'passage', documentId: c.memo, version: 1, start: 30, end: 39, quote: 'Khrushchev' });
     await eventually('the class sees it', () => readSpotlights(student.doc).some((s) => s.target?.quote === 'Khrushchev'));
     expect(readSpotlights(student.doc).every((s) => s.authorId === c.instructor.id)).toBe(true);
-    setSpotlight(teacher.doc, c.instructor.id, seminarId, null, Date.now() + 1);
-    await eventually('projected', async () => (await sql`SELECT 1 FROM seminar_spotlights WHERE seminar_id = ${seminarId}`).length === 2);
+    // An evidence link too, with both its passages.
+    setSpotlight(teacher.doc, c.instructor.id, seminarId, { type: 'link', key: `${c.instructor.id}:l1`, quote: 'Khrushchev ↔ a meeting was held', ends: [{ documentId: c.memo, version: 1, start: 30, end: 40, quote: 'Khrushchev' }, { documentId: c.documentId, version: 1, start: 21, end: 39, quote: 'a meeting was held' }] }, Date.now() + 1);
+    setSpotlight(teacher.doc, c.instructor.id, seminarId, null, Date.now() + 2);
+    await eventually('projected', async () => (await sql`SELECT 1 FROM seminar_spotlights WHERE seminar_id = ${seminarId}`).length === 3);
     const record = await page(await h.as(ana!).get(`/c/${c.course.id}/seminars/${seminarId}`));
     expect(record).toContain('Passage in Purge memo: <q>Khrushchev</q>');
     expect(record).toContain('Spotlight cleared');
+    expect(record).toContain('Evidence link: <q>Khrushchev ↔ a meeting was held</q>');
   });
 
   it('relays an instructor’s lead to the class, and drops a student’s (a student cannot move the class)', async () => {

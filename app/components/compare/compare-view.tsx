@@ -183,7 +183,7 @@ export function CompareView(props: CompareViewProps) {
                 names={props.names}
                 instructorIds={props.instructorIds}
                 firstPaint={s.firstPaint}
-                links={linking.badgesFor(side, links.views, thread.open)}
+                links={linking.badgesFor(side, links.views, thread.open, seminar.spotlightLink)}
                 linking={linking.forSide(side)}
                 onAddToTimeline={(passage) => addToTimeline.open(endOfPassage({ id: s.document.id, version: s.document.version, text: s.text }, passage, blockAtOffset(s.blocks, passage.start)?.number))}
                 onAddToMatrix={(passage) =>
@@ -294,7 +294,7 @@ function useLinking(
     return { title: s.document.title, block: anchor ? (blockAtOffset(s.blocks, anchor.start)?.number ?? null) : null };
   };
 
-  const badgesFor = (side: Side, views: LinkView[], discuss: (view: LinkView) => void) => ({
+  const badgesFor = (side: Side, views: LinkView[], discuss: (view: LinkView) => void, spotlight?: (view: LinkView) => void) => ({
     links: views,
     actions: {
       me: props.me.id,
@@ -306,6 +306,7 @@ function useLinking(
       relations: props.relations,
       addToMatrix: (view: LinkView) => cite({ kind: 'link', authorId: view.link.authorId, id: view.link.id, target: view.link.target }),
       discuss,
+      spotlight,
     },
     describe,
     hrefFor(view: LinkView, mine: 0 | 1, here: { number: number }) {

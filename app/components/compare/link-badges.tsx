@@ -57,6 +57,8 @@ export interface LinkActions {
   discuss?(view: LinkView): void;
   /** The author moves their end of a link, not found in this version, to a new passage. */
   reattachEnd?(view: LinkView, index: 0 | 1, end: LinkEnd): void;
+  /** A seminar's leader spotlights a class link for everyone. */
+  spotlight?(view: LinkView): void;
 }
 
 export function LinkBadges(props: LinkBadgesProps) {
@@ -217,6 +219,11 @@ const ParagraphBadges = memo(
                   {actions!.discuss ? (
                     <button type="button" className="small secondary" onClick={() => (actions!.discuss!(view), setOpen(null))}>
                       {view.replies.length > 0 ? `Discussion (${view.replies.length})…` : 'Discussion…'}
+                    </button>
+                  ) : null}
+                  {actions!.spotlight && view.visibility === 'class' && !view.flag?.hidden ? (
+                    <button type="button" className="small spotlight-button" onClick={() => (actions!.spotlight!(view), setOpen(null))}>
+                      Spotlight
                     </button>
                   ) : null}
                   {mayCite(view) ? (

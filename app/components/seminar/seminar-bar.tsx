@@ -31,7 +31,7 @@ function SpotlightLine({ reader }: { reader: SeminarReader }) {
   if (!target) return reader.leading ? <p className="seminar-spotlight hint">Select a passage or use a note’s “Spotlight” to mark it for everyone.</p> : null;
   return (
     <p className="seminar-spotlight" role="status">
-      <span className="spotlight-label">{target.type === 'note' ? 'Spotlit note' : 'Spotlight'}:</span> <q>{excerpt(target.quote, 90)}</q>{' '}
+      <span className="spotlight-label">{target.type === 'note' ? 'Spotlit note' : target.type === 'link' ? 'Spotlit link' : 'Spotlight'}:</span> <q>{excerpt(target.quote, 90)}</q>{' '}
       {reader.spotlitHere ? (
         <button type="button" className="link-button" onClick={reader.showSpotlight}>
           Show

@@ -1,8 +1,10 @@
 /**
  * A reader page's part in seminar mode, in one place, for the single reader (one side) or the compare view
  * (two): "Start seminar" for an instructor while none runs, and, while the member takes part in one on these
- * sources, the seminar bar and the leader's spotlight actions for each side's selection and note cards.
+ * sources, the seminar bar and the leader's spotlight actions for each side's selection, note cards and link
+ * badges.
  */
+import type { LinkView } from '~/components/compare/use-course-links';
 import type { SpotlightTarget } from '~/lib/seminar/model';
 import { SeminarBar, StartSeminarButton } from './seminar-bar';
 import { useSeminarContext } from './use-live-seminar';
@@ -33,7 +35,15 @@ export function useReaderSeminar(props: { courseId: string; me: { id: string }; 
       onSpotlightNote: spotlight ? (note: { room: string; key: string; passage: Passage }) => spotlight({ type: 'note', ...passage(note.passage), room: note.room, key: note.key }) : undefined,
     };
   };
+  /** The leader spotlights a class link: both its passages, marked wherever they are shown. */
+  const spotlightLink = spotlight
+    ? (view: LinkView) => {
+        const ends = view.link.target.map((end) => ({ documentId: end.source, version: end.version, start: end.selector[0].start, end: end.selector[0].end, quote: end.selector[1].exact.slice(0, 2000) }));
+        spotlight({ type: 'link', key: view.key, quote: `${ends[0]!.quote} ↔ ${ends[1]?.quote ?? ''}`.slice(0, 2000), ends });
+      }
+    : undefined;
   return {
+    spotlightLink,
     startButton:
       props.isInstructor && !live && !sides.some((s) => s.archived) ? <StartSeminarButton courseId={courseId} documentId={ids[0]!} compareWith={ids[1]} /> : null,
     bar: seminar && reader ? <SeminarBar courseId={courseId} seminar={seminar} reader={reader} isInstructor={props.isInstructor} /> : null,

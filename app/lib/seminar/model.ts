@@ -39,14 +39,14 @@ export type SeminarMode = (typeof SEMINAR_MODES)[number];
 
 /**
  * What a spotlight marks: a passage of a source, or a note (by room and key) with its passage where it was
- * when spotlighted, or an evidence link (by key). Offsets are of `version`; a reader of another version
- * finds the quote instead.
+ * when spotlighted, or an evidence link (by key) with its two passages. Offsets are of `version`; a reader
+ * of another version finds the quote instead.
  */
 const passageFields = { documentId: uuid, version: z.number().int().min(1), start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string().max(2000) };
 export const spotlightTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('passage'), ...passageFields }),
   z.object({ type: z.literal('note'), ...passageFields, room: z.string().max(200), key: z.string().max(140) }),
-  z.object({ type: z.literal('link'), key: z.string().max(140), quote: z.string().max(2000) }),
+  z.object({ type: z.literal('link'), key: z.string().max(140), quote: z.string().max(2000), ends: z.array(z.object(passageFields)).min(1).max(2) }),
 ]);
 export type SpotlightTarget = z.infer<typeof spotlightTargetSchema>;
 
@@ -91,10 +91,13 @@ export function setSpotlight(doc: Y.Doc, authorId: string, seminarId: string, ta
  * are of this version and still hold the quote, else where the quote is; null if it is not on this source.
  */
 export function spotlitPassage(target: SpotlightTarget | null, source: { id: string; version: number; text: string }): { start: number; end: number } | null {
-  if (!target || target.type === 'link' || target.documentId !== source.id || !target.quote) return null;
-  if (target.version === source.version && source.text.slice(target.start, target.end) === target.quote) return { start: target.start, end: target.end };
-  const at = source.text.indexOf(target.quote);
-  return at >= 0 ? { start: at, end: at + target.quote.length } : null;
+  if (!target) return null;
+  // A link is marked on whichever of its two passages this source holds.
+  const passage = target.type === 'link' ? target.ends.find((end) => end.documentId === source.id) : target;
+  if (!passage || passage.documentId !== source.id || !passage.quote) return null;
+  if (passage.version === source.version && source.text.slice(passage.start, passage.end) === passage.quote) return { start: passage.start, end: passage.end };
+  const at = source.text.indexOf(passage.quote);
+  return at >= 0 ? { start: at, end: at + passage.quote.length } : null;
 }
 
 /** A seminar question's and its written answer's longest (db/migrations/024 checks the same). */
