@@ -28,7 +28,7 @@ const wordsOf = (page: Page, block: number) => page.evaluate((id) => document.qu
 
 describe('seminar mode', () => {
   // (A whole seminar with three browsers: longer than one test's usual 30 s.)
-  it('an instructor leads two students through a source: they follow, break away and rejoin, see a spotlight, mark a paragraph, ask anonymously, and the record goes to the board', { timeout: 90_000 }, async () => {
+  it('an instructor leads two students through a source: they follow, break away and rejoin (by mouse and keyboard), see a spotlight, mark a paragraph, ask anonymously, and the record goes to the board', { timeout: 90_000 }, async () => {
     const teacher = (await openSignedIn(h.browser, h.app.baseUrl, course.instructor, laptop)).page;
     const errors: Error[] = [];
     teacher.on('pageerror', (e) => errors.push(e));
@@ -74,6 +74,13 @@ describe('seminar mode', () => {
     await anaBar.getByRole('button', { name: `Follow ${course.instructor.name}` }).click();
     await expect.poll(() => topBlock(ana), { timeout: 3000 }).toBe(further);
     await teacherBar.getByText('2 students following').waitFor();
+    // From the keyboard too: Page Down reads on her own, and the bar's button (Enter) follows again.
+    await ana.locator('body').press('PageDown');
+    await anaBar.getByText('Reading on your own.').waitFor();
+    await anaBar.getByRole('button', { name: `Follow ${course.instructor.name}` }).focus();
+    await ana.keyboard.press('Enter');
+    await anaBar.getByText(`Following ${course.instructor.name}`).waitFor();
+    await expect.poll(() => topBlock(ana), { timeout: 3000 }).toBe(further);
 
     // A spotlight on a passage a little further on: marked for both, and brought into view for followers.
     const phrase = await wordsOf(teacher, further + 3);
@@ -96,6 +103,15 @@ describe('seminar mode', () => {
     await teacher.locator('.marked-list li', { hasText: `¶ ${further + 3}` }).getByText('1 question').waitFor();
     await teacherBar.getByRole('button', { name: 'Clear spotlight' }).click();
     await expect.poll(() => highlighted(ana, 'spotlight'), { timeout: 5000 }).toEqual([]);
+    // The projector follows the instructor by itself (in its own large type).
+    await scrollTo(teacher, further + 10);
+    const later = await topBlock(teacher);
+    // (Within a paragraph: in its large type, where one paragraph ends at the top, either may count as the top.)
+    await expect.poll(async () => Math.abs((await topBlock(projector)) - later), { timeout: 3000 }).toBeLessThanOrEqual(1);
+    await expect.poll(() => topBlock(ana), { timeout: 3000 }).toBe(later);
+    await scrollTo(teacher, further + 1);
+    const back = await topBlock(teacher);
+    await expect.poll(() => topBlock(ana), { timeout: 3000 }).toBe(back);
 
     // A class note of Ana's, spotlit from its card: its passage is marked and its card ringed, for Ben too.
     const notePhrase = await wordsOf(ana, further + 1);

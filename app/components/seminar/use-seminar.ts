@@ -180,7 +180,10 @@ export function useSeminar(props: {
     };
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (SCROLL_KEYS.has(event.key) && !target?.closest('input, textarea, select, [contenteditable="true"], button')) breakAway();
+      // Keys that scroll the page, but not while typing or choosing (and Space on a button presses it).
+      if (!SCROLL_KEYS.has(event.key) || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (event.key === ' ' && target?.closest('button, a')) return;
+      breakAway();
     };
     window.addEventListener('wheel', breakAway, { passive: true });
     window.addEventListener('touchmove', breakAway, { passive: true });
