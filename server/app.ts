@@ -6,6 +6,7 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import express, { type RequestHandler } from 'express';
 import { sql } from '../db/sql';
 import { logger } from './logger';
+import { isOperator } from './operator';
 import { limitBodies, type BodyLimits } from './body-limits';
 import { withDeadline } from './deadline';
 import { sameOriginOnly } from './same-origin';
@@ -18,8 +19,12 @@ export interface AppOptions {
   bodyLimits: BodyLimits;
   /** Answers GET /sync/<room> (why a WebSocket upgrade would be refused). */
   syncCheck?: RequestHandler;
-  /** Live-sync figures for /healthz. */
-  syncStats?: () => object;
+  /** Live-sync figures for /healthz; room names only for operators. */
+  syncStats?: (options: { roomNames: boolean }) => object;
+  /** The Prometheus text for /metrics. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Bearer token that lets an operator read /metrics and room names from another machine (server/operator.ts). */
+  opsToken?: string;
   /** Answers GET /events (a page's stream of its user's events). */
   userEvents?: RequestHandler;
   /** Imports a file of annotations into a notes room (server/import/), for the import page's action. */
@@ -66,15 +71,32 @@ export async function createApp(options: AppOptions) {
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
+  // The balancer's check: is this process serving? (Not /healthz: with PostgreSQL restarting every instance
+  // would be taken out at once, and writers could not even hear 1013 and wait.)
+  app.get('/livez', (_req, res) => void res.json({ status: 'ok' }));
+
+  app.get('/healthz', async (req, res) => {
     try {
       await withDeadline(sql`SELECT 1`, HEALTH_DEADLINE_MS, 'the health check');
-      res.json({ status: 'ok', database: 'ok', ...(options.syncStats ? { sync: options.syncStats() } : {}) });
+      const sync = options.syncStats?.({ roomNames: isOperator(req, options.opsToken) });
+      res.json({ status: 'ok', database: 'ok', ...(sync ? { sync } : {}) });
     } catch (error) {
       logger.error({ err: error }, 'health check: database unreachable');
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
+
+  if (options.metrics) {
+    const metrics = options.metrics;
+    app.get('/metrics', async (req, res) => {
+      if (!isOperator(req, options.opsToken)) {
+        res.status(403).type('text/plain').send('metrics are for operators: send OPS_TOKEN as a bearer token, or ask from this machine directly');
+        return;
+      }
+      const { contentType, body } = await metrics();
+      res.type(contentType).send(body);
+    });
+  }
 
   if (options.syncCheck) app.get('/sync/*', options.syncCheck);
   if (options.userEvents) app.get('/events', options.userEvents);

@@ -61,6 +61,17 @@ const schema = z.object({
   SYNC_HOLD_MS: z.coerce.number().int().positive().default(10_000),
   /** How long storing a batch of updates may take before its writers are told to try again later. */
   SYNC_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * The balancer routes each room to one instance (deploy/haproxy.cfg): an instance that loses a room to
+   * another sends that room's clients on to it. Leave off behind a balancer that spreads a room's clients.
+   */
+  SYNC_ROOM_AFFINITY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** What operators call this instance in /healthz and /metrics; unset: host name and port. */
+  INSTANCE_NAME: z.string().min(1).max(100).optional(),
+  /** How often an instance says it is alive; one silent for five times this is taken for dead. */
+  SYNC_HEARTBEAT_MS: z.coerce.number().int().positive().default(2_000),
+  /** Bearer token that shows room names in /healthz and opens /metrics to requests from other machines. */
+  OPS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'OPS_TOKEN must be at least 16 characters').optional()),
   /** Largest presence state, in bytes. */
   SYNC_AWARENESS_MAX_BYTES: z.coerce.number().int().positive().default(4096),
   /** Where mail goes out (e.g. smtps://user:pass@mail.example.edu). Unset: mail is written to the log. */

@@ -18,6 +18,7 @@ import { logger } from './logger';
 import { startMailer } from './mailer';
 import { startReminders } from './reminders';
 import { rebuildProjections } from './sync/rebuild';
+import { registry as metricsRegistry } from './sync/metrics';
 import { syncOptions } from './sync/options';
 import { SyncServer } from './sync/sync-server';
 
@@ -47,7 +48,9 @@ async function main() {
     trustProxy: env.TRUST_PROXY,
     bodyLimits: { signIn: env.MAX_SIGNIN_BODY_BYTES, upload: env.MAX_UPLOAD_BYTES + 1024 * 1024, import: env.MAX_IMPORT_BYTES + 1024 * 1024, other: env.MAX_BODY_BYTES },
     syncCheck: sync.checkHandler,
-    syncStats: () => sync.stats(),
+    syncStats: (o) => sync.stats(o),
+    metrics: async () => ({ contentType: metricsRegistry.contentType, body: await metricsRegistry.metrics() }),
+    opsToken: env.OPS_TOKEN,
     userEvents: events.handler,
     importAnnotations: annotationImporter({
       maxAnnotations: env.MAX_IMPORT_ANNOTATIONS,

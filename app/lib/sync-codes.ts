@@ -5,6 +5,8 @@
 export const CLOSE = {
   /** Server shutting down: reconnect (to another instance). */
   goingAway: 1001,
+  /** Another instance owns the room now (the balancer moved it): reconnect, and the balancer sends you there. */
+  roomMoved: 1012,
   /** Storage unreachable: reconnect later; unsent edits stay in the client and are resent. */
   tryAgainLater: 1013,
   /** A frame that is not the y-websocket protocol. */

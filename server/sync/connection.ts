@@ -15,6 +15,7 @@ import type { PeerFilter } from './peer-filter';
 import { colorFor, type Identity } from './presence';
 import type { MemberBudget } from './member-limits';
 import { TokenBucket } from './token-bucket';
+import { countClose } from './metrics';
 
 export interface ConnectionInfo {
   user: { id: string; displayName: string };
@@ -224,6 +225,7 @@ export class Connection {
   close(code: number, reason: string) {
     if (this.closed) return;
     this.closed = true;
+    countClose(code);
     const bytes = Buffer.from(reason);
     const cut = bytes.length > 123 ? bytes.subarray(0, 120).toString() + '…' : reason;
     this.ws.close(code, Buffer.byteLength(cut) > 123 ? reason.slice(0, 60) : cut);

@@ -1,4 +1,5 @@
-import { appendUpdates, type AppendRequest } from './persistence';
+import { batchSize, notifiesSent, persistSeconds, updatesStored } from './metrics';
+import { appendUpdates, type AppendRequest, type AppendResult } from './persistence';
 
 interface Pending extends AppendRequest {
   resolve(seq: number): void;
@@ -10,6 +11,8 @@ export interface GroupCommitStats {
   updates: number;
   lastBatchSize: number;
   maxBatchSize: number;
+  /** `plenum_sync` notifications the batches sent (none while no other instance holds their rooms). */
+  notifies: number;
   /** Recent batches: when, how many updates, and how long the write took (ms). */
   recent: { at: number; size: number; ms: number }[];
 }
@@ -22,7 +25,7 @@ export class GroupCommit {
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
   private scheduled = false;
-  readonly stats: GroupCommitStats = { batches: 0, updates: 0, lastBatchSize: 0, maxBatchSize: 0, recent: [] };
+  readonly stats: GroupCommitStats = { batches: 0, updates: 0, lastBatchSize: 0, maxBatchSize: 0, notifies: 0, recent: [] };
 
   /**
    * `timeoutMs` bounds how long a batch may take: a half-open database connection can leave a query
@@ -32,7 +35,7 @@ export class GroupCommit {
    */
   constructor(
     private readonly maxBatch = 1000,
-    private readonly write = appendUpdates,
+    private readonly write: (batch: AppendRequest[]) => Promise<AppendResult> = appendUpdates,
     private readonly timeoutMs = 5_000,
   ) {}
 
@@ -61,8 +64,8 @@ export class GroupCommit {
     const batch = this.queue.splice(0, this.maxBatch);
     const started = performance.now();
     this.writing = withTimeout(this.write(batch), this.timeoutMs).then(
-      (seqs) => {
-        this.record(batch.length, performance.now() - started);
+      ({ seqs, notifies }) => {
+        this.record(batch.length, notifies, performance.now() - started);
         batch.forEach((p, i) => p.resolve(seqs[i]!));
       },
       (error: unknown) => batch.forEach((p) => p.reject(error)),
@@ -72,8 +75,13 @@ export class GroupCommit {
     });
   }
 
-  private record(size: number, ms: number) {
+  private record(size: number, notifies: number, ms: number) {
     const s = this.stats;
+    s.notifies += notifies;
+    updatesStored.inc(size);
+    batchSize.observe(size);
+    persistSeconds.observe(ms / 1000);
+    if (notifies > 0) notifiesSent.inc({ kind: 'update' }, notifies);
     s.batches += 1;
     s.updates += size;
     s.lastBatchSize = size;

@@ -1,16 +1,21 @@
 /**
- * Keeps this instance's rooms in step with what other instances store: each stored update is
- * announced on a PostgreSQL channel ("<room> <seq>", by the append function of migration 002), a room that hears of one past
+ * Keeps this instance's rooms in step with what other instances store: a stored update whose room another
+ * instance holds is announced on a PostgreSQL channel ("<room> <seq>", by the append function of migration
+ * 025; with the balancer's room affinity, none are in the steady state), a room that hears of one past
  * its position reads the log, and every `repairMs` all loaded rooms are compared with storage in one
  * query, repairing a missed notification (docs/sync.md).
  */
 import type { Logger } from 'pino';
 import { sql } from '../../db/sql';
+import { notifiesReceived } from './metrics';
 import type { RoomRegistry } from './room-registry';
 
 export const SYNC_CHANNEL = 'plenum_sync';
 
 export class InstanceSync {
+  /** Notifications heard from other instances' writes. */
+  received = 0;
+
   constructor(private readonly rooms: RoomRegistry, private readonly log: Logger) {}
 
   /** Listens for other instances' writes; on (re)connect whatever was missed meanwhile is read. */
@@ -24,6 +29,8 @@ export class InstanceSync {
   }
 
   private onNotify(payload: string) {
+    this.received += 1;
+    notifiesReceived.inc();
     const space = payload.lastIndexOf(' ');
     const name = payload.slice(0, space);
     const seq = Number(payload.slice(space + 1));

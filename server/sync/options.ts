@@ -1,4 +1,5 @@
 /** The sync server's options from the environment (server/env.ts): one place, for the server and for tests. */
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Env } from '../env';
 import type { SyncOptions } from './sync-server';
@@ -19,6 +20,12 @@ export function syncOptions(env: Env, logger: Logger): SyncOptions {
     awarenessMaxBytes: env.SYNC_AWARENESS_MAX_BYTES,
     holdMs: env.SYNC_HOLD_MS,
     storeTimeoutMs: env.SYNC_STORE_TIMEOUT_MS,
+    ownership: {
+      name: env.INSTANCE_NAME ?? `${hostname()}:${env.PORT}`,
+      heartbeatMs: env.SYNC_HEARTBEAT_MS,
+      deadAfterMs: env.SYNC_HEARTBEAT_MS * 5,
+      affinity: env.SYNC_ROOM_AFFINITY,
+    },
     limits: {
       updateBurst: env.SYNC_UPDATES_PER_SECOND * 2,
       updatesPerSecond: env.SYNC_UPDATES_PER_SECOND,

@@ -59,19 +59,32 @@ export interface AppendRequest {
   userId: string;
 }
 
+export interface AppendResult {
+  /** Each request's sequence number, in order. */
+  seqs: number[];
+  /** How many `plenum_sync` notifications the append sent (one per room another instance holds). */
+  notifies: number;
+}
+
 /**
- * Appends updates of any rooms in one statement; returns each one's sequence number, in order. `db` is a
- * transaction's when the append must commit with other work (an import).
+ * Appends updates of any rooms in one statement. `instance` is the writing instance: a room held by no
+ * other instance is not announced (db/migrations/025_room_owners.sql). `db` is a transaction's when the
+ * append must commit with other work (an import).
  */
-export async function appendUpdates(batch: AppendRequest[], db: Sql | Transaction = sql): Promise<number[]> {
-  const rows = await db<{ ordinal: number; seq: string }[]>`
-    SELECT ordinal::int AS ordinal, seq FROM sync_append(
+export async function appendUpdates(batch: AppendRequest[], db: Sql | Transaction = sql, instance: string | null = null): Promise<AppendResult> {
+  const rows = await db<{ ordinal: number; seq: string; notified: boolean }[]>`
+    SELECT ordinal::int AS ordinal, seq, notified FROM sync_append(
       ${db.array(batch.map((b) => b.room), TEXT)},
       ${db.array(batch.map((b) => Buffer.from(b.update.buffer, b.update.byteOffset, b.update.byteLength)), BYTEA)},
-      ${db.array(batch.map((b) => b.userId), UUID)})`;
+      ${db.array(batch.map((b) => b.userId), UUID)},
+      ${instance}::uuid)`;
   const seqs = new Array<number>(batch.length);
-  for (const r of rows) seqs[r.ordinal - 1] = Number(r.seq);
-  return seqs;
+  const announced = new Set<string>();
+  for (const r of rows) {
+    seqs[r.ordinal - 1] = Number(r.seq);
+    if (r.notified) announced.add(batch[r.ordinal - 1]!.room);
+  }
+  return { seqs, notifies: announced.size };
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
  * The rooms this instance holds in memory: loaded on the first connection, kept while any connection
- * uses them and a grace period after, then compacted, projected one last time and dropped.
+ * uses them and a grace period after, then compacted, projected one last time and dropped. Each is
+ * claimed (room-ownership.ts) before it is read, and claimed again when a client arrives for a room
+ * another instance has claimed since: the balancer sends a room's clients to its owner.
  */
 import type { Logger } from 'pino';
 import type { Projector } from './projector';
 import { Room, type RoomOptions } from './room';
 import { kindOf, type RoomTable } from './room-kinds';
+import type { RoomOwnership } from './room-ownership';
 
 interface LoadedRoom {
   ready: Promise<Room>;
@@ -23,6 +26,7 @@ export class RoomRegistry {
     private readonly projector: Projector,
     /** How long a room stays loaded after its last connection leaves. */
     private readonly graceMs: number,
+    private readonly ownership: RoomOwnership,
     private readonly log: Logger,
   ) {}
 
@@ -33,7 +37,7 @@ export class RoomRegistry {
       const kind = kindOf(name, this.table)?.kind;
       if (!kind) return Promise.reject(new Error(`no room kind for ${name}`));
       const entry: LoadedRoom = { ready: null as unknown as Promise<Room>, room: null, connections: 0, unloadTimer: null };
-      entry.ready = Room.load(name, kind.rule, this.roomOptions).then(
+      entry.ready = this.ownership.claim(name).then(() => Room.load(name, kind.rule, this.roomOptions)).then(
         (room) => {
           this.projector.track(name, room.doc);
           return (entry.room = room);
@@ -44,6 +48,8 @@ export class RoomRegistry {
         },
       );
       this.rooms.set(name, (loaded = entry));
+    } else if (loaded.room && !this.ownership.owns(name)) {
+      void this.ownership.claim(name).catch((error: unknown) => this.log.warn({ room: name, err: error }, 'sync: could not claim a room'));
     }
     loaded.connections += 1;
     if (loaded.unloadTimer) {
@@ -68,6 +74,7 @@ export class RoomRegistry {
     await room.compact();
     await this.projector.flush(name, room.doc).catch((error: unknown) => this.log.error({ room: name, err: error }, 'sync: last projection failed'));
     room.destroy();
+    if (!this.rooms.has(name)) await this.ownership.release(name);
   }
 
   /** The loaded room of that name, if it is loaded. */

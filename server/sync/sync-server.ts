@@ -26,6 +26,8 @@ import { MemberBudgets, type MemberLimits } from './member-limits';
 import { appendUpdates } from './persistence';
 import { Projector } from './projector';
 import { kindOf, ROOM_TABLE, type RoomTable } from './room-kinds';
+import { countClose, countRefusedUpgrade, watchServer } from './metrics';
+import { RoomOwnership, type OwnershipOptions } from './room-ownership';
 import { RoomRegistry } from './room-registry';
 import type { RoomQuota } from './room-size';
 import type { CheckLimits } from './write-rules';
@@ -54,6 +56,8 @@ export interface SyncOptions {
   holdMs: number;
   /** How long storing a batch may take before its writers are told to try again later. */
   storeTimeoutMs: number;
+  /** This instance's name, heartbeat, and whether the balancer routes each room to one instance (room-ownership.ts). */
+  ownership: Omit<OwnershipOptions, 'log'>;
   limits: ConnectionLimits;
   /** Limits per member over all their sockets. */
   memberLimits: MemberLimits;
@@ -73,6 +77,7 @@ export class SyncServer {
   private readonly instances: InstanceSync;
   private readonly connections = new Set<Connection>();
   private readonly groupCommit: GroupCommit;
+  private readonly ownership: RoomOwnership;
   private readonly timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | null = null;
   private closing = false;
@@ -86,7 +91,8 @@ export class SyncServer {
     this.budgets = new MemberBudgets(options.memberLimits);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.table = options.rooms ?? ROOM_TABLE;
-    this.groupCommit = new GroupCommit(1000, appendUpdates, options.storeTimeoutMs);
+    this.ownership = new RoomOwnership({ ...options.ownership, log: options.log }, (room) => this.sendOn(room));
+    this.groupCommit = new GroupCommit(1000, (batch) => appendUpdates(batch, sql, this.ownership.id), options.storeTimeoutMs);
     const roomOptions = {
       groupCommit: this.groupCommit,
       compactEvery: options.compactEvery,
@@ -98,7 +104,7 @@ export class SyncServer {
       quota: options.quota,
       log: options.log,
     };
-    this.rooms = new RoomRegistry(this.table, roomOptions, new Projector(options.log, this.table), options.roomGraceMs, options.log);
+    this.rooms = new RoomRegistry(this.table, roomOptions, new Projector(options.log, this.table), options.roomGraceMs, this.ownership, options.log);
     this.instances = new InstanceSync(this.rooms, options.log);
   }
 
@@ -112,6 +118,11 @@ export class SyncServer {
         this.recentLoopDelay.reset();
       }, 10_000).unref(),
     );
+    await this.ownership.start();
+    watchServer(() => {
+      const { owned, heldNotOwned } = this.ownership.summary();
+      return { connections: this.connections.size, owned: owned.length, heldNotOwned, updatesPerSecond: this.stats().updatesPerSecond };
+    });
     const unlistenInstances = await this.instances.listen();
     const access = await sql.listen(ACCESS_CHANNEL, (userId) => void this.recheckAuth(userId));
     this.unlisten = async () => {
@@ -174,6 +185,7 @@ export class SyncServer {
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const refuse = (status: number, reason: string) => {
       this.options.log.info({ url: req.url, status, reason }, 'sync: upgrade refused');
+      countRefusedUpgrade(status);
       if (!socket.destroyed) {
         socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
       }
@@ -194,6 +206,7 @@ export class SyncServer {
       const budget = this.budgets.open(info.user.id, info.roomName);
       if (typeof budget === 'string') {
         this.options.log.warn({ room: info.roomName, user: info.user.id, reason: budget }, 'sync: connection refused');
+        countClose(CLOSE.rateLimited);
         ws.close(CLOSE.rateLimited, budget);
         return;
       }
@@ -208,7 +221,10 @@ export class SyncServer {
         this.budgets.close(info.user.id, info.roomName);
         this.options.log.info({ room: info.roomName, user: info.user.id, code, reason: reason.toString() }, 'sync: connection closed');
       });
-      ws.on('error', (error) => this.options.log.warn({ room: info.roomName, user: info.user.id, err: error }, 'sync: socket error'));
+      ws.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') countClose(1009);
+        this.options.log.warn({ room: info.roomName, user: info.user.id, err: error }, 'sync: socket error');
+      });
     });
   }
 
@@ -221,18 +237,32 @@ export class SyncServer {
     return recheckConnections([...this.connections].filter((c) => userId === undefined || c.user.id === userId), this.table, this.options.log);
   }
 
+  /** Another instance claimed `room` (the balancer sends its clients there now): its clients here reconnect there. */
+  private sendOn(room: string) {
+    for (const connection of this.connections) {
+      if (connection.roomName === room) connection.close(CLOSE.roomMoved, 'this room moved to another server: reconnecting');
+    }
+  }
+
   /** What /healthz reports: load, throughput over the last 10 s, write batches and persist latency. */
-  stats() {
-    const { batches, updates, lastBatchSize, maxBatchSize, recent } = this.groupCommit.stats;
+  stats({ roomNames = false } = {}) {
+    const { batches, updates, lastBatchSize, maxBatchSize, notifies, recent } = this.groupCommit.stats;
+    const { instance, owned, heldNotOwned } = this.ownership.summary();
     const window = recent.filter((b) => b.at > Date.now() - 10_000);
     const latencies = window.map((b) => b.ms).sort((a, b) => a - b);
     const pick = (q: number) => (latencies.length ? Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2)) : null);
     return {
+      instance,
       rooms: this.rooms.loaded().length,
+      // Room names name courses and members: only operators see them (server/app.ts).
+      ownedRooms: roomNames ? owned : owned.length,
+      heldNotOwned,
       connections: this.connections.size,
       updatesPerSecond: window.reduce((n, b) => n + b.size, 0) / 10,
       writeBatches: { batches, updates, meanSize: batches ? Number((updates / batches).toFixed(2)) : 0, lastSize: lastBatchSize, maxSize: maxBatchSize },
       persistLatencyMs: { p50: pick(0.5), p99: pick(0.99) },
+      // Sent by this instance since it started: per stored update, and per room claimed while another instance held it.
+      notifies: { updates: notifies, claims: this.ownership.counts.claimNotifies, received: this.instances.received },
       process: {
         rssMiB: Math.round(process.memoryUsage.rss() / 1024 / 1024),
         eventLoopDelayMs: {
@@ -254,6 +284,7 @@ export class SyncServer {
     for (const connection of this.connections) connection.close(CLOSE.goingAway, 'server restarting');
     this.rooms.stopTimers();
     await this.unlisten?.().catch(() => {});
+    await this.ownership.stop();
     this.wss.close();
   }
 }

@@ -1,16 +1,7 @@
 import { get } from 'node:http';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../scripts/cluster/cluster';
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a database, which a test can cut (every connection dropped,

@@ -9,7 +9,7 @@ function recordingWriter(ms: number) {
   const write = async (batch: AppendRequest[]) => {
     calls.push(batch);
     await new Promise((resolve) => setTimeout(resolve, ms));
-    return batch.map(() => ++seq);
+    return { seqs: batch.map(() => ++seq), notifies: 0 };
   };
   return { calls, write };
 }
@@ -41,7 +41,7 @@ describe('GroupCommit', () => {
     let fail = true;
     const commit = new GroupCommit(1000, async (batch) => {
       if (fail) throw new Error('connection refused');
-      return batch.map((_, i) => i + 1);
+      return { seqs: batch.map((_, i) => i + 1), notifies: 0 };
     });
     const failed = await Promise.allSettled([commit.append(request(1)), commit.append(request(2))]);
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
@@ -53,7 +53,7 @@ describe('GroupCommit', () => {
     let answer = false;
     const commit = new GroupCommit(1000, async (batch) => {
       if (!answer) await new Promise(() => {}); // a half-open connection: no answer, no error
-      return batch.map((_, i) => i + 1);
+      return { seqs: batch.map((_, i) => i + 1), notifies: 0 };
     }, 50);
     await expect(commit.append(request(1))).rejects.toThrow(/longer than 50 ms/);
     answer = true;

@@ -1,0 +1,146 @@
+/**
+ * Which rooms this instance holds, and which of them it owns (db/migrations/025_room_owners.sql).
+ *
+ * Behind the balancer each room's clients go to one instance, chosen by a hash of the room's name. That
+ * instance claims the room when it loads it (or when a client arrives while another instance owns it):
+ * the newest claim owns the room. An update is announced to other instances only while another one
+ * holds its room, so a balanced cluster sends no notification per update. When the hash moves (an
+ * instance died, or came back), the new owner's claim is announced on `plenum_room`, and the old
+ * holder, with `affinity` set, sends its clients of that room on: they reconnect through the balancer
+ * to the new owner, and the old holder unloads the room after its grace period.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { sql } from '../../db/sql';
+import { notifiesSent, roomsMoved } from './metrics';
+
+export const ROOM_CHANNEL = 'plenum_room';
+
+export interface OwnershipOptions {
+  /** What operators call this instance (host:port, a container's name). */
+  name: string;
+  /** How often this instance says it is alive. */
+  heartbeatMs: number;
+  /** An instance not heard from for this long is dead; its rooms are no longer counted as held. */
+  deadAfterMs: number;
+  /** The balancer routes each room to one instance: send a room's clients on when another instance claims it. */
+  affinity: boolean;
+  log: Logger;
+}
+
+interface Holding {
+  owned: boolean;
+  /** When this instance claimed it (kept to re-record the claim if this instance's rows were removed). */
+  claimedAt: Date;
+}
+
+export class RoomOwnership {
+  readonly id = randomUUID();
+  private readonly held = new Map<string, Holding>();
+  private timer: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  /** Counts for /metrics: claims made, and rooms handed to another instance. */
+  readonly counts = { claims: 0, moved: 0, claimNotifies: 0 };
+
+  constructor(
+    private readonly options: OwnershipOptions,
+    /** Called when another instance took a room this one holds, with `affinity` set: close its connections. */
+    private readonly onMoved: (room: string) => void,
+  ) {}
+
+  async start() {
+    await this.heartbeat();
+    const listener = await sql.listen(ROOM_CHANNEL, (payload) => this.onClaim(payload));
+    this.unlisten = () => listener.unlisten();
+    this.timer = setInterval(() => void this.heartbeat(), this.options.heartbeatMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Records that this instance holds `room` and owns it, before the room is read: an append to the room
+   * then either sees this holder and announces itself, or was committed before the read (the room's row
+   * lock orders the two; see the migration).
+   */
+  async claim(room: string): Promise<void> {
+    const { id, name } = { id: this.id, name: this.options.name };
+    const claimedAt = await sql.begin(async (tx) => {
+      await tx`INSERT INTO sync_instances (id, name) VALUES (${id}, ${name}) ON CONFLICT (id) DO UPDATE SET seen_at = now()`;
+      await tx`INSERT INTO sync_rooms (name) VALUES (${room}) ON CONFLICT DO NOTHING`;
+      await tx`SELECT 1 FROM sync_rooms WHERE name = ${room} FOR SHARE`;
+      const [row] = await tx<{ claimed_at: Date }[]>`
+        INSERT INTO sync_room_holders (room, instance) VALUES (${room}, ${id})
+        ON CONFLICT (room, instance) DO UPDATE SET claimed_at = clock_timestamp()
+        RETURNING claimed_at`;
+      const [told] = await tx<{ n: number }[]>`
+        SELECT count(pg_notify(${ROOM_CHANNEL}, ${room} || ' ' || ${id}))::int AS n
+        WHERE EXISTS (SELECT 1 FROM sync_room_holders WHERE room = ${room} AND instance <> ${id})`;
+      this.counts.claimNotifies += told!.n;
+      if (told!.n > 0) notifiesSent.inc({ kind: 'claim' }, told!.n);
+      return row!.claimed_at;
+    });
+    this.counts.claims += 1;
+    this.held.set(room, { owned: true, claimedAt });
+  }
+
+  /** Whether this instance holds `room` and no other instance has claimed it since. */
+  owns(room: string): boolean {
+    return this.held.get(room)?.owned ?? false;
+  }
+
+  /** The room was unloaded: this instance no longer holds it. */
+  async release(room: string): Promise<void> {
+    this.held.delete(room);
+    await sql`DELETE FROM sync_room_holders WHERE room = ${room} AND instance = ${this.id}`.catch((error: unknown) =>
+      // Harmless if it stays: the room is announced for nothing until this instance's rows are removed.
+      this.options.log.warn({ room, err: error }, 'sync: could not record that a room was unloaded'),
+    );
+  }
+
+  /** Rooms this instance owns, and how many it holds that another instance has claimed since. */
+  summary() {
+    const owned = [...this.held].filter(([, h]) => h.owned).map(([room]) => room);
+    return { instance: this.options.name, id: this.id, owned, heldNotOwned: this.held.size - owned.length };
+  }
+
+  private onClaim(payload: string) {
+    const space = payload.lastIndexOf(' ');
+    const room = payload.slice(0, space);
+    const claimant = payload.slice(space + 1);
+    const holding = this.held.get(room);
+    if (!holding || claimant === this.id) return;
+    holding.owned = false;
+    if (!this.options.affinity) return;
+    this.counts.moved += 1;
+    roomsMoved.inc();
+    this.options.log.info({ room, to: claimant }, 'sync: room moved to another instance; sending its clients there');
+    this.onMoved(room);
+  }
+
+  /**
+   * Says this instance is alive and removes instances that are not (with their holdings). If this
+   * instance's own rows were removed meanwhile (PostgreSQL was out of reach for longer than
+   * `deadAfterMs`), records its holdings again, with their original claim times.
+   */
+  private async heartbeat() {
+    try {
+      const [me] = await sql<{ inserted: boolean }[]>`
+        INSERT INTO sync_instances (id, name) VALUES (${this.id}, ${this.options.name})
+        ON CONFLICT (id) DO UPDATE SET seen_at = now()
+        RETURNING (xmax = 0) AS inserted`;
+      if (me!.inserted && this.held.size > 0) {
+        const rows = [...this.held].map(([room, h]) => ({ room, instance: this.id, claimed_at: h.claimedAt }));
+        await sql`INSERT INTO sync_room_holders ${sql(rows)} ON CONFLICT DO NOTHING`;
+      }
+      await sql`DELETE FROM sync_instances WHERE seen_at < now() - make_interval(secs => ${this.options.deadAfterMs / 1000})`;
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'sync: heartbeat failed');
+    }
+  }
+
+  /** At shutdown: this instance holds nothing any more. */
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    await this.unlisten?.().catch(() => {});
+    await sql`DELETE FROM sync_instances WHERE id = ${this.id}`.catch(() => {});
+  }
+}

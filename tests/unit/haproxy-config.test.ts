@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { haproxyInstalled } from '../../scripts/cluster/cluster';
+import { COMPOSE_SHAPE, haproxyConfig } from '../../scripts/cluster/haproxy-config';
+
+describe('the HAProxy configuration', () => {
+  it('shipped in deploy/ is the one the generator writes for Docker Compose', () => {
+    const shipped = readFileSync(new URL('../../deploy/haproxy.cfg', import.meta.url), 'utf8');
+    expect(shipped).toBe(haproxyConfig(COMPOSE_SHAPE));
+  });
+
+  it('routes /sync/<room> by a consistent hash of the path and pages round the instances, and HAProxy accepts it and the shipped one', () => {
+    const config = haproxyConfig({ bind: '127.0.0.1:3999', servers: [1, 2].map((n) => ({ name: `p${n}`, address: `127.0.0.1:${4000 + n}` })), inContainers: false });
+    expect(config).toMatch(/backend rooms\n {2}balance uri\n {2}hash-type consistent/);
+    expect(config).toMatch(/use_backend rooms if sync_room/);
+    expect(config).toMatch(/backend pages\n {2}balance roundrobin/);
+    if (!haproxyInstalled()) return; // .ci/run installs it; checked there
+    const dir = mkdtempSync(path.join(tmpdir(), 'haproxy-check-'));
+    try {
+      writeFileSync(path.join(dir, 'h.cfg'), config);
+      for (const file of [path.join(dir, 'h.cfg'), fileURLToPath(new URL('../../deploy/haproxy.cfg', import.meta.url))]) {
+        const check = spawnSync('haproxy', ['-c', '-f', file], { encoding: 'utf8' });
+        expect(check.stdout + check.stderr).toContain('Configuration file is valid');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
