@@ -66,6 +66,8 @@ const schema = z.object({
    * another sends that room's clients on to it. Leave off behind a balancer that spreads a room's clients.
    */
   SYNC_ROOM_AFFINITY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The balancer's address as instances reach it (e.g. http://balancer:3000): rooms move back to an instance that returns. */
+  BALANCER_URL: z.string().url().optional(),
   /** What operators call this instance in /healthz and /metrics; unset: host name and port. */
   INSTANCE_NAME: z.string().min(1).max(100).optional(),
   /** How often an instance says it is alive; one silent for five times this is taken for dead. */

@@ -129,9 +129,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ...options.env,
   };
   for (const [key, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[key];
+  const port = options.port || (await freePort());
+  env.BALANCER_URL = `http://127.0.0.1:${port}`;
   const instances: Instance[] = [];
   for (let n = 1; n <= options.instances; n++) instances.push(instance(`plenum-${n}`, await freePort(), env, options.print));
-  const port = options.port || (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-cluster-'));
   let haproxy: ChildProcess | null = null;
   const stop = async () => {

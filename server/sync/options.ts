@@ -25,6 +25,9 @@ export function syncOptions(env: Env, logger: Logger): SyncOptions {
       heartbeatMs: env.SYNC_HEARTBEAT_MS,
       deadAfterMs: env.SYNC_HEARTBEAT_MS * 5,
       affinity: env.SYNC_ROOM_AFFINITY,
+      balancerUrl: env.BALANCER_URL,
+      // The balancer takes an instance in after two passing checks a second apart (deploy/haproxy.cfg).
+      settleMs: 3_500,
     },
     limits: {
       updateBurst: env.SYNC_UPDATES_PER_SECOND * 2,

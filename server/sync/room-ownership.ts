@@ -15,6 +15,8 @@ import { sql } from '../../db/sql';
 import { notifiesSent, roomsMoved } from './metrics';
 
 export const ROOM_CHANNEL = 'plenum_room';
+/** On ROOM_CHANNEL in place of a room: an instance started ("+ <id>"). */
+const JOINED = '+';
 
 export interface OwnershipOptions {
   /** What operators call this instance (host:port, a container's name). */
@@ -25,6 +27,14 @@ export interface OwnershipOptions {
   deadAfterMs: number;
   /** The balancer routes each room to one instance: send a room's clients on when another instance claims it. */
   affinity: boolean;
+  /**
+   * Where the balancer answers: when an instance joins (or comes back), the rooms the balancer now sends
+   * to it are found by asking the balancer who answers for each room held here (`GET /sync/<room>?owner`
+   * is routed like the room's sockets), and their clients are sent on.
+   */
+  balancerUrl?: string;
+  /** How long after an instance joins the balancer starts sending it rooms (its health checks pass). */
+  settleMs: number;
   log: Logger;
 }
 
@@ -38,6 +48,8 @@ export class RoomOwnership {
   readonly id = randomUUID();
   private readonly held = new Map<string, Holding>();
   private timer: NodeJS.Timeout | null = null;
+  private rebalanceTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   /** Counts for /metrics: claims made, and rooms handed to another instance. */
   readonly counts = { claims: 0, moved: 0, claimNotifies: 0 };
@@ -54,6 +66,38 @@ export class RoomOwnership {
     this.unlisten = () => listener.unlisten();
     this.timer = setInterval(() => void this.heartbeat(), this.options.heartbeatMs);
     this.timer.unref();
+    // Also now and then, should the balancer have changed its mind without an instance starting.
+    this.sweepTimer = setInterval(() => void this.rebalance(), 30_000);
+    this.sweepTimer.unref();
+    // Others may hold rooms the balancer will send here now.
+    await sql`SELECT pg_notify(${ROOM_CHANNEL}, ${JOINED} || ' ' || ${this.id})`;
+  }
+
+  /**
+   * Asks the balancer which instance answers for each room this one owns, and sends on the clients of
+   * those it no longer answers for (a consistent hash moves rooms back to an instance that returned,
+   * but the sockets already open stay where they are until told).
+   */
+  async rebalance(): Promise<number> {
+    const balancer = this.options.balancerUrl;
+    if (!balancer || !this.options.affinity) return 0;
+    let moved = 0;
+    const rooms = [...this.held].filter(([, h]) => h.owned).map(([room]) => room);
+    for (const room of rooms) {
+      // The same path as the clients' sockets (y-websocket does not encode the name): the same hash.
+      const answer = await fetch(`${balancer}/sync/${room}?owner`, { signal: AbortSignal.timeout(2000) })
+        .then((r) => (r.ok ? (r.json() as Promise<{ instance?: string }>) : null))
+        .catch(() => null);
+      const holding = this.held.get(room);
+      if (!answer?.instance || answer.instance === this.id || !holding?.owned) continue;
+      holding.owned = false;
+      moved += 1;
+      this.counts.moved += 1;
+      roomsMoved.inc();
+      this.options.log.info({ room, to: answer.instance }, 'sync: the balancer sends this room elsewhere now; sending its clients there');
+      this.onMoved(room);
+    }
+    return moved;
   }
 
   /**
@@ -106,8 +150,16 @@ export class RoomOwnership {
     const space = payload.lastIndexOf(' ');
     const room = payload.slice(0, space);
     const claimant = payload.slice(space + 1);
+    if (claimant === this.id) return;
+    if (room === JOINED) {
+      this.rebalanceTimer ??= setTimeout(() => {
+        this.rebalanceTimer = null;
+        void this.rebalance();
+      }, this.options.settleMs);
+      return;
+    }
     const holding = this.held.get(room);
-    if (!holding || claimant === this.id) return;
+    if (!holding) return;
     holding.owned = false;
     if (!this.options.affinity) return;
     this.counts.moved += 1;
@@ -140,6 +192,8 @@ export class RoomOwnership {
   /** At shutdown: this instance holds nothing any more. */
   async stop() {
     if (this.timer) clearInterval(this.timer);
+    if (this.rebalanceTimer) clearTimeout(this.rebalanceTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.unlisten?.().catch(() => {});
     await sql`DELETE FROM sync_instances WHERE id = ${this.id}`.catch(() => {});
   }

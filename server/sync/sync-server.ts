@@ -143,6 +143,8 @@ export class SyncServer {
 
   /** GET /sync/<room> without an upgrade: tells a client (which cannot read a refused upgrade's status) why. */
   readonly checkHandler = async (req: Request, res: Response) => {
+    // Asked through the balancer by another instance: which instance answers for this room (room-ownership.ts).
+    if (req.query.owner !== undefined) return void res.json({ instance: this.ownership.id });
     const check = await withDeadline(this.check(req), CHECK_DEADLINE_MS, 'the room check').catch(() => ({ ok: false as const, status: 503, reason: 'storage unavailable' }));
     if (check.ok) res.json({ ok: true, role: check.info.role });
     else res.status(check.status).json({ ok: false, reason: check.reason });
