@@ -12,12 +12,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import postgres from 'postgres';
-import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { startApp, type RunningApp } from '../helpers/app-server';
 import { freePort } from '../helpers/net';
 import { openScratchDatabase } from './scratch-database';
-import type { ClientSpec, WorkerInput, WorkerOutput } from './sync-clients';
+import { driveClients } from './client-workers';
+import type { ClientSpec } from './sync-clients';
 
 interface Scenario {
   rooms: number;
@@ -55,43 +55,8 @@ function percentile(sorted: number[], q: number) {
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 /** Runs the workload against a server, with the clients spread over worker threads. */
-async function drive(scenario: Scenario, url: string, specs: ClientSpec[]): Promise<Omit<Result, 'rssMiB' | 'loopP99'>> {
-  const groups = Array.from({ length: WORKERS }, (_, w) => specs.map((spec, i) => ({ spec, i })).filter(({ i }) => i % WORKERS === w));
-  const workers = groups
-    .filter((g) => g.length > 0)
-    .map((group) => {
-      const input: WorkerInput = {
-        url,
-        clients: group.map((g) => g.spec),
-        intervalMs: scenario.intervalMs,
-        offsets: group.map((g) => (g.i * scenario.intervalMs) / specs.length),
-        warmupMs: WARMUP_MS,
-        durationMs: DURATION_MS,
-      };
-      // The worker is TypeScript too: register tsx in the thread, then load it.
-      const entry = JSON.stringify(new URL('./sync-clients.ts', import.meta.url).href);
-      return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); })`, { eval: true, workerData: input });
-    });
-  const next = (worker: Worker, type: string) =>
-    new Promise<{ output?: WorkerOutput }>((resolve, reject) => {
-      const onMessage = (message: { type: string; output?: WorkerOutput }) => {
-        if (message.type !== type) return;
-        worker.off('message', onMessage);
-        resolve(message);
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-    });
-  await Promise.all(workers.map((w) => next(w, 'synced')));
-  const done = workers.map((w) => next(w, 'done'));
-  for (const w of workers) w.postMessage('start');
-  const outputs = (await Promise.all(done)).map((m) => m.output!);
-  await Promise.all(workers.map((w) => w.terminate()));
-  return {
-    latencies: outputs.flatMap((o) => o.latencies).sort((a, b) => a - b),
-    delivered: outputs.reduce((n, o) => n + o.delivered, 0),
-    written: outputs.reduce((n, o) => n + o.written, 0),
-  };
+function drive(scenario: Scenario, url: string, specs: ClientSpec[]): Promise<Omit<Result, 'rssMiB' | 'loopP99'>> {
+  return driveClients({ url, specs, intervalMs: scenario.intervalMs, warmupMs: WARMUP_MS, durationMs: DURATION_MS, workers: WORKERS });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
