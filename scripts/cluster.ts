@@ -1,6 +1,6 @@
 /**
- * npm run cluster — the balanced shape on one machine: CLUSTER_INSTANCES (3) instances behind HAProxy on
- * PORT (3000), on DATABASE_URL's PostgreSQL or the embedded one. Ctrl-C stops it all.
+ * npm run cluster — the balanced shape on one machine: CLUSTER_INSTANCES (3) instances on PORT+1… behind
+ * HAProxy on PORT (3000), on DATABASE_URL's PostgreSQL or the embedded one. Ctrl-C stops it all.
  */
 import { openDatabase } from '../db/database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo';
@@ -16,6 +16,8 @@ process.stdout.write(`Starting ${instances} Plenum instances and HAProxy…\n`);
 const cluster = await startCluster({
   instances,
   port,
+  // Next to the balancer's: 3001, 3002, 3003.
+  instancePorts: Array.from({ length: instances }, (_, k) => port + 1 + k),
   databaseUrl: database.url,
   // Each instance's log, prefixed with its name, when asked for (CLUSTER_VERBOSE=true).
   print: verbose ? (line) => process.stdout.write(`${line}\n`) : undefined,

@@ -15,6 +15,8 @@ export interface ClusterOptions {
   instances: number;
   /** The balancer's port; 0 picks a free one. */
   port: number;
+  /** The instances' ports, one each; unset: free ones. */
+  instancePorts?: number[];
   databaseUrl: string;
   /** More environment for every instance (an explicit undefined removes a variable). */
   env?: Record<string, string | undefined>;
@@ -132,7 +134,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const port = options.port || (await freePort());
   env.BALANCER_URL = `http://127.0.0.1:${port}`;
   const instances: Instance[] = [];
-  for (let n = 1; n <= options.instances; n++) instances.push(instance(`plenum-${n}`, await freePort(), env, options.print));
+  for (let n = 1; n <= options.instances; n++) instances.push(instance(`plenum-${n}`, options.instancePorts?.[n - 1] ?? (await freePort()), env, options.print));
   const dir = mkdtempSync(path.join(tmpdir(), 'plenum-cluster-'));
   let haproxy: ChildProcess | null = null;
   const stop = async () => {
