@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { startCluster, type Cluster } from '../../scripts/cluster/cluster';
 import { createSeminar } from '../helpers/fixtures';
+import { joinRoom, type TestClient } from '../helpers/sync-clients';
 import { closeSql } from '../../db/sql';
 import { driveClients, type DriveResult } from './client-workers';
 import { printTable } from './report';
@@ -57,6 +58,42 @@ interface Run {
   walBytes: number;
 }
 
+/**
+ * Two clients in each room (through the balancer); the instance owning the most rooms is killed with
+ * SIGKILL: how long until each of its clients is connected and synced again (on the new owner).
+ */
+async function measureFailover(cluster: Cluster, seminars: Awaited<ReturnType<typeof createSeminar>>[]): Promise<number[]> {
+  step('failover: 2 clients a room, then kill -9 of the instance owning the most rooms');
+  const clients: { room: string; client: TestClient }[] = seminars.flatMap((s) =>
+    s.students.slice(0, 2).map((student) => ({ room: `doc:${s.course.id}:${s.documentId}`, client: joinRoom(cluster.url, student, `doc:${s.course.id}:${s.documentId}`) })),
+  );
+  const until = async (check: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('failover: timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  try {
+    await until(() => clients.every((c) => c.client.sync.provider.synced), 60_000);
+    const owned = await Promise.all(cluster.instances.map(async (i) => ((await (await fetch(`${i.url}/healthz`)).json()) as { sync: { ownedRooms: string[] } }).sync.ownedRooms));
+    const most = owned.reduce((best, rooms, k) => (rooms.length > owned[best]!.length ? k : best), 0);
+    const victims = clients.filter((c) => owned[most]!.includes(c.room));
+    const killedAt = performance.now();
+    await cluster.instances[most]!.stop('SIGKILL');
+    return await Promise.all(
+      victims.map(async ({ client }) => {
+        await until(() => !client.sync.provider.wsconnected, 10_000);
+        await until(() => client.sync.provider.wsconnected && client.sync.provider.synced, 30_000);
+        return performance.now() - killedAt;
+      }),
+    ).then((times) => times.sort((a, b) => a - b));
+  } finally {
+    for (const c of clients) c.client.destroy();
+  }
+}
+
+let failover: number[] = [];
 const scratch = await openScratchDatabase();
 const admin = postgres(scratch.url, { max: 1, onnotice: () => {} });
 const runs: Run[] = [];
@@ -93,6 +130,7 @@ try {
       const cpu = cluster.instances.map((i, k) => (cpuSeconds(i.process!.pid!) - cpuBefore[k]!) / seconds);
       const [wal] = await admin<{ bytes: string }[]>`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${walBefore}::pg_lsn)::text AS bytes`;
       runs.push({ instances, result, seconds, updates: after.updates - before!.updates, notifies: after.notifies - before!.notifies, batches: after.batches - before!.batches, cpu, walBytes: Number(wal!.bytes) });
+      if (instances > 1) failover = await measureFailover(cluster, seminars);
     } finally {
       await cluster.stop();
     }
@@ -118,9 +156,12 @@ try {
   console.log(`\nNOTIFYs per update at 3 instances: ${(three!.notifies / three!.updates).toFixed(3)} (target 0)`);
   console.log(`p99 at 3 instances ÷ p99 at 1: ${(p99(three!) / p99(one!)).toFixed(2)} (target ≤ 1, within noise)`);
   console.log(`CPU per stored update (all instances): ${((three!.cpu.reduce((a, b) => a + b, 0) * three!.seconds * 1000) / three!.updates).toFixed(2)} ms at 3, ${((one!.cpu[0]! * one!.seconds * 1000) / one!.updates).toFixed(2)} ms at 1`);
+  console.log(`A dead instance's clients served again (${failover.length} clients): p50 ${percentile(failover, 0.5).toFixed(0)} ms, max ${failover[failover.length - 1]?.toFixed(0)} ms (target under 5,000 ms)`);
   console.log(`Delivered: ${runs.map((r) => `${r.result.delivered} of ${r.result.written * (PER_ROOM - 1)} expected`).join('; ')}`);
 } finally {
   await admin.end();
   await closeSql();
   await scratch.drop();
 }
+// The failover's clients leave reconnect timers behind; the run is over.
+process.exit(process.exitCode ?? 0);

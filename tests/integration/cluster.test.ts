@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startCluster, type Cluster } from '../../scripts/cluster/cluster';
+import { Client } from '../helpers/browserless-client';
 import { createSeminar, type TestMember } from '../helpers/fixtures';
 import { eventually, joinRoom, noteBodies, type TestClient } from '../helpers/sync-clients';
 
@@ -161,5 +162,22 @@ describe('rooms owned by one instance behind HAProxy', () => {
     const health = (await (await fetch(`${cluster.url}/healthz`)).json()) as { sync: { ownedRooms: unknown; instance: string } };
     expect(typeof health.sync.ownedRooms).toBe('number');
     expect(health.sync.instance).toMatch(/^plenum-\d$/);
+  });
+
+  it('a session made through the balancer works on every instance (no sticky sessions)', async () => {
+    const tab = new Client(cluster.url);
+    const signedUp = await tab.signUp({ email: `cluster-${Date.now()}@example.org`, displayName: 'Roaming Reader', password: 'correct horse battery' });
+    expect(signedUp.status).toBe(302);
+    // Pages go round the instances: six in a row reach each of them twice.
+    for (let i = 0; i < 6; i++) {
+      const page = await tab.get('/account');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Roaming Reader');
+    }
+    for (const instance of cluster.instances.filter((i) => i.process)) {
+      const page = await fetch(`${instance.url}/account`, { headers: { Cookie: tab.cookieHeader } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Roaming Reader');
+    }
   });
 });
