@@ -51,8 +51,8 @@ export class RoomOwnership {
   private rebalanceTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
-  /** Counts for /metrics: claims made, and rooms handed to another instance. */
-  readonly counts = { claims: 0, moved: 0, claimNotifies: 0 };
+  /** Notifications sent for claims, for /healthz. */
+  claimNotifies = 0;
 
   constructor(
     private readonly options: OwnershipOptions,
@@ -78,26 +78,26 @@ export class RoomOwnership {
    * those it no longer answers for (a consistent hash moves rooms back to an instance that returned,
    * but the sockets already open stay where they are until told).
    */
-  async rebalance(): Promise<number> {
+  async rebalance(): Promise<void> {
     const balancer = this.options.balancerUrl;
-    if (!balancer || !this.options.affinity) return 0;
-    let moved = 0;
+    if (!balancer || !this.options.affinity) return;
     const rooms = [...this.held].filter(([, h]) => h.owned).map(([room]) => room);
     for (const room of rooms) {
       // The same path as the clients' sockets (y-websocket does not encode the name): the same hash.
       const answer = await fetch(`${balancer}/sync/${room}?owner`, { signal: AbortSignal.timeout(2000) })
         .then((r) => (r.ok ? (r.json() as Promise<{ instance?: string }>) : null))
         .catch(() => null);
-      const holding = this.held.get(room);
-      if (!answer?.instance || answer.instance === this.id || !holding?.owned) continue;
-      holding.owned = false;
-      moved += 1;
-      this.counts.moved += 1;
-      roomsMoved.inc();
-      this.options.log.info({ room, to: answer.instance }, 'sync: the balancer sends this room elsewhere now; sending its clients there');
-      this.onMoved(room);
+      if (answer?.instance && answer.instance !== this.id && this.owns(room)) this.letGo(room, answer.instance);
     }
-    return moved;
+  }
+
+  /** Another instance has `room` now: this one no longer owns it and, with affinity, sends its clients there. */
+  private letGo(room: string, to: string) {
+    this.held.get(room)!.owned = false;
+    if (!this.options.affinity) return;
+    roomsMoved.inc();
+    this.options.log.info({ room, to }, 'sync: room moved to another instance; sending its clients there');
+    this.onMoved(room);
   }
 
   /**
@@ -106,7 +106,8 @@ export class RoomOwnership {
    * lock orders the two; see the migration).
    */
   async claim(room: string): Promise<void> {
-    const { id, name } = { id: this.id, name: this.options.name };
+    const { id } = this;
+    const { name } = this.options;
     const claimedAt = await sql.begin(async (tx) => {
       await tx`INSERT INTO sync_instances (id, name) VALUES (${id}, ${name}) ON CONFLICT (id) DO UPDATE SET seen_at = now()`;
       await tx`INSERT INTO sync_rooms (name) VALUES (${room}) ON CONFLICT DO NOTHING`;
@@ -118,11 +119,10 @@ export class RoomOwnership {
       const [told] = await tx<{ n: number }[]>`
         SELECT count(pg_notify(${ROOM_CHANNEL}, ${room} || ' ' || ${id}))::int AS n
         WHERE EXISTS (SELECT 1 FROM sync_room_holders WHERE room = ${room} AND instance <> ${id})`;
-      this.counts.claimNotifies += told!.n;
+      this.claimNotifies += told!.n;
       if (told!.n > 0) notifiesSent.inc({ kind: 'claim' }, told!.n);
       return row!.claimed_at;
     });
-    this.counts.claims += 1;
     this.held.set(room, { owned: true, claimedAt });
   }
 
@@ -158,14 +158,7 @@ export class RoomOwnership {
       }, this.options.settleMs);
       return;
     }
-    const holding = this.held.get(room);
-    if (!holding) return;
-    holding.owned = false;
-    if (!this.options.affinity) return;
-    this.counts.moved += 1;
-    roomsMoved.inc();
-    this.options.log.info({ room, to: claimant }, 'sync: room moved to another instance; sending its clients there');
-    this.onMoved(room);
+    if (this.held.has(room)) this.letGo(room, claimant);
   }
 
   /**

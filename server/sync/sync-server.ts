@@ -264,7 +264,7 @@ export class SyncServer {
       writeBatches: { batches, updates, meanSize: batches ? Number((updates / batches).toFixed(2)) : 0, lastSize: lastBatchSize, maxSize: maxBatchSize },
       persistLatencyMs: { p50: pick(0.5), p99: pick(0.99) },
       // Sent by this instance since it started: per stored update, and per room claimed while another instance held it.
-      notifies: { updates: notifies, claims: this.ownership.counts.claimNotifies, received: this.instances.received },
+      notifies: { updates: notifies, claims: this.ownership.claimNotifies, received: this.instances.received },
       process: {
         rssMiB: Math.round(process.memoryUsage.rss() / 1024 / 1024),
         eventLoopDelayMs: {
