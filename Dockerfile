@@ -19,6 +19,8 @@ COPY --from=build /app/build ./build
 COPY server ./server
 COPY db ./db
 COPY app ./app
+# server/ imports app/lib through tsconfig's "~/" path, which tsx reads at run time.
+COPY tsconfig.json ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

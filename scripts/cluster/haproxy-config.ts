@@ -21,9 +21,9 @@ export function haproxyConfig({ bind, servers, inContainers }: HaproxyShape): st
   const lines = (check: string) => servers.map((s) => `  server ${s.name} ${s.address} ${check}${dns}`);
   return [
     '# Plenum behind HAProxy (docs/operations.md). Written by scripts/cluster/haproxy-config.ts: change it there.',
+    // No maxconn: HAProxy sets it from the descriptor limit it is given (two per connection), which a
+    // fixed number could exceed (the official image's unprivileged user cannot raise its own limit).
     'global',
-    // Two descriptors per connection; a container has room for far more than one machine's shell limit.
-    `  maxconn ${inContainers ? 100_000 : 8_000}`,
     ...(inContainers ? ['  log stdout format raw local0 notice', '', 'resolvers docker', '  nameserver dns 127.0.0.11:53', '  hold valid 5s'] : []),
     '',
     'defaults',

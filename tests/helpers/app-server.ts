@@ -18,7 +18,7 @@ export interface RunningApp {
  */
 export async function startApp(
   env: Record<string, string | undefined> = {},
-  options: { command?: string[]; timeoutMs?: number } = {},
+  options: { command?: string[]; timeoutMs?: number; cwd?: string } = {},
 ): Promise<RunningApp> {
   const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'server/index.ts'];
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -34,7 +34,7 @@ export async function startApp(
   };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
   // In a process group of its own, so a signal reaches the server under `npm start` as Ctrl-C would.
-  const child = spawn(command!, args, { env: merged as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command!, args, { cwd: options.cwd, env: merged as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { haproxyInstalled } from '../../scripts/cluster/cluster';
+import { freePort, haproxyInstalled } from '../../scripts/cluster/cluster';
 import { COMPOSE_SHAPE, haproxyConfig } from '../../scripts/cluster/haproxy-config';
 
 describe('the HAProxy configuration', () => {
@@ -27,6 +27,32 @@ describe('the HAProxy configuration', () => {
         expect(check.stdout + check.stderr).toContain('Configuration file is valid');
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shipped in deploy/ starts as the official image runs it: an unprivileged user with a modest descriptor limit', async () => {
+    if (!haproxyInstalled()) return; // .ci/run installs it; checked there
+    // A fixed `maxconn 100000` needed 200,034 descriptors, which that user cannot raise its limit to: the balancer exited at start.
+    const dir = mkdtempSync(path.join(tmpdir(), 'haproxy-start-'));
+    chmodSync(dir, 0o755);
+    const config = path.join(dir, 'haproxy.cfg');
+    const shipped = readFileSync(new URL('../../deploy/haproxy.cfg', import.meta.url), 'utf8');
+    writeFileSync(config, shipped.replace('bind :3000', `bind 127.0.0.1:${await freePort()}`), { mode: 0o644 });
+    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const haproxy = spawn('prlimit', ['--nofile=4096:4096', ...asNobody, 'haproxy', '-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    haproxy.stdout.on('data', (chunk) => (output += chunk));
+    haproxy.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => haproxy.once('exit', resolve));
+    try {
+      // Still running after a second, with its listener open: it started.
+      const early = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('running'), 1000))]);
+      expect(`${early}: ${output}`).toMatch(/^running/);
+      expect(output).not.toMatch(/ALERT/);
+    } finally {
+      haproxy.kill('SIGKILL');
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     }
   });
