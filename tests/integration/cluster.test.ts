@@ -180,4 +180,49 @@ describe('rooms owned by one instance behind HAProxy', () => {
       expect(await page.text()).toContain('Roaming Reader');
     }
   });
+
+  it('a rolling restart (SIGTERM, then start, one instance at a time) while clients write: nothing lost, replicas converge, every room back with one owner', async () => {
+    const seminars = await Promise.all(Array.from({ length: 8 }, () => createSeminar(['A', 'B'])));
+    const rooms = seminars.map((s) => `doc:${s.course.id}:${s.documentId}`);
+    const inRoom = seminars.map((s, r) => s.students.map((student) => ({ student, client: joinRoom(cluster.url, student, rooms[r]!) })));
+    const mine = inRoom.flat().map((m) => m.client);
+    clients.push(...mine);
+    await eventually('clients synced', () => mine.every((c) => c.sync.provider.synced), 30_000);
+    const closeCodes = new Set<number>();
+    for (const c of mine) c.sync.provider.on('connection-close', (event) => event && closeCodes.add(event.code));
+
+    let rounds = 0;
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        for (const c of mine) c.write(`r${rounds}`, `rolling-${rounds}`);
+        rounds++;
+        await sleep(150);
+      }
+    })();
+    for (const instance of cluster.instances) {
+      await instance.stop('SIGTERM');
+      await instance.start();
+      await eventually(`after ${instance.name}: every room owned by one instance`, async () => [...(await owners(rooms)).values()].every((o) => o !== '' && !o.includes(',')), 30_000);
+      await eventually(`after ${instance.name}: every client served`, () => mine.every((c) => c.sync.provider.wsconnected && c.sync.provider.synced), 30_000);
+    }
+    writing = false;
+    await writer;
+    // Shut down, an instance says so (1001) and the clients went on to another.
+    expect(closeCodes).toContain(1001);
+
+    for (const [r, members] of inRoom.entries()) {
+      const students = members.map((m) => m.student);
+      const expected = students.flatMap((s) => Array.from({ length: rounds }, (_, i) => `${s.id}/rolling-${i}`));
+      const newcomer = joinRoom(cluster.url, students[0]!, rooms[r]!, new Y.Doc());
+      clients.push(newcomer);
+      await eventually(`room ${r}: every note of the restart stored`, () => {
+        const stored = entries(newcomer.doc, students);
+        return expected.every((e) => stored.has(e));
+      }, 30_000);
+      const final = JSON.stringify([...entries(newcomer.doc, students)].sort());
+      for (const { client } of members) await eventually('replica converged after the rolling restart', () => JSON.stringify([...entries(client.doc, students)].sort()) === final, 30_000);
+    }
+    await eventually('no instance holds a room it does not own (after the grace period)', async () => (await health()).every((h) => h.heldNotOwned === 0), 15_000);
+  }, 180_000);
 });
