@@ -38,17 +38,23 @@ describe('the HAProxy configuration', () => {
     chmodSync(dir, 0o755);
     const config = path.join(dir, 'haproxy.cfg');
     const shipped = readFileSync(new URL('../../deploy/haproxy.cfg', import.meta.url), 'utf8');
-    writeFileSync(config, shipped.replace('bind :3000', `bind 127.0.0.1:${await freePort()}`), { mode: 0o644 });
+    const port = await freePort();
+    writeFileSync(config, shipped.replace('bind :3000', `bind 127.0.0.1:${port}`), { mode: 0o644 });
     const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
     const haproxy = spawn('prlimit', ['--nofile=4096:4096', ...asNobody, 'haproxy', '-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     haproxy.stdout.on('data', (chunk) => (output += chunk));
     haproxy.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => haproxy.once('exit', resolve));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => haproxy.once('exit', (code) => resolve((exitCode = code))));
     try {
-      // Still running after a second, with its listener open: it started.
-      const early = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('running'), 1000))]);
-      expect(`${early}: ${output}`).toMatch(/^running/);
+      // It started: its listener answers (503: the instances' names resolve only on Docker's network).
+      let answer: number | undefined;
+      for (let tries = 0; answer === undefined && exitCode === undefined && tries < 100; tries++) {
+        answer = await fetch(`http://127.0.0.1:${port}/livez`).then((r) => r.status, () => undefined);
+        if (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(`${answer ?? `exited (${exitCode})`}: ${output}`).toMatch(/^503/);
       expect(output).not.toMatch(/ALERT/);
     } finally {
       haproxy.kill('SIGKILL');
